@@ -1,0 +1,94 @@
+/**
+ * Time as a dependency. Drivers, the session and sync take a Clock so tests drive time by hand
+ * instead of sleeping for real timeouts.
+ */
+export type TimerHandle = { readonly id: number };
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+let nextSystemId = 1;
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(callback, ms) {
+    const id = nextSystemId++;
+    const timer = setTimeout(() => {
+      systemTimers.delete(id);
+      callback();
+    }, ms);
+    systemTimers.set(id, timer);
+    return { id };
+  },
+  clearTimeout(handle) {
+    const timer = systemTimers.get(handle.id);
+    if (timer) clearTimeout(timer);
+    systemTimers.delete(handle.id);
+  },
+};
+const systemTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** A clock that only moves when told to. `advance` runs due timers in time order. */
+export class ManualClock implements Clock {
+  private current: number;
+  private timers = new Map<number, { at: number; callback: () => void }>();
+  private nextId = 1;
+
+  constructor(start = Date.UTC(2026, 10, 25, 1, 0, 0)) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.current + Math.max(0, ms), callback });
+    return { id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle.id);
+  }
+
+  /** Number of timers still waiting. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /**
+   * Moves time forward by `ms`, running each due timer at its own time. Awaits microtasks between
+   * timers so promise chains started by one timer settle before the next fires.
+   */
+  async advance(ms: number): Promise<void> {
+    const target = this.current + ms;
+    for (;;) {
+      await flushMicrotasks();
+      let dueId: number | undefined;
+      let dueAt = Infinity;
+      for (const [id, t] of this.timers) {
+        if (t.at <= target && (t.at < dueAt || (t.at === dueAt && id < (dueId ?? Infinity)))) {
+          dueAt = t.at;
+          dueId = id;
+        }
+      }
+      if (dueId === undefined) break;
+      const timer = this.timers.get(dueId)!;
+      this.timers.delete(dueId);
+      this.current = timer.at;
+      timer.callback();
+    }
+    this.current = target;
+    await flushMicrotasks();
+  }
+}
+
+async function flushMicrotasks(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
