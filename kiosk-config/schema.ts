@@ -64,6 +64,11 @@ export const centralSchema = z.strictObject({
   baseUrl: z.url().optional(),
   /** Device token issued at enrolment. */
   deviceToken: z.string().min(16).default('dev-terminal-token-0000'),
+  /**
+   * Key of the digest by which the central tells citizens apart for queueing (one active ticket per
+   * card) without receiving ID numbers. The same for every kiosk of a region; issued at enrolment.
+   */
+  citizenRefKey: z.string().min(16).default('dev-citizen-ref-key-0000'),
 });
 
 export const openingHoursSchema = z.strictObject({
@@ -83,19 +88,21 @@ export const idleSchema = z.strictObject({
 });
 
 export const kioskConfigSchema = z
-  .object({
+  .strictObject({
     terminalId: z
       .string()
       .regex(/^[A-Za-z0-9-]{3,40}$/, 'letters, digits and dashes, 3 to 40 characters')
       .default('KIOSK-DEV-001'),
     hall: z
-      .object({
+      .strictObject({
         id: z.string().min(1).default('HALL-CITY-01'),
         name: z.string().min(1).default('市民服务中心'),
+        /** Printed as a QR code on each ticket so the citizen can follow the queue on a phone. */
+        queueFollowUrl: z.url().default('https://zwfw.example.gov.cn/q'),
       })
-      .default({ id: 'HALL-CITY-01', name: '市民服务中心' }),
+      .default({ id: 'HALL-CITY-01', name: '市民服务中心', queueFollowUrl: 'https://zwfw.example.gov.cn/q' }),
     region: z
-      .object({
+      .strictObject({
         /** 12-digit administrative region code (6 county + 3 street + 3 community). */
         code: z.string().regex(/^\d{12}$/, 'a 12-digit region code').default('330100000000'),
         level: regionLevelSchema.default('city'),
@@ -112,7 +119,7 @@ export const kioskConfigSchema = z
     /** Where the kiosk keeps its SQLite store; relative paths are taken from the working directory. */
     dataDir: z.string().min(1).default('.kiosk-data'),
     browserHost: z
-      .object({
+      .strictObject({
         /** Loopback port of the browser host (development, demos, end-to-end tests). 0 picks a free port. */
         port: z.number().int().min(0).max(65535).default(5780),
       })

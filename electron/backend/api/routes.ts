@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
+import type { CardIdentity } from '../../../drivers/id-card-reader/types';
+import type { Kiosk } from '../kiosk';
+import {
+  devPlaceCardRequestSchema,
+  devPrinterStateRequestSchema,
+  takeTicketRequestSchema,
+  type ErrorBody,
+  type ErrorCode,
+} from './contract';
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  'no-session': 409,
+  'unknown-category': 422,
+  'active-ticket-exists': 409,
+  'central-unreachable': 503,
+  'central-rejected': 422,
+  'printer-paper-out': 503,
+  'printer-cover-open': 503,
+  'printer-offline': 503,
+  'printer-error': 503,
+  'bad-request': 400,
+  unauthorized: 401,
+  'not-found': 404,
+};
+
+/** How often the event stream sends a comment, so proxies and the shell's forwarder keep it open. */
+const EVENT_STREAM_HEARTBEAT_MS = 25_000;
+
+export function sendError(reply: FastifyReply, code: ErrorCode, extra: Omit<ErrorBody['error'], 'code'> = {}) {
+  const body: ErrorBody = { ok: false, error: { code, ...extra } };
+  return reply.code(STATUS_OF[code] ?? 500).send(body);
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown, reply: FastifyReply): z.infer<S> | undefined {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
+  return undefined;
+}
+
+/** A valid 18-character number for a simulated card: region, birth date, sequence, check character. */
+function simulatedIdNumber(birthDate: string, gender: 'male' | 'female'): string {
+  const first17 = `330106${birthDate.replaceAll('-', '')}12${gender === 'male' ? 3 : 4}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+/** The /api routes the renderer uses, the same in every host. Authentication is the host's job. */
+export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
+  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+    if (err.statusCode && err.statusCode < 500) {
+      kiosk.logger.warn('api.bad-request', { url: request.url, detail: err.message });
+      return sendError(reply, 'bad-request', { detail: err.message });
+    }
+    kiosk.logger.error('api.internal-error', { url: request.url, err: { message: err.message, stack: err.stack } });
+    return sendError(reply, 'internal');
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'not-found'));
+
+  app.get('/api/state', async () => ({ ok: true, state: kiosk.state() }));
+
+  app.get('/api/queue/categories', async () => ({ ok: true, categories: await kiosk.categories() }));
+
+  app.post('/api/queue/tickets', async (request, reply) => {
+    const body = parseBody(takeTicketRequestSchema, request.body, reply);
+    if (!body) return reply;
+    const result = await kiosk.takeTicket(body.category);
+    if (result.ok) return { ok: true, ticket: result.ticket };
+    return sendError(reply, result.code, {
+      ...(result.detail ? { detail: result.detail } : {}),
+      ...(result.ticket ? { ticket: result.ticket } : {}),
+    });
+  });
+
+  app.post('/api/session/end', async () => {
+    kiosk.endSession();
+    return { ok: true };
+  });
+
+  app.get('/api/events', (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write('retry: 2000\n\n');
+    const unsubscribe = kiosk.onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), EVENT_STREAM_HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
+  if (kiosk.simulated) registerDeveloperRoutes(app, kiosk);
+}
+
+/**
+ * Developer control of the simulated devices. Registered only while every device is simulated,
+ * so a terminal with real hardware has no such routes at all.
+ */
+function registerDeveloperRoutes(app: FastifyInstance, kiosk: Kiosk): void {
+  const card = kiosk.devices.simulatedCard!;
+  const printer = kiosk.devices.simulatedPrinter!;
+
+  app.post('/api/dev/card', async (request, reply) => {
+    const body = parseBody(devPlaceCardRequestSchema, request.body, reply);
+    if (!body) return reply;
+    const identity: CardIdentity = {
+      cardType: body.cardType,
+      name: body.name,
+      gender: body.gender,
+      nationCode: '01',
+      birthDate: body.birthDate,
+      address: body.address,
+      idNumber: body.idNumber ?? simulatedIdNumber(body.birthDate, body.gender),
+      issuingAuthority: '杭州市公安局上城分局',
+      validFrom: '2020-01-01',
+      validTo: '2040-01-01',
+    };
+    card.placeCard(identity);
+    return { ok: true };
+  });
+
+  app.delete('/api/dev/card', async () => {
+    card.removeCard();
+    return { ok: true };
+  });
+
+  app.post('/api/dev/printer/state', async (request, reply) => {
+    const body = parseBody(devPrinterStateRequestSchema, request.body, reply);
+    if (!body) return reply;
+    printer.setState(body.state);
+    await kiosk.devices.refreshPrinterStatus();
+    return { ok: true };
+  });
+
+  app.get('/api/dev/printer/paper', async () => ({ ok: true, lines: printer.paperLines() }));
+
+  app.delete('/api/dev/printer/paper', async () => {
+    printer.clearPaper();
+    return { ok: true };
+  });
+}

@@ -1,0 +1,211 @@
+import { join, resolve } from 'node:path';
+import { startCentral } from '../../central/start';
+import { systemClock, type Clock } from '../../drivers/clock';
+import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema';
+import type { KioskEvent, KioskState, LocalizedText, QueueCategory } from './api/contract';
+import { KioskDevices } from './devices/kiosk-devices';
+import { createLogger, type KioskLogger } from './logging/logger';
+import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
+import { CitizenSession } from './session/citizen-session';
+import { openKioskDatabase, type KioskDatabase } from './store/database';
+import { LocalTickets, TICKET_STREAM, type TicketRequestPayload } from './store/local-tickets';
+import { Outbox } from './store/outbox';
+import { CentralClient } from './sync/central-client';
+import { OutboxDelivery } from './sync/outbox-delivery';
+
+export interface KioskOptions {
+  clock?: Clock;
+  logger?: KioskLogger;
+  fetch?: typeof fetch;
+}
+
+/** The running kiosk backend: everything the /api routes need, built from one configuration. */
+export interface Kiosk {
+  readonly config: KioskConfig;
+  readonly clock: Clock;
+  readonly logger: KioskLogger;
+  readonly db: KioskDatabase;
+  readonly session: CitizenSession;
+  readonly devices: KioskDevices;
+  readonly outbox: Outbox;
+  readonly centralBaseUrl: string;
+  readonly simulated: boolean;
+  state(): KioskState;
+  categories(): Promise<QueueCategory[]>;
+  takeTicket(category: string): Promise<TakeTicketResult>;
+  endSession(): void;
+  onEvent(listener: (event: KioskEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function startKiosk(config: KioskConfig, options: KioskOptions = {}): Promise<Kiosk> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
+  const dataDir = resolve(config.dataDir);
+
+  const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
+  logger.info('store.opened', { path: join(dataDir, 'kiosk.db') });
+  const cleanups: (() => Promise<void> | void)[] = [() => db.close()];
+
+  try {
+    let centralBaseUrl: string;
+    if (config.central.mode === 'embedded') {
+      const central = await startCentral({
+        dbPath: join(dataDir, 'central.db'),
+        port: 0,
+        host: '127.0.0.1',
+        deviceTokens: [config.central.deviceToken],
+        clock,
+        logger: false,
+      });
+      cleanups.unshift(() => central.close());
+      centralBaseUrl = central.baseUrl;
+      logger.info('central.embedded-started', { baseUrl: centralBaseUrl });
+    } else {
+      centralBaseUrl = config.central.baseUrl!;
+    }
+
+    const central = new CentralClient({
+      baseUrl: centralBaseUrl,
+      deviceToken: config.central.deviceToken,
+      fetch: options.fetch,
+    });
+    const outbox = new Outbox(db);
+    const tickets = new LocalTickets(db, outbox);
+    const session = new CitizenSession({ clock, citizenRefKey: config.central.citizenRefKey });
+    const devices = new KioskDevices(config, { clock, logger });
+    const listeners = new Set<(event: KioskEvent) => void>();
+    const emit = (event: KioskEvent) => listeners.forEach((l) => l(event));
+
+    const delivery = new OutboxDelivery({
+      db,
+      outbox,
+      clock,
+      logger,
+      handlers: {
+        [TICKET_STREAM]: async (item) => {
+          const outcome = await central.issueTicket(item.payload as TicketRequestPayload, item.idempotencyKey);
+          switch (outcome.kind) {
+            case 'ok': {
+              const t = outcome.body.ticket;
+              return {
+                kind: 'ok',
+                response: outcome.body,
+                apply: (now) =>
+                  tickets.markIssued(
+                    item.id,
+                    {
+                      number: t.number,
+                      centralTicketId: t.ticketId,
+                      waitingAhead: t.waitingAhead,
+                      estimatedWaitMinutes: t.estimatedWaitMinutes,
+                      issuedAt: t.issuedAt,
+                      categoryName: t.categoryName,
+                    },
+                    now,
+                  ),
+              };
+            }
+            case 'rejected':
+              return {
+                kind: 'rejected',
+                reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
+                response: outcome.body,
+                apply: (now) => tickets.markRejected(item.id, outcome.code, now),
+              };
+            case 'unauthorized':
+              // Re-enrolment comes with provisioning; until then the item waits, it is not lost.
+              return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
+            case 'retry':
+              return outcome;
+          }
+        },
+      },
+    });
+
+    let categoryCache: QueueCategory[] = [];
+    const categories = async (): Promise<QueueCategory[]> => {
+      const result = await central.listQueueCategories(config.hall.id);
+      if (result.kind === 'ok') categoryCache = result.body.categories;
+      return categoryCache;
+    };
+    const categoryName = (code: string): LocalizedText | undefined =>
+      categoryCache.find((c) => c.code === code)?.name;
+
+    session.onChange(() => emit({ type: 'state-changed' }));
+    devices.onStatusChange(() => emit({ type: 'state-changed' }));
+    devices.start({
+      onCard: (card) => {
+        session.start(card);
+        logger.info('card.read', { cardType: card.identity.cardType });
+      },
+      onRemoved: () => {
+        if (session.end()) logger.info('card.removed');
+      },
+      onReadError: (error, detail) => {
+        logger.warn('card.read-failed', { error, detail });
+        if (error !== 'no-card') emit({ type: 'card-error', code: 'card-read-failed' });
+      },
+    });
+    cleanups.unshift(() => devices.stop());
+    delivery.start();
+    cleanups.unshift(() => delivery.stop());
+    await categories();
+
+    const simulated = allDevicesSimulated(config);
+    logger.info('kiosk.started', { terminalId: config.terminalId, simulated, central: config.central.mode });
+
+    return {
+      config,
+      clock,
+      logger,
+      db,
+      session,
+      devices,
+      outbox,
+      centralBaseUrl,
+      simulated,
+      state: () => ({
+        terminalId: config.terminalId,
+        hallName: config.hall.name,
+        languages: config.languages,
+        citizen: session.view(),
+        devices: devices.status(),
+        simulated,
+        idle: config.idle,
+      }),
+      categories,
+      takeTicket: async (category) => {
+        if (!categoryName(category)) await categories();
+        return takeTicket(
+          {
+            clock,
+            logger,
+            session,
+            tickets,
+            delivery,
+            devices,
+            hall: config.hall,
+            terminalId: config.terminalId,
+            categoryName,
+          },
+          category,
+        );
+      },
+      endSession: () => {
+        if (session.end()) logger.info('session.ended');
+      },
+      onEvent: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      close: async () => {
+        for (const cleanup of cleanups) await cleanup();
+        logger.info('kiosk.stopped');
+      },
+    };
+  } catch (err) {
+    for (const cleanup of cleanups) await cleanup();
+    throw err;
+  }
+}

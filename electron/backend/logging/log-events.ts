@@ -1,0 +1,30 @@
+/**
+ * The catalogue of log events. Every log line carries one `event` id from here, so field staff can
+ * search the logs by event and know at once whether it means success or failure.
+ */
+export const LOG_EVENTS = {
+  'kiosk.started': { outcome: 'success', meaning: 'The kiosk backend started with a valid configuration.' },
+  'kiosk.stopped': { outcome: 'success', meaning: 'The kiosk backend stopped.' },
+  'config.invalid': { outcome: 'failure', meaning: 'The configuration file is not valid; the kiosk did not start.' },
+  'store.opened': { outcome: 'success', meaning: 'The local SQLite store opened with its required settings.' },
+  'host.listening': { outcome: 'success', meaning: 'The browser host listens on loopback.' },
+  'api.unauthorized': { outcome: 'failure', meaning: 'An /api request came without the per-start secret.' },
+  'api.bad-request': { outcome: 'failure', meaning: 'An /api request failed validation.' },
+  'api.internal-error': { outcome: 'failure', meaning: 'An /api request failed because of a bug; see err.' },
+  'device.status': { outcome: 'success', meaning: 'A device changed status (logged on change only).' },
+  'card.read': { outcome: 'success', meaning: 'An ID card was read and a session started.' },
+  'card.read-failed': { outcome: 'failure', meaning: 'Reading an ID card failed; see error and detail.' },
+  'card.removed': { outcome: 'success', meaning: 'The ID card was removed; the session ended.' },
+  'session.ended': { outcome: 'success', meaning: 'The citizen session ended and its data was wiped.' },
+  'ticket.requested': { outcome: 'success', meaning: 'A queue ticket request was committed to the outbox.' },
+  'ticket.issued': { outcome: 'success', meaning: 'The central API issued a queue number.' },
+  'ticket.rejected': { outcome: 'failure', meaning: 'The central API refused a ticket request; see reason.' },
+  'ticket.printed': { outcome: 'success', meaning: 'A queue ticket was printed.' },
+  'ticket.print-failed': { outcome: 'failure', meaning: 'A queue ticket could not be printed; see status.' },
+  'outbox.delivered': { outcome: 'success', meaning: 'An outbox item was acknowledged by the central API.' },
+  'outbox.retry': { outcome: 'failure', meaning: 'Delivering an outbox item failed and will be retried.' },
+  'outbox.rejected': { outcome: 'failure', meaning: 'The central API rejected an outbox item (dead letter).' },
+  'central.embedded-started': { outcome: 'success', meaning: 'The embedded central API runs on loopback.' },
+} as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
+
+export type LogEventId = keyof typeof LOG_EVENTS;

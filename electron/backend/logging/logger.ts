@@ -1,0 +1,44 @@
+import pino, { type Logger } from 'pino';
+import type { LogEventId } from './log-events';
+
+/**
+ * Keys that may hold personal data. They are censored wherever they appear, as a second line of
+ * defence: the code itself never logs identity fields (the session only hands out masked views).
+ */
+const PERSONAL_KEYS = ['name', 'idNumber', 'address', 'phone', 'identity', 'citizen', 'birthDate', 'photo'];
+
+export interface KioskLogger {
+  info(event: LogEventId, fields?: Record<string, unknown>): void;
+  warn(event: LogEventId, fields?: Record<string, unknown>): void;
+  error(event: LogEventId, fields?: Record<string, unknown>): void;
+}
+
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): KioskLogger {
+  const base: Logger = pino(
+    {
+      level: options.level ?? process.env.KIOSK_LOG_LEVEL ?? 'info',
+      base: { app: 'kiosk' },
+      redact: {
+        paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((k) => `*.${k}`)],
+        censor: '[personal data removed]',
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination ?? pino.destination(2),
+  );
+  return {
+    info: (event, fields) => base.info({ event, ...fields }),
+    warn: (event, fields) => base.warn({ event, ...fields }),
+    error: (event, fields) => base.error({ event, ...fields }),
+  };
+}
+
+/** A logger that keeps lines in memory, for tests that assert what was (and was not) logged. */
+export function createMemoryLogger(): KioskLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  return Object.assign(logger, { lines });
+}

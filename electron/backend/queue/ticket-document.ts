@@ -1,0 +1,54 @@
+import type { PrintDocument } from '../../../drivers/printer/document';
+
+export interface TicketForPaper {
+  hallName: string;
+  number: string;
+  categoryName: { zh: string; en: string };
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  issuedAt: string;
+  greenChannel: boolean;
+  followUrl: string;
+}
+
+/** Local time of the hall, as printed: 2026-11-25 09:30. */
+function printedTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The queue ticket as paper: hall, category, number, people ahead, estimated wait, time, the void
+ * rule and a QR code to follow the queue. Nothing personal is printed on a ticket.
+ */
+export function ticketDocument(t: TicketForPaper): PrintDocument {
+  return {
+    blocks: [
+      { kind: 'text', text: t.hallName, align: 'center', bold: true, size: { width: 2, height: 2 } },
+      { kind: 'text', text: `${t.categoryName.zh} ${t.categoryName.en}`, align: 'center' },
+      { kind: 'rule' },
+      { kind: 'text', text: t.number, align: 'center', bold: true, size: { width: 4, height: 4 } },
+      ...(t.greenChannel
+        ? [{ kind: 'text' as const, text: '绿色通道 优先办理', align: 'center' as const, bold: true }]
+        : []),
+      { kind: 'text', text: `你前面还有 ${t.waitingAhead} 人在等待`, align: 'center' },
+      { kind: 'text', text: `预计等待约 ${t.estimatedWaitMinutes} 分钟`, align: 'center' },
+      { kind: 'text', text: `取号时间 ${printedTime(t.issuedAt)}`, align: 'center' },
+      { kind: 'rule' },
+      { kind: 'text', text: '过号无效，请重新取号', align: 'center', bold: true },
+      { kind: 'text', text: '扫码查看排队进度', align: 'center' },
+      { kind: 'qr', data: t.followUrl, moduleSize: 6, errorCorrection: 'M' },
+      { kind: 'feed', lines: 3 },
+      { kind: 'cut', partial: true },
+    ],
+  };
+}

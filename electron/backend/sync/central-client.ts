@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import {
+  errorResponseSchema,
+  IDEMPOTENCY_HEADER,
+  issueTicketResponseSchema,
+  listQueueCategoriesResponseSchema,
+  REPLAYED_HEADER,
+  type issueTicketRequestSchema,
+} from '../../../central/contract';
+
+/** One HTTP attempt to the central API; long enough for a slow township link, short enough to retry. */
+export const CENTRAL_REQUEST_TIMEOUT_MS = 8_000;
+
+export type CentralOutcome<T> =
+  | { kind: 'ok'; status: number; body: T; replayed: boolean }
+  /** The central understood and refused: do not send the same thing again. */
+  | { kind: 'rejected'; status: number; code: string; message: string; body: unknown }
+  /** Worth trying again later: network error, timeout, 5xx, 429, malformed answer. */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'unauthorized'; reason: string };
+
+export interface CentralClientOptions {
+  baseUrl: string;
+  deviceToken: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** The kiosk's client of the central acceptance API, typed by the central's own contract. */
+export class CentralClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: CentralClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? CENTRAL_REQUEST_TIMEOUT_MS;
+  }
+
+  issueTicket(payload: z.infer<typeof issueTicketRequestSchema>, idempotencyKey: string) {
+    return this.request('POST', '/v1/queue/tickets', issueTicketResponseSchema, payload, {
+      [IDEMPOTENCY_HEADER]: idempotencyKey,
+    });
+  }
+
+  listQueueCategories(hallId: string) {
+    return this.request(
+      'GET',
+      `/v1/halls/${encodeURIComponent(hallId)}/queue-categories`,
+      listQueueCategoriesResponseSchema,
+    );
+  }
+
+  private async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<CentralOutcome<z.infer<S>>> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.deviceToken}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      return { kind: 'retry', reason: `network: ${(err as Error).name}: ${(err as Error).message}` };
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      return { kind: 'retry', reason: `malformed response: HTTP ${response.status} body is not JSON` };
+    }
+    if (response.ok) {
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        return { kind: 'retry', reason: `malformed response: ${parsed.error.issues[0]?.message ?? 'schema'}` };
+      }
+      return {
+        kind: 'ok',
+        status: response.status,
+        body: parsed.data,
+        replayed: response.headers.get(REPLAYED_HEADER) === 'true',
+      };
+    }
+    const error = errorResponseSchema.safeParse(json);
+    const code = error.success ? error.data.error.code : 'unknown';
+    const message = error.success ? error.data.error.message : `HTTP ${response.status}`;
+    if (response.status === 401) return { kind: 'unauthorized', reason: message };
+    if (response.status === 429 || response.status >= 500 || code === 'request-in-flight') {
+      return {
+        kind: 'retry',
+        reason: `HTTP ${response.status} ${code}`,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      };
+    }
+    return { kind: 'rejected', status: response.status, code, message, body: json };
+  }
+}
