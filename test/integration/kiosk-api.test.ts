@@ -1,0 +1,147 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-device';
+import { registerApiRoutes } from '../../electron/backend/api/routes';
+import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
+import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { parseConfig } from '../../kiosk-config/load-config';
+
+let kiosk: Kiosk | undefined;
+let app: FastifyInstance | undefined;
+
+async function start(overrides: Record<string, unknown> = {}, options: { fetch?: typeof fetch } = {}) {
+  const logger = createMemoryLogger();
+  kiosk = await startKiosk(parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-api-')), ...overrides }), {
+    logger,
+    ...options,
+  });
+  app = Fastify();
+  registerApiRoutes(app, kiosk);
+  return { kiosk, app, logger };
+}
+
+afterEach(async () => {
+  await app?.close();
+  await kiosk?.close();
+  app = undefined;
+  kiosk = undefined;
+});
+
+const citizen = (idNumber = '11010519491231002X', birthDate = '1990-05-01') => ({
+  identity: sampleIdentity({ idNumber, birthDate, name: '王小明' }),
+  photo: new Uint8Array(),
+});
+
+describe('kiosk /api', () => {
+  it('refuses a ticket without a citizen, and a malformed request, with clear codes', async () => {
+    const { app } = await start();
+    const none = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
+    expect(none.statusCode).toBe(409);
+    expect(none.json()).toEqual({ ok: false, error: { code: 'no-session' } });
+    const bad = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'a1' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('bad-request');
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/api/queue/tickets',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"category":',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.code).toBe('bad-request');
+  });
+
+  it('lists the central categories and refuses an unknown one before queueing anything', async () => {
+    const { app, kiosk } = await start();
+    const categories = (await app.inject({ url: '/api/queue/categories' })).json().categories;
+    expect(categories).toHaveLength(10);
+    expect(categories[0]).toMatchObject({ code: 'A', name: { zh: expect.any(String), en: expect.any(String) } });
+    kiosk.session.start(citizen());
+    const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'Z' } });
+    expect(res.json().error.code).toBe('unknown-category');
+    expect(kiosk.outbox.counts().pending).toBe(0);
+  });
+
+  it('keeps the number when the printer is out of paper, and prints nothing', async () => {
+    const { app, kiosk } = await start();
+    kiosk.session.start(citizen());
+    kiosk.devices.simulatedPrinter!.setState('paper-out');
+    const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'B' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({ code: 'printer-paper-out', ticket: { number: 'B001', printed: false } });
+    expect(kiosk.devices.simulatedPrinter!.paperLines()).toEqual([]);
+    expect(kiosk.outbox.counts().acknowledged).toBe(1);
+    const state = (await app.inject({ url: '/api/state' })).json().state;
+    expect(state.devices.receiptPrinter.state).toBe('paper-out');
+  });
+
+  it('gives one active ticket per card per category, telling the citizen their number', async () => {
+    const { app, kiosk } = await start();
+    kiosk.session.start(citizen());
+    const first = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'C' } });
+    expect(first.json().ticket.number).toBe('C001');
+    const again = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'C' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'active-ticket-exists', ticket: { number: 'C001' } });
+    expect(kiosk.outbox.counts()).toMatchObject({ acknowledged: 1, rejected: 1 });
+  });
+
+  it('puts a citizen aged 70 or more in the green channel', async () => {
+    const { app, kiosk } = await start();
+    kiosk.session.start(citizen('11010519491231002X', '1949-12-31'));
+    expect((await app.inject({ url: '/api/state' })).json().state.citizen.greenChannel).toBe(true);
+    const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
+    expect(res.json().ticket.priority).toBe('green-channel');
+    expect(kiosk.devices.simulatedPrinter!.paperLines()).toContain('绿色通道 优先办理');
+  });
+
+  it('keeps the request in the outbox when the central cannot be reached: nothing is lost', async () => {
+    let online = true;
+    const partitioned = (async (input: URL, init?: RequestInit) => {
+      if (!online) throw new TypeError('fetch failed: connect ECONNREFUSED');
+      return fetch(input, init);
+    }) as typeof fetch;
+    const { app, kiosk, logger } = await start({}, { fetch: partitioned });
+    online = false;
+    kiosk.session.start(citizen());
+    const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('central-unreachable');
+    expect(kiosk.outbox.counts().pending).toBe(1);
+    expect(logger.lines.some((l) => l.includes('"event":"outbox.retry"'))).toBe(true);
+  });
+
+  it('shows only the masked citizen and wipes it when the session ends', async () => {
+    const { app, kiosk, logger } = await start();
+    kiosk.session.start(citizen());
+    const state = (await app.inject({ url: '/api/state' })).json().state;
+    expect(state.citizen).toEqual({
+      maskedName: '王**',
+      maskedIdNumber: '110105********002X',
+      cardType: 'resident',
+      greenChannel: false,
+    });
+    await app.inject({ method: 'POST', url: '/api/session/end' });
+    expect((await app.inject({ url: '/api/state' })).json().state.citizen).toBeNull();
+    const logs = logger.lines.join('\n');
+    expect(logs).not.toContain('王小明');
+    expect(logs).not.toContain('11010519491231002X');
+  });
+
+  it('offers the developer routes only while every device is simulated', async () => {
+    const sim = await start();
+    expect((await sim.app.inject({ method: 'DELETE', url: '/api/dev/card' })).statusCode).toBe(200);
+    await sim.app.close();
+    await sim.kiosk.close();
+    kiosk = undefined;
+    const real = await start({
+      devices: { receiptPrinter: { transport: { kind: 'serial', path: '/dev/null-printer' } } },
+    });
+    const res = await real.app.inject({ method: 'DELETE', url: '/api/dev/card' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not-found');
+  });
+});
