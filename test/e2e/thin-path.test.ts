@@ -23,7 +23,10 @@ describe('thin path: card → masked citizen → take a number → printed ticke
   const dev = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
       method,
-      headers: { 'x-kiosk-secret': host.secret, 'content-type': 'application/json' },
+      headers: {
+        'x-kiosk-secret': host.secret,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     expect(res.status, `${method} ${path}`).toBe(200);

@@ -118,7 +118,7 @@ export const okResponseSchema = z.object({ ok: z.literal(true) });
 
 /**
  * GET /api/events: a text/event-stream. Each event's `data` is one of these; the renderer refetches
- * /api/state on `state-changed` and shows `ticket-printed` progress.
+ * /api/state on `state-changed` and tells the citizen when a card could not be read.
  */
 export const kioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state-changed') }),

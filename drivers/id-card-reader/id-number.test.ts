@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { idCheckCharacter, maskIdNumber, maskName, validateIdNumber } from './id-number';
+
+describe('ID number check character', () => {
+  it('accepts known-valid numbers, including an X check character', () => {
+    expect(validateIdNumber('11010519491231002X')).toBe(true);
+    expect(idCheckCharacter('11010519491231002')).toBe('X');
+    expect(validateIdNumber('440524188001010014')).toBe(true);
+    expect(idCheckCharacter('44052418800101001')).toBe('4');
+  });
+
+  it('rejects a wrong check character, a lower-case x, bad length and non-digits', () => {
+    expect(validateIdNumber('110105194912310021')).toBe(false);
+    expect(validateIdNumber('11010519491231002x')).toBe(false);
+    expect(validateIdNumber('11010519491231002')).toBe(false);
+    expect(validateIdNumber('1101051949123100X2')).toBe(false);
+    expect(validateIdNumber('')).toBe(false);
+  });
+
+  it('detects every single-digit change', () => {
+    const valid = '11010519491231002X';
+    for (let i = 0; i < 17; i++) {
+      const d = (Number(valid[i]) + 1) % 10;
+      expect(validateIdNumber(valid.slice(0, i) + d + valid.slice(i + 1))).toBe(false);
+    }
+  });
+
+  it('throws on anything but 17 digits (a caller bug)', () => {
+    expect(() => idCheckCharacter('123')).toThrow(RangeError);
+  });
+});
+
+describe('masking', () => {
+  it('masks the ID number keeping region code and last four', () => {
+    expect(maskIdNumber('330106198001011234')).toBe('330106********1234');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('USA123456789012')).toBe('USA123*****9012');
+  });
+
+  it('masks names keeping the first character', () => {
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskName('李')).toBe('*');
+    expect(maskName('John Smith')).toBe('J*** *****');
+    expect(maskName('')).toBe('');
+  });
+});
