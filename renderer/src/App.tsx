@@ -1,0 +1,98 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { EventSourceFactory } from './api/client';
+import { CallStaffButton, StaffMessage } from './components/CallStaff';
+import { TopBar } from './components/TopBar';
+import { DepsContext } from './deps';
+import type { AppDeps } from './deps';
+import { i18n } from './i18n';
+import { ErrorScreen } from './screens/ErrorScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { IdleGuard } from './screens/IdleGuard';
+import { TakeNumberScreen } from './screens/TakeNumberScreen';
+import { TicketScreen } from './screens/TicketScreen';
+import { useKioskStore } from './state/kioskStore';
+import { useBackendConnection } from './state/useBackendConnection';
+import { browserScheduler } from './time/scheduler';
+import type { Scheduler } from './time/scheduler';
+
+/**
+ * The developer panel is a separate chunk, loaded only when the build constant says so. In a
+ * production build `__DEV_PANEL__` is `false`, this folds to `null` and the import (and all of
+ * dev-panel/) is dropped from the bundle. Under the root vitest config the constant is not defined
+ * at all, hence the typeof.
+ */
+const DevPanel =
+  typeof __DEV_PANEL__ !== 'undefined' && __DEV_PANEL__ ? lazy(() => import('./dev-panel/DevPanel')) : null;
+
+function CurrentScreen() {
+  const screen = useKioskStore((s) => s.screen);
+  const lastTicket = useKioskStore((s) => s.lastTicket);
+  switch (screen) {
+    case 'home':
+      return <HomeScreen />;
+    case 'take-number':
+    case 'taking':
+      return <TakeNumberScreen />;
+    case 'ticket':
+      return lastTicket === null ? <HomeScreen /> : <TicketScreen ticket={lastTicket} />;
+    case 'error':
+      return <ErrorScreen />;
+  }
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const loaded = useKioskStore((s) => s.kiosk !== null);
+  const connection = useKioskStore((s) => s.connection);
+  const elderly = useKioskStore((s) => s.elderly);
+  const language = useKioskStore((s) => s.language);
+  const simulated = useKioskStore((s) => s.kiosk?.simulated ?? false);
+
+  return (
+    <div className={elderly ? 'kiosk elderly' : 'kiosk'} lang={language} data-testid="kiosk">
+      <TopBar />
+      <main className="content">
+        {connection === 'offline' && (
+          <p className="banner" role="status" data-testid="offline">
+            {t('app.offline')}
+          </p>
+        )}
+        {loaded ? (
+          <CurrentScreen />
+        ) : (
+          <p className="progress" role="status" data-testid="connecting">
+            {t('app.connecting')}
+          </p>
+        )}
+      </main>
+      <footer className="bottom-bar">
+        <CallStaffButton />
+      </footer>
+      <StaffMessage />
+      <IdleGuard />
+      {DevPanel !== null && simulated && (
+        <Suspense fallback={null}>
+          <DevPanel />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+export interface AppProps {
+  scheduler?: Scheduler;
+  createEventSource?: EventSourceFactory;
+}
+
+export function App({ scheduler = browserScheduler, createEventSource }: AppProps) {
+  const deps = useMemo<AppDeps>(() => ({ scheduler, createEventSource }), [scheduler, createEventSource]);
+  useBackendConnection(scheduler, createEventSource);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DepsContext.Provider value={deps}>
+        <Shell />
+      </DepsContext.Provider>
+    </I18nextProvider>
+  );
+}

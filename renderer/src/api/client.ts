@@ -1,0 +1,248 @@
+/**
+ * The renderer's only way to the kiosk backend: relative /api URLs (same origin in every host) and
+ * one EventSource on /api/events. Every response is validated with the contract's zod schemas.
+ * Nothing here throws: a network failure, a timeout or a malformed response becomes error code
+ * 'internal', so a screen always has a message to show.
+ */
+import '../zodConfig';
+import type { z } from 'zod';
+import {
+  errorBodySchema,
+  getCategoriesResponseSchema,
+  getStateResponseSchema,
+  kioskEventSchema,
+  okResponseSchema,
+  takeTicketRequestSchema,
+  takeTicketResponseSchema,
+} from '../../../electron/backend/api/contract';
+import type {
+  ErrorCode,
+  IssuedTicket,
+  KioskEvent,
+  KioskState,
+  QueueCategory,
+} from '../../../electron/backend/api/contract';
+import { browserScheduler } from '../time/scheduler';
+import type { Scheduler, TimerHandle } from '../time/scheduler';
+
+/** An expected failure, as the screens see it. `detail` is for logs only, never shown to citizens. */
+export interface ApiError {
+  code: ErrorCode;
+  detail?: string;
+  /** A ticket that was issued but not printed, or that already existed. */
+  ticket?: IssuedTicket;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/**
+ * Printing a ticket happens inside POST /api/queue/tickets, and a printer may take several seconds
+ * to report paper-out; beyond this the citizen is better served by a message than by a spinner.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Defaults to the page's fetch, looked up at call time (so tests may stub it). */
+  fetch?: FetchLike;
+  scheduler?: Scheduler;
+  timeoutMs?: number;
+}
+
+export interface ApiClient {
+  getState(): Promise<ApiResult<KioskState>>;
+  getCategories(): Promise<ApiResult<QueueCategory[]>>;
+  takeTicket(category: string): Promise<ApiResult<IssuedTicket>>;
+  endSession(): Promise<ApiResult<true>>;
+  /** For the developer panel and future endpoints: any JSON request, validated with `schema`. */
+  request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<ApiResult<z.infer<S>>>;
+}
+
+function internal(detail: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: 'internal', detail } };
+}
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const scheduler = options.scheduler ?? browserScheduler;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+
+  async function request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<ApiResult<z.infer<S>>> {
+    const controller = new AbortController();
+    let timer: TimerHandle | null = scheduler.setTimeout(() => {
+      timer = null;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      const headers: Record<string, string> = { Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await doFetch(path, {
+          method,
+          credentials: 'same-origin',
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        });
+      } catch (err) {
+        return internal(`${method} ${path}: network failure: ${String(err)}`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await response.text());
+      } catch {
+        return internal(`${method} ${path}: HTTP ${response.status} with a body that is not JSON`);
+      }
+      if (response.ok) {
+        const parsed = schema.safeParse(json);
+        if (parsed.success) return { ok: true, value: parsed.data };
+        return internal(`${method} ${path}: response does not match the contract`);
+      }
+      const failure = errorBodySchema.safeParse(json);
+      if (failure.success) return { ok: false, error: failure.data.error };
+      return internal(`${method} ${path}: HTTP ${response.status} with a malformed error body`);
+    } finally {
+      if (timer !== null) scheduler.clearTimeout(timer);
+    }
+  }
+
+  return {
+    request,
+    async getState() {
+      const r = await request('GET', '/api/state', getStateResponseSchema);
+      return r.ok ? { ok: true, value: r.value.state } : r;
+    },
+    async getCategories() {
+      const r = await request('GET', '/api/queue/categories', getCategoriesResponseSchema);
+      return r.ok ? { ok: true, value: r.value.categories } : r;
+    },
+    async takeTicket(category) {
+      const body = takeTicketRequestSchema.safeParse({ category });
+      if (!body.success) return { ok: false, error: { code: 'bad-request', detail: 'category code' } };
+      const r = await request('POST', '/api/queue/tickets', takeTicketResponseSchema, body.data);
+      return r.ok ? { ok: true, value: r.value.ticket } : r;
+    },
+    async endSession() {
+      const r = await request('POST', '/api/session/end', okResponseSchema);
+      return r.ok ? { ok: true, value: true } : r;
+    },
+  };
+}
+
+/** The client the app uses. */
+export const api: ApiClient = createApiClient();
+
+// ---- The event stream ----
+
+/** The part of EventSource we use; injectable because jsdom has none. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((ev: Event) => unknown) | null;
+  onmessage: ((ev: MessageEvent) => unknown) | null;
+  onerror: ((ev: Event) => unknown) | null;
+  close(): void;
+}
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+/** EventSource.CLOSED: the browser gave up (HTTP error or wrong content type) and will not retry. */
+const EVENT_SOURCE_CLOSED = 2;
+
+/**
+ * Reconnect delays after the browser gives up on the stream: quick first (the backend restarts in
+ * about a second after a crash), then no more often than every 15 s so a dead backend is not
+ * hammered.
+ */
+export const EVENTS_RECONNECT_MIN_MS = 1_000;
+export const EVENTS_RECONNECT_MAX_MS = 15_000;
+
+export interface EventHandlers {
+  onEvent(event: KioskEvent): void;
+  /** The stream is (again) connected: events may have been missed, so refetch state. */
+  onOpen?(): void;
+  /** The stream dropped; it is being retried. */
+  onError?(): void;
+}
+
+export interface SubscribeOptions {
+  scheduler?: Scheduler;
+  createEventSource?: EventSourceFactory;
+  url?: string;
+}
+
+/**
+ * Subscribes to /api/events with automatic reconnect. The browser's EventSource retries by itself
+ * after a dropped connection; when it gives up (CLOSED) we open a new one with backoff. Malformed
+ * or unknown events are ignored. Returns the unsubscribe function.
+ */
+export function subscribeEvents(handlers: EventHandlers, options: SubscribeOptions = {}): () => void {
+  const scheduler = options.scheduler ?? browserScheduler;
+  const create: EventSourceFactory =
+    options.createEventSource ?? ((url) => new EventSource(url, { withCredentials: false }));
+  const url = options.url ?? '/api/events';
+  let source: EventSourceLike | null = null;
+  let retryTimer: TimerHandle | null = null;
+  let delay = EVENTS_RECONNECT_MIN_MS;
+  let stopped = false;
+
+  const connect = (): void => {
+    retryTimer = null;
+    if (stopped) return;
+    let es: EventSourceLike;
+    try {
+      es = create(url);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    source = es;
+    es.onopen = () => {
+      delay = EVENTS_RECONNECT_MIN_MS;
+      handlers.onOpen?.();
+    };
+    es.onmessage = (ev: MessageEvent) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
+      const parsed = kioskEventSchema.safeParse(data);
+      if (parsed.success) handlers.onEvent(parsed.data);
+    };
+    es.onerror = () => {
+      handlers.onError?.();
+      if (es.readyState === EVENT_SOURCE_CLOSED && source === es) {
+        es.close();
+        source = null;
+        scheduleReconnect();
+      }
+    };
+  };
+
+  const scheduleReconnect = (): void => {
+    if (stopped || retryTimer !== null) return;
+    retryTimer = scheduler.setTimeout(connect, delay);
+    delay = Math.min(delay * 2, EVENTS_RECONNECT_MAX_MS);
+  };
+
+  connect();
+  return () => {
+    stopped = true;
+    if (retryTimer !== null) scheduler.clearTimeout(retryTimer);
+    retryTimer = null;
+    source?.close();
+    source = null;
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Simplified Chinese, the default language. Every string a citizen sees lives here and in en.ts
+ * (same keys: checked by the type of en.ts and by i18n.test.ts). Plain words, one instruction at a
+ * time, and always what to do next.
+ *
+ * Keys ending in `_ticket` are the i18next context variant used when an error carries a ticket
+ * (`t('errors.<code>', { context: 'ticket', number })`). Keys ending in `_one` / `_other` are
+ * plural forms (Chinese uses `_other` only; `_one` is kept so both languages have the same keys).
+ */
+export const zhCN = {
+  app: {
+    title: '政务服务自助终端',
+    connecting: '正在连接，请稍候…',
+    offline: '系统暂时连接不上，正在自动重试。需要帮助请到服务台。',
+  },
+  lang: {
+    label: '语言',
+    zh: '简体中文',
+    en: 'English',
+  },
+  elderly: {
+    toggle: '长辈模式',
+    on: '已开启',
+    off: '未开启',
+  },
+  staff: {
+    call: '呼叫工作人员（帮办代办）',
+    message: '请到服务台寻求帮助，工作人员会为您办理。',
+    close: '知道了',
+  },
+  home: {
+    prompt: '请在读卡区放置身份证',
+    promptHint: '读卡区在屏幕下方，身份证平放，不要移动',
+    greeting: '您好，',
+    idNumber: '身份证号：',
+    takeNumber: '取号',
+    takeNumberHint: '选择业务，领取排队号票',
+    endSession: '结束办理',
+  },
+  greenChannel: {
+    note: '绿色通道 优先办理',
+  },
+  queue: {
+    title: '请选择要办理的业务',
+    loading: '正在加载业务…',
+    empty: '现在没有可以取号的业务。请到服务台咨询。',
+    waiting_one: '等候 {{count}} 人',
+    waiting_other: '等候 {{count}} 人',
+    taking: '正在取号，请稍候…',
+    back: '返回',
+  },
+  ticket: {
+    title: '取号成功',
+    number: '您的号码',
+    category: '业务：{{name}}',
+    ahead_one: '你前面还有 {{count}} 人在等待',
+    ahead_other: '你前面还有 {{count}} 人在等待',
+    estimate_one: '预计等候约 {{count}} 分钟',
+    estimate_other: '预计等候约 {{count}} 分钟',
+    issuedAt: '取号时间：{{time}}',
+    void: '过号无效，请重新取号',
+    takeAway: '请取走号票和身份证',
+    takeCard: '请取走身份证',
+    notPrinted: '号票没有打印出来。请拍照记下号码，或到服务台领取纸质号票。',
+    priority: {
+      'green-channel': '绿色通道 优先办理',
+      appointment: '预约优先',
+    },
+    done: '完成',
+  },
+  error: {
+    title: '没有办成',
+    back: '返回首页',
+    retry: '再试一次',
+  },
+  idle: {
+    title: '您还在吗？',
+    countdown: '{{seconds}} 秒后将自动退出，保护您的信息',
+    continue: '继续',
+  },
+  errors: {
+    'no-session': '请先在读卡区放置身份证，再取号。',
+    'unknown-category': '这项业务现在不能取号。请返回选择其他业务，或到服务台咨询。',
+    'active-ticket-exists': '您已经取过这项业务的号，不用重复取号。请到服务台查询您的号码。',
+    'active-ticket-exists_ticket': '您已经取过这项业务的号：{{number}}，不用重复取号。请留意叫号。',
+    'central-unreachable': '暂时连不上排队系统。请稍后再试一次，或到服务台取号。',
+    'central-rejected': '排队系统暂时不能为您取号。请到服务台咨询。',
+    'printer-paper-out': '打印机缺纸，暂时不能打印号票。请到服务台取号。',
+    'printer-paper-out_ticket':
+      '打印机缺纸，您的号码已保留：{{number}}。请到服务台领取纸质号票或拍照记下号码。',
+    'printer-cover-open': '打印机盖没有关好，暂时不能打印号票。请到服务台取号。',
+    'printer-cover-open_ticket':
+      '打印机盖没有关好，您的号码已保留：{{number}}。请到服务台领取纸质号票或拍照记下号码。',
+    'printer-offline': '打印机暂时不能使用。请到服务台取号。',
+    'printer-offline_ticket':
+      '打印机暂时不能使用，您的号码已保留：{{number}}。请到服务台领取纸质号票或拍照记下号码。',
+    'printer-error': '打印机出了故障，暂时不能打印号票。请到服务台取号。',
+    'printer-error_ticket':
+      '打印机出了故障，您的号码已保留：{{number}}。请到服务台领取纸质号票或拍照记下号码。',
+    'card-read-failed': '没有读到身份证。请把身份证平放在读卡区，不要移动，再试一次。',
+    'bad-request': '操作没有成功。请返回重新操作，或到服务台寻求帮助。',
+    unauthorized: '本机暂时不能办理业务。请到服务台寻求帮助。',
+    'not-found': '没有找到相关信息。请返回重新操作，或到服务台寻求帮助。',
+    internal: '系统暂时出了问题。请再试一次，或到服务台寻求帮助。',
+  },
+};
+
+/** The shape every language must have: the same keys, string values. */
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type Messages = Strings<typeof zhCN>;

@@ -1,0 +1,13 @@
+// Must stay first: configures zod before any schema exists (see zodConfig.ts).
+import './zodConfig';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,134 @@
+/**
+ * The renderer's state: what the backend says (kiosk state), where the citizen is in the flow, and
+ * the citizen's preferences for this session. Personal data (the masked citizen, the ticket, the
+ * error that may carry it) lives only here, in memory, and is wiped the moment the backend reports
+ * that nobody is identified any more.
+ */
+import { create } from 'zustand';
+import type { IssuedTicket, KioskState, QueueCategory } from '../../../electron/backend/api/contract';
+import type { ApiError } from '../api/client';
+import { DEFAULT_LANGUAGE, setI18nLanguage } from '../i18n';
+import type { Language } from '../i18n';
+
+export type Screen = 'home' | 'take-number' | 'taking' | 'ticket' | 'error';
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+export type CategoriesLoad =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'loaded'; categories: QueueCategory[] }
+  | { status: 'failed'; error: ApiError };
+
+export interface KioskStoreState {
+  /** Last state from GET /api/state; null until the first answer. */
+  kiosk: KioskState | null;
+  connection: Connection;
+  screen: Screen;
+  language: Language;
+  elderly: boolean;
+  categories: CategoriesLoad;
+  /** The category of the last ticket request, so "try again" can repeat it. */
+  lastCategory: string | null;
+  lastTicket: IssuedTicket | null;
+  /** The error on the error screen. */
+  error: ApiError | null;
+  /** A card-reader problem reported by the event stream, shown on the home screen. */
+  cardError: ApiError | null;
+  /** The "please ask at the service desk" message is open. */
+  staffMessage: boolean;
+  /**
+   * Incremented on every wipe: an answer to a request started in an earlier session is dropped
+   * instead of landing on the next citizen's screen.
+   */
+  sessionEpoch: number;
+}
+
+export const initialKioskState: KioskStoreState = {
+  kiosk: null,
+  connection: 'connecting',
+  screen: 'home',
+  language: DEFAULT_LANGUAGE,
+  elderly: false,
+  categories: { status: 'idle' },
+  lastCategory: null,
+  lastTicket: null,
+  error: null,
+  cardError: null,
+  staffMessage: false,
+  sessionEpoch: 0,
+};
+
+export const useKioskStore = create<KioskStoreState>()(() => ({ ...initialKioskState }));
+
+/** Everything tied to the citizen (or to their session's choices) back to defaults; screen home. */
+function personalReset(s: KioskStoreState): Partial<KioskStoreState> {
+  return {
+    screen: 'home',
+    language: DEFAULT_LANGUAGE,
+    elderly: false,
+    categories: { status: 'idle' },
+    lastCategory: null,
+    lastTicket: null,
+    error: null,
+    cardError: null,
+    staffMessage: false,
+    sessionEpoch: s.sessionEpoch + 1,
+    kiosk: s.kiosk === null ? null : { ...s.kiosk, citizen: null },
+  };
+}
+
+/** Wipes everything personal and returns home (card removed, session ended, idle timeout). */
+export function wipeSession(): void {
+  useKioskStore.setState(personalReset);
+  setI18nLanguage(DEFAULT_LANGUAGE);
+}
+
+/**
+ * Applies a state from the backend. When the citizen goes away (card removed, session ended on the
+ * backend), wipes the session.
+ */
+export function applyKioskState(next: KioskState): void {
+  const previous = useKioskStore.getState().kiosk;
+  const citizenLeft = previous !== null && previous.citizen !== null && next.citizen === null;
+  useKioskStore.setState({ kiosk: next, connection: 'online' });
+  if (citizenLeft) {
+    wipeSession();
+    return;
+  }
+  // Someone was identified: an old card-read error is no longer true.
+  if (next.citizen !== null && useKioskStore.getState().cardError !== null) {
+    useKioskStore.setState({ cardError: null });
+  }
+  // Nobody identified but a screen that needs a citizen: go home (e.g. first state after a reload).
+  if (next.citizen === null && useKioskStore.getState().screen !== 'home') {
+    wipeSession();
+  }
+}
+
+export function setLanguage(language: Language): void {
+  useKioskStore.setState({ language });
+  setI18nLanguage(language);
+}
+
+export function setElderly(elderly: boolean): void {
+  useKioskStore.setState({ elderly });
+}
+
+export function setConnection(connection: Connection): void {
+  useKioskStore.setState({ connection });
+}
+
+export function showStaffMessage(open: boolean): void {
+  useKioskStore.setState({ staffMessage: open });
+}
+
+export function goHome(): void {
+  useKioskStore.setState({ screen: 'home', error: null, categories: { status: 'idle' } });
+}
+
+/** For tests: back to the state of a fresh page. */
+export function resetKioskStore(): void {
+  useKioskStore.setState({ ...initialKioskState }, true);
+  setI18nLanguage(DEFAULT_LANGUAGE);
+}
