@@ -25,14 +25,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'child_process', 'net', 'serialport', 'node-hid', 'better-sqlite3', 'electron'], message: 'The renderer has no Node or device access; go through /api.' },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'child_process',
+                'net',
+                'serialport',
+                'node-hid',
+                'better-sqlite3',
+                'electron',
+              ],
+              message: 'The renderer has no Node or device access; go through /api.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['drivers/**/*.ts', 'kiosk-config/**/*.ts', 'central/**/*.ts', 'electron/backend/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    files: [
+      'drivers/**/*.ts',
+      'kiosk-config/**/*.ts',
+      'central/**/*.ts',
+      'electron/backend/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests. End-to-end tests in Chromium have their own config (test/vitest.e2e.config.ts).
 export default defineConfig({
   test: {
-    include: ['{drivers,kiosk-config,central,electron,renderer}/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+    include: [
+      '{drivers,kiosk-config,central,electron,renderer}/**/*.test.{ts,tsx}',
+      'test/integration/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -28,7 +28,11 @@ describe('kiosk configuration', () => {
 
   it('names the field, the value and what is expected for every bad field', () => {
     const path = write(
-      JSON.stringify({ terminalId: 'x', devices: { receiptPrinter: { paperWidthMm: 70 } }, languages: ['fr'] }),
+      JSON.stringify({
+        terminalId: 'x',
+        devices: { receiptPrinter: { paperWidthMm: 70 } },
+        languages: ['fr'],
+      }),
     );
     let error: unknown;
     try {
@@ -40,7 +44,9 @@ describe('kiosk configuration', () => {
     const message = (error as ConfigError).message;
     expect(message).toContain(path);
     expect(message).toMatch(/terminalId: got "x", expected letters, digits and dashes/);
-    expect(message).toMatch(/devices\.receiptPrinter\.paperWidthMm: got 70, expected a paper width of 58 or 80/);
+    expect(message).toMatch(
+      /devices\.receiptPrinter\.paperWidthMm: got 70, expected a paper width of 58 or 80/,
+    );
     expect(message).toMatch(/languages\.0: got "fr"/);
     expect(message).not.toMatch(/at .*\.ts:\d+/);
   });
@@ -51,9 +57,9 @@ describe('kiosk configuration', () => {
 
   it('requires a base URL for a remote central', () => {
     expect(() => parseConfig({ central: { mode: 'remote' } })).toThrow(/central\.baseUrl: got nothing/);
-    expect(parseConfig({ central: { mode: 'remote', baseUrl: 'https://central.example.gov.cn' } }).central.mode).toBe(
-      'remote',
-    );
+    expect(
+      parseConfig({ central: { mode: 'remote', baseUrl: 'https://central.example.gov.cn' } }).central.mode,
+    ).toBe('remote');
   });
 
   it('explains a file that is not JSON or cannot be read', () => {

@@ -49,7 +49,9 @@ export const idCardReaderSchema = z.strictObject({
 export const printerSchema = z.strictObject({
   driver: z.literal('escpos').default('escpos'),
   transport: transportSchema.default({ kind: 'simulated' }),
-  paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: 'a paper width of 58 or 80 (mm)' }).default(80),
+  paperWidthMm: z
+    .union([z.literal(58), z.literal(80)], { error: 'a paper width of 58 or 80 (mm)' })
+    .default(80),
 });
 
 export const devicesSchema = z.strictObject({
@@ -104,7 +106,10 @@ export const kioskConfigSchema = z
     region: z
       .strictObject({
         /** 12-digit administrative region code (6 county + 3 street + 3 community). */
-        code: z.string().regex(/^\d{12}$/, 'a 12-digit region code').default('330100000000'),
+        code: z
+          .string()
+          .regex(/^\d{12}$/, 'a 12-digit region code')
+          .default('330100000000'),
         level: regionLevelSchema.default('city'),
       })
       .default({ code: '330100000000', level: 'city' }),

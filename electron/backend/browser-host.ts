@@ -44,7 +44,10 @@ export async function startBrowserHost(
   const kiosk = await startKiosk(config, { clock: options.clock, logger });
   const secret = randomBytes(24).toString('hex');
   const app = Fastify({ logger: false });
-  app.addHook('onRequest', secretGate(secret, (path) => logger.warn('api.unauthorized', { path })));
+  app.addHook(
+    'onRequest',
+    secretGate(secret, (path) => logger.warn('api.unauthorized', { path })),
+  );
   app.addHook('onSend', async (_request, reply, payload) => {
     // The same policy the Electron shell sets on app://; img-src data: is for QR images.
     reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:");
@@ -101,7 +104,10 @@ function portFrom(argv: readonly string[], env: NodeJS.ProcessEnv): number | und
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`--port / KIOSK_PORT: got "${value}", expected a port number 0-65535.`, 'command line');
+    throw new ConfigError(
+      `--port / KIOSK_PORT: got "${value}", expected a port number 0-65535.`,
+      'command line',
+    );
   }
   return port;
 }

@@ -45,7 +45,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
 
   const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
   logger.info('store.opened', { path: join(dataDir, 'kiosk.db') });
-  const cleanups: (() => Promise<void> | void)[] = [() => db.close()];
+  const cleanups: (() => Promise<void> | void)[] = [() => void db.close()];
 
   try {
     let centralBaseUrl: string;
@@ -84,7 +84,10 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       logger,
       handlers: {
         [TICKET_STREAM]: async (item) => {
-          const outcome = await central.issueTicket(item.payload as TicketRequestPayload, item.idempotencyKey);
+          const outcome = await central.issueTicket(
+            item.payload as TicketRequestPayload,
+            item.idempotencyKey,
+          );
           switch (outcome.kind) {
             case 'ok': {
               const t = outcome.body.ticket;

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const socketPath = process.env.KIOSK_API_SOCKET;
   const secret = process.env.KIOSK_API_SECRET;
   if (!socketPath || !secret) {
-    console.error('The kiosk backend is started by the shell: KIOSK_API_SOCKET and KIOSK_API_SECRET are required.');
+    console.error(
+      'The kiosk backend is started by the shell: KIOSK_API_SOCKET and KIOSK_API_SECRET are required.',
+    );
     process.exit(2);
   }
   const logger = createLogger();

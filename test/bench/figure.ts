@@ -15,7 +15,11 @@ export interface BenchFigure {
 }
 
 /** Median of per-iteration times of `fn`, in milliseconds, after a warm-up. */
-export async function medianMs(fn: () => unknown | Promise<unknown>, iterations = 200, warmup = 20): Promise<number> {
+export async function medianMs(
+  fn: () => unknown | Promise<unknown>,
+  iterations = 200,
+  warmup = 20,
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {

@@ -10,7 +10,9 @@ const only = process.argv[2];
 
 let missed = 0;
 let failed = 0;
-for (const file of readdirSync(suitesDir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(suitesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   if (only && !file.includes(only)) continue;
   const suite = (await import(pathToFileURL(join(suitesDir, file)).href)) as { figures: BenchFigure[] };
   console.log(`\n${file}`);

@@ -64,7 +64,9 @@ describe('thin path: card → masked citizen → take a number → printed ticke
     await dev('POST', '/api/dev/card', { name: NAME, idNumber: ID_NUMBER, birthDate: '1980-01-01' });
     await page.getByTestId('citizen-name').waitFor();
     expect(await page.getByTestId('citizen-name').textContent()).toContain('张**');
-    expect(await page.getByTestId('citizen-id').textContent()).toContain(`330106********${ID_NUMBER.slice(-4)}`);
+    expect(await page.getByTestId('citizen-id').textContent()).toContain(
+      `330106********${ID_NUMBER.slice(-4)}`,
+    );
     // The full name and number never reach the page.
     const html = await page.content();
     expect(html).not.toContain(NAME);

@@ -14,10 +14,13 @@ let app: FastifyInstance | undefined;
 
 async function start(overrides: Record<string, unknown> = {}, options: { fetch?: typeof fetch } = {}) {
   const logger = createMemoryLogger();
-  kiosk = await startKiosk(parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-api-')), ...overrides }), {
-    logger,
-    ...options,
-  });
+  kiosk = await startKiosk(
+    parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-api-')), ...overrides }),
+    {
+      logger,
+      ...options,
+    },
+  );
   app = Fastify();
   registerApiRoutes(app, kiosk);
   return { kiosk, app, logger };
@@ -58,7 +61,10 @@ describe('kiosk /api', () => {
     const { app, kiosk } = await start();
     const categories = (await app.inject({ url: '/api/queue/categories' })).json().categories;
     expect(categories).toHaveLength(10);
-    expect(categories[0]).toMatchObject({ code: 'A', name: { zh: expect.any(String), en: expect.any(String) } });
+    expect(categories[0]).toMatchObject({
+      code: 'A',
+      name: { zh: expect.any(String), en: expect.any(String) },
+    });
     kiosk.session.start(citizen());
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'Z' } });
     expect(res.json().error.code).toBe('unknown-category');
@@ -71,7 +77,10 @@ describe('kiosk /api', () => {
     kiosk.devices.simulatedPrinter!.setState('paper-out');
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'B' } });
     expect(res.statusCode).toBe(503);
-    expect(res.json().error).toMatchObject({ code: 'printer-paper-out', ticket: { number: 'B001', printed: false } });
+    expect(res.json().error).toMatchObject({
+      code: 'printer-paper-out',
+      ticket: { number: 'B001', printed: false },
+    });
     expect(kiosk.devices.simulatedPrinter!.paperLines()).toEqual([]);
     expect(kiosk.outbox.counts().acknowledged).toBe(1);
     const state = (await app.inject({ url: '/api/state' })).json().state;

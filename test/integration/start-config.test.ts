@@ -21,7 +21,9 @@ describe('starting with a wrong config file', () => {
   it('stops before anything starts, naming field, value and expectation, without a stack trace', () => {
     const result = startWith(JSON.stringify({ central: { mode: 'remote' }, idle: { sessionSeconds: 5 } }));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('central.baseUrl: got nothing, expected a remote central API needs its base URL');
+    expect(result.stderr).toContain(
+      'central.baseUrl: got nothing, expected a remote central API needs its base URL',
+    );
     expect(result.stderr).toContain('idle.sessionSeconds: got 5');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain('Kiosk browser host:');

@@ -66,7 +66,11 @@ export const kioskStateSchema = z.object({
   }),
   /** True when the developer endpoints under /api/dev are offered (all devices simulated). */
   simulated: z.boolean(),
-  idle: z.object({ sessionSeconds: z.number(), elderlySessionSeconds: z.number(), warningSeconds: z.number() }),
+  idle: z.object({
+    sessionSeconds: z.number(),
+    elderlySessionSeconds: z.number(),
+    warningSeconds: z.number(),
+  }),
 });
 export type KioskState = z.infer<typeof kioskStateSchema>;
 
@@ -131,7 +135,10 @@ export type KioskEvent = z.infer<typeof kioskEventSchema>;
 /** POST /api/dev/card: place a card with these identity fields (defaults fill the rest). */
 export const devPlaceCardRequestSchema = z.object({
   name: z.string().min(1).max(15).default('张三'),
-  idNumber: z.string().regex(/^\d{17}[\dX]$/, '18 characters, the last a digit or X').optional(),
+  idNumber: z
+    .string()
+    .regex(/^\d{17}[\dX]$/, '18 characters, the last a digit or X')
+    .optional(),
   gender: z.enum(['male', 'female']).default('male'),
   birthDate: z
     .string()

@@ -29,12 +29,20 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
 /** How often the event stream sends a comment, so proxies and the shell's forwarder keep it open. */
 const EVENT_STREAM_HEARTBEAT_MS = 25_000;
 
-export function sendError(reply: FastifyReply, code: ErrorCode, extra: Omit<ErrorBody['error'], 'code'> = {}) {
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  extra: Omit<ErrorBody['error'], 'code'> = {},
+) {
   const body: ErrorBody = { ok: false, error: { code, ...extra } };
   return reply.code(STATUS_OF[code] ?? 500).send(body);
 }
 
-function parseBody<S extends z.ZodType>(schema: S, body: unknown, reply: FastifyReply): z.infer<S> | undefined {
+function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  reply: FastifyReply,
+): z.infer<S> | undefined {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -55,7 +63,10 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
       kiosk.logger.warn('api.bad-request', { url: request.url, detail: err.message });
       return sendError(reply, 'bad-request', { detail: err.message });
     }
-    kiosk.logger.error('api.internal-error', { url: request.url, err: { message: err.message, stack: err.stack } });
+    kiosk.logger.error('api.internal-error', {
+      url: request.url,
+      err: { message: err.message, stack: err.stack },
+    });
     return sendError(reply, 'internal');
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 'not-found'));

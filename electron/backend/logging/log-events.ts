@@ -5,8 +5,14 @@
 export const LOG_EVENTS = {
   'kiosk.started': { outcome: 'success', meaning: 'The kiosk backend started with a valid configuration.' },
   'kiosk.stopped': { outcome: 'success', meaning: 'The kiosk backend stopped.' },
-  'config.invalid': { outcome: 'failure', meaning: 'The configuration file is not valid; the kiosk did not start.' },
-  'store.opened': { outcome: 'success', meaning: 'The local SQLite store opened with its required settings.' },
+  'config.invalid': {
+    outcome: 'failure',
+    meaning: 'The configuration file is not valid; the kiosk did not start.',
+  },
+  'store.opened': {
+    outcome: 'success',
+    meaning: 'The local SQLite store opened with its required settings.',
+  },
   'host.listening': { outcome: 'success', meaning: 'The browser host listens on loopback.' },
   'api.unauthorized': { outcome: 'failure', meaning: 'An /api request came without the per-start secret.' },
   'api.bad-request': { outcome: 'failure', meaning: 'An /api request failed validation.' },
@@ -23,7 +29,10 @@ export const LOG_EVENTS = {
   'ticket.print-failed': { outcome: 'failure', meaning: 'A queue ticket could not be printed; see status.' },
   'outbox.delivered': { outcome: 'success', meaning: 'An outbox item was acknowledged by the central API.' },
   'outbox.retry': { outcome: 'failure', meaning: 'Delivering an outbox item failed and will be retried.' },
-  'outbox.rejected': { outcome: 'failure', meaning: 'The central API rejected an outbox item (dead letter).' },
+  'outbox.rejected': {
+    outcome: 'failure',
+    meaning: 'The central API rejected an outbox item (dead letter).',
+  },
   'central.embedded-started': { outcome: 'success', meaning: 'The embedded central API runs on loopback.' },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 

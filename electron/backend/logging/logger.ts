@@ -13,7 +13,9 @@ export interface KioskLogger {
   error(event: LogEventId, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): KioskLogger {
+export function createLogger(
+  options: { level?: string; destination?: pino.DestinationStream } = {},
+): KioskLogger {
   const base: Logger = pino(
     {
       level: options.level ?? process.env.KIOSK_LOG_LEVEL ?? 'info',

@@ -9,8 +9,7 @@ import type { OutboxDelivery } from '../sync/outbox-delivery';
 import { ticketDocument } from './ticket-document';
 
 export type TakeTicketResult =
-  | { ok: true; ticket: IssuedTicket }
-  | { ok: false; code: ErrorCode; detail?: string; ticket?: IssuedTicket };
+  { ok: true; ticket: IssuedTicket } | { ok: false; code: ErrorCode; detail?: string; ticket?: IssuedTicket };
 
 export interface TakeTicketDeps {
   clock: Clock;

@@ -111,7 +111,9 @@ export class LocalTickets {
 
   markRejected(outboxId: number, reason: string, now: number): void {
     this.db
-      .prepare(`UPDATE local_tickets SET state = 'rejected', reject_reason = ?, updated_at = ? WHERE outbox_id = ?`)
+      .prepare(
+        `UPDATE local_tickets SET state = 'rejected', reject_reason = ?, updated_at = ? WHERE outbox_id = ?`,
+      )
       .run(reason, now, outboxId);
   }
 

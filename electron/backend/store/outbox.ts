@@ -59,7 +59,11 @@ export class Outbox {
     return row.next;
   }
 
-  enqueue(stream: string, build: (meta: { kioskSequence: number; idempotencyKey: string }) => unknown, now: number) {
+  enqueue(
+    stream: string,
+    build: (meta: { kioskSequence: number; idempotencyKey: string }) => unknown,
+    now: number,
+  ) {
     const kioskSequence = this.nextSequence();
     const idempotencyKey = `${stream}-${randomUUID()}`;
     const payload = build({ kioskSequence, idempotencyKey });
@@ -127,7 +131,9 @@ export class Outbox {
   /** At start nothing can be in flight: whatever was is sent again (the key makes that safe). */
   releaseInFlight(now: number): number {
     return this.db
-      .prepare(`UPDATE outbox SET state = 'pending', lease_until = NULL, updated_at = ? WHERE state = 'in-flight'`)
+      .prepare(
+        `UPDATE outbox SET state = 'pending', lease_until = NULL, updated_at = ? WHERE state = 'in-flight'`,
+      )
       .run(now).changes;
   }
 

@@ -90,7 +90,10 @@ export class CentralClient {
     if (response.ok) {
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
-        return { kind: 'retry', reason: `malformed response: ${parsed.error.issues[0]?.message ?? 'schema'}` };
+        return {
+          kind: 'retry',
+          reason: `malformed response: ${parsed.error.issues[0]?.message ?? 'schema'}`,
+        };
       }
       return {
         kind: 'ok',

@@ -11,7 +11,14 @@ function setup(handler: (item: OutboxItem) => Promise<DeliveryOutcome>) {
   const outbox = new Outbox(db);
   const clock = new ManualClock(0);
   const logger = createMemoryLogger();
-  const delivery = new OutboxDelivery({ db, outbox, clock, logger, handlers: { s: handler }, random: () => 0.5 });
+  const delivery = new OutboxDelivery({
+    db,
+    outbox,
+    clock,
+    logger,
+    handlers: { s: handler },
+    random: () => 0.5,
+  });
   return { db, outbox, clock, logger, delivery };
 }
 
@@ -50,7 +57,9 @@ describe('outbox delivery', () => {
   it('retries later on a transient failure, honouring Retry-After, then delivers on the timer', async () => {
     let calls = 0;
     const { outbox, clock, delivery, logger } = setup(async () =>
-      ++calls === 1 ? { kind: 'retry', reason: 'HTTP 503', retryAfterMs: 10_000 } : { kind: 'ok', response: {} },
+      ++calls === 1
+        ? { kind: 'retry', reason: 'HTTP 503', retryAfterMs: 10_000 }
+        : { kind: 'ok', response: {} },
     );
     const { id } = outbox.enqueue('s', () => ({}), 0);
     delivery.start();
@@ -83,7 +92,10 @@ describe('outbox delivery', () => {
       throw new Error('socket hang up');
     });
     const { id } = outbox.enqueue('s', () => ({}), 0);
-    expect(await delivery.deliver(id)).toMatchObject({ state: 'pending', lastError: 'handler error: socket hang up' });
+    expect(await delivery.deliver(id)).toMatchObject({
+      state: 'pending',
+      lastError: 'handler error: socket hang up',
+    });
   });
 
   it('sends one item once even when asked twice at the same time', async () => {

@@ -86,7 +86,12 @@ export class OutboxDelivery {
     } else {
       const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(item.attempts, this.deps.random));
       outbox.retryLater(id, outcome.reason, now + delay, now);
-      logger.warn('outbox.retry', { outboxId: id, stream: item.stream, reason: outcome.reason, delayMs: delay });
+      logger.warn('outbox.retry', {
+        outboxId: id,
+        stream: item.stream,
+        reason: outcome.reason,
+        delayMs: delay,
+      });
       this.scheduleSweep(delay);
     }
     return outbox.get(id);
