@@ -23,11 +23,11 @@ for (const file of readdirSync(suitesDir)
       if (!met) missed++;
       const sign = figure.better === 'lower' ? '<=' : '>=';
       console.log(
-        `  ${met ? 'ok  ' : 'MISS'} ${figure.name.padEnd(52)} ${value.toFixed(3).padStart(12)} ${figure.unit.padEnd(6)} target ${sign} ${figure.target} ${figure.unit}`,
+        `  ${met ? 'ok  ' : 'MISS'} ${figure.name.padEnd(64)} ${value.toFixed(3).padStart(12)} ${figure.unit.padEnd(6)} target ${sign} ${figure.target} ${figure.unit}`,
       );
     } catch (err) {
       failed++;
-      console.log(`  FAIL ${figure.name.padEnd(52)} ${(err as Error).message}`);
+      console.log(`  FAIL ${figure.name.padEnd(64)} ${(err as Error).message}`);
     }
   }
 }

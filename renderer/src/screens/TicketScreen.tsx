@@ -5,12 +5,18 @@ import { endSession } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { errorMessage } from './errorMessage';
 
+/** The hall's wall-clock time, as on the printed ticket, whatever zone the terminal's OS is set to. */
+const HALL_TIME_ZONE = 'Asia/Shanghai';
+
 function formatTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: HALL_TIME_ZONE,
+  }).format(date);
 }
 
 /**
