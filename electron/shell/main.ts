@@ -82,7 +82,9 @@ function startShell(): void {
       return toBackendChild(
         utilityProcess.fork(backendEntry, args, {
           env,
-          cwd: process.cwd(),
+          // A packaged app may be started with / as its working directory; the config's relative
+          // dataDir must then land in the app's own writable folder.
+          cwd: app.isPackaged ? app.getPath('userData') : process.cwd(),
           serviceName: 'kiosk-backend',
           // Piped so its lines reach the shell's log and so it may signal KIOSK_BACKEND_READY there.
           stdio: 'pipe',
