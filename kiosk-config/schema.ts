@@ -121,6 +121,18 @@ export const kioskConfigSchema = z
       .array(z.enum(['zh-CN', 'en']))
       .min(1)
       .default(['zh-CN', 'en']),
+    store: z
+      .strictObject({
+        /**
+         * The key file that seals queued personal data, readable only by the kiosk's user; kept
+         * outside the data folder so a copy of the store alone reveals nothing. Ignored when the
+         * Electron shell hands over a key from the OS key store.
+         */
+        keyFile: z.string().min(1).default('.kiosk-keys/store.key'),
+        /** Hours an acknowledged action's payload is kept before it is purged. */
+        retentionHours: z.number().min(0).max(24 * 30).default(24),
+      })
+      .default({ keyFile: '.kiosk-keys/store.key', retentionHours: 24 }),
     /** Where the kiosk keeps its SQLite store; relative paths are taken from the working directory. */
     dataDir: z.string().min(1).default('.kiosk-data'),
     browserHost: z

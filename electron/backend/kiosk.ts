@@ -8,10 +8,15 @@ import { createLogger, type KioskLogger } from './logging/logger';
 import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
 import { CitizenSession } from './session/citizen-session';
 import { openKioskDatabase, type KioskDatabase } from './store/database';
-import { LocalTickets, TICKET_STREAM, type TicketRequestPayload } from './store/local-tickets';
+import { FieldCipher } from './store/field-cipher';
+import { LocalTickets, TICKET_KIND, type TicketRequestPayload } from './store/local-tickets';
 import { Outbox } from './store/outbox';
+import { loadStoreKey } from './store/store-key';
 import { CentralClient } from './sync/central-client';
 import { OutboxDelivery } from './sync/outbox-delivery';
+
+/** How often settled outbox payloads past their retention are purged. */
+export const PURGE_INTERVAL_MS = 10 * 60_000;
 
 export interface KioskOptions {
   clock?: Clock;
@@ -28,6 +33,8 @@ export interface Kiosk {
   readonly session: CitizenSession;
   readonly devices: KioskDevices;
   readonly outbox: Outbox;
+  readonly tickets: LocalTickets;
+  readonly delivery: OutboxDelivery;
   readonly centralBaseUrl: string;
   readonly simulated: boolean;
   state(): KioskState;
@@ -43,6 +50,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
   const logger = options.logger ?? createLogger();
   const dataDir = resolve(config.dataDir);
 
+  const cipher = new FieldCipher(loadStoreKey(resolve(config.store.keyFile)));
   const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
   logger.info('store.opened', { path: join(dataDir, 'kiosk.db') });
   const cleanups: (() => Promise<void> | void)[] = [() => void db.close()];
@@ -70,7 +78,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       deviceToken: config.central.deviceToken,
       fetch: options.fetch,
     });
-    const outbox = new Outbox(db);
+    const outbox = new Outbox(db, cipher);
     const tickets = new LocalTickets(db, outbox);
     const session = new CitizenSession({ clock, citizenRefKey: config.central.citizenRefKey });
     const devices = new KioskDevices(config, { clock, logger });
@@ -83,7 +91,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       clock,
       logger,
       handlers: {
-        [TICKET_STREAM]: async (item) => {
+        [TICKET_KIND]: async (item) => {
           const outcome = await central.issueTicket(
             item.payload as TicketRequestPayload,
             item.idempotencyKey,
@@ -118,6 +126,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
               };
             case 'unauthorized':
               // Re-enrolment comes with provisioning; until then the item waits, it is not lost.
+              logger.error('central.unauthorized', { reason: outcome.reason });
               return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
             case 'retry':
               return outcome;
@@ -136,6 +145,13 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       categoryCache.find((c) => c.code === code)?.name;
 
     session.onChange(() => emit({ type: 'state-changed' }));
+    delivery.onStatusChange(() => emit({ type: 'state-changed' }));
+    let purgeTimer = clock.setTimeout(function purge() {
+      const purged = outbox.purge(clock.now(), config.store.retentionHours * 3_600_000);
+      if (purged > 0) logger.info('store.purged', { items: purged });
+      purgeTimer = clock.setTimeout(purge, PURGE_INTERVAL_MS);
+    }, 0);
+    cleanups.unshift(() => clock.clearTimeout(purgeTimer));
     devices.onStatusChange(() => emit({ type: 'state-changed' }));
     devices.start({
       onCard: (card) => {
@@ -152,9 +168,24 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
     cleanups.unshift(() => devices.stop());
     delivery.start();
-    cleanups.unshift(() => delivery.stop());
+    cleanups.unshift(async () => {
+      delivery.stop();
+      await delivery.idle();
+    });
     await categories();
 
+    const syncView = () => {
+      const link = delivery.syncStatus();
+      const stats = outbox.stats(clock.now());
+      return {
+        online: link.online,
+        lastSuccessAt: link.lastSuccessAt === null ? null : new Date(link.lastSuccessAt).toISOString(),
+        depth: stats.pending + stats.inFlight,
+        oldestPendingAgeSeconds:
+          stats.oldestPendingAgeMs === null ? null : Math.floor(stats.oldestPendingAgeMs / 1000),
+        deadLetters: stats.deadLetters,
+      };
+    };
     const simulated = allDevicesSimulated(config);
     logger.info('kiosk.started', { terminalId: config.terminalId, simulated, central: config.central.mode });
 
@@ -166,6 +197,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       session,
       devices,
       outbox,
+      tickets,
+      delivery,
       centralBaseUrl,
       simulated,
       state: () => ({
@@ -176,6 +209,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         devices: devices.status(),
         simulated,
         idle: config.idle,
+        sync: syncView(),
       }),
       categories,
       takeTicket: async (category) => {

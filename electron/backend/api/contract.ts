@@ -54,6 +54,16 @@ export const deviceStatusSchema = z.object({
   detail: z.string().optional(),
 });
 
+export const syncStatusSchema = z.object({
+  online: z.boolean(),
+  lastSuccessAt: z.string().nullable(),
+  /** Actions waiting for the central (pending or in flight). */
+  depth: z.number().int().min(0),
+  oldestPendingAgeSeconds: z.number().int().min(0).nullable(),
+  deadLetters: z.number().int().min(0),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
 export const kioskStateSchema = z.object({
   terminalId: z.string(),
   hallName: z.string(),
@@ -71,6 +81,8 @@ export const kioskStateSchema = z.object({
     elderlySessionSeconds: z.number(),
     warningSeconds: z.number(),
   }),
+  /** The outbox and the link to the central, for the citizen's "offline" notice and for staff. */
+  sync: syncStatusSchema.optional(),
 });
 export type KioskState = z.infer<typeof kioskStateSchema>;
 
@@ -85,6 +97,7 @@ export const errorCodeSchema = z.enum([
   'printer-offline',
   'printer-error',
   'card-read-failed',
+  'store-unavailable',
   'bad-request',
   'unauthorized',
   'not-found',

@@ -21,6 +21,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   'printer-cover-open': 503,
   'printer-offline': 503,
   'printer-error': 503,
+  'store-unavailable': 503,
   'bad-request': 400,
   unauthorized: 401,
   'not-found': 404,

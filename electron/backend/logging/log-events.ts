@@ -33,6 +33,26 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'The central API rejected an outbox item (dead letter).',
   },
+  'central.reachable': {
+    outcome: 'success',
+    meaning: 'The central API answers again; waiting items are sent now.',
+  },
+  'central.unreachable': {
+    outcome: 'failure',
+    meaning: 'The central API cannot be reached; actions wait in the outbox.',
+  },
+  'central.unauthorized': {
+    outcome: 'failure',
+    meaning: 'The central API refused the device token; re-enrol the terminal.',
+  },
+  'store.purged': {
+    outcome: 'success',
+    meaning: 'Payloads of settled outbox items past retention were purged.',
+  },
+  'store.unavailable': {
+    outcome: 'failure',
+    meaning: 'The store refused a write (disk full, read-only, locked); see detail.',
+  },
   'central.embedded-started': { outcome: 'success', meaning: 'The embedded central API runs on loopback.' },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 

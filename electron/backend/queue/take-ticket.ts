@@ -4,6 +4,7 @@ import type { IssuedTicket, ErrorCode, LocalizedText } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { KioskLogger } from '../logging/logger';
 import type { CitizenSession } from '../session/citizen-session';
+import { storeWrite, StoreUnavailableError } from '../store/database';
 import type { LocalTickets } from '../store/local-tickets';
 import type { OutboxDelivery } from '../sync/outbox-delivery';
 import { ticketDocument } from './ticket-document';
@@ -42,16 +43,26 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
   if (!deps.categoryName(category)) return { ok: false, code: 'unknown-category', detail: category };
   const greenChannel = session.greenChannel();
 
-  const { ticketId, outboxId } = tickets.request(
-    {
-      hallId: deps.hall.id,
-      category,
-      terminalId: deps.terminalId,
-      citizenRef,
-      priority: greenChannel ? 'green-channel' : 'normal',
-    },
-    clock.now(),
-  );
+  let requested: { ticketId: number; outboxId: number };
+  try {
+    requested = storeWrite(() =>
+      tickets.request(
+        {
+          hallId: deps.hall.id,
+          category,
+          terminalId: deps.terminalId,
+          citizenRef,
+          priority: greenChannel ? 'green-channel' : 'normal',
+        },
+        clock.now(),
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    logger.error('store.unavailable', { detail: err.message });
+    return { ok: false, code: 'store-unavailable', detail: err.code };
+  }
+  const { ticketId, outboxId } = requested;
   logger.info('ticket.requested', { ticketId, outboxId, category });
 
   const delivered = await delivery.deliver(outboxId);

@@ -55,7 +55,9 @@ export interface TicketRequestPayload {
   requestedAt: string;
 }
 
-export const TICKET_STREAM = 'queue-ticket';
+/** Ticket requests are delivered in order per hall and category: that is the queue's fairness. */
+export const TICKET_KIND = 'queue-ticket';
+export const ticketStream = (hallId: string, category: string) => `${TICKET_KIND}:${hallId}:${category}`;
 
 /** Local queue tickets. Each request is one transaction: the ticket row and its outbox row. */
 export class LocalTickets {
@@ -70,7 +72,7 @@ export class LocalTickets {
   ): { ticketId: number; outboxId: number } {
     return this.db.transaction(() => {
       const queued = this.outbox.enqueue(
-        TICKET_STREAM,
+        ticketStream(fields.hallId, fields.category),
         ({ kioskSequence }): TicketRequestPayload => ({
           ...fields,
           kioskSequence,

@@ -39,4 +39,18 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Personal fields of a queued action, sealed with the store key (AES-256-GCM); NULL once purged.
+      ALTER TABLE outbox ADD COLUMN sealed BLOB;
+      ALTER TABLE outbox ADD COLUMN acknowledged_at INTEGER;
+      ALTER TABLE outbox ADD COLUMN purged_at INTEGER;
+      CREATE INDEX outbox_stream_order ON outbox (stream, state, kiosk_sequence);
+      CREATE INDEX outbox_purge ON outbox (purged_at, state, updated_at);
+
+      -- Small facts of the sync loop that must survive a restart (last success and the like).
+      CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
 ];

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { KioskDatabase } from './database';
+import type { FieldCipher } from './field-cipher';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'rejected';
 
 export interface OutboxItem {
   id: number;
+  /** The ordering domain: items of one stream are delivered strictly in sequence. */
   stream: string;
+  /** What kind of action it is (the stream's part before the first ':'); picks the handler. */
+  kind: string;
   kioskSequence: number;
   idempotencyKey: string;
   payload: unknown;
@@ -14,6 +18,8 @@ export interface OutboxItem {
   nextAttemptAt: number;
   lastError: string | null;
   response: unknown;
+  createdAt: number;
+  hasPersonal: boolean;
 }
 
 interface OutboxRow {
@@ -27,12 +33,29 @@ interface OutboxRow {
   next_attempt_at: number;
   last_error: string | null;
   response: string | null;
+  created_at: number;
+  sealed: Buffer | null;
+}
+
+export interface OutboxStats {
+  pending: number;
+  inFlight: number;
+  acknowledged: number;
+  deadLetters: number;
+  /** Age of the oldest item not yet delivered, or null when the queue is empty. */
+  oldestPendingAgeMs: number | null;
+}
+
+export function kindOf(stream: string): string {
+  const i = stream.indexOf(':');
+  return i < 0 ? stream : stream.slice(0, i);
 }
 
 function toItem(row: OutboxRow): OutboxItem {
   return {
     id: row.id,
     stream: row.stream,
+    kind: kindOf(row.stream),
     kioskSequence: row.kiosk_sequence,
     idempotencyKey: row.idempotency_key,
     payload: JSON.parse(row.payload) as unknown,
@@ -41,15 +64,21 @@ function toItem(row: OutboxRow): OutboxItem {
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     response: row.response === null ? null : (JSON.parse(row.response) as unknown),
+    createdAt: row.created_at,
+    hasPersonal: row.sealed !== null,
   };
 }
 
 /**
  * The outbox: what must reach the central API, written in the same transaction as the domain row
- * it belongs to. Callers wrap `enqueue` and their own insert in one `db.transaction`.
+ * it belongs to. Callers wrap `enqueue` and their own insert in one `db.transaction`. Personal
+ * fields go in sealed, apart from the payload, and are purged after acknowledgement.
  */
 export class Outbox {
-  constructor(private readonly db: KioskDatabase) {}
+  constructor(
+    private readonly db: KioskDatabase,
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /** The next per-kiosk sequence number; call inside the enqueueing transaction. */
   nextSequence(): number {
@@ -63,22 +92,32 @@ export class Outbox {
     stream: string,
     build: (meta: { kioskSequence: number; idempotencyKey: string }) => unknown,
     now: number,
+    personal?: Record<string, unknown>,
   ) {
     const kioskSequence = this.nextSequence();
-    const idempotencyKey = `${stream}-${randomUUID()}`;
+    const idempotencyKey = `${kindOf(stream)}-${randomUUID()}`;
     const payload = build({ kioskSequence, idempotencyKey });
+    const sealed = personal === undefined ? null : this.cipher.seal(personal, idempotencyKey);
     const info = this.db
       .prepare(
-        `INSERT INTO outbox (stream, kiosk_sequence, idempotency_key, payload, state, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO outbox (stream, kiosk_sequence, idempotency_key, payload, sealed, state, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       )
-      .run(stream, kioskSequence, idempotencyKey, JSON.stringify(payload), now, now, now);
+      .run(stream, kioskSequence, idempotencyKey, JSON.stringify(payload), sealed, now, now, now);
     return { id: Number(info.lastInsertRowid), kioskSequence, idempotencyKey };
   }
 
   get(id: number): OutboxItem | undefined {
     const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     return row && toItem(row);
+  }
+
+  /** The sealed personal fields of an item, opened; only the delivering handler asks for them. */
+  openPersonal(id: number): Record<string, unknown> | undefined {
+    const row = this.db.prepare('SELECT idempotency_key, sealed FROM outbox WHERE id = ?').get(id) as
+      Pick<OutboxRow, 'idempotency_key' | 'sealed'> | undefined;
+    if (!row?.sealed) return undefined;
+    return this.cipher.open(row.sealed, row.idempotency_key) as Record<string, unknown>;
   }
 
   /** Moves a pending item to in-flight with a lease; returns it, or undefined if someone else has it. */
@@ -92,24 +131,52 @@ export class Outbox {
     return info.changes === 1 ? this.get(id) : undefined;
   }
 
-  /** Ids of items due for delivery, oldest first (order kept per stream by sequence). */
+  /**
+   * Items due for delivery, oldest first: only the head of each stream, so order is kept per
+   * stream, while a dead letter (final) never blocks what comes after it.
+   */
   due(now: number, limit: number): number[] {
     return this.db
       .prepare(
-        `SELECT id FROM outbox
-         WHERE (state = 'pending' AND next_attempt_at <= ?) OR (state = 'in-flight' AND lease_until < ?)
-         ORDER BY kiosk_sequence LIMIT ?`,
+        `SELECT o.id FROM outbox o
+         WHERE ((o.state = 'pending' AND o.next_attempt_at <= ?) OR (o.state = 'in-flight' AND o.lease_until < ?))
+           AND NOT EXISTS (
+             SELECT 1 FROM outbox p
+             WHERE p.stream = o.stream AND p.state IN ('pending', 'in-flight') AND p.kiosk_sequence < o.kiosk_sequence)
+         ORDER BY o.kiosk_sequence LIMIT ?`,
       )
       .all(now, now, limit)
       .map((r) => (r as { id: number }).id);
   }
 
+  /** True when no earlier item of the same stream is still waiting or in flight. */
+  isStreamHead(id: number): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT NOT EXISTS (
+           SELECT 1 FROM outbox p WHERE p.stream = o.stream AND p.state IN ('pending', 'in-flight')
+             AND p.kiosk_sequence < o.kiosk_sequence) AS head
+         FROM outbox o WHERE o.id = ?`,
+      )
+      .get(id) as { head: number } | undefined;
+    return row?.head === 1;
+  }
+
+  /** When the next item becomes due, or undefined when nothing waits. */
+  nextDueAt(): number | undefined {
+    const row = this.db
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`)
+      .get() as { at: number | null };
+    return row.at ?? undefined;
+  }
+
   acknowledge(id: number, response: unknown, now: number): void {
     this.db
       .prepare(
-        `UPDATE outbox SET state = 'acknowledged', response = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ?`,
+        `UPDATE outbox SET state = 'acknowledged', response = ?, lease_until = NULL, last_error = NULL,
+           acknowledged_at = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(JSON.stringify(response), now, id);
+      .run(JSON.stringify(response), now, now, id);
   }
 
   reject(id: number, reason: string, response: unknown, now: number): void {
@@ -128,6 +195,17 @@ export class Outbox {
       .run(reason, nextAttemptAt, now, id);
   }
 
+  /** Staff put a dead letter back in the queue (after fixing its cause). */
+  requeue(id: number, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'rejected' AND purged_at IS NULL`,
+        )
+        .run(now, now, id).changes === 1
+    );
+  }
+
   /** At start nothing can be in flight: whatever was is sent again (the key makes that safe). */
   releaseInFlight(now: number): number {
     return this.db
@@ -135,6 +213,22 @@ export class Outbox {
         `UPDATE outbox SET state = 'pending', lease_until = NULL, updated_at = ? WHERE state = 'in-flight'`,
       )
       .run(now).changes;
+  }
+
+  /**
+   * Drops payloads, sealed fields and responses of items settled longer ago than `retentionMs`,
+   * keeping the bare row (sequence, state, reason) for counts and audit. With secure_delete on
+   * and a truncating WAL checkpoint, the bytes are gone from the database and WAL files.
+   */
+  purge(now: number, retentionMs: number): number {
+    const changed = this.db
+      .prepare(
+        `UPDATE outbox SET payload = '{}', sealed = NULL, response = NULL, purged_at = ?
+         WHERE purged_at IS NULL AND state IN ('acknowledged', 'rejected') AND updated_at <= ?`,
+      )
+      .run(now, now - retentionMs).changes;
+    if (changed > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return changed;
   }
 
   counts(): Record<OutboxState, number> {
@@ -145,5 +239,19 @@ export class Outbox {
     }[])
       counts[row.state] = row.n;
     return counts;
+  }
+
+  stats(now: number): OutboxStats {
+    const c = this.counts();
+    const oldest = this.db
+      .prepare(`SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'in-flight')`)
+      .get() as { at: number | null };
+    return {
+      pending: c.pending,
+      inFlight: c['in-flight'],
+      acknowledged: c.acknowledged,
+      deadLetters: c.rejected,
+      oldestPendingAgeMs: oldest.at === null ? null : Math.max(0, now - oldest.at),
+    };
   }
 }

@@ -16,7 +16,7 @@ export type CentralOutcome<T> =
   /** The central understood and refused: do not send the same thing again. */
   | { kind: 'rejected'; status: number; code: string; message: string; body: unknown }
   /** Worth trying again later: network error, timeout, 5xx, 429, malformed answer. */
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; offline?: boolean }
   | { kind: 'unauthorized'; reason: string };
 
 export interface CentralClientOptions {
@@ -79,7 +79,11 @@ export class CentralClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      return { kind: 'retry', reason: `network: ${(err as Error).name}: ${(err as Error).message}` };
+      return {
+        kind: 'retry',
+        reason: `network: ${(err as Error).name}: ${(err as Error).message}`,
+        offline: true,
+      };
     }
     let json: unknown;
     try {

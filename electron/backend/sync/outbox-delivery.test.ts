@@ -1,14 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../drivers/clock';
 import { createMemoryLogger } from '../logging/logger';
 import { openKioskDatabase } from '../store/database';
+import { FieldCipher } from '../store/field-cipher';
 import { Outbox, type OutboxItem } from '../store/outbox';
 import { backoffDelay, BACKOFF_CAP_MS, OutboxDelivery, type DeliveryOutcome } from './outbox-delivery';
 
 function setup(handler: (item: OutboxItem) => Promise<DeliveryOutcome>) {
   const db = openKioskDatabase(':memory:');
   db.exec('CREATE TABLE effects (outbox_id INTEGER)');
-  const outbox = new Outbox(db);
+  const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const clock = new ManualClock(0);
   const logger = createMemoryLogger();
   const delivery = new OutboxDelivery({

@@ -10,13 +10,24 @@ export const BACKOFF_CAP_MS = 5 * 60_000;
 export const DELIVERY_LEASE_MS = 30_000;
 /** How often due items are swept when nothing else triggers delivery. */
 export const SWEEP_INTERVAL_MS = 5_000;
+/** Items delivered at once from different streams; one stream is always sequential. */
+export const DELIVERY_CONCURRENCY = 8;
+/** Items a sweep looks at before it yields and schedules the next one. */
+export const SWEEP_BATCH = 200;
 
 export type DeliveryOutcome =
   | { kind: 'ok'; response: unknown; apply?: (now: number) => void }
   | { kind: 'rejected'; reason: string; response: unknown; apply?: (now: number) => void }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number };
+  /** `offline` marks failures that say the central is unreachable (not a per-item problem). */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; offline?: boolean };
 
 export type StreamHandler = (item: OutboxItem) => Promise<DeliveryOutcome>;
+
+export interface DeliveryStatus {
+  online: boolean;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+}
 
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -26,12 +37,17 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 /**
  * Delivers outbox items at least once; the idempotency key makes the central apply each once.
- * The acknowledgement and the domain change it implies are one transaction.
+ * The acknowledgement and the domain change it implies are one transaction. Delivery is
+ * triggered on enqueue (the caller calls `deliver`), on a timer, and when the central comes back.
  */
 export class OutboxDelivery {
   private sweepTimer: TimerHandle | undefined;
+  private sweepAt = Infinity;
   private stopped = true;
+  private sweeping: Promise<void> | undefined;
   private running = new Map<number, Promise<OutboxItem | undefined>>();
+  private status: DeliveryStatus = { online: true, lastSuccessAt: null, lastError: null };
+  private listeners = new Set<(status: DeliveryStatus) => void>();
 
   constructor(
     private readonly deps: {
@@ -39,6 +55,7 @@ export class OutboxDelivery {
       outbox: Outbox;
       clock: Clock;
       logger: KioskLogger;
+      /** Handlers by item kind (the stream's part before the first ':'). */
       handlers: Record<string, StreamHandler>;
       random?: () => number;
     },
@@ -53,14 +70,30 @@ export class OutboxDelivery {
     return attempt;
   }
 
+  syncStatus(): DeliveryStatus {
+    return { ...this.status };
+  }
+
+  onStatusChange(listener: (status: DeliveryStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private async attempt(id: number): Promise<OutboxItem | undefined> {
     const { db, outbox, clock, logger, handlers } = this.deps;
+    // Order per stream: an item waits while an earlier one of its stream is not settled; a
+    // sweep sends the earlier ones first, then this one if its turn has come.
+    if (!outbox.isStreamHead(id)) {
+      await this.sweep();
+      const current = outbox.get(id);
+      if (current?.state !== 'pending' || !outbox.isStreamHead(id)) return current;
+    }
     const item = outbox.claim(id, clock.now(), DELIVERY_LEASE_MS);
     if (!item) return outbox.get(id);
-    const handler = handlers[item.stream];
+    const handler = handlers[item.kind];
     let outcome: DeliveryOutcome;
     if (!handler) {
-      outcome = { kind: 'rejected', reason: `no handler for stream ${item.stream}`, response: null };
+      outcome = { kind: 'rejected', reason: `no handler for ${item.kind}`, response: null };
     } else {
       try {
         outcome = await handler(item);
@@ -69,37 +102,49 @@ export class OutboxDelivery {
       }
     }
     const now = clock.now();
-    if (outcome.kind === 'ok') {
-      const { apply, response } = outcome;
+    if (outcome.kind === 'ok' || outcome.kind === 'rejected') {
+      const { apply } = outcome;
       db.transaction(() => {
-        outbox.acknowledge(id, response, now);
+        if (outcome.kind === 'ok') outbox.acknowledge(id, outcome.response, now);
+        else outbox.reject(id, outcome.reason, outcome.response, now);
         apply?.(now);
       })();
-      logger.info('outbox.delivered', { outboxId: id, stream: item.stream, attempts: item.attempts });
-    } else if (outcome.kind === 'rejected') {
-      const { apply, reason, response } = outcome;
-      db.transaction(() => {
-        outbox.reject(id, reason, response, now);
-        apply?.(now);
-      })();
-      logger.warn('outbox.rejected', { outboxId: id, stream: item.stream, reason });
+      if (outcome.kind === 'ok') {
+        logger.info('outbox.delivered', { outboxId: id, kind: item.kind, attempts: item.attempts });
+      } else {
+        logger.warn('outbox.rejected', { outboxId: id, kind: item.kind, reason: outcome.reason });
+      }
+      this.markReachable(now);
     } else {
       const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(item.attempts, this.deps.random));
       outbox.retryLater(id, outcome.reason, now + delay, now);
-      logger.warn('outbox.retry', {
-        outboxId: id,
-        stream: item.stream,
-        reason: outcome.reason,
-        delayMs: delay,
-      });
+      logger.warn('outbox.retry', { outboxId: id, kind: item.kind, reason: outcome.reason, delayMs: delay });
+      if (outcome.offline) this.markUnreachable(outcome.reason);
       this.scheduleSweep(delay);
     }
     return outbox.get(id);
   }
 
-  /** Sends whatever is due, oldest first. */
-  async sweep(): Promise<void> {
-    for (const id of this.deps.outbox.due(this.deps.clock.now(), 50)) await this.deliver(id);
+  /** Sends whatever is due: the head of each stream, several streams at once. */
+  sweep(): Promise<void> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = this.runSweep().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  private async runSweep(): Promise<void> {
+    for (;;) {
+      const ids = this.deps.outbox.due(this.deps.clock.now(), SWEEP_BATCH);
+      if (ids.length === 0) return;
+      let next = 0;
+      const worker = async () => {
+        while (next < ids.length) await this.deliver(ids[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, ids.length) }, worker));
+      if (!this.status.online) return;
+    }
   }
 
   start(): void {
@@ -112,19 +157,53 @@ export class OutboxDelivery {
     this.stopped = true;
     if (this.sweepTimer) this.deps.clock.clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
+    this.sweepAt = Infinity;
+  }
+
+  /** Waits for the sweep and deliveries under way (for an orderly shutdown). */
+  async idle(): Promise<void> {
+    await this.sweeping;
+    await Promise.all(this.running.values());
+  }
+
+  private markReachable(now: number): void {
+    const wasOffline = !this.status.online;
+    this.status = { online: true, lastSuccessAt: now, lastError: null };
+    this.emit();
+    if (wasOffline) {
+      this.deps.logger.info('central.reachable', {});
+      // Back online: whatever waited in backoff goes now rather than at its own retry time.
+      this.deps.db
+        .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`)
+        .run(now, now);
+      this.scheduleSweep(0);
+    }
+  }
+
+  private markUnreachable(reason: string): void {
+    const wasOnline = this.status.online;
+    this.status = { ...this.status, online: false, lastError: reason };
+    if (wasOnline) this.deps.logger.warn('central.unreachable', { reason });
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.syncStatus());
   }
 
   private scheduleSweep(delay: number): void {
     if (this.stopped) return;
+    const wait = Math.min(delay, SWEEP_INTERVAL_MS);
+    const at = this.deps.clock.now() + wait;
+    if (this.sweepTimer && at >= this.sweepAt) return;
     if (this.sweepTimer) this.deps.clock.clearTimeout(this.sweepTimer);
-    this.sweepTimer = this.deps.clock.setTimeout(
-      () => {
-        this.sweepTimer = undefined;
-        void this.sweep().finally(() => {
-          if (!this.sweepTimer) this.scheduleSweep(SWEEP_INTERVAL_MS);
-        });
-      },
-      Math.min(delay, SWEEP_INTERVAL_MS),
-    );
+    this.sweepAt = at;
+    this.sweepTimer = this.deps.clock.setTimeout(() => {
+      this.sweepTimer = undefined;
+      this.sweepAt = Infinity;
+      void this.sweep().finally(() => {
+        if (!this.sweepTimer) this.scheduleSweep(SWEEP_INTERVAL_MS);
+      });
+    }, wait);
   }
 }

@@ -97,6 +97,8 @@ export const en: Messages = {
     'printer-error': 'The printer has a problem. Please get a number at the service desk.',
     'printer-error_ticket':
       'The printer has a problem. Your number {{number}} is kept for you. Please get a paper ticket at the service desk, or take a photo of your number.',
+    'store-unavailable':
+      'This terminal cannot save your request right now; nothing was submitted. Please go to the service desk or try again later.',
     'card-read-failed':
       'Your ID card could not be read. Lay it flat on the reader, keep it still, and try again.',
     'bad-request': 'That did not work. Please go back and try again, or ask at the service desk.',

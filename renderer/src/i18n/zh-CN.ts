@@ -97,6 +97,7 @@ export const zhCN = {
     'printer-error': '打印机出了故障，暂时不能打印号票。请到服务台取号。',
     'printer-error_ticket':
       '打印机出了故障，您的号码已保留：{{number}}。请到服务台领取纸质号票或拍照记下号码。',
+    'store-unavailable': '本机暂时无法保存您的办理请求，什么也没有提交。请到服务台办理，或稍后再试。',
     'card-read-failed': '没有读到身份证。请把身份证平放在读卡区，不要移动，再试一次。',
     'bad-request': '操作没有成功。请返回重新操作，或到服务台寻求帮助。',
     unauthorized: '本机暂时不能办理业务。请到服务台寻求帮助。',

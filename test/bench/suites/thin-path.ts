@@ -5,8 +5,6 @@ import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-device';
 import { startKiosk } from '../../../electron/backend/kiosk';
 import { createLogger } from '../../../electron/backend/logging/logger';
-import { LocalTickets } from '../../../electron/backend/store/local-tickets';
-import { Outbox } from '../../../electron/backend/store/outbox';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { medianMs, type BenchFigure } from '../figure';
 
@@ -57,7 +55,7 @@ export const figures: BenchFigure[] = [
       const kiosk = await startKiosk(parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')) }), {
         logger: silent(),
       });
-      const tickets = new LocalTickets(kiosk.db, new Outbox(kiosk.db));
+      const tickets = kiosk.tickets;
       try {
         return await medianMs(() =>
           tickets.request(
