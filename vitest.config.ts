@@ -6,6 +6,7 @@ export default defineConfig({
     include: [
       '{drivers,kiosk-config,central,electron,renderer}/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
+      'test/chaos/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -9,11 +9,12 @@ import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
 import { CitizenSession } from './session/citizen-session';
 import { openKioskDatabase, type KioskDatabase } from './store/database';
 import { FieldCipher } from './store/field-cipher';
-import { LocalTickets, TICKET_KIND, type TicketRequestPayload } from './store/local-tickets';
+import { LocalTickets, TICKET_KIND } from './store/local-tickets';
 import { Outbox } from './store/outbox';
 import { loadStoreKey } from './store/store-key';
 import { CentralClient } from './sync/central-client';
 import { OutboxDelivery } from './sync/outbox-delivery';
+import { ticketHandler } from './sync/ticket-handler';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -91,47 +92,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       clock,
       logger,
       handlers: {
-        [TICKET_KIND]: async (item) => {
-          const outcome = await central.issueTicket(
-            item.payload as TicketRequestPayload,
-            item.idempotencyKey,
-          );
-          switch (outcome.kind) {
-            case 'ok': {
-              const t = outcome.body.ticket;
-              return {
-                kind: 'ok',
-                response: outcome.body,
-                apply: (now) =>
-                  tickets.markIssued(
-                    item.id,
-                    {
-                      number: t.number,
-                      centralTicketId: t.ticketId,
-                      waitingAhead: t.waitingAhead,
-                      estimatedWaitMinutes: t.estimatedWaitMinutes,
-                      issuedAt: t.issuedAt,
-                      categoryName: t.categoryName,
-                    },
-                    now,
-                  ),
-              };
-            }
-            case 'rejected':
-              return {
-                kind: 'rejected',
-                reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
-                response: outcome.body,
-                apply: (now) => tickets.markRejected(item.id, outcome.code, now),
-              };
-            case 'unauthorized':
-              // Re-enrolment comes with provisioning; until then the item waits, it is not lost.
-              logger.error('central.unauthorized', { reason: outcome.reason });
-              return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
-            case 'retry':
-              return outcome;
-          }
-        },
+        [TICKET_KIND]: ticketHandler({ central, tickets, logger }),
       },
     });
 

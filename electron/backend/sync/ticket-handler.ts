@@ -1,0 +1,54 @@
+import type { KioskLogger } from '../logging/logger';
+import type { LocalTickets, TicketRequestPayload } from '../store/local-tickets';
+import type { CentralClient } from './central-client';
+import type { StreamHandler } from './outbox-delivery';
+
+/**
+ * Delivers a queued ticket request: the central issues the number, and the local ticket learns it
+ * in the same transaction as the acknowledgement.
+ */
+export function ticketHandler(deps: {
+  central: CentralClient;
+  tickets: LocalTickets;
+  logger: KioskLogger;
+}): StreamHandler {
+  const { central, tickets, logger } = deps;
+  return async (item) => {
+    const outcome = await central.issueTicket(item.payload as TicketRequestPayload, item.idempotencyKey);
+    switch (outcome.kind) {
+      case 'ok': {
+        const t = outcome.body.ticket;
+        return {
+          kind: 'ok',
+          response: outcome.body,
+          apply: (now) =>
+            tickets.markIssued(
+              item.id,
+              {
+                number: t.number,
+                centralTicketId: t.ticketId,
+                waitingAhead: t.waitingAhead,
+                estimatedWaitMinutes: t.estimatedWaitMinutes,
+                issuedAt: t.issuedAt,
+                categoryName: t.categoryName,
+              },
+              now,
+            ),
+        };
+      }
+      case 'rejected':
+        return {
+          kind: 'rejected',
+          reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
+          response: outcome.body,
+          apply: (now) => tickets.markRejected(item.id, outcome.code, now),
+        };
+      case 'unauthorized':
+        // Re-enrolment comes with provisioning; until then the item waits, it is not lost.
+        logger.error('central.unauthorized', { reason: outcome.reason });
+        return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
+      case 'retry':
+        return outcome;
+    }
+  };
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCentral } from '../../../central/start';
+import { systemClock } from '../../../drivers/clock';
+import { createLogger } from '../../../electron/backend/logging/logger';
+import { openKioskDatabase } from '../../../electron/backend/store/database';
+import { FieldCipher } from '../../../electron/backend/store/field-cipher';
+import { LocalTickets } from '../../../electron/backend/store/local-tickets';
+import { Outbox } from '../../../electron/backend/store/outbox';
+import { CentralClient } from '../../../electron/backend/sync/central-client';
+import { OutboxDelivery } from '../../../electron/backend/sync/outbox-delivery';
+import { ticketHandler } from '../../../electron/backend/sync/ticket-handler';
+import type { BenchFigure } from '../figure';
+
+const TOKEN = 'bench-device-token-00000000';
+const silent = createLogger({ level: 'silent' });
+
+function store() {
+  const db = openKioskDatabase(join(mkdtempSync(join(tmpdir(), 'bench-outbox-')), 'kiosk.db'));
+  const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
+  return { db, outbox, tickets: new LocalTickets(db, outbox) };
+}
+
+const ticket = (i: number) => ({
+  hallId: 'HALL-CITY-01',
+  category: 'ABCDEFGHIJ'[i % 10]!,
+  terminalId: 'KIOSK-BENCH',
+  citizenRef: randomBytes(32).toString('hex'),
+  priority: 'normal' as const,
+});
+
+/** One durable enqueue = the ticket row, its outbox row, sealed personal fields, one FULL commit. */
+function enqueueOnce(s: ReturnType<typeof store>, i: number): void {
+  s.db.transaction(() => {
+    s.tickets.request(ticket(i), Date.now());
+    s.outbox.enqueue(`case:${i}`, () => ({ item: 'XK00001' }), Date.now(), {
+      idNumber: '11010519491231002X',
+    });
+  })();
+}
+
+let enqueueSamples: number[] | undefined;
+function measureEnqueue(): number[] {
+  if (enqueueSamples) return enqueueSamples;
+  const s = store();
+  const samples: number[] = [];
+  for (let i = 0; i < 5_000; i++) {
+    const t = process.hrtime.bigint();
+    enqueueOnce(s, i);
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  s.db.close();
+  enqueueSamples = samples;
+  return samples;
+}
+
+export const figures: BenchFigure[] = [
+  {
+    name: 'durable enqueue (ticket + sealed case, FULL sync) rate',
+    unit: 'ops/s',
+    target: 2_000,
+    better: 'higher',
+    measure: () => {
+      const samples = measureEnqueue();
+      return samples.length / (samples.reduce((a, b) => a + b, 0) / 1000);
+    },
+  },
+  {
+    name: 'durable enqueue p99',
+    unit: 'ms',
+    target: 5,
+    better: 'lower',
+    measure: () => {
+      const sorted = [...measureEnqueue()].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length * 0.99)]!;
+    },
+  },
+  {
+    name: 'drain 10,000 queued tickets to the central on loopback',
+    unit: 's',
+    target: 10,
+    better: 'lower',
+    async measure() {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-drain-'));
+      const central = await startCentral({
+        dbPath: join(dir, 'central.db'),
+        port: 0,
+        deviceTokens: [TOKEN],
+        logger: false,
+      });
+      const s = store();
+      // Ten categories × ~1,000 tickets stays under the 999-a-day numbering; spread over halls.
+      for (let i = 0; i < 10_000; i++) {
+        s.tickets.request({ ...ticket(i), hallId: i % 2 ? 'HALL-CITY-01' : 'HALL-SC-01' }, Date.now());
+      }
+      const client = new CentralClient({ baseUrl: central.baseUrl, deviceToken: TOKEN });
+      const delivery = new OutboxDelivery({
+        db: s.db,
+        outbox: s.outbox,
+        clock: systemClock,
+        logger: silent,
+        handlers: { 'queue-ticket': ticketHandler({ central: client, tickets: s.tickets, logger: silent }) },
+      });
+      const t = process.hrtime.bigint();
+      while (s.outbox.stats(Date.now()).pending > 0) await delivery.sweep();
+      const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+      const c = s.outbox.counts();
+      s.db.close();
+      await central.close();
+      if (c.acknowledged !== 10_000)
+        throw new Error(`only ${c.acknowledged} acknowledged (${JSON.stringify(c)})`);
+      return seconds;
+    },
+  },
+  {
+    name: 'heap growth across 100,000 actions enqueued and acknowledged',
+    unit: 'MB',
+    target: 10,
+    better: 'lower',
+    measure() {
+      const s = store();
+      const gc = (globalThis as { gc?: () => void }).gc;
+      const heap = () => {
+        gc?.();
+        return process.memoryUsage().heapUsed / 2 ** 20;
+      };
+      const run = (from: number, to: number) => {
+        for (let i = from; i < to; i++) {
+          const { id } = s.outbox.enqueue(`case:${i % 50}`, () => ({ i }), i, {
+            idNumber: '11010519491231002X',
+          });
+          s.outbox.claim(id, i, 1000);
+          s.outbox.acknowledge(id, { ok: true }, i);
+          if (i % 10_000 === 0) s.outbox.purge(i, 0);
+        }
+      };
+      run(0, 10_000);
+      const before = heap();
+      run(10_000, 100_000);
+      const growth = heap() - before;
+      s.db.close();
+      return Math.max(0, growth);
+    },
+  },
+];
