@@ -18,6 +18,8 @@
  *   shell.window-open.blocked     window.open / target=_blank was refused; fields: origin
  *   shell.permission.denied       a permission request was refused; fields: permission
  *   shell.power.display-awake     keeping the display awake switched on/off; fields: on
+ *   shell.store-key-os            the store key comes from the OS key store (safeStorage)
+ *   shell.store-key-file          no protecting OS key store; the backend uses its 0600 key file; fields: reason
  */
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;

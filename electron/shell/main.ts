@@ -17,6 +17,7 @@ import { applyMenuLockdown, applyProcessLockdown, lockDownSession, lockDownWebCo
 import { createLog } from './log';
 import type { OpeningHours } from './opening-hours';
 import { keepDisplayAwakeDuringOpeningHours } from './power';
+import { storeKeyFromOsKeyStore } from './store-key';
 import { createKioskWindow } from './window';
 
 const log = createLog();
@@ -63,6 +64,7 @@ function startShell(): void {
   // the secret is even checked. Windows named pipes need no directory.
   const socketDir = process.platform === 'win32' ? '' : mkdtempSync(path.join(os.tmpdir(), 'kiosk-'));
   let sequence = 0;
+  const storeKey = storeKeyFromOsKeyStore((event, fields) => log('info', event, fields));
 
   const supervisor = new BackendSupervisor({
     clock: systemClock,
@@ -73,6 +75,7 @@ function startShell(): void {
       for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
       env.KIOSK_API_SOCKET = endpoint.socketPath;
       env.KIOSK_API_SECRET = endpoint.secret;
+      if (storeKey) env.KIOSK_STORE_KEY = storeKey;
       const args: string[] = [];
       if (flags.configPath) {
         const configPath = path.resolve(flags.configPath);
