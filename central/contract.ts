@@ -3,6 +3,11 @@
  * imports this file, so it must stay free of Node and fastify imports: zod only.
  */
 import { z } from 'zod';
+import { appointmentErrorCodes } from './appointments/contract';
+import { evaluationErrorCodes } from './evaluations/contract';
+import { kioskErrorCodes } from './kiosks/contract';
+import { paymentErrorCodes } from './payments/contract';
+import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
 
 export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
 
@@ -28,6 +33,7 @@ export const issueTicketRequestSchema = z.object({
   // number for queueing.
   citizenRef: z.string().regex(/^[0-9a-f]{64}$/),
   priority: ticketPrioritySchema,
+  greenChannelReason: greenChannelReasonSchema.optional(),
   kioskSequence: z.number().int().min(1),
   requestedAt: z.string() /* ISO */,
 });
@@ -54,6 +60,10 @@ export const ticketSchema = z.object({
   issuedAt: z.string(),
   status: ticketStatusSchema,
   terminalId: z.string(),
+  /** Why a priority ticket is ahead (green channel reason, or 'appointment'). */
+  priorityReason: z.enum([...greenChannelReasonSchema.options, 'appointment']).optional(),
+  /** Window the ticket was called to. */
+  windowId: z.string().optional(),
 });
 
 export const issueTicketResponseSchema = z.object({ ticket: ticketSchema });
@@ -104,6 +114,11 @@ export const centralErrorCodes = [
   'payload-too-large',
   'unsupported-media-type',
   'internal-error',
+  ...queueErrorCodes,
+  ...appointmentErrorCodes,
+  ...paymentErrorCodes,
+  ...evaluationErrorCodes,
+  ...kioskErrorCodes,
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
 
@@ -117,3 +132,9 @@ export type Ticket = z.infer<typeof ticketSchema>;
 export type IssueTicketResponse = z.infer<typeof issueTicketResponseSchema>;
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 export type ListTicketsResponse = z.infer<typeof listTicketsResponseSchema>;
+
+export * from './queue/contract';
+export * from './appointments/contract';
+export * from './payments/contract';
+export * from './evaluations/contract';
+export * from './kiosks/contract';

@@ -13,11 +13,25 @@ const serialTransport = z.strictObject({
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(115200),
 });
+/**
+ * How a reader tunnels its byte protocol through HID reports (per model). The default assumes
+ * `reportId | count | payload | zero padding` in 64-byte reports; see the README's Hardware section.
+ */
+const hidReportFramingSchema = z.strictObject({
+  reportId: z.number().int().min(0).max(255).default(0),
+  reportLength: z.number().int().min(8).max(1024).default(64),
+  lengthPrefixed: z.boolean().default(true),
+});
 const hidTransport = z.strictObject({
   kind: z.literal('hid'),
+  /** The device is found again by these after a replug, never by its OS path. */
   vendorId: z.number().int().min(0).max(0xffff),
   productId: z.number().int().min(0).max(0xffff),
   serialNumber: z.string().optional(),
+  /** Picks the interface of a composite device, e.g. 140 (0x8C) for a HID POS scanner. */
+  usagePage: z.number().int().min(0).max(0xffff).optional(),
+  /** Only for byte-stream devices (the ID card reader) tunnelled through HID. */
+  reportFraming: hidReportFramingSchema.default(hidReportFramingSchema.parse({})),
 });
 const tcpTransport = z.strictObject({
   kind: z.literal('tcp'),
@@ -54,10 +68,89 @@ export const printerSchema = z.strictObject({
     .default(80),
 });
 
-export const devicesSchema = z.strictObject({
-  idCardReader: idCardReaderSchema.default(idCardReaderSchema.parse({})),
-  receiptPrinter: printerSchema.default(printerSchema.parse({})),
+const hexBytes = z
+  .string()
+  .regex(/^\s*([0-9a-fA-F]{2}[\s,:]*)+$/, 'bytes in hex, e.g. "1D 65 05"');
+
+/** A kiosk printer's presenter; every command is per model (see the printer's manual). */
+export const presenterSchema = z.strictObject({
+  ejectCommand: hexBytes.default('1D 65 05'),
+  retractCommand: hexBytes.default('1D 65 02'),
+  /** Seconds an ejected ticket may wait for the citizen before it is retracted; 0 = never. */
+  retractAfterSeconds: z.number().int().min(0).max(600).default(30),
+  /** Ticket-taken detection: a query answered by one byte, and the bit(s) set while a ticket is there. */
+  takenDetection: z
+    .strictObject({
+      query: hexBytes.default('1D 72 01'),
+      ticketPresentMask: z.number().int().min(1).max(255).default(0x04),
+    })
+    .optional(),
 });
+
+export const ticketDispenserSchema = z.strictObject({
+  /**
+   * "shared": queue tickets print on the receipt printer. "own": on the printer configured here,
+   * a separate ticket printer.
+   */
+  printer: z.enum(['shared', 'own']).default('shared'),
+  /** Only for printer "own". */
+  transport: transportSchema.default({ kind: 'simulated' }),
+  paperWidthMm: z
+    .union([z.literal(58), z.literal(80)], { error: 'a paper width of 58 or 80 (mm)' })
+    .default(80),
+  /** Absent: the printer has no presenter (the ticket is cut and falls or tears off). */
+  presenter: presenterSchema.optional(),
+  /** An optional HID "take a number" button / LED panel. */
+  buttonPanel: z
+    .strictObject({
+      transport: z.discriminatedUnion('kind', [hidTransport, simulatedTransport]),
+    })
+    .optional(),
+});
+
+export const qrScannerSchema = z.strictObject({
+  /**
+   * "serial": CR/LF-terminated scans over a serial port. "hid-pos": USB HID point-of-sale reports
+   * (usage page 0x8C). Keyboard-emulation mode is not supported: switch the scanner out of it.
+   */
+  mode: z.enum(['serial', 'hid-pos']).default('serial'),
+  transport: transportSchema.default({ kind: 'simulated' }),
+});
+
+export const devicesSchema = z
+  .strictObject({
+    idCardReader: idCardReaderSchema.default(idCardReaderSchema.parse({})),
+    receiptPrinter: printerSchema.default(printerSchema.parse({})),
+    ticketDispenser: ticketDispenserSchema.default(ticketDispenserSchema.parse({})),
+    /** Absent: the terminal has no scanner. */
+    qrScanner: qrScannerSchema.optional(),
+    /** How often printers and the scanner are checked, so an unplugged device is back within 2 s. */
+    statusPollIntervalMs: z.number().int().min(100).max(2000).default(1000),
+  })
+  .superRefine((devices, ctx) => {
+    const allowed: Record<string, readonly string[]> = {
+      idCardReader: ['serial', 'hid', 'simulated'],
+      receiptPrinter: ['serial', 'tcp', 'usb-printer', 'simulated'],
+    };
+    const check = (path: (string | number)[], kind: string, kinds: readonly string[]): void => {
+      if (!kinds.includes(kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'kind'],
+          message: `one of ${kinds.map((k) => `"${k}"`).join(', ')} for this device, not "${kind}"`,
+        });
+      }
+    };
+    check(['idCardReader', 'transport'], devices.idCardReader.transport.kind, allowed.idCardReader!);
+    check(['receiptPrinter', 'transport'], devices.receiptPrinter.transport.kind, allowed.receiptPrinter!);
+    if (devices.ticketDispenser.printer === 'own') {
+      check(['ticketDispenser', 'transport'], devices.ticketDispenser.transport.kind, allowed.receiptPrinter!);
+    }
+    if (devices.qrScanner) {
+      const kinds = devices.qrScanner.mode === 'serial' ? ['serial', 'simulated'] : ['hid', 'simulated'];
+      check(['qrScanner', 'transport'], devices.qrScanner.transport.kind, kinds);
+    }
+  });
 
 export const centralSchema = z.strictObject({
   /** 'embedded' runs the reference central API inside the kiosk process on loopback. */
@@ -157,8 +250,12 @@ export type TransportConfig = z.infer<typeof transportSchema>;
 
 /** True when every device of the terminal is simulated: only then are the developer endpoints offered. */
 export function allDevicesSimulated(cfg: KioskConfig): boolean {
+  const d = cfg.devices;
   return (
-    cfg.devices.idCardReader.transport.kind === 'simulated' &&
-    cfg.devices.receiptPrinter.transport.kind === 'simulated'
+    d.idCardReader.transport.kind === 'simulated' &&
+    d.receiptPrinter.transport.kind === 'simulated' &&
+    (d.ticketDispenser.printer === 'shared' || d.ticketDispenser.transport.kind === 'simulated') &&
+    (d.ticketDispenser.buttonPanel?.transport.kind ?? 'simulated') === 'simulated' &&
+    (d.qrScanner?.transport.kind ?? 'simulated') === 'simulated'
   );
 }

@@ -1,3 +1,5 @@
+import { CATALOGUE_CASES_EVENTS_STAFF_SQL } from '../cases/migration';
+
 /**
  * Numbered schema migrations. Append only: a migration that has shipped is never edited, because
  * databases in the field have already applied it; fix forward with a new number instead.
@@ -74,6 +76,144 @@ export const migrations: readonly Migration[] = [
         completed_at INTEGER
       );
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'catalogue, cases with timelines, live events, staff tokens',
+    sql: CATALOGUE_CASES_EVENTS_STAFF_SQL,
+  },
+  {
+    // Counter-side slices (queue completion, offline number blocks, appointments, payments,
+    // evaluations, kiosks). Depends on migration 1 only.
+    version: 3,
+    name: 'queue actions and offline number blocks, appointments, payments, evaluations, kiosks',
+    sql: `
+      CREATE TABLE ticket_blocks (
+        block_id TEXT PRIMARY KEY,
+        hall_id TEXT NOT NULL,
+        category_code TEXT NOT NULL,
+        service_date TEXT NOT NULL,
+        terminal_id TEXT NOT NULL,
+        first_seq INTEGER NOT NULL CHECK (first_seq BETWEEN 1 AND 999),
+        last_seq INTEGER NOT NULL CHECK (last_seq BETWEEN first_seq AND 999),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        FOREIGN KEY (hall_id, category_code) REFERENCES queue_categories (hall_id, code)
+      );
+      CREATE INDEX ticket_blocks_by_day ON ticket_blocks (hall_id, category_code, service_date, last_seq);
+
+      -- Why a ticket is ahead of normal ones (green channel: aged 70+, disability, military).
+      ALTER TABLE tickets ADD COLUMN priority_reason TEXT
+        CHECK (priority_reason IN ('age-70-plus', 'disability', 'military', 'appointment'));
+      ALTER TABLE tickets ADD COLUMN window_id TEXT;
+      ALTER TABLE tickets ADD COLUMN recall_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE tickets ADD COLUMN last_called_at INTEGER;
+      ALTER TABLE tickets ADD COLUMN transferred_to TEXT;
+      ALTER TABLE tickets ADD COLUMN block_id TEXT REFERENCES ticket_blocks (block_id);
+      CREATE INDEX tickets_queue_order ON tickets (hall_id, category_code, service_date, status, issued_at);
+      CREATE INDEX tickets_windows_recent ON tickets (hall_id, category_code, called_at) WHERE window_id IS NOT NULL;
+
+      CREATE TABLE appointment_slots (
+        slot_id TEXT PRIMARY KEY,
+        hall_id TEXT NOT NULL,
+        category_code TEXT NOT NULL,
+        service_date TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        end_time TEXT NOT NULL,
+        capacity INTEGER NOT NULL CHECK (capacity BETWEEN 0 AND 500),
+        FOREIGN KEY (hall_id, category_code) REFERENCES queue_categories (hall_id, code),
+        UNIQUE (hall_id, category_code, service_date, start_time)
+      );
+      CREATE TABLE appointments (
+        appointment_id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        slot_id TEXT NOT NULL REFERENCES appointment_slots (slot_id),
+        -- Keyed digest from the kiosk or app, never the ID number.
+        citizen_ref TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'checked-in')),
+        ticket_id TEXT,
+        created_at INTEGER NOT NULL,
+        cancelled_at INTEGER,
+        checked_in_at INTEGER
+      );
+      CREATE INDEX appointments_by_slot ON appointments (slot_id, status);
+      CREATE INDEX appointments_by_citizen ON appointments (citizen_ref, status);
+
+      CREATE TABLE payments (
+        payment_id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        description TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 1 AND 100000000),
+        items TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'paid')),
+        -- Secret part of the QR payload; only its digest is kept.
+        pay_token_hash TEXT NOT NULL,
+        qr_payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        paid_at INTEGER,
+        pay_channel TEXT,
+        receipt_no TEXT UNIQUE
+      );
+      CREATE INDEX payments_by_case ON payments (case_id, status);
+      CREATE TABLE receipt_counters (
+        receipt_date TEXT PRIMARY KEY,
+        last_no INTEGER NOT NULL
+      );
+
+      CREATE TABLE evaluations (
+        evaluation_id TEXT PRIMARY KEY,
+        subject_kind TEXT NOT NULL CHECK (subject_kind IN ('case', 'visit')),
+        subject_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        indicators TEXT NOT NULL,
+        comment TEXT,
+        terminal_id TEXT,
+        created_at INTEGER NOT NULL,
+        UNIQUE (subject_kind, subject_id)
+      );
+      CREATE TABLE evaluation_followups (
+        followup_id TEXT PRIMARY KEY,
+        evaluation_id TEXT NOT NULL UNIQUE REFERENCES evaluations (evaluation_id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'rectified', 'explained')),
+        deadline TEXT NOT NULL,
+        callback_required INTEGER NOT NULL CHECK (callback_required IN (0, 1)),
+        called_back INTEGER NOT NULL DEFAULT 0 CHECK (called_back IN (0, 1)),
+        resolution_note TEXT,
+        created_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE INDEX evaluation_followups_open ON evaluation_followups (status, deadline);
+
+      CREATE TABLE kiosk_enrolment_codes (
+        code_hash TEXT PRIMARY KEY,
+        terminal_id TEXT NOT NULL,
+        hall_id TEXT NOT NULL REFERENCES halls (hall_id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE TABLE kiosks (
+        terminal_id TEXT PRIMARY KEY,
+        hall_id TEXT NOT NULL REFERENCES halls (hall_id),
+        -- SHA-256 of the device token; the token itself is shown once, at enrolment.
+        token_hash TEXT NOT NULL UNIQUE,
+        enrolled_at INTEGER NOT NULL,
+        last_seen_at INTEGER,
+        health TEXT,
+        outbox_depth INTEGER,
+        versions TEXT
+      );
+      CREATE TABLE kiosk_configs (
+        version INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- NULL: every kiosk; otherwise one terminal's overrides.
+        terminal_id TEXT,
+        config TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX kiosk_configs_by_terminal ON kiosk_configs (terminal_id, version);
     `,
   },
 ];

@@ -12,13 +12,30 @@ import {
   listTicketsResponseSchema,
   REPLAYED_HEADER,
   ticketActionResponseSchema,
+  type Ticket,
 } from '../contract';
 import type { CentralContext } from '../context';
 import { DEVICE_TOKEN_SCHEME } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { requestHash, type StoredResponse } from '../http/idempotency';
+import { assertActsFor } from '../kiosks/auth';
 import { serviceDate } from '../service-date';
-import type { IssueOutcome, TransitionOutcome } from './store';
+import {
+  queueCallNextRequestSchema,
+  queueCallTicketRequestSchema,
+  numberBlockRequestSchema,
+  numberBlockSchema,
+  offlineTicketRequestSchema,
+  transferTicketRequestSchema,
+} from './contract';
+import { runIdempotent, sendIdempotent, storedError } from './idempotent';
+import type {
+  IssueOutcome,
+  ReconcileOutcome,
+  TicketCalledListener,
+  TransferOutcome,
+  TransitionOutcome,
+} from './store';
 
 const ISSUE_TICKET_SCOPE = 'POST /v1/queue/tickets';
 /** Statuses this route stores under an idempotency key (a ticket, or a refusal decided on queue state). */
@@ -26,9 +43,43 @@ type StoredIssueStatus = 201 | 409;
 const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
 const tags = ['queue'];
 
-/** Queue routes: categories of a hall, ticket issue, and the minimal window-staff actions. */
-export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async (app, { ctx }) => {
+const OFFLINE_TICKET_SCOPE = 'POST /v1/queue/offline-tickets';
+
+export interface QueueRoutesOptions {
+  ctx: CentralContext;
+  /**
+   * Hook for the live event stream (central/events/): told of every call and recall inside the
+   * transaction that makes it, so an event exists exactly when the call was committed.
+   */
+  onTicketCalled?: TicketCalledListener;
+}
+
+/**
+ * Queue routes: categories of a hall, ticket issue, the window-staff actions (call, call next,
+ * recall, no-show, complete, transfer), and offline number blocks for kiosks that lose the network.
+ */
+export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app, options) => {
+  const { ctx } = options;
   const { queue, idempotency, clock } = ctx;
+  const requireDevice = ctx.deviceAuth.requireDevice;
+  const windowStaff = ctx.deviceAuth.staffGuard('window', 'manager');
+
+  /** Runs a call in one transaction with its announcement. */
+  function announced<T extends { kind: string; ticket?: Ticket }>(
+    run: () => T,
+    windowId: string | undefined,
+    recall: boolean,
+  ): T {
+    return ctx.db
+      .transaction(() => {
+        const outcome = run();
+        if (outcome.ticket && (outcome.kind === 'ok' || outcome.kind === 'called')) {
+          options.onTicketCalled?.(outcome.ticket, { ...(windowId ? { windowId } : {}), recall });
+        }
+        return outcome;
+      })
+      .immediate();
+  }
 
   function requireHall(hallId: string, status: 404 | 422) {
     const hall = queue.hall(hallId);
@@ -39,6 +90,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
   app.get(
     '/v1/halls/:hallId/queue-categories',
     {
+      onRequest: requireDevice,
       schema: {
         summary: 'Queue categories of a hall with the number of tickets waiting today',
         tags,
@@ -64,6 +116,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
   app.post(
     '/v1/queue/tickets',
     {
+      onRequest: requireDevice,
       schema: {
         summary: 'Issue a queue ticket (idempotent by Idempotency-Key)',
         tags,
@@ -74,6 +127,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
           201: issueTicketResponseSchema,
           400: errorResponseSchema,
           401: errorResponseSchema,
+          403: errorResponseSchema,
           409: errorResponseSchema,
           422: errorResponseSchema,
         },
@@ -82,6 +136,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
     async (request, reply) => {
       const body = request.body;
       const key = request.headers[IDEMPOTENCY_HEADER];
+      assertActsFor(request, body.terminalId);
       // Checked before the key is claimed: a request naming nothing real leaves the key unused.
       requireHall(body.hallId, 422);
       if (!queue.hasCategory(body.hallId, body.category)) {
@@ -118,7 +173,11 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
         response = ctx.db
           .transaction((): StoredResponse => {
             const now = clock.now();
-            const result = issueResponse(queue.issue(body, serviceDate(now), now), body.category);
+            const reason = body.priority === 'green-channel' ? body.greenChannelReason : undefined;
+            const result = issueResponse(
+              queue.issue(body, serviceDate(now), now, reason ? { priorityReason: reason } : {}),
+              body.category,
+            );
             idempotency.complete(begun.claim, result);
             return result;
           })
@@ -136,6 +195,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
   app.get(
     '/v1/queue/tickets',
     {
+      onRequest: requireDevice,
       schema: {
         summary: 'Tickets of a hall on a service day (staff screens)',
         tags,
@@ -150,17 +210,25 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
     },
   );
 
+  const ticketParams = z.object({ ticketId: z.string().min(1).max(64) });
+  const staffResponses = {
+    200: ticketActionResponseSchema,
+    400: errorResponseSchema,
+    401: errorResponseSchema,
+    403: errorResponseSchema,
+    404: errorResponseSchema,
+    409: errorResponseSchema,
+  };
   const transitionSchema = (summary: string) => ({
     summary,
     tags,
     security,
-    params: z.object({ ticketId: z.string().min(1) }),
-    response: {
-      200: ticketActionResponseSchema,
-      401: errorResponseSchema,
-      404: errorResponseSchema,
-      409: errorResponseSchema,
-    },
+    params: ticketParams,
+    response: staffResponses,
+  });
+  const callSchema = (summary: string) => ({
+    ...transitionSchema(summary),
+    body: queueCallTicketRequestSchema.optional(),
   });
 
   function transitionResult(outcome: TransitionOutcome, action: string) {
@@ -173,14 +241,198 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
 
   app.post(
     '/v1/queue/tickets/:ticketId/call',
-    { schema: transitionSchema('Call a waiting ticket to a window') },
-    async (request) => transitionResult(queue.call(request.params.ticketId, clock.now()), 'call'),
+    { onRequest: windowStaff, schema: callSchema('Call a waiting ticket to a window (window staff)') },
+    async (request) => {
+      const windowId = request.body?.windowId;
+      const now = clock.now();
+      return transitionResult(
+        announced(() => queue.call(request.params.ticketId, now, windowId), windowId, false),
+        'call',
+      );
+    },
+  );
+
+  app.post(
+    '/v1/queue/tickets/:ticketId/recall',
+    {
+      onRequest: windowStaff,
+      schema: callSchema('Announce a called ticket again (window staff); it stays called'),
+    },
+    async (request) => {
+      const windowId = request.body?.windowId;
+      const now = clock.now();
+      return transitionResult(
+        announced(() => queue.recall(request.params.ticketId, now, windowId), windowId, true),
+        'recall',
+      );
+    },
   );
 
   app.post(
     '/v1/queue/tickets/:ticketId/complete',
-    { schema: transitionSchema('Mark a called ticket as served') },
+    { onRequest: windowStaff, schema: transitionSchema('Mark a called ticket as served (window staff)') },
     async (request) => transitionResult(queue.complete(request.params.ticketId, clock.now()), 'complete'),
+  );
+
+  app.post(
+    '/v1/queue/tickets/:ticketId/no-show',
+    {
+      onRequest: windowStaff,
+      schema: transitionSchema('Mark a called ticket as a no-show (window staff); the number is void'),
+    },
+    async (request) => transitionResult(queue.noShow(request.params.ticketId, clock.now()), 'mark as no-show'),
+  );
+
+  app.post(
+    '/v1/queue/tickets/:ticketId/transfer',
+    {
+      onRequest: windowStaff,
+      schema: {
+        ...transitionSchema(
+          'Transfer a waiting or called ticket to another category (window staff); answers the new ticket',
+        ),
+        body: transferTicketRequestSchema,
+        response: { ...staffResponses, 422: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const outcome: TransferOutcome = queue.transfer(
+        request.params.ticketId,
+        request.body.toCategory,
+        clock.now(),
+      );
+      switch (outcome.kind) {
+        case 'same-category':
+          throw new ApiError(422, 'same-category', 'The ticket is already in that category');
+        case 'unknown-category':
+          throw new ApiError(422, 'unknown-category', `No queue category ${request.body.toCategory} in this hall`);
+        case 'active-ticket-exists':
+          throw new ApiError(
+            409,
+            'active-ticket-exists',
+            `The citizen already holds ${outcome.ticket.number} in that category`,
+            outcome.ticket,
+          );
+        case 'daily-numbers-exhausted':
+          throw new ApiError(409, 'daily-numbers-exhausted', 'All numbers of that category are taken today');
+        default:
+          return transitionResult(outcome, 'transfer');
+      }
+    },
+  );
+
+  app.post(
+    '/v1/queue/call-next',
+    {
+      onRequest: windowStaff,
+      schema: {
+        summary: 'Call the head of the queue of one or more categories to a window (window staff)',
+        tags,
+        security,
+        body: queueCallNextRequestSchema,
+        response: { ...staffResponses, 422: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { hallId, categories, windowId } = request.body;
+      requireHall(hallId, 422);
+      for (const category of categories) {
+        if (!queue.hasCategory(hallId, category)) {
+          throw new ApiError(422, 'unknown-category', `No queue category ${category} in hall ${hallId}`);
+        }
+      }
+      const now = clock.now();
+      const outcome = announced(
+        () => {
+          const ticket = queue.callNext(hallId, categories, now, windowId);
+          return ticket ? { kind: 'called' as const, ticket } : { kind: 'queue-empty' as const };
+        },
+        windowId,
+        false,
+      );
+      if (outcome.kind === 'queue-empty') {
+        throw new ApiError(404, 'queue-empty', 'Nobody is waiting in these categories');
+      }
+      return { ticket: outcome.ticket };
+    },
+  );
+
+  app.post(
+    '/v1/queue/number-blocks',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: "Lease a block of today's numbers to a kiosk for issuing while offline",
+        description:
+          'The central counter jumps past the block, so central numbering never collides with it. ' +
+          'Numbers the kiosk does not use simply never appear. The block is valid for the service day.',
+        tags,
+        security,
+        body: numberBlockRequestSchema,
+        response: {
+          201: numberBlockSchema,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          403: errorResponseSchema,
+          409: errorResponseSchema,
+          422: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      assertActsFor(request, body.terminalId);
+      requireHall(body.hallId, 422);
+      if (!queue.hasCategory(body.hallId, body.category)) {
+        throw new ApiError(422, 'unknown-category', `No queue category ${body.category} in hall ${body.hallId}`);
+      }
+      const outcome = ctx.db.transaction(() => queue.leaseBlock(body, clock.now())).immediate();
+      switch (outcome.kind) {
+        case 'daily-numbers-exhausted':
+          throw new ApiError(409, 'daily-numbers-exhausted', `Not enough numbers of ${body.category} left today`);
+        case 'lease-limit-reached':
+          throw new ApiError(
+            409,
+            'lease-limit-reached',
+            'This terminal already holds the most numbers it may lease today in this category',
+          );
+        case 'leased':
+          return reply.code(201).send(outcome.block);
+      }
+    },
+  );
+
+  app.post(
+    '/v1/queue/offline-tickets',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: 'Reconcile a ticket a kiosk issued offline from its number block (idempotent)',
+        description:
+          'Puts the ticket into the waiting queue ordered by its issue time. One active ticket per ' +
+          'citizen and category still applies (409 active-ticket-exists with the existing ticket).',
+        tags,
+        security,
+        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema }),
+        body: offlineTicketRequestSchema,
+        response: {
+          201: issueTicketResponseSchema,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          403: errorResponseSchema,
+          409: errorResponseSchema,
+          422: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      assertActsFor(request, body.terminalId);
+      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], OFFLINE_TICKET_SCOPE, body, () =>
+        reconcileResponse(queue.reconcileOffline(body, clock.now())),
+      );
+      return sendIdempotent(reply, result);
+    },
   );
 };
 
@@ -208,5 +460,41 @@ function issueResponse(outcome: IssueOutcome, category: string): StoredResponse 
           `All numbers of category ${category} are taken today`,
         ).toBody(),
       };
+  }
+}
+
+/** Refusals decided on queue state are stored and replay; wrong references are thrown and not stored. */
+function reconcileResponse(outcome: ReconcileOutcome): StoredResponse {
+  switch (outcome.kind) {
+    case 'reconciled':
+      return { status: 201, body: { ticket: outcome.ticket } };
+    case 'active-ticket-exists':
+      return storedError(
+        new ApiError(
+          409,
+          'active-ticket-exists',
+          `An active ticket ${outcome.ticket.number} exists in this category`,
+          outcome.ticket,
+        ),
+      );
+    case 'number-already-reconciled':
+      return storedError(
+        new ApiError(
+          409,
+          'number-already-reconciled',
+          `Number ${outcome.ticket.number} is already in the queue`,
+          outcome.ticket,
+        ),
+      );
+    case 'unknown-block':
+      throw new ApiError(422, 'unknown-block', 'No such number block');
+    case 'block-not-yours':
+      throw new ApiError(403, 'block-not-yours', 'The number block was leased to another terminal');
+    case 'number-not-in-block':
+      throw new ApiError(422, 'number-not-in-block', 'The number is not in the block');
+    case 'block-expired':
+      throw new ApiError(422, 'block-expired', "The block's service day is over");
+    case 'outside-service-day':
+      throw new ApiError(422, 'outside-service-day', "issuedAt is not on the block's service day");
   }
 }

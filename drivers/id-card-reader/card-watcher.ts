@@ -9,6 +9,8 @@ export interface CardWatcherEvents {
   card: (card: CardRead) => void;
   removed: () => void;
   error: (e: { error: CardReadError; detail: string }) => void;
+  /** A poll answered normally after an error was reported (e.g. the reader is back after a replug). */
+  recovered: () => void;
 }
 
 /** What the watcher needs of a reader (SdtCardReader fits). */
@@ -35,6 +37,7 @@ export class CardWatcher {
     card: new Set(),
     removed: new Set(),
     error: new Set(),
+    recovered: new Set(),
   };
   private timer: TimerHandle | undefined;
   /** Bumped by start/stop so a poll that was in flight when stopped reports nothing. */
@@ -88,10 +91,10 @@ export class CardWatcher {
     if (this.cardRead) {
       const found = await this.reader.findCard();
       if (generation !== this.generation) return;
-      if (found.ok) return;
+      if (found.ok) return this.clearError();
       if (found.error === 'no-card') {
         this.cardRead = false;
-        this.lastError = undefined;
+        this.clearError();
         this.emit('removed');
       } else {
         this.reportError(found.error, found.detail);
@@ -102,13 +105,19 @@ export class CardWatcher {
     if (generation !== this.generation) return;
     if (result.ok) {
       this.cardRead = true;
-      this.lastError = undefined;
+      this.clearError();
       this.emit('card', result.card);
     } else if (result.error === 'no-card') {
-      this.lastError = undefined;
+      this.clearError();
     } else {
       this.reportError(result.error, result.detail);
     }
+  }
+
+  private clearError(): void {
+    if (this.lastError === undefined) return;
+    this.lastError = undefined;
+    this.emit('recovered');
   }
 
   private reportError(error: CardReadError, detail: string): void {

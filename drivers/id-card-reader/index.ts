@@ -37,3 +37,14 @@ export { CardWatcher, DEFAULT_CARD_POLL_INTERVAL_MS } from './card-watcher';
 export type { CardWatcherEvents, CardWatcherOptions, PollableCardReader } from './card-watcher';
 export { SimulatedSdtCardDevice, sampleIdentity, samplePhoto } from './simulated-sdt-device';
 export type { SdtFault } from './simulated-sdt-device';
+export { sampleFingerprint } from './simulated-sdt-device';
+export { MAX_FINGERPRINT_LENGTH } from './sdt-reader';
+export {
+  CARD_FIXTURES,
+  residentCard,
+  elderlyCitizenCard,
+  hmtPermitCard,
+  foreignerCard,
+  foreigner2023Card,
+} from './card-fixtures';
+export type { CardFixtureName } from './card-fixtures';

@@ -19,6 +19,12 @@ const SW3_SUCCESS = 0x90;
 const SW3_FIND_SUCCESS = 0x9f;
 /** The photo block of a read response: WLT, always 1024 bytes on current cards. */
 const PHOTO_LENGTH = 1024;
+/**
+ * Largest fingerprint block accepted: two 512-byte templates. ASSUMPTION from public readers: the
+ * read-with-fingerprint reply carries a third length (fingerprint, 2 bytes BE) after the text and
+ * photo lengths, then the fingerprint bytes after the photo; 0 when the card holds none.
+ */
+export const MAX_FINGERPRINT_LENGTH = 1024;
 
 export type SdtResult<T extends object = object> = ({ ok: true } & T) | CardReadFailure;
 
@@ -85,6 +91,17 @@ export class SdtCardReader {
     });
   }
 
+  /** Find, select and read text, photo and fingerprint templates as one unit. */
+  readCardWithFingerprint(): Promise<CardReadResult> {
+    return this.exclusive(async () => {
+      const found = await this.doFind();
+      if (!found.ok) return found;
+      const selected = await this.doSelect();
+      if (!selected.ok) return selected;
+      return this.doRead(true);
+    });
+  }
+
   samStatus(): Promise<SdtResult> {
     return this.exclusive(() => this.expectSuccess('samStatus', 'SAM status'));
   }
@@ -122,30 +139,41 @@ export class SdtCardReader {
     return out.response.sw3 === SW3_SUCCESS ? { ok: true } : failFor(what, out.response.sw3);
   }
 
-  private async doRead(): Promise<CardReadResult> {
-    const out = await this.transact('readTextPhoto');
+  private async doRead(withFingerprint = false): Promise<CardReadResult> {
+    const command = withFingerprint ? 'readTextPhotoFingerprint' : 'readTextPhoto';
+    const out = await this.transact(command);
     if (!out.ok) return out;
     const { sw3, data } = out.response;
     if (sw3 !== SW3_SUCCESS) return failFor('read card', sw3);
-    if (data.length < 4) return fail('malformed', `read card: ${data.length} data bytes, no length header`);
+    const headerLength = withFingerprint ? 6 : 4;
+    if (data.length < headerLength) {
+      return fail('malformed', `read card: ${data.length} data bytes, no length header`);
+    }
     const textLength = (data[0]! << 8) | data[1]!;
     const photoLength = (data[2]! << 8) | data[3]!;
+    const fingerprintLength = withFingerprint ? (data[4]! << 8) | data[5]! : 0;
     if (
       textLength !== TEXT_BLOCK_LENGTH ||
       photoLength !== PHOTO_LENGTH ||
-      data.length < 4 + textLength + photoLength
+      fingerprintLength > MAX_FINGERPRINT_LENGTH ||
+      data.length < headerLength + textLength + photoLength + fingerprintLength
     ) {
       return fail(
         'malformed',
-        `read card: text ${textLength} / photo ${photoLength} bytes in a ${data.length}-byte reply, expected 256 / 1024`,
+        `read card: text ${textLength} / photo ${photoLength} / fingerprint ${fingerprintLength} bytes in a ${data.length}-byte reply, expected 256 / 1024 / at most ${MAX_FINGERPRINT_LENGTH}`,
       );
     }
-    const decoded = decodeCardText(data.subarray(4, 4 + textLength));
+    const textStart = headerLength;
+    const photoStart = textStart + textLength;
+    const fingerprintStart = photoStart + photoLength;
+    const decoded = decodeCardText(data.subarray(textStart, photoStart));
     if (!decoded.ok) return fail(decoded.error, `read card: ${decoded.detail}`);
     const idProblem = checkIdNumber(decoded.identity);
     if (idProblem) return fail('invalid-id-number', `read card: ${idProblem}`);
-    const photo = Uint8Array.from(data.subarray(4 + textLength, 4 + textLength + photoLength));
-    return { ok: true, card: { identity: decoded.identity, photo } };
+    const photo = Uint8Array.from(data.subarray(photoStart, fingerprintStart));
+    if (!withFingerprint) return { ok: true, card: { identity: decoded.identity, photo } };
+    const fingerprint = Uint8Array.from(data.subarray(fingerprintStart, fingerprintStart + fingerprintLength));
+    return { ok: true, card: { identity: decoded.identity, photo, fingerprint } };
   }
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {

@@ -4,8 +4,20 @@ import { idCheckCharacter } from './id-number';
 import { encodeResponse, FrameParser, SDT_COMMANDS } from './sdt-frame';
 import type { CardIdentity } from './types';
 
+/**
+ * One-shot faults. 'length-error': the next read reply declares lengths its data does not hold;
+ * 'split-reply': the next reply leaves the device one byte per write; 'garbage-only': the next
+ * command is answered with line noise and no frame (a reader after a power dip).
+ */
 export type SdtFault =
-  'checksum-error' | 'garbage-before-frame' | 'no-response' | 'remove-mid-read' | 'sam-fault';
+  | 'checksum-error'
+  | 'garbage-before-frame'
+  | 'no-response'
+  | 'remove-mid-read'
+  | 'sam-fault'
+  | 'length-error'
+  | 'split-reply'
+  | 'garbage-only';
 
 const SW3 = {
   success: 0x90,
@@ -18,6 +30,8 @@ const SW3 = {
   samSelfTestFailed: 0x60,
 } as const;
 const PHOTO_LENGTH = 1024;
+/** Two 512-byte templates, as the fingerprint block of cards that hold fingerprints. */
+const FINGERPRINT_LENGTH = 1024;
 /** Line noise with a broken preamble in it, so the host has to hunt past a false start. */
 const GARBAGE = Uint8Array.of(0x00, 0x13, 0xaa, 0xaa, 0x96, 0xff, 0xaa, 0xaa, 0xaa, 0x96, 0x00, 0x55);
 const SAM_ID_DATA = Uint8Array.of(
@@ -44,10 +58,15 @@ const SAM_ID_DATA = Uint8Array.of(
  * answered with real response frames, so tests and the developer panel exercise the real driver.
  */
 export class SimulatedSdtCardDevice {
-  private card: { identity: CardIdentity; text: Uint8Array; photo: Uint8Array } | undefined;
+  private card:
+    { identity: CardIdentity; text: Uint8Array; photo: Uint8Array; fingerprint: Uint8Array } | undefined;
   private selected = false;
   private readonly parser = new FrameParser();
   private faults: SdtFault[] = [];
+  private statusOverrides: number[] = [];
+  private silent = false;
+  /** Commands received, for tests that check what the host asked. */
+  commandsReceived = 0;
 
   constructor(private readonly device: SimulatedDeviceEnd) {
     device.onHostData((chunk) => this.onHostData(chunk));
@@ -58,10 +77,32 @@ export class SimulatedSdtCardDevice {
   }
 
   /** Throws (a test bug) if the identity does not fit the text block or the photo is not 1024 bytes. */
-  placeCard(identity: CardIdentity, photo: Uint8Array = samplePhoto()): void {
+  placeCard(
+    identity: CardIdentity,
+    photo: Uint8Array = samplePhoto(),
+    fingerprint: Uint8Array = new Uint8Array(0),
+  ): void {
     if (photo.length !== PHOTO_LENGTH) throw new RangeError(`photo must be ${PHOTO_LENGTH} bytes`);
-    this.card = { identity, text: encodeCardText(identity), photo: Uint8Array.from(photo) };
+    if (fingerprint.length > FINGERPRINT_LENGTH) {
+      throw new RangeError(`fingerprint must be at most ${FINGERPRINT_LENGTH} bytes`);
+    }
+    this.card = {
+      identity,
+      text: encodeCardText(identity),
+      photo: Uint8Array.from(photo),
+      fingerprint: Uint8Array.from(fingerprint),
+    };
     this.selected = false;
+  }
+
+  /** One-shot: the next command is answered with this SW3 (e.g. a SAM failure code 0x31..0x66). */
+  injectStatus(sw3: number): void {
+    this.statusOverrides.push(sw3 & 0xff);
+  }
+
+  /** While silent, the reader answers nothing at all (a hung reader or a cut receive line). */
+  setSilent(silent: boolean): void {
+    this.silent = silent;
   }
 
   removeCard(): void {
@@ -92,8 +133,12 @@ export class SimulatedSdtCardDevice {
   }
 
   private onCommand(cmd: number, para: number): void {
-    if (this.takeFault('no-response')) return;
+    this.commandsReceived++;
+    if (this.silent || this.takeFault('no-response')) return;
+    if (this.takeFault('garbage-only')) return this.device.sendToHost(GARBAGE);
     if (this.takeFault('sam-fault')) return this.reply(SW3.samSelfTestFailed);
+    const override = this.statusOverrides.shift();
+    if (override !== undefined) return this.reply(override);
     const is = (c: readonly [number, number]): boolean => c[0] === cmd && c[1] === para;
 
     if (is(SDT_COMMANDS.findCard)) {
@@ -106,21 +151,34 @@ export class SimulatedSdtCardDevice {
       this.selected = true;
       return this.reply(SW3.success, new Uint8Array(8));
     }
-    if (is(SDT_COMMANDS.readTextPhoto)) {
+    const withFingerprint = is(SDT_COMMANDS.readTextPhotoFingerprint);
+    if (is(SDT_COMMANDS.readTextPhoto) || withFingerprint) {
       if (this.card && this.takeFault('remove-mid-read')) {
         this.removeCard();
         return this.reply(SW3.readFailed);
       }
       if (!this.card || !this.selected) return this.reply(SW3.readFailed);
-      const data = new Uint8Array(4 + TEXT_BLOCK_LENGTH + PHOTO_LENGTH);
-      data.set([TEXT_BLOCK_LENGTH >> 8, TEXT_BLOCK_LENGTH & 0xff, PHOTO_LENGTH >> 8, PHOTO_LENGTH & 0xff], 0);
-      data.set(this.card.text, 4);
-      data.set(this.card.photo, 4 + TEXT_BLOCK_LENGTH);
-      return this.reply(SW3.success, data);
+      return this.reply(SW3.success, this.readReplyData(this.card, withFingerprint));
     }
     if (is(SDT_COMMANDS.samStatus) || is(SDT_COMMANDS.resetSam)) return this.reply(SW3.success);
     if (is(SDT_COMMANDS.readSamId)) return this.reply(SW3.success, SAM_ID_DATA);
     return this.reply(SW3.commandError);
+  }
+
+  private readReplyData(
+    card: { text: Uint8Array; photo: Uint8Array; fingerprint: Uint8Array },
+    withFingerprint: boolean,
+  ): Uint8Array {
+    const header = withFingerprint ? 6 : 4;
+    const fpLength = withFingerprint ? card.fingerprint.length : 0;
+    const data = new Uint8Array(header + TEXT_BLOCK_LENGTH + PHOTO_LENGTH + fpLength);
+    data.set([TEXT_BLOCK_LENGTH >> 8, TEXT_BLOCK_LENGTH & 0xff, PHOTO_LENGTH >> 8, PHOTO_LENGTH & 0xff], 0);
+    if (withFingerprint) data.set([fpLength >> 8, fpLength & 0xff], 4);
+    data.set(card.text, header);
+    data.set(card.photo, header + TEXT_BLOCK_LENGTH);
+    if (withFingerprint) data.set(card.fingerprint, header + TEXT_BLOCK_LENGTH + PHOTO_LENGTH);
+    // A reply that says "1024-byte photo" but stops short: the host must call it malformed.
+    return this.takeFault('length-error') ? data.subarray(0, data.length - 100) : data;
   }
 
   private reply(sw3: number, data?: Uint8Array): void {
@@ -134,6 +192,10 @@ export class SimulatedSdtCardDevice {
       withGarbage.set(GARBAGE, 0);
       withGarbage.set(frame, GARBAGE.length);
       frame = withGarbage;
+    }
+    if (this.takeFault('split-reply')) {
+      for (let i = 0; i < frame.length; i++) this.device.sendToHost(frame.subarray(i, i + 1));
+      return;
     }
     this.device.sendToHost(frame);
   }
@@ -155,6 +217,13 @@ export function sampleIdentity(overrides: Partial<CardIdentity> = {}): CardIdent
     validTo: '2040-01-01',
     ...overrides,
   };
+}
+
+/** Deterministic stand-in fingerprint templates (not real minutiae). */
+export function sampleFingerprint(): Uint8Array {
+  const fp = new Uint8Array(FINGERPRINT_LENGTH);
+  for (let i = 0; i < FINGERPRINT_LENGTH; i++) fp[i] = (i * 17 + 3) & 0xff;
+  return fp;
 }
 
 /** A stand-in for the WLT photo: the "WL" magic, then deterministic filler. Not a real image. */

@@ -33,6 +33,11 @@ export interface CardRead {
   identity: CardIdentity;
   /** Raw WLT bytes, never decoded here. */
   photo: Uint8Array;
+  /**
+   * Raw fingerprint templates, only from a read with fingerprint; empty when the card holds none.
+   * Biometric data: never logged, never stored, only handed to a licensed matcher.
+   */
+  fingerprint?: Uint8Array;
 }
 
 /** The licensed decoder that ships with the reader. Optional; never invent one. */

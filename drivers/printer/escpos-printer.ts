@@ -81,6 +81,46 @@ export class EscPosPrinter {
   }
 
   /**
+   * Sends vendor bytes (e.g. a presenter's eject or retract) in the job queue, so they never land
+   * inside another job's bytes.
+   */
+  sendCommand(bytes: Uint8Array): Promise<{ ok: true } | { ok: false; detail: string }> {
+    return this.exclusive(async () => {
+      try {
+        await this.transport.write(bytes);
+        return { ok: true as const };
+      } catch (err) {
+        return { ok: false as const, detail: (err as Error).message };
+      }
+    });
+  }
+
+  /** Sends a query (e.g. a presenter's paper sensor request) and waits for its one-byte reply. */
+  queryByte(
+    bytes: Uint8Array,
+  ): Promise<{ ok: true; byte: number } | { ok: false; error: 'timeout' | 'disconnected'; detail: string }> {
+    return this.exclusive(async () => {
+      if (!this.transport.isOpen) {
+        try {
+          await this.transport.open();
+        } catch (err) {
+          return { ok: false as const, error: 'disconnected' as const, detail: (err as Error).message };
+        }
+      }
+      const outcome = await this.query(bytes);
+      if ('byte' in outcome) return { ok: true as const, byte: outcome.byte };
+      if ('disconnected' in outcome) {
+        return { ok: false as const, error: 'disconnected' as const, detail: outcome.disconnected };
+      }
+      return {
+        ok: false as const,
+        error: 'timeout' as const,
+        detail: `no reply within ${this.statusTimeoutMs} ms`,
+      };
+    });
+  }
+
+  /**
    * Prints a document unless this jobId was already printed successfully (then reprint: true is
    * needed). Status is checked before the job, so nothing is sent to a printer that cannot print,
    * and after it, so a job that ran out of paper half-way is not reported as printed.
@@ -130,7 +170,7 @@ export class EscPosPrinter {
     for (const [n, key] of STATUS_QUERIES) {
       let outcome: QueryOutcome = { timeout: true };
       for (let attempt = 1; attempt <= STATUS_ATTEMPTS; attempt++) {
-        outcome = await this.query(n);
+        outcome = await this.query(Uint8Array.from(CMD.realtimeStatus(n)));
         if (!('timeout' in outcome) || attempt === STATUS_ATTEMPTS) break;
         try {
           await this.transport.write(new Uint8Array(UNSTICK_NUL_BYTES));
@@ -151,7 +191,7 @@ export class EscPosPrinter {
     return parsePrinterStatus(bytes as RealtimeStatusBytes);
   }
 
-  private query(n: 1 | 2 | 3 | 4): Promise<QueryOutcome> {
+  private query(command: Uint8Array): Promise<QueryOutcome> {
     return new Promise<QueryOutcome>((resolve) => {
       const finish = (outcome: QueryOutcome): void => {
         if (this.waiting !== finish) return;
@@ -162,7 +202,7 @@ export class EscPosPrinter {
       this.waiting = finish;
       const timer = this.clock.setTimeout(() => finish({ timeout: true }), this.statusTimeoutMs);
       this.transport
-        .write(Uint8Array.from(CMD.realtimeStatus(n)))
+        .write(command)
         .catch((err: Error) => finish({ disconnected: err.message }));
     });
   }

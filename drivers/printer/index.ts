@@ -32,3 +32,6 @@ export type { PrintResult, EscPosPrinterOptions } from './escpos-printer';
 export { EscPosPaperDecoder } from './escpos-paper-decoder';
 export { SimulatedEscPosPrinter } from './simulated-escpos-printer';
 export type { SimulatedPrinterState, SimulatedPrinterFault } from './simulated-escpos-printer';
+export { renderPaperPreview } from './paper-preview';
+export { SequenceMatcher } from './sequence-matcher';
+export type { PresenterState, SimulatedEscPosPrinterOptions } from './simulated-escpos-printer';

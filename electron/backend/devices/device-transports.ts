@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../../../drivers/clock';
-import { ListenerSet, type ByteTransport } from '../../../drivers/transports/byte-transport';
+import type { ByteTransport } from '../../../drivers/transports/byte-transport';
 import { loadNodeHidBackend, type HidBackend, type HidDeviceIdentity } from '../../../drivers/transports/hid/hid-backend';
 import { HidByteTransport } from '../../../drivers/transports/hid/hid-byte-transport';
 import { HidReportPort } from '../../../drivers/transports/hid/hid-report-port';
@@ -112,6 +112,3 @@ export function checkExclusiveUse(claims: readonly { device: string; config: Tra
     owners.set(key, device);
   }
 }
-
-/** Re-exported so tests can build links without reaching into drivers. */
-export { ListenerSet };
