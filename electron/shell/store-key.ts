@@ -13,7 +13,7 @@ const STORE_KEY_BYTES = 32;
  * backend uses its key file readable only by the kiosk's user.
  */
 export function storeKeyFromOsKeyStore(
-  log: (event: string, fields: Record<string, unknown>) => void,
+  log: (event: string, fields: Record<string, string>) => void,
 ): string | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   if (process.platform === 'linux') {
