@@ -7,7 +7,8 @@ import { KioskDevices } from './devices/kiosk-devices';
 import { createLogger, type KioskLogger } from './logging/logger';
 import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
 import { CitizenSession } from './session/citizen-session';
-import { openKioskDatabase, type KioskDatabase } from './store/database';
+import { openKioskDatabase, storeWrite, StoreUnavailableError, type KioskDatabase } from './store/database';
+import { DownstreamCache } from './store/downstream-cache';
 import { FieldCipher } from './store/field-cipher';
 import { LocalTickets, TICKET_KIND } from './store/local-tickets';
 import { Outbox } from './store/outbox';
@@ -96,10 +97,21 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       },
     });
 
-    let categoryCache: QueueCategory[] = [];
+    // Offline, the last categories the central gave stay in use (from the store across restarts).
+    const downstream = new DownstreamCache(db);
+    const categoriesResource = `queue-categories:${config.hall.id}`;
+    let categoryCache: QueueCategory[] = downstream.get<QueueCategory[]>(categoriesResource)?.body ?? [];
     const categories = async (): Promise<QueueCategory[]> => {
       const result = await central.listQueueCategories(config.hall.id);
-      if (result.kind === 'ok') categoryCache = result.body.categories;
+      if (result.kind === 'ok') {
+        categoryCache = result.body.categories;
+        try {
+          storeWrite(() => downstream.put(categoriesResource, categoryCache, null, clock.now()));
+        } catch (err) {
+          if (!(err instanceof StoreUnavailableError)) throw err;
+          logger.error('store.unavailable', { detail: err.message });
+        }
+      }
       return categoryCache;
     };
     const categoryName = (code: string): LocalizedText | undefined =>

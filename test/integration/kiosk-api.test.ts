@@ -153,4 +153,23 @@ describe('kiosk /api', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not-found');
   });
+
+  it('keeps offering the last categories from the store when it starts offline', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-api-'));
+    const online = await startKiosk(parseConfig({ dataDir }), { logger: createMemoryLogger() });
+    expect(await online.categories()).toHaveLength(10);
+    await online.close();
+    const refused = (async () => {
+      throw new TypeError('fetch failed: connect ECONNREFUSED');
+    }) as typeof fetch;
+    kiosk = await startKiosk(
+      parseConfig({ dataDir, central: { mode: 'remote', baseUrl: 'http://127.0.0.1:9' } }),
+      {
+        logger: createMemoryLogger(),
+        fetch: refused,
+      },
+    );
+    const cached = await kiosk.categories();
+    expect(cached.map((c) => c.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']);
+  });
 });

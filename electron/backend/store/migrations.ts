@@ -53,4 +53,17 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- What the kiosk last got from the central (queue categories, catalogue), so it keeps working
+      -- from the cache while offline. One row per resource, replaced with its version/ETag.
+      CREATE TABLE downstream_cache (
+        resource TEXT PRIMARY KEY,
+        version TEXT,
+        body TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
