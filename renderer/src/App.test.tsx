@@ -54,6 +54,27 @@ async function takeNumber(code = 'A'): Promise<void> {
 }
 
 describe('home', () => {
+  it('tells the citizen plainly when the central cannot be reached, and stops when it is back', async () => {
+    renderApp();
+    await screen.findByTestId('home-prompt');
+    expect(screen.queryByTestId('central-offline')).toBeNull();
+    const sync = {
+      online: false,
+      lastSuccessAt: null,
+      depth: 2,
+      oldestPendingAgeSeconds: 40,
+      deadLetters: 0,
+    };
+    await backendChanges(() => {
+      backend.state = { ...backend.state, sync };
+    });
+    expect((await screen.findByTestId('central-offline')).textContent).toContain('网络暂时中断');
+    await backendChanges(() => {
+      backend.state = { ...backend.state, sync: { ...sync, online: true, depth: 0 } };
+    });
+    expect(screen.queryByTestId('central-offline')).toBeNull();
+  });
+
   it('shows the card prompt, then the masked citizen when the state changes', async () => {
     renderApp();
     expect(await screen.findByTestId('home-prompt')).toHaveProperty('textContent', '请在读卡区放置身份证');

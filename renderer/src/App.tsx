@@ -48,6 +48,7 @@ function Shell() {
   const elderly = useKioskStore((s) => s.elderly);
   const language = useKioskStore((s) => s.language);
   const simulated = useKioskStore((s) => s.kiosk?.simulated ?? false);
+  const centralOffline = useKioskStore((s) => s.kiosk?.sync?.online === false);
 
   return (
     <div className={elderly ? 'kiosk elderly' : 'kiosk'} lang={language} data-testid="kiosk">
@@ -56,6 +57,11 @@ function Shell() {
         {connection === 'offline' && (
           <p className="banner" role="status" data-testid="offline">
             {t('app.offline')}
+          </p>
+        )}
+        {connection !== 'offline' && centralOffline && (
+          <p className="banner" role="status" data-testid="central-offline">
+            {t('app.centralOffline')}
           </p>
         )}
         {loaded ? (

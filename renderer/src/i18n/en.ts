@@ -5,6 +5,8 @@ export const en: Messages = {
   app: {
     title: 'Government Services Self-Service Kiosk',
     connecting: 'Connecting, please wait…',
+    centralOffline:
+      'The network is down for now: what you submit is kept on this terminal and sent automatically when it is back; some services are unavailable.',
     offline: 'The system is not connected. Retrying automatically. For help, please ask at the service desk.',
   },
   lang: {

@@ -11,6 +11,7 @@ export const zhCN = {
   app: {
     title: '政务服务自助终端',
     connecting: '正在连接，请稍候…',
+    centralOffline: '网络暂时中断：已提交的内容保存在本机，恢复后自动送达；部分业务暂时不能办理。',
     offline: '系统暂时连接不上，正在自动重试。需要帮助请到服务台。',
   },
   lang: {
