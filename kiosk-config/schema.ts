@@ -68,9 +68,7 @@ export const printerSchema = z.strictObject({
     .default(80),
 });
 
-const hexBytes = z
-  .string()
-  .regex(/^\s*([0-9a-fA-F]{2}[\s,:]*)+$/, 'bytes in hex, e.g. "1D 65 05"');
+const hexBytes = z.string().regex(/^\s*([0-9a-fA-F]{2}[\s,:]*)+$/, 'bytes in hex, e.g. "1D 65 05"');
 
 /** A kiosk printer's presenter; every command is per model (see the printer's manual). */
 export const presenterSchema = z.strictObject({
@@ -144,7 +142,11 @@ export const devicesSchema = z
     check(['idCardReader', 'transport'], devices.idCardReader.transport.kind, allowed.idCardReader!);
     check(['receiptPrinter', 'transport'], devices.receiptPrinter.transport.kind, allowed.receiptPrinter!);
     if (devices.ticketDispenser.printer === 'own') {
-      check(['ticketDispenser', 'transport'], devices.ticketDispenser.transport.kind, allowed.receiptPrinter!);
+      check(
+        ['ticketDispenser', 'transport'],
+        devices.ticketDispenser.transport.kind,
+        allowed.receiptPrinter!,
+      );
     }
     if (devices.qrScanner) {
       const kinds = devices.qrScanner.mode === 'serial' ? ['serial', 'simulated'] : ['hid', 'simulated'];
@@ -180,6 +182,29 @@ export const idleSchema = z.strictObject({
   elderlySessionSeconds: z.number().int().min(15).max(1200).default(180),
   /** Seconds of the visible countdown before the session ends. */
   warningSeconds: z.number().int().min(5).max(120).default(20),
+});
+
+/** What `scrypt$N$r$p$salt$hash` PIN hashes look like (salt and hash in base64). */
+export const PIN_HASH_PATTERN = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/;
+
+/** Maintenance mode for field staff: the PIN (only as a slow hash), lock-out and idle exit. */
+export const maintenanceSchema = z.strictObject({
+  /** Set with `npm run kiosk-config -- set-pin`. Absent: maintenance mode cannot be entered. */
+  pinHash: z
+    .string()
+    .regex(PIN_HASH_PATTERN, 'a PIN hash made by "npm run kiosk-config -- set-pin" (scrypt$N$r$p$salt$hash)')
+    .optional(),
+  lockout: z
+    .strictObject({
+      /** Wrong PINs allowed in a row before the entry locks. */
+      freeAttempts: z.number().int().min(1).max(20).default(5),
+      /** The first lock-out; each further wrong PIN doubles it, up to maxSeconds. */
+      baseSeconds: z.number().int().min(5).max(3600).default(30),
+      maxSeconds: z.number().int().min(5).max(86_400).default(3600),
+    })
+    .default({ freeAttempts: 5, baseSeconds: 30, maxSeconds: 3600 }),
+  /** Seconds without a touch after which maintenance mode closes by itself. */
+  idleExitSeconds: z.number().int().min(30).max(1800).default(120),
 });
 
 export const kioskConfigSchema = z
@@ -223,11 +248,16 @@ export const kioskConfigSchema = z
          */
         keyFile: z.string().min(1).default('.kiosk-keys/store.key'),
         /** Hours an acknowledged action's payload is kept before it is purged. */
-        retentionHours: z.number().min(0).max(24 * 30).default(24),
+        retentionHours: z
+          .number()
+          .min(0)
+          .max(24 * 30)
+          .default(24),
       })
       .default({ keyFile: '.kiosk-keys/store.key', retentionHours: 24 }),
     /** Where the kiosk keeps its SQLite store; relative paths are taken from the working directory. */
     dataDir: z.string().min(1).default('.kiosk-data'),
+    maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),
     browserHost: z
       .strictObject({
         /** Loopback port of the browser host (development, demos, end-to-end tests). 0 picks a free port. */

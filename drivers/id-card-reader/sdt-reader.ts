@@ -172,7 +172,9 @@ export class SdtCardReader {
     if (idProblem) return fail('invalid-id-number', `read card: ${idProblem}`);
     const photo = Uint8Array.from(data.subarray(photoStart, fingerprintStart));
     if (!withFingerprint) return { ok: true, card: { identity: decoded.identity, photo } };
-    const fingerprint = Uint8Array.from(data.subarray(fingerprintStart, fingerprintStart + fingerprintLength));
+    const fingerprint = Uint8Array.from(
+      data.subarray(fingerprintStart, fingerprintStart + fingerprintLength),
+    );
     return { ok: true, card: { identity: decoded.identity, photo, fingerprint } };
   }
 

@@ -201,9 +201,7 @@ export class EscPosPrinter {
       };
       this.waiting = finish;
       const timer = this.clock.setTimeout(() => finish({ timeout: true }), this.statusTimeoutMs);
-      this.transport
-        .write(command)
-        .catch((err: Error) => finish({ disconnected: err.message }));
+      this.transport.write(command).catch((err: Error) => finish({ disconnected: err.message }));
     });
   }
 }

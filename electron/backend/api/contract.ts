@@ -73,6 +73,10 @@ export const kioskStateSchema = z.object({
   devices: z.object({
     idCardReader: deviceStatusSchema,
     receiptPrinter: deviceStatusSchema,
+    /** Present only when configured: a ticket printer of its own, the HID button panel, the scanner. */
+    ticketPrinter: deviceStatusSchema.optional(),
+    buttonPanel: deviceStatusSchema.optional(),
+    qrScanner: deviceStatusSchema.optional(),
   }),
   /** True when the developer endpoints under /api/dev are offered (all devices simulated). */
   simulated: z.boolean(),

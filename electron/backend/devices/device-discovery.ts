@@ -32,7 +32,9 @@ export interface DiscoveryResult {
 }
 
 export interface DiscoveryDeps {
-  listSerial?: () => Promise<{ path: string; vendorId?: string; productId?: string; serialNumber?: string; manufacturer?: string }[]>;
+  listSerial?: () => Promise<
+    { path: string; vendorId?: string; productId?: string; serialNumber?: string; manufacturer?: string }[]
+  >;
   serialByIdDir?: string;
   hidBackend?: () => { ok: true; backend: HidBackend } | { ok: false; detail: string };
 }
@@ -58,7 +60,7 @@ export async function discoverDevices(deps: DiscoveryDeps = {}): Promise<Discove
   }));
   const hidLoad = (deps.hidBackend ?? loadNodeHidBackend)();
   if (!hidLoad.ok) return { serial, hid: [], hidUnavailable: hidLoad.detail };
-  let hid: DiscoveredHidDevice[] = [];
+  let hid: DiscoveredHidDevice[];
   try {
     hid = hidLoad.backend.devices().map(({ vendorId, productId, serialNumber, product, usagePage }) => ({
       vendorId,

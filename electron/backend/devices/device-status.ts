@@ -26,10 +26,18 @@ export interface DeviceCounters {
 }
 
 function sameStatus(a: DeviceStatus, b: DeviceStatus): boolean {
-  return a.state === b.state && ('detail' in a ? a.detail : undefined) === ('detail' in b ? b.detail : undefined);
+  return (
+    a.state === b.state && ('detail' in a ? a.detail : undefined) === ('detail' in b ? b.detail : undefined)
+  );
 }
 
-const FAULT_STATES = new Set<DeviceStatus['state']>(['paper-out', 'cover-open', 'offline', 'error', 'disconnected']);
+const FAULT_STATES = new Set<DeviceStatus['state']>([
+  'paper-out',
+  'cover-open',
+  'offline',
+  'error',
+  'disconnected',
+]);
 
 /**
  * One device's status and counters. A status is logged and announced when it changes, never on
@@ -57,7 +65,9 @@ export class DeviceMonitor {
     if (FAULT_STATES.has(status.state)) this.counters.errors++;
     const detail = 'detail' in status ? status.detail : undefined;
     const fields = { device: this.device, state: status.state, detail, previous: previous.state };
-    if (FAULT_STATES.has(status.state)) this.logger.warn('device.status', fields);
+    // Faults and the paper-near-end warning are for staff to act on.
+    if (FAULT_STATES.has(status.state) || status.state === 'paper-near-end')
+      this.logger.warn('device.status', fields);
     else this.logger.info('device.status', fields);
     this.onChange();
   }

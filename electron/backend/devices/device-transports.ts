@@ -1,10 +1,18 @@
 import { systemClock, type Clock } from '../../../drivers/clock';
 import type { ByteTransport } from '../../../drivers/transports/byte-transport';
-import { loadNodeHidBackend, type HidBackend, type HidDeviceIdentity } from '../../../drivers/transports/hid/hid-backend';
+import {
+  loadNodeHidBackend,
+  type HidBackend,
+  type HidDeviceIdentity,
+} from '../../../drivers/transports/hid/hid-backend';
 import { HidByteTransport } from '../../../drivers/transports/hid/hid-byte-transport';
 import { HidReportPort } from '../../../drivers/transports/hid/hid-report-port';
 import { SerialTransport } from '../../../drivers/transports/serial-transport';
-import { createSimulatedLink, type SimulatedDeviceEnd } from '../../../drivers/transports/simulated-link';
+import {
+  createSimulatedLink,
+  type SimulatedDeviceEnd,
+  type SimulatedLink,
+} from '../../../drivers/transports/simulated-link';
 import { TcpTransport } from '../../../drivers/transports/tcp-transport';
 import { UsbPrinterTransport } from '../../../drivers/transports/usb-printer-transport';
 import type { TransportConfig } from '../../../kiosk-config/schema';
@@ -60,7 +68,7 @@ export function byteTransport(
   config: TransportConfig,
   allowed: readonly TransportConfig['kind'][],
   deps: TransportDeps,
-): { transport: ByteTransport; simulatedEnd?: SimulatedDeviceEnd } {
+): { transport: ByteTransport; simulatedEnd?: SimulatedDeviceEnd; link?: SimulatedLink } {
   if (!allowed.includes(config.kind)) {
     throw new UnsupportedTransportError(
       `devices.${device}.transport.kind "${config.kind}" is not supported for ${device}; use one of ${allowed.map((k) => `"${k}"`).join(', ')}.`,
@@ -69,7 +77,7 @@ export function byteTransport(
   switch (config.kind) {
     case 'simulated': {
       const link = createSimulatedLink(`simulated ${device}`);
-      return { transport: link.host, simulatedEnd: link.device };
+      return { transport: link.host, simulatedEnd: link.device, link };
     }
     case 'serial':
       return { transport: new SerialTransport({ path: config.path, baudRate: config.baudRate }) };

@@ -8,19 +8,20 @@ import { EscPosPrinter, type PrintResult } from '../../../drivers/printer/escpos
 import type { PrinterStatus } from '../../../drivers/printer/escpos-status';
 import { renderPaperPreview } from '../../../drivers/printer/paper-preview';
 import { SimulatedEscPosPrinter } from '../../../drivers/printer/simulated-escpos-printer';
-import {
-  BarcodeScanner,
-  HidPosBarcodeScanner,
-  SerialBarcodeScanner,
-} from '../../../drivers/qr-scanner/barcode-scanner';
+import type { BarcodeScanner } from '../../../drivers/qr-scanner/barcode-scanner';
+import { HidPosBarcodeScanner, SerialBarcodeScanner } from '../../../drivers/qr-scanner/barcode-scanner';
 import { HIDPOS_USAGE_PAGE } from '../../../drivers/qr-scanner/hidpos-report';
-import { SimulatedHidPosScanner, SimulatedSerialScanner } from '../../../drivers/qr-scanner/simulated-scanner';
+import {
+  SimulatedHidPosScanner,
+  SimulatedSerialScanner,
+} from '../../../drivers/qr-scanner/simulated-scanner';
 import type { ScanEvent } from '../../../drivers/qr-scanner/types';
 import { HidButtonPanel } from '../../../drivers/ticket-dispenser/hid-button-panel';
 import { parseHexBytes, type PresenterModel } from '../../../drivers/ticket-dispenser/presenter-model';
 import { TicketDispenser, type DispenseResult } from '../../../drivers/ticket-dispenser/ticket-dispenser';
 import { ListenerSet } from '../../../drivers/transports/byte-transport';
 import { SimulatedHidBackend, SimulatedHidDevice } from '../../../drivers/transports/hid/simulated-hid';
+import type { SimulatedLink } from '../../../drivers/transports/simulated-link';
 import type { KioskConfig } from '../../../kiosk-config/schema';
 import type { KioskLogger } from '../logging/logger';
 import { byteTransport, checkExclusiveUse, hidReportPort, type TransportDeps } from './device-transports';
@@ -60,7 +61,9 @@ const SIMULATED_SCANNER_PID = 0x5c01;
 /** LED bitmap of the self-test: every LED on, then off again. */
 const ALL_LEDS = 0xff;
 
-function presenterFrom(config: KioskConfig['devices']['ticketDispenser']['presenter']): PresenterModel | undefined {
+function presenterFrom(
+  config: KioskConfig['devices']['ticketDispenser']['presenter'],
+): PresenterModel | undefined {
   if (!config) return undefined;
   // The schema has checked the hex; parseHexBytes cannot fail here.
   const bytes = (hex: string): Uint8Array => parseHexBytes(hex) ?? new Uint8Array(0);
@@ -102,6 +105,8 @@ export class KioskDevices {
   readonly simulatedTicketPrinter: SimulatedEscPosPrinter | undefined;
   readonly simulatedButtonPanel: SimulatedHidDevice | undefined;
   readonly simulatedScanner: SimulatedSerialScanner | SimulatedHidPosScanner | undefined;
+  /** The simulated reader's cable, so tests and the developer panel can unplug and replug it. */
+  readonly simulatedReaderLink: SimulatedLink | undefined;
 
   private readonly monitors: Map<DeviceName, DeviceMonitor>;
   private readonly listeners = new Set<() => void>();
@@ -133,10 +138,21 @@ export class KioskDevices {
     this.pollIntervalMs = d.statusPollIntervalMs;
     this.paperWidthMm = d.receiptPrinter.paperWidthMm;
 
-    const readerLink = byteTransport('idCardReader', d.idCardReader.transport, ['serial', 'hid', 'simulated'], transportDeps);
+    const readerLink = byteTransport(
+      'idCardReader',
+      d.idCardReader.transport,
+      ['serial', 'hid', 'simulated'],
+      transportDeps,
+    );
     const printerKinds = ['serial', 'tcp', 'usb-printer', 'simulated'] as const;
-    const printerLink = byteTransport('receiptPrinter', d.receiptPrinter.transport, printerKinds, transportDeps);
+    const printerLink = byteTransport(
+      'receiptPrinter',
+      d.receiptPrinter.transport,
+      printerKinds,
+      transportDeps,
+    );
     this.simulatedCard = readerLink.simulatedEnd && new SimulatedSdtCardDevice(readerLink.simulatedEnd);
+    this.simulatedReaderLink = readerLink.link;
     this.simulatedPrinter = printerLink.simulatedEnd && new SimulatedEscPosPrinter(printerLink.simulatedEnd);
     this.reader = new SdtCardReader(readerLink.transport, { clock: deps.clock });
     this.watcher = new CardWatcher(this.reader, {
@@ -166,11 +182,20 @@ export class KioskDevices {
       if (t.kind === 'simulated') {
         const hid = new SimulatedHidBackend();
         this.simulatedButtonPanel = hid.attach(
-          new SimulatedHidDevice({ vendorId: SIMULATED_VID, productId: SIMULATED_BUTTON_PANEL_PID, product: 'simulated button panel' }),
+          new SimulatedHidDevice({
+            vendorId: SIMULATED_VID,
+            productId: SIMULATED_BUTTON_PANEL_PID,
+            product: 'simulated button panel',
+          }),
         );
         this.buttonPanel = new HidButtonPanel(
           hidReportPort(
-            { kind: 'hid', vendorId: SIMULATED_VID, productId: SIMULATED_BUTTON_PANEL_PID, reportFraming: { reportId: 0, reportLength: 64, lengthPrefixed: true } },
+            {
+              kind: 'hid',
+              vendorId: SIMULATED_VID,
+              productId: SIMULATED_BUTTON_PANEL_PID,
+              reportFraming: { reportId: 0, reportLength: 64, lengthPrefixed: true },
+            },
             { hidBackend: () => ({ ok: true, backend: hid }) },
           ),
         );
@@ -185,12 +210,22 @@ export class KioskDevices {
         if (s.transport.kind === 'simulated') {
           const hid = new SimulatedHidBackend();
           const device = hid.attach(
-            new SimulatedHidDevice({ vendorId: SIMULATED_VID, productId: SIMULATED_SCANNER_PID, usagePage: HIDPOS_USAGE_PAGE }),
+            new SimulatedHidDevice({
+              vendorId: SIMULATED_VID,
+              productId: SIMULATED_SCANNER_PID,
+              usagePage: HIDPOS_USAGE_PAGE,
+            }),
           );
           this.simulatedScanner = new SimulatedHidPosScanner(device);
           this.scanner = new HidPosBarcodeScanner(
             hidReportPort(
-              { kind: 'hid', vendorId: SIMULATED_VID, productId: SIMULATED_SCANNER_PID, usagePage: HIDPOS_USAGE_PAGE, reportFraming: { reportId: 0, reportLength: 64, lengthPrefixed: true } },
+              {
+                kind: 'hid',
+                vendorId: SIMULATED_VID,
+                productId: SIMULATED_SCANNER_PID,
+                usagePage: HIDPOS_USAGE_PAGE,
+                reportFraming: { reportId: 0, reportLength: 64, lengthPrefixed: true },
+              },
               { hidBackend: () => ({ ok: true, backend: hid }) },
             ),
             deps.clock,
@@ -221,7 +256,9 @@ export class KioskDevices {
       if (e.error === 'disconnected') m.set({ state: 'disconnected', detail: e.detail });
       else m.counters.errors++;
     });
-    this.buttonPanel?.port.onError((err) => this.monitor('buttonPanel').set({ state: 'disconnected', detail: err.message }));
+    this.buttonPanel?.port.onError((err) =>
+      this.monitor('buttonPanel').set({ state: 'disconnected', detail: err.message }),
+    );
   }
 
   start(events: CardEvents): void {
@@ -338,12 +375,16 @@ export class KioskDevices {
     if (this.buttonPanel) {
       const on = this.buttonPanel.setLeds(ALL_LEDS);
       const off = on.ok ? this.buttonPanel.setLeds(0) : on;
-      this.monitor('buttonPanel').set(off.ok ? { state: 'ready' } : { state: 'disconnected', detail: off.detail });
+      this.monitor('buttonPanel').set(
+        off.ok ? { state: 'ready' } : { state: 'disconnected', detail: off.detail },
+      );
       results.push({ device: 'buttonPanel', ok: off.ok, detail: off.ok ? 'LEDs on and off' : off.detail });
     }
     if (this.scanner) {
       const opened = await this.scanner.open();
-      this.monitor('qrScanner').set(opened.ok ? { state: 'ready' } : { state: 'disconnected', detail: opened.detail });
+      this.monitor('qrScanner').set(
+        opened.ok ? { state: 'ready' } : { state: 'disconnected', detail: opened.detail },
+      );
       results.push({ device: 'qrScanner', ok: opened.ok, detail: opened.ok ? 'port open' : opened.detail });
     }
     return results;
@@ -361,7 +402,8 @@ export class KioskDevices {
   private async poll(): Promise<void> {
     if (!this.running) return;
     await this.refreshPrinterStatus();
-    if (this.ticketPrinterOwn) this.monitor('ticketPrinter').set(printerStatusView(await this.dispenser.printer.status()));
+    if (this.ticketPrinterOwn)
+      this.monitor('ticketPrinter').set(printerStatusView(await this.dispenser.printer.status()));
     if (this.buttonPanel) {
       const m = this.monitor('buttonPanel');
       try {
@@ -373,9 +415,12 @@ export class KioskDevices {
     }
     if (this.scanner) {
       const opened = await this.scanner.open();
-      this.monitor('qrScanner').set(opened.ok ? { state: 'ready' } : { state: 'disconnected', detail: opened.detail });
+      this.monitor('qrScanner').set(
+        opened.ok ? { state: 'ready' } : { state: 'disconnected', detail: opened.detail },
+      );
     }
-    if (this.running) this.pollTimer = this.deps.clock.setTimeout(() => void this.poll(), this.pollIntervalMs);
+    if (this.running)
+      this.pollTimer = this.deps.clock.setTimeout(() => void this.poll(), this.pollIntervalMs);
   }
 }
 

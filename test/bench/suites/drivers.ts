@@ -11,7 +11,28 @@ import type { PrintDocument } from '../../../drivers/printer/document';
 import { encodeEscPos } from '../../../drivers/printer/escpos-encoder';
 import { EscPosPaperDecoder } from '../../../drivers/printer/escpos-paper-decoder';
 import { createSimulatedLink } from '../../../drivers/transports/simulated-link';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../../drivers/clock';
+import { CardWatcher } from '../../../drivers/id-card-reader/card-watcher';
+import { startLinkedPtyPair, stopPty } from '../../../drivers/test-support/socat-pty';
+import { SerialTransport } from '../../../drivers/transports/serial-transport';
+import { transportAsDeviceEnd } from '../../../drivers/transports/simulated-link';
 import { medianMs, type BenchFigure } from '../figure';
+
+const BAUD = 115200;
+
+async function ptyReader(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
+  const links: [string, string] = [join(dir, `${name}-host`), join(dir, `${name}-dev`)];
+  const proc = await startLinkedPtyPair(links);
+  const deviceSide = new SerialTransport({ path: links[1], baudRate: BAUD });
+  await deviceSide.open();
+  const sim = new SimulatedSdtCardDevice(transportAsDeviceEnd(deviceSide));
+  const host = new SerialTransport({ path: links[0], baudRate: BAUD });
+  return { links, proc, deviceSide, sim, host };
+}
 
 // Driver codecs in process: the CPU cost the kiosk adds on top of the wire time (a 1295-byte read
 // frame takes about 110 ms at 115200 baud, so the decode must be negligible beside it).
@@ -43,6 +64,75 @@ const ticket: PrintDocument = {
 };
 
 export const figures: BenchFigure[] = [
+  {
+    // PTYs carry no baud delay, so this is the software overhead of three round trips through the
+    // kernel, serialport, the frame parser and the text decoder.
+    name: 'Card read over a PTY (find+select+read), median',
+    unit: 'ms',
+    target: 3,
+    better: 'lower',
+    measure: async () => {
+      const ctx = await ptyReader('read');
+      ctx.sim.placeCard(sampleIdentity());
+      const reader = new SdtCardReader(ctx.host, { clock: systemClock });
+      try {
+        return await medianMs(async () => {
+          const r = await reader.readCard();
+          if (!r.ok) throw new Error(r.detail);
+        }, 200);
+      } finally {
+        reader.dispose();
+        await ctx.host.close();
+        await ctx.deviceSide.close();
+        await stopPty(ctx.proc);
+      }
+    },
+  },
+  {
+    name: 'Ticket print job with native QR, ESC/POS size',
+    unit: 'bytes',
+    target: 1024,
+    better: 'lower',
+    measure: () => encodeEscPos(ticket, { paperWidthMm: 80 }).length,
+  },
+  {
+    // Unplug = kill socat; replug = socat again under the same stable link name. Measured from the
+    // replug to the watcher's first normal poll (reader ready), with the default 300 ms poll.
+    name: 'Replug → card reader ready again (PTY, 300 ms poll)',
+    unit: 'ms',
+    target: 2000,
+    better: 'lower',
+    measure: async () => {
+      let ctx = await ptyReader('replug');
+      const reader = new SdtCardReader(ctx.host, { clock: systemClock, responseTimeoutMs: 500 });
+      const watcher = new CardWatcher(reader, { clock: systemClock, pollIntervalMs: 300 });
+      let state = 'ready';
+      watcher.on('error', () => (state = 'disconnected'));
+      watcher.on('recovered', () => (state = 'ready'));
+      const until = async (want: string): Promise<void> => {
+        while (state !== want) await new Promise((r) => setTimeout(r, 1));
+      };
+      watcher.start();
+      await new Promise((r) => setTimeout(r, 400));
+      await stopPty(ctx.proc);
+      await until('disconnected');
+      const links = ctx.links;
+      const replugAt = process.hrtime.bigint();
+      const proc = await startLinkedPtyPair(links);
+      const deviceSide = new SerialTransport({ path: links[1], baudRate: BAUD });
+      await deviceSide.open();
+      new SimulatedSdtCardDevice(transportAsDeviceEnd(deviceSide));
+      ctx = { ...ctx, proc, deviceSide };
+      await until('ready');
+      const ms = Number(process.hrtime.bigint() - replugAt) / 1e6;
+      watcher.stop();
+      reader.dispose();
+      await ctx.host.close();
+      await deviceSide.close();
+      await stopPty(proc);
+      return ms;
+    },
+  },
   {
     name: 'SDT read frame decode',
     unit: 'ms',
