@@ -14,7 +14,24 @@ import { DEVICE_TOKEN_SCHEME, deviceTokenGuard } from './http/auth';
 import { registerDocs } from './http/docs';
 import { installErrorHandling } from './http/errors';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IdempotencyStore, runPeriodically } from './http/idempotency';
+import { appointmentRoutes } from './appointments/routes';
+import { evaluationRoutes } from './evaluations/routes';
+import { DeviceAuth } from './kiosks/auth';
+import { type DeviceRateLimitOptions, installDeviceRateLimit } from './kiosks/rate-limit';
+import { kioskRoutes } from './kiosks/routes';
+import { paymentRoutes } from './payments/routes';
 import { queueRoutes } from './queue/routes';
+import { StaffStore } from './staff/store';
+import { CatalogueStore } from './catalogue/store';
+import { catalogueRoutes } from './catalogue/routes';
+import { caseRoutes } from './cases/routes';
+import { loadDataKey, Sealer } from './cases/sealing';
+import { CaseStore } from './cases/store';
+import { EventBus } from './events/bus';
+import { publishTicketCalled } from './events/publishers';
+import { eventRoutes } from './events/routes';
+import { STAFF_TOKEN_SCHEME } from './staff/auth';
+import { staffRoutes } from './staff/routes';
 import { QueueStore } from './queue/store';
 import { CENTRAL_API_VERSION } from './version';
 
@@ -30,17 +47,28 @@ export interface CentralAppOptions {
   /** Bearer tokens accepted from kiosks and staff devices. */
   deviceTokens: string[];
   logger?: boolean | object;
+  /** Requests per device token (or address) and window; false turns the limit off. */
+  rateLimit?: DeviceRateLimitOptions | false;
+  /** Handed to kiosks at enrolment; never stored in the database. */
+  citizenRefKey?: string;
 }
 
 export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? systemClock;
   const requireDeviceToken = deviceTokenGuard(opts.deviceTokens);
   const db = openCentralDatabase(opts.dbPath);
+  const staffLookup = new StaffStore(db, () => clock.now());
+  const events = new EventBus(db, clock);
   const ctx: CentralContext = {
     db,
     clock,
     idempotency: new IdempotencyStore(db, clock),
-    queue: new QueueStore(db),
+    queue: new QueueStore(db, clock),
+    deviceAuth: new DeviceAuth(db, opts.deviceTokens, (t) => staffLookup.byToken(t)),
+    staff: staffLookup,
+    events,
+    catalogue: new CatalogueStore(db),
+    cases: new CaseStore(db, clock, new Sealer(loadDataKey(opts.dbPath)), events),
   };
 
   const app = Fastify({
@@ -50,6 +78,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  await installDeviceRateLimit(app, opts.rateLimit);
 
   const stopHousekeeping = runPeriodically(
     clock,
@@ -57,6 +86,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
     () => {
       ctx.idempotency.purgeExpired();
       ctx.queue.forgetCitizenRefs(clock.now() - CITIZEN_REF_RETENTION_MS);
+      ctx.events.purgeExpired();
     },
     (err) => app.log.error({ err }, 'central housekeeping failed'),
   );
@@ -66,7 +96,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   });
 
   try {
-    await registerRoutes(app, ctx, requireDeviceToken);
+    await registerRoutes(app, ctx, requireDeviceToken, opts);
   } catch (err) {
     await app.close();
     throw err;
@@ -78,6 +108,7 @@ async function registerRoutes(
   app: FastifyInstance,
   ctx: CentralContext,
   requireDeviceToken: ReturnType<typeof deviceTokenGuard>,
+  opts: CentralAppOptions,
 ): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
@@ -87,7 +118,12 @@ async function registerRoutes(
         description: 'Reference central service of the one-window government service system',
         version: CENTRAL_API_VERSION,
       },
-      components: { securitySchemes: { [DEVICE_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          [DEVICE_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer' },
+          [STAFF_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -102,8 +138,23 @@ async function registerRoutes(
   // Everything registered in this scope requires a device token. New slices register here.
   await app.register(async (authed) => {
     authed.addHook('onRequest', requireDeviceToken);
-    await authed.register(queueRoutes, { ctx });
   });
+
+  // Counter-side slices guard each route themselves (enrolled kiosks, trusted devices, staff roles).
+  await app.register(queueRoutes, { ctx, onTicketCalled: publishTicketCalled(ctx.events) });
+  await app.register(appointmentRoutes, { ctx });
+  await app.register(paymentRoutes, { ctx });
+  await app.register(evaluationRoutes, { ctx });
+  await app.register(kioskRoutes, {
+    ctx,
+    citizenRefKey: opts.citizenRefKey,
+    onConfigChanged: ({ version, terminalId }) =>
+      ctx.events.publish({ type: 'config.changed', terminalId, data: { version } }),
+  });
+  await app.register(catalogueRoutes, { ctx });
+  await app.register(caseRoutes, { ctx });
+  await app.register(eventRoutes, { ctx });
+  await app.register(staffRoutes, { ctx });
 
   await app.ready();
 }

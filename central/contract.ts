@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { appointmentErrorCodes } from './appointments/contract';
 import { evaluationErrorCodes } from './evaluations/contract';
 import { kioskErrorCodes } from './kiosks/contract';
+import { caseErrorCodes } from './cases/contract';
 import { paymentErrorCodes } from './payments/contract';
 import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
 
@@ -119,6 +120,7 @@ export const centralErrorCodes = [
   ...paymentErrorCodes,
   ...evaluationErrorCodes,
   ...kioskErrorCodes,
+  ...caseErrorCodes,
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
 
@@ -138,3 +140,7 @@ export * from './appointments/contract';
 export * from './payments/contract';
 export * from './evaluations/contract';
 export * from './kiosks/contract';
+export * from './catalogue/contract';
+export * from './cases/contract';
+export * from './events/contract';
+export * from './staff/contract';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../drivers/clock';
-import { buildCentralApp } from './app';
+import { buildCentralApp, type CentralAppOptions } from './app';
 
 export interface StartCentralOptions {
   dbPath: string;
@@ -10,6 +10,8 @@ export interface StartCentralOptions {
   deviceTokens: string[];
   clock?: Clock;
   logger?: boolean | object;
+  rateLimit?: CentralAppOptions['rateLimit'];
+  citizenRefKey?: string;
 }
 
 export interface RunningCentral {

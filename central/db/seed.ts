@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { seedCatalogue } from '../catalogue/store';
 
 /**
  * Reference halls and queue categories. Inserted only where missing, so an operator's later
@@ -33,4 +34,5 @@ export function seedReferenceData(db: Database): void {
       seedQueueCategories.forEach((c, i) => insertCategory.run(hall.hallId, c.code, c.zh, c.en, i + 1));
     }
   })();
+  seedCatalogue(db);
 }

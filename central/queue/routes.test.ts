@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../drivers/clock';
 import { issueTicketResponseSchema, listQueueCategoriesResponseSchema, type Ticket } from '../contract';
-import { auth, citizenRef, issue, makeApp, ticketRequest } from '../test-support';
+import { auth, citizenRef, issue, ticketRequest } from '../test-support';
+import { makeCounterApp as makeApp, windowStaff } from './test-kit';
 
 const MINUTE = 60_000;
 let app: FastifyInstance;
@@ -27,7 +28,7 @@ async function listTickets(date?: string): Promise<Ticket[]> {
 }
 
 function action(ticketId: string, verb: 'call' | 'complete') {
-  return app.inject({ method: 'POST', url: `/v1/queue/tickets/${ticketId}/${verb}`, headers: auth });
+  return app.inject({ method: 'POST', url: `/v1/queue/tickets/${ticketId}/${verb}`, headers: windowStaff });
 }
 
 describe('queue categories', () => {

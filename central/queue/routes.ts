@@ -228,7 +228,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   });
   const callSchema = (summary: string) => ({
     ...transitionSchema(summary),
-    body: queueCallTicketRequestSchema.optional(),
+    body: queueCallTicketRequestSchema.nullish(),
   });
 
   function transitionResult(outcome: TransitionOutcome, action: string) {
@@ -280,7 +280,8 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       onRequest: windowStaff,
       schema: transitionSchema('Mark a called ticket as a no-show (window staff); the number is void'),
     },
-    async (request) => transitionResult(queue.noShow(request.params.ticketId, clock.now()), 'mark as no-show'),
+    async (request) =>
+      transitionResult(queue.noShow(request.params.ticketId, clock.now()), 'mark as no-show'),
   );
 
   app.post(
@@ -305,7 +306,11 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         case 'same-category':
           throw new ApiError(422, 'same-category', 'The ticket is already in that category');
         case 'unknown-category':
-          throw new ApiError(422, 'unknown-category', `No queue category ${request.body.toCategory} in this hall`);
+          throw new ApiError(
+            422,
+            'unknown-category',
+            `No queue category ${request.body.toCategory} in this hall`,
+          );
         case 'active-ticket-exists':
           throw new ApiError(
             409,
@@ -384,12 +389,20 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       assertActsFor(request, body.terminalId);
       requireHall(body.hallId, 422);
       if (!queue.hasCategory(body.hallId, body.category)) {
-        throw new ApiError(422, 'unknown-category', `No queue category ${body.category} in hall ${body.hallId}`);
+        throw new ApiError(
+          422,
+          'unknown-category',
+          `No queue category ${body.category} in hall ${body.hallId}`,
+        );
       }
       const outcome = ctx.db.transaction(() => queue.leaseBlock(body, clock.now())).immediate();
       switch (outcome.kind) {
         case 'daily-numbers-exhausted':
-          throw new ApiError(409, 'daily-numbers-exhausted', `Not enough numbers of ${body.category} left today`);
+          throw new ApiError(
+            409,
+            'daily-numbers-exhausted',
+            `Not enough numbers of ${body.category} left today`,
+          );
         case 'lease-limit-reached':
           throw new ApiError(
             409,

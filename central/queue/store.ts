@@ -399,13 +399,21 @@ export class QueueStore {
       .transaction((): TransferOutcome => {
         const row = this.stmts.byId.get(ticketId);
         if (!row) return { kind: 'unknown-ticket' };
-        if ((row.status !== 'waiting' && row.status !== 'called') || row.service_date !== serviceDateOf(now)) {
+        if (
+          (row.status !== 'waiting' && row.status !== 'called') ||
+          row.service_date !== serviceDateOf(now)
+        ) {
           return { kind: 'invalid-state', status: row.status };
         }
         if (row.category_code === toCategory) return { kind: 'same-category' };
         if (!this.hasCategory(row.hall_id, toCategory)) return { kind: 'unknown-category' };
         if (row.citizen_ref) {
-          const active = this.stmts.activeTicket.get(row.hall_id, toCategory, row.service_date, row.citizen_ref);
+          const active = this.stmts.activeTicket.get(
+            row.hall_id,
+            toCategory,
+            row.service_date,
+            row.citizen_ref,
+          );
           if (active) return { kind: 'active-ticket-exists', ticket: this.liveTicket(active) };
         }
         const seq = this.nextSeq(row.hall_id, toCategory, row.service_date);
@@ -550,7 +558,10 @@ export class QueueStore {
   private liveTicket(row: TicketRow): Ticket {
     const ahead =
       row.status === 'waiting'
-        ? Math.max(0, this.queueOrder(row.hall_id, row.category_code, row.service_date).indexOf(row.ticket_id))
+        ? Math.max(
+            0,
+            this.queueOrder(row.hall_id, row.category_code, row.service_date).indexOf(row.ticket_id),
+          )
         : 0;
     return toTicket(row, ahead, this.estimateWaitMinutes(row.hall_id, row.category_code, ahead));
   }

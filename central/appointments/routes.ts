@@ -1,0 +1,304 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  errorResponseSchema,
+  IDEMPOTENCY_HEADER,
+  idempotencyKeySchema,
+  issueTicketResponseSchema,
+} from '../contract';
+import type { CentralContext } from '../context';
+import { DEVICE_TOKEN_SCHEME } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { assertActsFor } from '../kiosks/auth';
+import { runIdempotent, sendIdempotent, storedError } from '../queue/idempotent';
+import { serviceDate } from '../service-date';
+import {
+  appointmentCitizenRequestSchema,
+  appointmentCodeSchema,
+  appointmentResponseSchema,
+  appointmentSlotResponseSchema,
+  bookAppointmentRequestSchema,
+  checkInRequestSchema,
+  listAppointmentSlotsQuerySchema,
+  listAppointmentSlotsResponseSchema,
+  setSlotCapacityRequestSchema,
+} from './contract';
+import {
+  AppointmentStore,
+  BOOKING_HORIZON_DAYS,
+  CHECK_IN_CLOSES_AFTER_MS,
+  CHECK_IN_OPENS_BEFORE_MS,
+  parseSlotId,
+  slotInstant,
+} from './store';
+
+const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
+const tags = ['appointments'];
+const BOOK_SCOPE = 'POST /v1/appointments';
+const CHECK_IN_SCOPE = 'POST /v1/appointments/:code/check-in';
+const DAY = 24 * 60 * 60 * 1000;
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  422: errorResponseSchema,
+};
+const idempotencyHeaders = z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema });
+const codeParams = z.object({ code: appointmentCodeSchema });
+
+/** Appointments: daily slots with capacity; book, look up, cancel, and check in for a priority ticket. */
+export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async (app, { ctx }) => {
+  const { clock, queue } = ctx;
+  const store = new AppointmentStore(ctx.db);
+  const requireDevice = ctx.deviceAuth.requireDevice;
+
+  /** The slot named by an id, its day created on first use; 422 unknown-slot otherwise. */
+  function requireSlot(slotId: string) {
+    const parsed = parseSlotId(slotId);
+    if (!parsed || !queue.hasCategory(parsed.hallId, parsed.category)) {
+      throw new ApiError(422, 'unknown-slot', 'No such appointment slot');
+    }
+    store.ensureDay(parsed.hallId, parsed.category, parsed.date);
+    return store.slot(slotId)!;
+  }
+
+  function requireAppointment(code: string, citizenRef: string) {
+    const found = store.find(code, citizenRef);
+    // Same answer for a wrong code and someone else's code: codes cannot be probed.
+    if (!found)
+      throw new ApiError(404, 'unknown-appointment', 'No appointment with this code for this citizen');
+    return found;
+  }
+
+  app.get(
+    '/v1/appointment-slots',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: 'Slots of a hall and category on a day, with what is still available',
+        tags,
+        security,
+        querystring: listAppointmentSlotsQuerySchema,
+        response: { 200: listAppointmentSlotsResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { hallId, category, date } = request.query;
+      if (!queue.hall(hallId)) throw new ApiError(404, 'unknown-hall', `No hall ${hallId}`);
+      if (!queue.hasCategory(hallId, category)) {
+        throw new ApiError(404, 'unknown-category', `No queue category ${category} in hall ${hallId}`);
+      }
+      if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new ApiError(400, 'bad-request', 'Not a date');
+      return { slots: store.slotsOfDay(hallId, category, date) };
+    },
+  );
+
+  app.put(
+    '/v1/appointment-slots/:slotId/capacity',
+    {
+      onRequest: ctx.deviceAuth.staffGuard('manager'),
+      schema: {
+        summary: "Set a slot's capacity (manager); existing bookings are kept",
+        tags,
+        security,
+        params: z.object({ slotId: z.string().min(1).max(100) }),
+        body: setSlotCapacityRequestSchema,
+        response: { 200: appointmentSlotResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireSlot(request.params.slotId);
+      return { slot: store.setCapacity(request.params.slotId, request.body.capacity)! };
+    },
+  );
+
+  app.post(
+    '/v1/appointments',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: 'Book an appointment (idempotent by Idempotency-Key)',
+        tags,
+        security,
+        headers: idempotencyHeaders,
+        body: bookAppointmentRequestSchema,
+        response: { 201: appointmentResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], BOOK_SCOPE, body, () => {
+        const slot = requireSlot(body.slotId);
+        const now = clock.now();
+        const today = serviceDate(now);
+        if (slotInstant(slot.serviceDate, slot.startTime) <= now) {
+          throw new ApiError(422, 'slot-closed', 'This slot has already started');
+        }
+        if (
+          slotInstant(slot.serviceDate, '00:00') >=
+          slotInstant(today, '00:00') + BOOKING_HORIZON_DAYS * DAY
+        ) {
+          throw new ApiError(422, 'slot-closed', `Bookings open ${BOOKING_HORIZON_DAYS} days ahead`);
+        }
+        const outcome = store.book(slot, body.citizenRef, now);
+        switch (outcome.kind) {
+          case 'booked':
+            return { status: 201, body: { appointment: outcome.appointment } };
+          case 'slot-full':
+            return storedError(new ApiError(409, 'slot-full', 'This slot is fully booked'));
+          case 'appointment-exists':
+            return storedError(
+              new ApiError(
+                409,
+                'appointment-exists',
+                `The citizen already has appointment ${outcome.appointment.code} that day in this category`,
+              ),
+            );
+        }
+      });
+      return sendIdempotent(reply, result);
+    },
+  );
+
+  app.post(
+    '/v1/appointments/:code/lookup',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: "Look up a booking by its code and the citizen's reference",
+        tags,
+        security,
+        params: codeParams,
+        body: appointmentCitizenRequestSchema,
+        response: { 200: appointmentResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { citizenRef: _ref, ...appointment } = requireAppointment(
+        request.params.code,
+        request.body.citizenRef,
+      );
+      return { appointment };
+    },
+  );
+
+  app.post(
+    '/v1/appointments/:code/cancel',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: 'Cancel a booking (its code and the citizen reference together identify it)',
+        tags,
+        security,
+        params: codeParams,
+        body: appointmentCitizenRequestSchema,
+        response: { 200: appointmentResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { code } = request.params;
+      return ctx.db
+        .transaction(() => {
+          const found = requireAppointment(code, request.body.citizenRef);
+          if (found.status === 'cancelled') return { appointment: stripRef(found) };
+          if (found.status !== 'booked' || !store.cancel(code, clock.now())) {
+            throw new ApiError(
+              409,
+              'invalid-appointment-state',
+              `Cannot cancel an appointment that is ${found.status}`,
+            );
+          }
+          return { appointment: stripRef(requireAppointment(code, request.body.citizenRef)) };
+        })
+        .immediate();
+    },
+  );
+
+  app.post(
+    '/v1/appointments/:code/check-in',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: 'Check in on the day: answers a priority ticket (idempotent by Idempotency-Key)',
+        description: 'Open from an hour before the slot to a quarter of an hour after it ends.',
+        tags,
+        security,
+        headers: idempotencyHeaders,
+        params: codeParams,
+        body: checkInRequestSchema,
+        response: { 201: issueTicketResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      const body = request.body;
+      assertActsFor(request, body.terminalId);
+      const result = runIdempotent(
+        ctx,
+        request.headers[IDEMPOTENCY_HEADER],
+        CHECK_IN_SCOPE,
+        { code, ...body },
+        () => {
+          const found = requireAppointment(code, body.citizenRef);
+          if (found.status !== 'booked') {
+            return storedError(
+              new ApiError(
+                409,
+                'invalid-appointment-state',
+                `Cannot check in an appointment that is ${found.status}`,
+              ),
+            );
+          }
+          const now = clock.now();
+          const opens = slotInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
+          const closes = slotInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
+          if (now < opens || now > closes) {
+            throw new ApiError(
+              422,
+              'check-in-closed',
+              `Check-in is open from an hour before ${found.startTime} to 15 minutes after ${found.endTime} on ${found.serviceDate}`,
+            );
+          }
+          const outcome = queue.issue(
+            {
+              hallId: found.hallId,
+              category: found.category,
+              terminalId: body.terminalId,
+              citizenRef: body.citizenRef,
+              priority: 'appointment',
+              kioskSequence: 1,
+              requestedAt: new Date(now).toISOString(),
+            },
+            found.serviceDate,
+            now,
+            { priorityReason: 'appointment' },
+          );
+          switch (outcome.kind) {
+            case 'issued':
+              store.markCheckedIn(code, outcome.ticket.ticketId, now);
+              return { status: 201, body: { ticket: outcome.ticket } };
+            case 'active-ticket-exists':
+              return storedError(
+                new ApiError(
+                  409,
+                  'active-ticket-exists',
+                  `An active ticket ${outcome.ticket.number} exists in this category`,
+                  outcome.ticket,
+                ),
+              );
+            case 'daily-numbers-exhausted':
+              return storedError(new ApiError(409, 'daily-numbers-exhausted', 'All numbers are taken today'));
+          }
+        },
+      );
+      return sendIdempotent(reply, result);
+    },
+  );
+};
+
+function stripRef<T extends { citizenRef: string }>(found: T): Omit<T, 'citizenRef'> {
+  const { citizenRef: _ref, ...rest } = found;
+  return rest;
+}

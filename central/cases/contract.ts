@@ -1,0 +1,175 @@
+/** Cases (办件): submission, the citizen's view and the staff actions. zod only: the kiosk imports this file. */
+import { z } from 'zod';
+import { validateIdNumber } from '../../drivers/id-card-reader/id-number';
+
+export const caseStatuses = [
+  'submitted',
+  'pre-review-returned',
+  'pre-review-passed',
+  'accepted',
+  'needs-correction',
+  'not-accepted',
+  'routed',
+  'approved',
+  'rejected',
+  'ready-for-pickup',
+  'handed-out',
+  'withdrawn',
+  'terminated',
+] as const;
+export const caseStatusSchema = z.enum(caseStatuses);
+
+export const caseActions = [
+  'pre-review-pass',
+  'pre-review-return',
+  'take-in',
+  'request-correction',
+  'not-accept',
+  'route',
+  'approve',
+  'reject',
+  'mark-ready',
+  'hand-out',
+  'withdraw',
+  'terminate',
+] as const;
+export const caseActionSchema = z.enum(caseActions);
+/** Timeline entries also record the submission and the automatic routing after intake. */
+export const caseTimelineActionSchema = z.enum(['submit', 'auto-route', ...caseActions]);
+
+export const deliverySchema = z.enum(['window', 'post', 'self-service']);
+
+const citizenRefSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe('Keyed digest (HMAC-SHA256) of the ID number, computed by the kiosk');
+
+export const materialSubmissionSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9]{1,16}$/),
+  via: z.enum(['upload', 'paper', 'e-certificate', 'commitment', 'online-verification']),
+});
+
+/** Personal data of the applicant. Sealed (AES-256-GCM) at rest; never logged; shown only to staff. */
+export const applicantSchema = z.object({
+  name: z.string().trim().min(1).max(50),
+  idNumber: z
+    .string()
+    .regex(/^\d{17}[\dX]$/)
+    .refine(validateIdNumber, { message: 'Not a valid resident ID number (check digit)' }),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/)
+    .optional(),
+  postalAddress: z.string().trim().min(5).max(200).optional(),
+});
+
+export const submitCaseRequestSchema = z
+  .object({
+    hallId: z.string().min(1).max(64),
+    terminalId: z.string().min(1).max(64),
+    itemCode: z.string().regex(/^[A-Z]{2}\d{8}$/),
+    citizenRef: citizenRefSchema,
+    applicant: applicantSchema,
+    materials: z.array(materialSubmissionSchema).max(50),
+    delivery: deliverySchema,
+    kioskSequence: z.number().int().min(1),
+    requestedAt: z.string().max(40),
+  })
+  .refine((c) => c.delivery !== 'post' || c.applicant.postalAddress !== undefined, {
+    message: 'Delivery by post needs applicant.postalAddress',
+    path: ['applicant', 'postalAddress'],
+  });
+
+export const caseTimelineEntrySchema = z.object({
+  action: caseTimelineActionSchema,
+  fromStatus: caseStatusSchema.nullable(),
+  toStatus: caseStatusSchema,
+  actorKind: z.enum(['citizen', 'staff', 'system']),
+  /** Staff id; shown to staff only. */
+  actorId: z.string().optional(),
+  departmentId: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.string(),
+});
+
+export const caseViewSchema = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  itemCode: z.string(),
+  implementingCode: z.string(),
+  itemName: z.object({ zh: z.string(), en: z.string() }),
+  hallId: z.string(),
+  terminalId: z.string(),
+  departmentId: z.string(),
+  status: caseStatusSchema,
+  applicantMaskedName: z.string(),
+  delivery: deliverySchema,
+  pickup: deliverySchema.nullable(),
+  feeFen: z.number().int(),
+  promisedDays: z.number().int(),
+  /** Promised completion date (YYYY-MM-DD, hall time), set when the case is taken in. */
+  dueDate: z.string().nullable(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  materials: z.array(materialSubmissionSchema),
+  timeline: z.array(caseTimelineEntrySchema),
+});
+
+export const caseResponseSchema = z.object({ case: caseViewSchema });
+export const staffCaseResponseSchema = z.object({
+  case: caseViewSchema,
+  applicant: applicantSchema,
+});
+
+export const lookupCasesRequestSchema = z.object({ citizenRef: citizenRefSchema });
+export const lookupCasesResponseSchema = z.object({ cases: z.array(caseViewSchema) });
+
+export const withdrawCaseRequestSchema = z.object({
+  citizenRef: citizenRefSchema,
+  note: z.string().trim().min(1).max(500).optional(),
+});
+
+export const caseParamsSchema = z.object({ caseId: z.string().regex(/^[A-Za-z0-9\-]{1,64}$/) });
+export const caseActionParamsSchema = caseParamsSchema.extend({ action: caseActionSchema });
+
+export const caseActionRequestSchema = z.strictObject({
+  note: z.string().trim().min(1).max(500).optional(),
+  /** For `route`: another responsible department than the item's. */
+  departmentId: z.string().min(1).max(64).optional(),
+  /** For `mark-ready`: how the result is handed out; the applicant's choice when omitted. */
+  pickup: deliverySchema.optional(),
+});
+
+export const listStaffCasesQuerySchema = z.object({
+  status: caseStatusSchema.optional(),
+  hallId: z.string().min(1).max(64).optional(),
+  departmentId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Paging: cases submitted before this case number. */
+  before: z.string().max(32).optional(),
+});
+export const listStaffCasesResponseSchema = z.object({ cases: z.array(caseViewSchema) });
+
+export const caseErrorCodes = [
+  'unknown-item',
+  'unknown-case',
+  'unknown-department',
+  'unknown-region',
+  'unknown-bundle',
+  'item-suspended',
+  'item-not-on-kiosk',
+  'missing-materials',
+  'unknown-material',
+  'invalid-case-state',
+  'note-required',
+] as const;
+
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export type CaseAction = z.infer<typeof caseActionSchema>;
+export type CaseTimelineAction = z.infer<typeof caseTimelineActionSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
+export type SubmitCaseRequest = z.infer<typeof submitCaseRequestSchema>;
+export type Applicant = z.infer<typeof applicantSchema>;
+export type CaseView = z.infer<typeof caseViewSchema>;
+export type CaseTimelineEntry = z.infer<typeof caseTimelineEntrySchema>;
+export type CaseActionRequest = z.infer<typeof caseActionRequestSchema>;

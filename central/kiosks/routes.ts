@@ -1,0 +1,213 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema } from '../contract';
+import type { CentralContext } from '../context';
+import { DEVICE_TOKEN_SCHEME } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { assertActsFor, principalOf } from './auth';
+import {
+  createEnrolmentCodeRequestSchema,
+  enrolmentCodeResponseSchema,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  fleetQuerySchema,
+  fleetResponseSchema,
+  heartbeatRequestSchema,
+  heartbeatResponseSchema,
+  kioskConfigParamsSchema,
+  kioskConfigResponseSchema,
+  putKioskConfigRequestSchema,
+  putKioskConfigResponseSchema,
+} from './contract';
+import { renderFleetPage } from './fleet-page';
+import { KioskStore, MAX_KIOSK_CONFIG_BYTES } from './store';
+
+const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
+const tags = ['kiosks'];
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  422: errorResponseSchema,
+};
+
+export interface KioskRoutesOptions {
+  ctx: CentralContext;
+  /** Handed to enrolled kiosks so every kiosk computes the same citizen reference. */
+  citizenRefKey?: string;
+  /**
+   * Hook for the live event stream (central/events/): told of a new configuration version inside
+   * its transaction. `terminalId` null means every kiosk.
+   */
+  onConfigChanged?: (change: { version: number; terminalId: string | null }) => void;
+}
+
+/** Kiosk enrolment, heartbeat, versioned remote configuration, and the fleet list and page. */
+export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app, options) => {
+  const { ctx } = options;
+  const { clock } = ctx;
+  const kiosks = new KioskStore(ctx.db);
+  const manager = ctx.deviceAuth.staffGuard('manager');
+
+  app.post(
+    '/v1/kiosks/enrolment-codes',
+    {
+      onRequest: manager,
+      schema: {
+        summary: 'Issue a one-time enrolment code for a terminal (manager)',
+        tags,
+        security,
+        body: createEnrolmentCodeRequestSchema,
+        response: { 201: enrolmentCodeResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { terminalId, hallId } = request.body;
+      if (!ctx.queue.hall(hallId)) throw new ApiError(422, 'unknown-hall', `No hall ${hallId}`);
+      const { code, expiresAt } = kiosks.createEnrolmentCode(terminalId, hallId, clock.now());
+      return reply.code(201).send({ code, terminalId, hallId, expiresAt: new Date(expiresAt).toISOString() });
+    },
+  );
+
+  app.post(
+    '/v1/kiosks/enrol',
+    {
+      schema: {
+        summary: 'Enrol a kiosk with its one-time code; answers its device token (shown once)',
+        description: 'Authenticated by the one-time code itself; no bearer token.',
+        tags,
+        body: enrolRequestSchema,
+        response: { 201: enrolResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { terminalId, code } = request.body;
+      const enrolled = kiosks.enrol(terminalId, code, clock.now());
+      if (!enrolled) {
+        throw new ApiError(401, 'invalid-enrolment-code', 'The enrolment code is unknown, spent or expired');
+      }
+      return reply.code(201).send({
+        terminalId,
+        hallId: enrolled.hallId,
+        deviceToken: enrolled.deviceToken,
+        ...(options.citizenRefKey ? { citizenRefKey: options.citizenRefKey } : {}),
+      });
+    },
+  );
+
+  app.post(
+    '/v1/kiosks/heartbeat',
+    {
+      onRequest: ctx.deviceAuth.requireDevice,
+      schema: {
+        summary: 'Kiosk heartbeat: device health, outbox depth and versions',
+        tags,
+        security,
+        body: heartbeatRequestSchema,
+        response: { 200: heartbeatResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      assertActsFor(request, body.terminalId);
+      const principal = principalOf(request);
+      if (principal?.kind === 'kiosk' && principal.hallId !== body.hallId) {
+        throw new ApiError(403, 'forbidden', 'This kiosk is enrolled in another hall');
+      }
+      if (!ctx.queue.hall(body.hallId)) throw new ApiError(422, 'unknown-hall', `No hall ${body.hallId}`);
+      const now = clock.now();
+      const known = kiosks.heartbeat(body, now, principal?.kind === 'trusted-device');
+      if (!known) throw new ApiError(404, 'unknown-terminal', 'This terminal is not enrolled');
+      const latestVersion = kiosks.latestConfigVersion(body.terminalId);
+      return {
+        serverTime: new Date(now).toISOString(),
+        config: { latestVersion, changed: latestVersion !== body.versions.config },
+      };
+    },
+  );
+
+  app.get(
+    '/v1/kiosks/:terminalId/config',
+    {
+      onRequest: ctx.deviceAuth.requireDevice,
+      schema: {
+        summary: "A kiosk's remote configuration: fleet settings overlaid with its own",
+        tags,
+        security,
+        params: kioskConfigParamsSchema,
+        response: { 200: kioskConfigResponseSchema, ...errors },
+      },
+    },
+    async (request) => {
+      assertActsFor(request, request.params.terminalId);
+      return { terminalId: request.params.terminalId, ...kiosks.configFor(request.params.terminalId) };
+    },
+  );
+
+  app.put(
+    '/v1/kiosks/config',
+    {
+      onRequest: manager,
+      schema: {
+        summary: 'Publish a new remote configuration version, fleet-wide or for one terminal (manager)',
+        tags,
+        security,
+        body: putKioskConfigRequestSchema,
+        response: { 201: putKioskConfigResponseSchema, ...errors, 413: errorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { terminalId, config } = request.body;
+      if (Buffer.byteLength(JSON.stringify(config)) > MAX_KIOSK_CONFIG_BYTES) {
+        throw new ApiError(
+          413,
+          'config-too-large',
+          `Configuration is limited to ${MAX_KIOSK_CONFIG_BYTES} bytes`,
+        );
+      }
+      const version = ctx.db
+        .transaction(() => {
+          const v = kiosks.putConfig(terminalId, config, clock.now());
+          options.onConfigChanged?.({ version: v, terminalId: terminalId ?? null });
+          return v;
+        })
+        .immediate();
+      return reply.code(201).send({ version, terminalId: terminalId ?? null });
+    },
+  );
+
+  app.get(
+    '/v1/kiosks',
+    {
+      onRequest: manager,
+      schema: {
+        summary: 'Fleet list: every kiosk with its last heartbeat (manager)',
+        tags,
+        security,
+        querystring: fleetQuerySchema,
+        response: { 200: fleetResponseSchema, ...errors },
+      },
+    },
+    async (request) => ({ kiosks: kiosks.fleet(request.query.hallId, clock.now()) }),
+  );
+
+  app.get(
+    '/v1/kiosks/fleet.html',
+    {
+      onRequest: manager,
+      schema: {
+        summary: 'Fleet page for a browser (manager)',
+        tags,
+        security,
+        querystring: fleetQuerySchema,
+        produces: ['text/html'],
+        response: { 200: z.string().describe('HTML page'), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(renderFleetPage(kiosks.fleet(request.query.hallId, clock.now()), clock.now())),
+  );
+};
