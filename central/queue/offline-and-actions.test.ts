@@ -145,11 +145,22 @@ describe('offline number blocks', () => {
       hallId: 'HALL-CITY-01',
       category: 'A',
       serviceDate: '2026-11-25',
-      numbers: ['A002', 'A003', 'A004'],
+      numbers: ['A997', 'A998', 'A999'],
       expiresAt: '2026-11-25T16:00:00.000Z',
     });
-    expect((await issueOk()).number).toBe('A005');
-    expect((await lease(2)).json().numbers).toEqual(['A006', 'A007']);
+    // The everyday sequence has no holes; the next block comes from below the first.
+    expect((await issueOk()).number).toBe('A002');
+    expect((await lease(2)).json().numbers).toEqual(['A995', 'A996']);
+  });
+
+  it('skips leased numbers when the everyday counter reaches them, and never hands one out twice', async () => {
+    ({ app } = await makeCounterApp());
+    expect((await lease(50)).json().numbers[0]).toBe('A950');
+    for (let i = 1; i <= 949; i++) await issueOk({ citizenRef: citizenRef(`day-${i}`) });
+    const full = await issue(app, ticketRequest({ citizenRef: citizenRef('one-too-many') }));
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error.code).toBe('daily-numbers-exhausted');
+    expect((await lease(1, { terminalId: 'KIOSK-02' })).json().error.code).toBe('daily-numbers-exhausted');
   });
 
   it('validates the lease: size 1–50, known hall and category, own terminal, daily cap', async () => {
@@ -169,11 +180,11 @@ describe('offline number blocks', () => {
     ({ app } = await makeCounterApp({ clock }));
     const block = (await lease(5)).json();
     await clock.advance(10 * MINUTE);
-    const online = await issueOk(); // A006 at 09:10
+    const online = await issueOk(); // A001 at 09:10
     await clock.advance(10 * MINUTE);
     const body = {
       blockId: block.blockId,
-      number: 'A002',
+      number: 'A996',
       terminalId: 'KIOSK-01',
       citizenRef: citizenRef('offline-1'),
       priority: 'normal',
@@ -182,7 +193,7 @@ describe('offline number blocks', () => {
     const first = await offline(body, 'offline-key-0001');
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().ticket).toMatchObject({
-      number: 'A002',
+      number: 'A996',
       status: 'waiting',
       waitingAhead: 0,
       issuedAt: '2026-11-25T01:05:00.000Z',
@@ -196,12 +207,12 @@ describe('offline number blocks', () => {
       headers: device,
     });
     const ahead = Object.fromEntries(list.json().tickets.map((t: Ticket) => [t.number, t.waitingAhead]));
-    expect(ahead).toEqual({ A002: 0, [online.number]: 1 });
+    expect(ahead).toEqual({ A996: 0, [online.number]: 1 });
 
     const twice = await offline({ ...body, citizenRef: citizenRef('other') }, 'offline-key-0002');
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('number-already-reconciled');
-    const reused = await offline({ ...body, number: 'A003' }, 'offline-key-0001');
+    const reused = await offline({ ...body, number: 'A997' }, 'offline-key-0001');
     expect(reused.json().error.code).toBe('idempotency-key-reused');
   });
 
@@ -236,7 +247,7 @@ describe('offline number blocks', () => {
     const block = (await lease(2)).json();
     const base = {
       blockId: block.blockId,
-      number: 'A001',
+      number: 'A998',
       terminalId: 'KIOSK-01',
       citizenRef: citizenRef('x'),
       priority: 'normal',
@@ -245,8 +256,8 @@ describe('offline number blocks', () => {
     const cases: [Record<string, unknown>, number, string][] = [
       [{ blockId: 'no-such-block' }, 422, 'unknown-block'],
       [{ terminalId: 'KIOSK-02' }, 403, 'block-not-yours'],
-      [{ number: 'A003' }, 422, 'number-not-in-block'],
-      [{ number: 'B001' }, 422, 'number-not-in-block'],
+      [{ number: 'A997' }, 422, 'number-not-in-block'],
+      [{ number: 'B998' }, 422, 'number-not-in-block'],
       [{ issuedAt: '2026-11-24T23:59:00+08:00' }, 422, 'outside-service-day'],
     ];
     for (const [override, status, code] of cases) {
@@ -257,7 +268,7 @@ describe('offline number blocks', () => {
     // The refusals above were not stored: the key still works once the request is right.
     expect((await offline(base, 'fixable-key-01')).statusCode).toBe(201);
     await clock.advance(24 * 60 * MINUTE);
-    const late = await offline({ ...base, number: 'A002', citizenRef: citizenRef('y') });
+    const late = await offline({ ...base, number: 'A999', citizenRef: citizenRef('y') });
     expect(late.json().error.code).toBe('block-expired');
   });
 

@@ -162,12 +162,19 @@ export class QueueStore {
          WHERE t.hall_id = ? AND t.category_code = ? AND t.service_date = ? AND t.citizen_ref = ?
            AND t.status IN (${activeList})`,
       ),
-      // The day's counter: past every issued number and every number leased to a kiosk.
-      lastSeq: db.prepare<[string, string, string, string, string, string], { seq: number | null }>(
-        `SELECT max(
-           coalesce((SELECT max(seq) FROM tickets WHERE hall_id = ? AND category_code = ? AND service_date = ?), 0),
-           coalesce((SELECT max(last_seq) FROM ticket_blocks WHERE hall_id = ? AND category_code = ? AND service_date = ?), 0)
-         ) AS seq`,
+      // The day's counter counts up from 001 over the numbers the central issued itself...
+      lastSeq: db.prepare<[string, string, string], { seq: number | null }>(
+        `SELECT max(seq) AS seq FROM tickets
+         WHERE hall_id = ? AND category_code = ? AND service_date = ? AND block_id IS NULL`,
+      ),
+      // ...skipping any block leased to a kiosk; blocks are leased from the top (999) down, so the
+      // counter meets one only on a day with almost a thousand tickets in one category.
+      blockAt: db.prepare<[string, string, string, number], { last_seq: number }>(
+        `SELECT last_seq FROM ticket_blocks
+         WHERE hall_id = ? AND category_code = ? AND service_date = ? AND ? BETWEEN first_seq AND last_seq`,
+      ),
+      lowestBlock: db.prepare<[string, string, string], { first: number | null }>(
+        `SELECT min(first_seq) AS first FROM ticket_blocks WHERE hall_id = ? AND category_code = ? AND service_date = ?`,
       ),
       waitingCounts: db.prepare<[string, string, string], { total: number; priority: number }>(
         `SELECT count(*) AS total, coalesce(sum(priority != 'normal'), 0) AS priority
@@ -275,8 +282,12 @@ export class QueueStore {
   }
 
   private nextSeq(hallId: string, category: string, serviceDate: string): number {
-    const last = this.stmts.lastSeq.get(hallId, category, serviceDate, hallId, category, serviceDate)?.seq;
-    return (last ?? 0) + 1;
+    let seq = (this.stmts.lastSeq.get(hallId, category, serviceDate)?.seq ?? 0) + 1;
+    for (;;) {
+      const block = this.stmts.blockAt.get(hallId, category, serviceDate, seq);
+      if (!block) return seq;
+      seq = block.last_seq + 1;
+    }
   }
 
   /**
@@ -443,8 +454,9 @@ export class QueueStore {
   }
 
   /**
-   * Leases `size` consecutive numbers of today's sequence to a kiosk for issuing while offline. The
-   * central counter jumps past them, so central numbering never collides with the kiosk's.
+   * Leases `size` consecutive numbers of today's sequence to a kiosk for issuing while offline,
+   * taken from the top of the day's range. The central counter skips them should it ever get
+   * there, so central numbering never collides with the kiosk's.
    */
   leaseBlock(
     req: { hallId: string; category: string; terminalId: string; size: number },
@@ -454,9 +466,14 @@ export class QueueStore {
     const leased =
       this.stmts.leasedByTerminal.get(req.hallId, req.category, serviceDate, req.terminalId)?.n ?? 0;
     if (leased + req.size > MAX_LEASED_NUMBERS_PER_TERMINAL_DAY) return { kind: 'lease-limit-reached' };
-    const firstSeq = this.nextSeq(req.hallId, req.category, serviceDate);
-    const lastSeq = firstSeq + req.size - 1;
-    if (lastSeq > MAX_DAILY_NUMBER) return { kind: 'daily-numbers-exhausted' };
+    // From the top down, below every block leased today, so the everyday sequence (A001, A002...)
+    // has no holes and an offline number (A990s) is recognisable at the window.
+    const top =
+      this.stmts.lowestBlock.get(req.hallId, req.category, serviceDate)?.first ?? MAX_DAILY_NUMBER + 1;
+    const lastSeq = top - 1;
+    const firstSeq = top - req.size;
+    if (firstSeq < this.nextSeq(req.hallId, req.category, serviceDate))
+      return { kind: 'daily-numbers-exhausted' };
     const blockId = randomUUID();
     const expiresAt = serviceDayEnd(serviceDate);
     this.stmts.insertBlock.run({

@@ -5,17 +5,20 @@ import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema
 import type { KioskEvent, KioskState, LocalizedText, QueueCategory } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
 import { createLogger, type KioskLogger } from './logging/logger';
+import { startFleetServices } from './maintenance/fleet-services';
 import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
 import { CitizenSession } from './session/citizen-session';
 import { openKioskDatabase, storeWrite, StoreUnavailableError, type KioskDatabase } from './store/database';
 import { DownstreamCache } from './store/downstream-cache';
 import { FieldCipher } from './store/field-cipher';
-import { LocalTickets, TICKET_KIND } from './store/local-tickets';
+import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './store/local-tickets';
+import { NumberBlocks } from './store/number-blocks';
 import { Outbox } from './store/outbox';
 import { loadStoreKey } from './store/store-key';
 import { CentralClient } from './sync/central-client';
 import { OutboxDelivery } from './sync/outbox-delivery';
-import { ticketHandler } from './sync/ticket-handler';
+import { offlineTicketHandler, ticketHandler } from './sync/ticket-handler';
+import { NumberKeeper } from './queue/number-keeper';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -94,7 +97,9 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       logger,
       handlers: {
         [TICKET_KIND]: ticketHandler({ central, tickets, logger }),
+        [OFFLINE_TICKET_KIND]: offlineTicketHandler({ central, tickets, logger }),
       },
+      probe: () => central.health(),
     });
 
     // Offline, the last categories the central gave stay in use (from the store across restarts).
@@ -117,8 +122,29 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const categoryName = (code: string): LocalizedText | undefined =>
       categoryCache.find((c) => c.code === code)?.name;
 
+    const blocks = new NumberBlocks(db);
+    const numberKeeper = new NumberKeeper({
+      clock,
+      logger,
+      central,
+      blocks,
+      hallId: config.hall.id,
+      terminalId: config.terminalId,
+      categories: () => categoryCache.map((c) => c.code),
+    });
+    const topUpNumbers = () =>
+      void numberKeeper
+        .topUp()
+        .catch((err: Error) => logger.error('store.unavailable', { detail: err.message }));
+
     session.onChange(() => emit({ type: 'state-changed' }));
-    delivery.onStatusChange(() => emit({ type: 'state-changed' }));
+    let wasOnline = true;
+    delivery.onStatusChange((status) => {
+      emit({ type: 'state-changed' });
+      // Back online: refresh what the central knows best, and lease numbers for the next outage.
+      if (status.online && !wasOnline) void categories().then(topUpNumbers);
+      wasOnline = status.online;
+    });
     let purgeTimer = clock.setTimeout(function purge() {
       const purged = outbox.purge(clock.now(), config.store.retentionHours * 3_600_000);
       if (purged > 0) logger.info('store.purged', { items: purged });
@@ -144,8 +170,22 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     cleanups.unshift(async () => {
       delivery.stop();
       await delivery.idle();
+      await numberKeeper.idle();
     });
+    cleanups.unshift(
+      startFleetServices({
+        config,
+        clock,
+        logger,
+        db,
+        outbox,
+        devices,
+        centralBaseUrl,
+        fetch: options.fetch,
+      }),
+    );
     await categories();
+    topUpNumbers();
 
     const syncView = () => {
       const link = delivery.syncStatus();
@@ -198,6 +238,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
             hall: config.hall,
             terminalId: config.terminalId,
             categoryName,
+            blocks,
+            topUpNumbers,
           },
           category,
         );

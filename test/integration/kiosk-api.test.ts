@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-device';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
@@ -143,6 +143,8 @@ describe('kiosk /api', () => {
   it('offers the developer routes only while every device is simulated', async () => {
     const sim = await start();
     expect((await sim.app.inject({ method: 'DELETE', url: '/api/dev/card' })).statusCode).toBe(200);
+    const preview = (await sim.app.inject({ url: '/api/dev/printer/preview' })).json();
+    expect(preview.image).toMatch(/^data:image\/svg\+xml/);
     await sim.app.close();
     await sim.kiosk.close();
     kiosk = undefined;
@@ -171,5 +173,52 @@ describe('kiosk /api', () => {
     );
     const cached = await kiosk.categories();
     expect(cached.map((c) => c.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']);
+  });
+
+  it('issues a leased number while offline, prints an honest slip and reconciles it exactly once', async () => {
+    let online = true;
+    const partitioned = (async (input: URL, init?: RequestInit) => {
+      if (!online) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      return fetch(input, init);
+    }) as typeof fetch;
+    const { app, kiosk } = await start({}, { fetch: partitioned });
+    const leased = () =>
+      (kiosk.db.prepare('SELECT COUNT(*) AS n FROM number_blocks').get() as { n: number }).n;
+    await vi.waitFor(() => expect(leased()).toBe(10));
+
+    online = false;
+    kiosk.session.start(citizen('11010519491231002X'));
+    const first = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
+    expect(first.statusCode, first.body).toBe(200);
+    // The online request failed before leaving the kiosk, so it was replaced, not left to land later.
+    expect(first.json().ticket).toMatchObject({ number: 'A990', offline: true, printed: true });
+    const paper = kiosk.devices.simulatedPrinter!.paperLines();
+    expect(paper.join('\n')).toContain('A990');
+    expect(paper).toContain('网络中断时取号，号码有效');
+    expect(paper.join('\n')).not.toContain('你前面还有');
+    expect((await app.inject({ url: '/api/state' })).json().state.sync).toMatchObject({
+      online: false,
+      depth: 1,
+    });
+
+    // Known offline: the next citizen goes straight to a leased number.
+    kiosk.session.start(citizen('110105194912310038'));
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/queue/tickets',
+      payload: { category: 'A' },
+    });
+    expect(second.json().ticket).toMatchObject({ number: 'A991', offline: true });
+
+    online = true;
+    expect(await kiosk.delivery.checkConnectivity()).toBe(true);
+    await vi.waitFor(() => expect(kiosk.outbox.counts()).toMatchObject({ pending: 0, 'in-flight': 0 }));
+    const counts = kiosk.outbox.counts();
+    expect(counts.rejected).toBe(1); // the withdrawn online request, never sent
+    const res = await fetch(`${kiosk.centralBaseUrl}/v1/queue/tickets?hallId=HALL-CITY-01`, {
+      headers: { authorization: `Bearer ${kiosk.config.central.deviceToken}` },
+    });
+    const held = ((await res.json()) as { tickets: { number: string }[] }).tickets.map((t) => t.number);
+    expect(held.sort()).toEqual(['A990', 'A991']);
   });
 });

@@ -46,6 +46,8 @@ export const issuedTicketSchema = z.object({
   issuedAt: z.string(),
   priority: z.enum(['normal', 'green-channel', 'appointment']),
   printed: z.boolean(),
+  /** Issued from a leased number while the central could not be reached: no wait figures. */
+  offline: z.boolean().optional(),
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 
@@ -174,3 +176,5 @@ export const devPrinterStateRequestSchema = z.object({
 /** GET /api/dev/printer/paper -> the paper printed so far, decoded back to text lines. */
 export const devPaperResponseSchema = z.object({ ok: z.literal(true), lines: z.array(z.string()) });
 // DELETE /api/dev/printer/paper -> tear the paper off: { ok: true }
+/** GET /api/dev/printer/preview -> the paper as an SVG data URL (QR codes drawn), for the panel. */
+export const devPaperPreviewResponseSchema = z.object({ ok: z.literal(true), image: z.string().nullable() });

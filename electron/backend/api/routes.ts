@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import type { CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { Kiosk } from '../kiosk';
+import { registerMaintenanceRoutes } from '../maintenance/routes';
 import {
   devPlaceCardRequestSchema,
   devPrinterStateRequestSchema,
@@ -109,6 +110,7 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
     });
   });
 
+  registerMaintenanceRoutes(app, kiosk);
   if (kiosk.simulated) registerDeveloperRoutes(app, kiosk);
 }
 
@@ -153,6 +155,11 @@ function registerDeveloperRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   });
 
   app.get('/api/dev/printer/paper', async () => ({ ok: true, lines: printer.paperLines() }));
+
+  app.get('/api/dev/printer/preview', async () => ({
+    ok: true,
+    image: kiosk.devices.paperPreview() ?? null,
+  }));
 
   app.delete('/api/dev/printer/paper', async () => {
     printer.clearPaper();

@@ -27,6 +27,18 @@ export const LOG_EVENTS = {
   'ticket.rejected': { outcome: 'failure', meaning: 'The central API refused a ticket request; see reason.' },
   'ticket.printed': { outcome: 'success', meaning: 'A queue ticket was printed.' },
   'ticket.print-failed': { outcome: 'failure', meaning: 'A queue ticket could not be printed; see status.' },
+  'queue.block-leased': {
+    outcome: 'success',
+    meaning: 'Numbers were leased from the central for offline tickets.',
+  },
+  'queue.block-lease-failed': {
+    outcome: 'failure',
+    meaning: 'Leasing numbers for offline tickets failed; tried again later.',
+  },
+  'ticket.issued-offline': {
+    outcome: 'success',
+    meaning: 'A ticket was issued from a leased number while offline.',
+  },
   'outbox.delivered': { outcome: 'success', meaning: 'An outbox item was acknowledged by the central API.' },
   'outbox.retry': { outcome: 'failure', meaning: 'Delivering an outbox item failed and will be retried.' },
   'outbox.rejected': {
@@ -54,6 +66,66 @@ export const LOG_EVENTS = {
     meaning: 'The store refused a write (disk full, read-only, locked); see detail.',
   },
   'central.embedded-started': { outcome: 'success', meaning: 'The embedded central API runs on loopback.' },
+  'maintenance.entered': {
+    outcome: 'success',
+    meaning: 'Field staff entered maintenance mode with the PIN.',
+  },
+  'maintenance.pin-refused': {
+    outcome: 'failure',
+    meaning: 'A wrong maintenance PIN was entered; see attemptsLeft.',
+  },
+  'maintenance.locked': {
+    outcome: 'failure',
+    meaning: 'Maintenance entry is locked after too many wrong PINs; see until.',
+  },
+  'maintenance.exited': {
+    outcome: 'success',
+    meaning: 'Maintenance mode ended (by staff or idle); see reason.',
+  },
+  'maintenance.action': { outcome: 'success', meaning: 'A maintenance action succeeded; see action.' },
+  'maintenance.action-failed': {
+    outcome: 'failure',
+    meaning: 'A maintenance action was refused or failed; see action and detail.',
+  },
+  'maintenance.unauthorized': {
+    outcome: 'failure',
+    meaning: 'A maintenance request came without a valid maintenance session.',
+  },
+  'config.changed': {
+    outcome: 'success',
+    meaning: 'The configuration file was changed in maintenance mode.',
+  },
+  'config.rolled-back': {
+    outcome: 'success',
+    meaning: 'The configuration file was put back to its previous version.',
+  },
+  'outbox.requeued': { outcome: 'success', meaning: 'Staff put a dead letter back in the queue.' },
+  'selftest.passed': { outcome: 'success', meaning: 'A device self-test passed; see device.' },
+  'selftest.failed': { outcome: 'failure', meaning: 'A device self-test failed; see device and detail.' },
+  'network.check-ok': {
+    outcome: 'success',
+    meaning: 'The network check reached the central API; see latencyMs.',
+  },
+  'network.check-failed': {
+    outcome: 'failure',
+    meaning: 'The network check could not reach the central API.',
+  },
+  'fleet.heartbeat-ok': {
+    outcome: 'success',
+    meaning: 'The heartbeat reaches the central again (logged on change only).',
+  },
+  'fleet.heartbeat-failed': {
+    outcome: 'failure',
+    meaning: 'The heartbeat did not reach the central API (logged on change only); see reason.',
+  },
+  'kiosk.restart-requested': {
+    outcome: 'success',
+    meaning: 'Staff restarted the app; the backend exits to be restarted.',
+  },
+  'kiosk.leave-kiosk-requested': {
+    outcome: 'success',
+    meaning: 'Staff left kiosk mode for OS maintenance; the session will not restart the app.',
+  },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -4,8 +4,11 @@ import type { IssuedTicket, ErrorCode, LocalizedText } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { KioskLogger } from '../logging/logger';
 import type { CitizenSession } from '../session/citizen-session';
+import { hallDate } from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
+import type { NumberBlocks } from '../store/number-blocks';
 import type { LocalTickets } from '../store/local-tickets';
+import { NOT_SENT_PREFIX } from '../sync/central-client';
 import type { OutboxDelivery } from '../sync/outbox-delivery';
 import { ticketDocument } from './ticket-document';
 
@@ -23,6 +26,10 @@ export interface TakeTicketDeps {
   terminalId: string;
   /** The categories the central offers; a ticket for anything else is refused before queueing. */
   categoryName(code: string): LocalizedText | undefined;
+  /** Leased numbers for offline tickets. */
+  blocks: NumberBlocks;
+  /** Asked to lease more numbers after a ticket while online. */
+  topUpNumbers(): void;
 }
 
 const PRINTER_ERROR: Record<string, ErrorCode> = {
@@ -42,6 +49,7 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
   if (!citizenRef) return { ok: false, code: 'no-session' };
   if (!deps.categoryName(category)) return { ok: false, code: 'unknown-category', detail: category };
   const greenChannel = session.greenChannel();
+  if (!delivery.syncStatus().online) return takeOfflineTicket(deps, category, citizenRef, greenChannel);
 
   let requested: { ticketId: number; outboxId: number };
   try {
@@ -74,7 +82,15 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
     return { ok: false, code: 'central-rejected', detail: delivered?.lastError ?? undefined };
   }
   if (!local || local.state !== 'issued' || !local.number) {
-    // Still pending in the outbox: the request will be delivered when the central is back.
+    // The request never left the kiosk: replace it with an offline ticket from a leased number.
+    if (delivered?.state === 'pending' && delivered.lastError?.startsWith(NOT_SENT_PREFIX)) {
+      const offline = await takeOfflineTicket(deps, category, citizenRef, greenChannel, {
+        ticketId,
+        outboxId,
+      });
+      if (offline.ok || offline.code !== 'central-unreachable') return offline;
+    }
+    // Otherwise it may have reached the central: it stays queued and is delivered when it is back.
     return { ok: false, code: 'central-unreachable', detail: delivered?.lastError ?? undefined };
   }
 
@@ -91,7 +107,7 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
   };
   logger.info('ticket.issued', { ticketId, number: ticket.number, category });
 
-  const printed = await devices.print(
+  const printed = await devices.dispenseTicket(
     ticketDocument({
       ...ticket,
       greenChannel,
@@ -110,6 +126,81 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
     };
   }
   logger.info('ticket.printed', { ticketId, number: ticket.number });
+  deps.topUpNumbers();
+  return { ok: true, ticket: { ...ticket, printed: true } };
+}
+
+/**
+ * The central cannot be reached: issue the next number leased for this category, print it with an
+ * honest note, and queue its reconcile. Without a leased number left, say so plainly.
+ */
+async function takeOfflineTicket(
+  deps: TakeTicketDeps,
+  category: string,
+  citizenRef: string,
+  greenChannel: boolean,
+  replaces?: { ticketId: number; outboxId: number },
+): Promise<TakeTicketResult> {
+  const { clock, logger, tickets, delivery, devices, blocks } = deps;
+  const now = clock.now();
+  const categoryName = deps.categoryName(category)!;
+  let issued: { ticketId: number; outboxId: number; number: string } | undefined;
+  try {
+    issued = storeWrite(() =>
+      tickets.requestOffline(
+        {
+          hallId: deps.hall.id,
+          category,
+          terminalId: deps.terminalId,
+          citizenRef,
+          priority: greenChannel ? 'green-channel' : 'normal',
+          categoryName,
+        },
+        () => blocks.take(deps.hall.id, category, hallDate(now), now),
+        now,
+        replaces,
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    logger.error('store.unavailable', { detail: err.message });
+    return { ok: false, code: 'store-unavailable', detail: err.code };
+  }
+  if (!issued) return { ok: false, code: 'central-unreachable', detail: 'no leased numbers left' };
+  logger.info('ticket.issued-offline', { ticketId: issued.ticketId, number: issued.number, category });
+  void delivery.deliver(issued.outboxId);
+
+  const ticket: IssuedTicket = {
+    number: issued.number,
+    category,
+    categoryName,
+    hallName: deps.hall.name,
+    waitingAhead: 0,
+    estimatedWaitMinutes: 0,
+    issuedAt: new Date(now).toISOString(),
+    priority: greenChannel ? 'green-channel' : 'normal',
+    printed: false,
+    offline: true,
+  };
+  const printed = await devices.dispenseTicket(
+    ticketDocument({ ...ticket, greenChannel, offline: true, followUrl: deps.hall.queueFollowUrl }),
+    `ticket-${issued.ticketId}`,
+  );
+  tickets.markPrinted(issued.ticketId, printed.ok, clock.now());
+  if (!printed.ok) {
+    logger.warn('ticket.print-failed', {
+      ticketId: issued.ticketId,
+      number: ticket.number,
+      status: printed.status.state,
+    });
+    return {
+      ok: false,
+      code: PRINTER_ERROR[printed.status.state] ?? 'printer-error',
+      detail: printed.status.state,
+      ticket,
+    };
+  }
+  logger.info('ticket.printed', { ticketId: issued.ticketId, number: ticket.number });
   return { ok: true, ticket: { ...ticket, printed: true } };
 }
 

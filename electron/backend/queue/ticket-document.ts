@@ -9,6 +9,8 @@ export interface TicketForPaper {
   issuedAt: string;
   greenChannel: boolean;
   followUrl: string;
+  /** Issued from a leased number while the central could not be reached. */
+  offline?: boolean;
 }
 
 /** Local time of the hall, as printed: 2026-11-25 09:30. */
@@ -40,8 +42,23 @@ export function ticketDocument(t: TicketForPaper): PrintDocument {
       ...(t.greenChannel
         ? [{ kind: 'text' as const, text: '绿色通道 优先办理', align: 'center' as const, bold: true }]
         : []),
-      { kind: 'text', text: `你前面还有 ${t.waitingAhead} 人在等待`, align: 'center' },
-      { kind: 'text', text: `预计等待约 ${t.estimatedWaitMinutes} 分钟`, align: 'center' },
+      ...(t.offline
+        ? [
+            { kind: 'text' as const, text: '网络中断时取号，号码有效', align: 'center' as const, bold: true },
+            { kind: 'text' as const, text: '等候人数暂无法显示，请留意叫号', align: 'center' as const },
+          ]
+        : [
+            {
+              kind: 'text' as const,
+              text: `你前面还有 ${t.waitingAhead} 人在等待`,
+              align: 'center' as const,
+            },
+            {
+              kind: 'text' as const,
+              text: `预计等待约 ${t.estimatedWaitMinutes} 分钟`,
+              align: 'center' as const,
+            },
+          ]),
       { kind: 'text', text: `取号时间 ${printedTime(t.issuedAt)}`, align: 'center' },
       { kind: 'rule' },
       { kind: 'text', text: '过号无效，请重新取号', align: 'center', bold: true },

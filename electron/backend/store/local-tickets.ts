@@ -17,6 +17,8 @@ export interface LocalTicket {
   issuedAt: string | null;
   categoryName: { zh: string; en: string } | null;
   rejectReason: string | null;
+  /** Issued from a leased block while the central could not be reached. */
+  offline: boolean;
 }
 
 interface Row {
@@ -33,6 +35,7 @@ interface Row {
   category_name_zh: string | null;
   category_name_en: string | null;
   reject_reason: string | null;
+  offline: number;
 }
 
 export interface IssuedFields {
@@ -58,6 +61,21 @@ export interface TicketRequestPayload {
 /** Ticket requests are delivered in order per hall and category: that is the queue's fairness. */
 export const TICKET_KIND = 'queue-ticket';
 export const ticketStream = (hallId: string, category: string) => `${TICKET_KIND}:${hallId}:${category}`;
+/** Tickets issued offline are reconciled in the order they were issued, per hall and category. */
+export const OFFLINE_TICKET_KIND = 'offline-ticket';
+
+class NoLeasedNumberError extends Error {}
+
+/** The reconcile payload of an offline ticket: again no personal data. */
+export interface OfflineTicketPayload {
+  blockId: string;
+  number: string;
+  terminalId: string;
+  citizenRef: string;
+  priority: 'normal' | 'green-channel';
+  greenChannelReason?: 'age-70-plus';
+  issuedAt: string;
+}
 
 /** Local queue tickets. Each request is one transaction: the ticket row and its outbox row. */
 export class LocalTickets {
@@ -88,6 +106,76 @@ export class LocalTickets {
         .run(queued.id, fields.category, fields.priority, now, now);
       return { ticketId: Number(info.lastInsertRowid), outboxId: queued.id };
     })();
+  }
+
+  /**
+   * An offline ticket: the leased number, the local ticket and its reconcile item in one
+   * transaction. Undefined (and nothing written) when no leased number is left.
+   */
+  requestOffline(
+    fields: Omit<TicketRequestPayload, 'kioskSequence' | 'requestedAt' | 'priority'> & {
+      priority: 'normal' | 'green-channel';
+      categoryName: { zh: string; en: string };
+    },
+    takeNumber: () => { blockId: string; number: string } | undefined,
+    now: number,
+    /** A failed online request of the same citizen this ticket replaces, withdrawn in the same step. */
+    replaces?: { ticketId: number; outboxId: number },
+  ): { ticketId: number; outboxId: number; number: string } | undefined {
+    const run = this.db.transaction(() => {
+      if (replaces) {
+        if (!this.outbox.withdraw(replaces.outboxId, 'replaced by an offline ticket', now)) return undefined;
+        this.markRejected(replaces.outboxId, 'replaced-by-offline-ticket', now);
+      }
+      const taken = takeNumber();
+      // Throwing rolls back the withdrawal too: nothing changes without a number to give.
+      if (!taken) throw new NoLeasedNumberError();
+      const issuedAt = new Date(now).toISOString();
+      const queued = this.outbox.enqueue(
+        `${OFFLINE_TICKET_KIND}:${fields.hallId}:${fields.category}`,
+        (): OfflineTicketPayload => ({
+          blockId: taken.blockId,
+          number: taken.number,
+          terminalId: fields.terminalId,
+          citizenRef: fields.citizenRef,
+          priority: fields.priority,
+          ...(fields.priority === 'green-channel' ? { greenChannelReason: 'age-70-plus' as const } : {}),
+          issuedAt,
+        }),
+        now,
+      );
+      const info = this.db
+        .prepare(
+          `INSERT INTO local_tickets (outbox_id, category, priority, state, number, issued_at, category_name_zh,
+             category_name_en, offline, created_at, updated_at)
+           VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, 1, ?, ?)`,
+        )
+        .run(
+          queued.id,
+          fields.category,
+          fields.priority,
+          taken.number,
+          issuedAt,
+          fields.categoryName.zh,
+          fields.categoryName.en,
+          now,
+          now,
+        );
+      return { ticketId: Number(info.lastInsertRowid), outboxId: queued.id, number: taken.number };
+    });
+    try {
+      return run();
+    } catch (err) {
+      if (err instanceof NoLeasedNumberError) return undefined;
+      throw err;
+    }
+  }
+
+  /** The central took an offline ticket into its queue; inside the acknowledging transaction. */
+  markReconciled(outboxId: number, centralTicketId: string, now: number): void {
+    this.db
+      .prepare(`UPDATE local_tickets SET central_ticket_id = ?, updated_at = ? WHERE outbox_id = ?`)
+      .run(centralTicketId, now, outboxId);
   }
 
   /** Called inside the delivery's acknowledging transaction. */
@@ -142,6 +230,7 @@ export class LocalTickets {
       categoryName:
         row.category_name_zh !== null ? { zh: row.category_name_zh, en: row.category_name_en ?? '' } : null,
       rejectReason: row.reject_reason,
+      offline: row.offline === 1,
     };
   }
 }

@@ -66,4 +66,51 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Maintenance mode: every staff action (what, when, result); never personal data.
+      CREATE TABLE maintenance_audit (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        result TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'failed')),
+        detail TEXT
+      );
+      CREATE INDEX maintenance_audit_at ON maintenance_audit (at);
+
+      -- Wrong PINs in a row and the lock-out, kept across a restart so a power cycle does not reset them.
+      CREATE TABLE maintenance_lockout (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        failures INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL
+      );
+
+      -- Outbox depth sampled periodically, for the maintenance chart of the last day.
+      CREATE TABLE queue_depth_samples (
+        at INTEGER PRIMARY KEY,
+        depth INTEGER NOT NULL,
+        dead_letters INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 5,
+    sql: `
+      -- Numbers leased from the central while online, to issue queue tickets while offline. The
+      -- central's own numbering skips them, so they never collide.
+      CREATE TABLE number_blocks (
+        block_id TEXT PRIMARY KEY,
+        hall_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        service_date TEXT NOT NULL,
+        numbers TEXT NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX number_blocks_usable ON number_blocks (hall_id, category, service_date);
+      -- A ticket issued from a leased block while the central could not be reached.
+      ALTER TABLE local_tickets ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -195,6 +195,20 @@ export class Outbox {
       .run(reason, nextAttemptAt, now, id);
   }
 
+  /**
+   * Withdraws an item that was never delivered (it is replaced by another); false if it is in
+   * flight or settled meanwhile, in which case it must be left to run its course.
+   */
+  withdraw(id: number, reason: string, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE outbox SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+        )
+        .run(`withdrawn: ${reason}`, now, id).changes === 1
+    );
+  }
+
   /** Staff put a dead letter back in the queue (after fixing its cause). */
   requeue(id: number, now: number): boolean {
     return (

@@ -1,15 +1,24 @@
 import type { z } from 'zod';
 import {
   errorResponseSchema,
+  healthResponseSchema,
   IDEMPOTENCY_HEADER,
   issueTicketResponseSchema,
   listQueueCategoriesResponseSchema,
+  numberBlockSchema,
+  type numberBlockRequestSchema,
+  type offlineTicketRequestSchema,
   REPLAYED_HEADER,
   type issueTicketRequestSchema,
 } from '../../../central/contract';
 
 /** One HTTP attempt to the central API; long enough for a slow township link, short enough to retry. */
 export const CENTRAL_REQUEST_TIMEOUT_MS = 8_000;
+
+/** Connection errors that happen before the request is sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** Prefix of a retry reason whose request never reached the central (safe to replace). */
+export const NOT_SENT_PREFIX = 'not-sent: ';
 
 export type CentralOutcome<T> =
   | { kind: 'ok'; status: number; body: T; replayed: boolean }
@@ -50,6 +59,22 @@ export class CentralClient {
     });
   }
 
+  leaseNumberBlock(request: z.infer<typeof numberBlockRequestSchema>) {
+    return this.request('POST', '/v1/queue/number-blocks', numberBlockSchema, request);
+  }
+
+  reconcileOfflineTicket(payload: z.infer<typeof offlineTicketRequestSchema>, idempotencyKey: string) {
+    return this.request('POST', '/v1/queue/offline-tickets', issueTicketResponseSchema, payload, {
+      [IDEMPOTENCY_HEADER]: idempotencyKey,
+    });
+  }
+
+  /** True when the central answers its health check. */
+  async health(): Promise<boolean> {
+    const outcome = await this.request('GET', '/v1/health', healthResponseSchema);
+    return outcome.kind === 'ok';
+  }
+
   listQueueCategories(hallId: string) {
     return this.request(
       'GET',
@@ -79,9 +104,12 @@ export class CentralClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      // These fail before a byte of the request leaves: the central certainly did not apply it.
+      const notSent = cause !== undefined && NOT_SENT_CODES.has(cause);
       return {
         kind: 'retry',
-        reason: `network: ${(err as Error).name}: ${(err as Error).message}`,
+        reason: `${notSent ? NOT_SENT_PREFIX : 'network: '}${(err as Error).name}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`,
         offline: true,
       };
     }

@@ -58,8 +58,26 @@ export class OutboxDelivery {
       /** Handlers by item kind (the stream's part before the first ':'). */
       handlers: Record<string, StreamHandler>;
       random?: () => number;
+      /** Asks the central whether it answers at all; used while offline to notice it is back. */
+      probe?: () => Promise<boolean>;
     },
   ) {}
+
+  /**
+   * While offline, asks the central whether it is back; if so, everything waiting in backoff is
+   * sent now instead of at its own retry time. Runs with each timed sweep.
+   */
+  async checkConnectivity(): Promise<boolean> {
+    if (this.status.online || !this.deps.probe) return this.status.online;
+    let back = false;
+    try {
+      back = await this.deps.probe();
+    } catch {
+      back = false;
+    }
+    if (back) this.markReachable(this.deps.clock.now());
+    return back;
+  }
 
   /** Tries to deliver one item now; resolves with its state afterwards. */
   deliver(id: number): Promise<OutboxItem | undefined> {
@@ -201,9 +219,11 @@ export class OutboxDelivery {
     this.sweepTimer = this.deps.clock.setTimeout(() => {
       this.sweepTimer = undefined;
       this.sweepAt = Infinity;
-      void this.sweep().finally(() => {
-        if (!this.sweepTimer) this.scheduleSweep(SWEEP_INTERVAL_MS);
-      });
+      void this.checkConnectivity()
+        .then(() => this.sweep())
+        .finally(() => {
+          if (!this.sweepTimer) this.scheduleSweep(SWEEP_INTERVAL_MS);
+        });
     }, wait);
   }
 }

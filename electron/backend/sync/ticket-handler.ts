@@ -1,5 +1,5 @@
 import type { KioskLogger } from '../logging/logger';
-import type { LocalTickets, TicketRequestPayload } from '../store/local-tickets';
+import type { LocalTickets, OfflineTicketPayload, TicketRequestPayload } from '../store/local-tickets';
 import type { CentralClient } from './central-client';
 import type { StreamHandler } from './outbox-delivery';
 
@@ -45,6 +45,44 @@ export function ticketHandler(deps: {
         };
       case 'unauthorized':
         // Re-enrolment comes with provisioning; until then the item waits, it is not lost.
+        logger.error('central.unauthorized', { reason: outcome.reason });
+        return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
+      case 'retry':
+        return outcome;
+    }
+  };
+}
+
+/**
+ * Reconciles a ticket issued offline: the central puts the leased number into its queue. A
+ * conflict (the citizen got a ticket elsewhere meanwhile) is a dead letter for staff, with the
+ * central's reason; the citizen's paper number stays valid at the hall's discretion.
+ */
+export function offlineTicketHandler(deps: {
+  central: CentralClient;
+  tickets: LocalTickets;
+  logger: KioskLogger;
+}): StreamHandler {
+  const { central, tickets, logger } = deps;
+  return async (item) => {
+    const outcome = await central.reconcileOfflineTicket(
+      item.payload as OfflineTicketPayload,
+      item.idempotencyKey,
+    );
+    switch (outcome.kind) {
+      case 'ok':
+        return {
+          kind: 'ok',
+          response: outcome.body,
+          apply: (now) => tickets.markReconciled(item.id, outcome.body.ticket.ticketId, now),
+        };
+      case 'rejected':
+        return {
+          kind: 'rejected',
+          reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
+          response: outcome.body,
+        };
+      case 'unauthorized':
         logger.error('central.unauthorized', { reason: outcome.reason });
         return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
       case 'retry':
