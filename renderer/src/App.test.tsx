@@ -175,6 +175,19 @@ describe('taking a number', () => {
     ]);
   });
 
+  it('shows an offline ticket without made-up waiting figures', async () => {
+    await identified();
+    backend.ticketReply = {
+      status: 200,
+      body: { ok: true, ticket: makeTicket({ number: 'A990', offline: true }) },
+    };
+    await takeNumber('A');
+    await screen.findByTestId('ticket-screen');
+    expect(screen.getByTestId('ticket-number').textContent).toBe('A990');
+    expect(screen.getByTestId('ticket-offline').textContent).toContain('号码有效');
+    expect(screen.queryByTestId('ticket-ahead')).toBeNull();
+  });
+
   it('shows category names and the ticket in English', async () => {
     await identified();
     fireEvent.click(screen.getByTestId('lang-en'));

@@ -53,10 +53,18 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
             {t(`ticket.priority.${ticket.priority}`)}
           </p>
         )}
-        <p className="ticket-line" data-testid="ticket-ahead">
-          {t('ticket.ahead', { count: ticket.waitingAhead })}
-        </p>
-        <p className="ticket-line">{t('ticket.estimate', { count: ticket.estimatedWaitMinutes })}</p>
+        {ticket.offline ? (
+          <p className="ticket-line" data-testid="ticket-offline">
+            {t('ticket.offline')}
+          </p>
+        ) : (
+          <>
+            <p className="ticket-line" data-testid="ticket-ahead">
+              {t('ticket.ahead', { count: ticket.waitingAhead })}
+            </p>
+            <p className="ticket-line">{t('ticket.estimate', { count: ticket.estimatedWaitMinutes })}</p>
+          </>
+        )}
         <p className="ticket-line ticket-small">
           {t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, language) })}
         </p>
