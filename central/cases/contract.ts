@@ -129,7 +129,7 @@ export const withdrawCaseRequestSchema = z.object({
   note: z.string().trim().min(1).max(500).optional(),
 });
 
-export const caseParamsSchema = z.object({ caseId: z.string().regex(/^[A-Za-z0-9\-]{1,64}$/) });
+export const caseParamsSchema = z.object({ caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 export const caseActionParamsSchema = caseParamsSchema.extend({ action: caseActionSchema });
 
 export const caseActionRequestSchema = z.strictObject({
@@ -146,7 +146,10 @@ export const listStaffCasesQuerySchema = z.object({
   departmentId: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Paging: cases submitted before this case number. */
-  before: z.string().max(32).optional(),
+  before: z
+    .string()
+    .regex(/^BJ\d{14}$/)
+    .optional(),
 });
 export const listStaffCasesResponseSchema = z.object({ cases: z.array(caseViewSchema) });
 

@@ -129,4 +129,28 @@ describe('fuzzing request bodies', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('never answers 500 when opening an event stream with arbitrary ids and headers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+        async (terminalId, hallId, lastEventId) => {
+          const controller = new AbortController();
+          const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` };
+          // Header values must be valid HTTP field content; the query carries anything else.
+          if (lastEventId !== undefined && /^[\x20-\x7e]*$/.test(lastEventId))
+            headers['last-event-id'] = lastEventId;
+          const res = await fetch(
+            `${central.baseUrl}/v1/kiosks/${encodeURIComponent(terminalId)}/events?hallId=${encodeURIComponent(hallId)}`,
+            { headers, signal: controller.signal },
+          );
+          expect(res.status).toBeLessThan(500);
+          controller.abort();
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
 });

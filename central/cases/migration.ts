@@ -36,7 +36,8 @@ export const CATALOGUE_CASES_EVENTS_STAFF_SQL = `
   CREATE TABLE cases (
     id INTEGER PRIMARY KEY,
     case_id TEXT NOT NULL UNIQUE,
-    case_number TEXT NOT NULL UNIQUE,
+    -- BJ + service date + seq: unique through UNIQUE (service_date, seq), so no index of its own.
+    case_number TEXT NOT NULL,
     service_date TEXT NOT NULL,
     seq INTEGER NOT NULL,
     item_code TEXT NOT NULL,
@@ -70,8 +71,8 @@ export const CATALOGUE_CASES_EVENTS_STAFF_SQL = `
   );
   CREATE INDEX cases_by_citizen ON cases (citizen_ref, id);
   CREATE INDEX cases_by_department ON cases (department_id, status, id);
-  CREATE INDEX cases_by_hall ON cases (hall_id, status, id);
 
+  -- The timeline after submission (the submission is the case row itself), one row per change.
   CREATE TABLE case_events (
     id INTEGER PRIMARY KEY,
     case_id TEXT NOT NULL REFERENCES cases (case_id),
@@ -86,17 +87,16 @@ export const CATALOGUE_CASES_EVENTS_STAFF_SQL = `
   );
   CREATE INDEX case_events_by_case ON case_events (case_id, id);
 
-  -- Live events for the kiosks' event streams. AUTOINCREMENT: a sequence number is never reused,
-  -- even after old events are purged, so Last-Event-ID always means the same point.
+  -- Live events for the kiosks' event streams. The purge never deletes the newest event, so the
+  -- next sequence number (max + 1) is never one a client has already seen.
   CREATE TABLE live_events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER PRIMARY KEY,
     type TEXT NOT NULL,
     hall_id TEXT,
     terminal_id TEXT,
     data TEXT NOT NULL,
     created_at INTEGER NOT NULL
   );
-  CREATE INDEX live_events_by_age ON live_events (created_at);
 
   CREATE TABLE staff_members (
     staff_id TEXT PRIMARY KEY,

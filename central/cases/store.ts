@@ -71,6 +71,16 @@ export interface StaffCaseFilter {
   before?: string;
 }
 
+/** BJ20261125000042 → service date 2026-11-25, seq 42 (for paging by case number). */
+function parseCaseNumber(caseNumber: string | undefined): {
+  beforeDate: string | null;
+  beforeSeq: number | null;
+} {
+  const m = caseNumber ? /^BJ(\d{4})(\d{2})(\d{2})(\d{6})$/.exec(caseNumber) : null;
+  if (!m) return { beforeDate: null, beforeSeq: null };
+  return { beforeDate: `${m[1]}-${m[2]}-${m[3]}`, beforeSeq: Number(m[4]) };
+}
+
 const caseColumns = `case_id, case_number, item_code, implementing_code, item_name_zh, item_name_en, hall_id,
   terminal_id, department_id, status, citizen_ref, applicant_masked_name, applicant_sealed, materials, delivery,
   pickup, fee_fen, promised_days, due_date, submitted_at, updated_at`;
@@ -107,7 +117,8 @@ export class CaseStore {
           status: string | null;
           hallId: string | null;
           departmentId: string | null;
-          before: string | null;
+          beforeDate: string | null;
+          beforeSeq: number | null;
           limit: number;
         },
         CaseRow
@@ -116,7 +127,7 @@ export class CaseStore {
          WHERE (@status IS NULL OR status = @status)
            AND (@hallId IS NULL OR hall_id = @hallId)
            AND (@departmentId IS NULL OR department_id = @departmentId)
-           AND (@before IS NULL OR id < (SELECT id FROM cases WHERE case_number = @before))
+           AND (@beforeDate IS NULL OR service_date < @beforeDate OR (service_date = @beforeDate AND seq < @beforeSeq))
          ORDER BY id DESC LIMIT @limit`,
       ),
       timeline: db.prepare<[string], EventRow>(
@@ -138,11 +149,13 @@ export class CaseStore {
   /** Stores a new case with its first timeline entry and live event. Call inside a write transaction. */
   submit(req: SubmitCaseRequest, item: ServiceItem): CaseView | 'daily-numbers-exhausted' {
     const now = this.clock.now();
-    const date = serviceDate(now);
+    const date = this.today(now);
     const seq = (this.stmts.lastSeq.get(date)?.seq ?? 0) + 1;
     if (seq > MAX_DAILY_CASES) return 'daily-numbers-exhausted';
     const caseId = randomUUID();
     const caseNumber = `BJ${date.replaceAll('-', '')}${String(seq).padStart(6, '0')}`;
+    const feeFen = item.fees.reduce((sum, f) => sum + f.amountFen, 0);
+    const maskedName = maskName(req.applicant.name);
     this.stmts.insert.run({
       caseId,
       caseNumber,
@@ -157,20 +170,60 @@ export class CaseStore {
       terminalId: req.terminalId,
       departmentId: item.departmentId,
       citizenRef: req.citizenRef,
-      maskedName: maskName(req.applicant.name),
+      maskedName,
       sealed: this.sealer.seal(req.applicant, caseId),
       materials: JSON.stringify(req.materials),
       delivery: req.delivery,
-      feeFen: item.fees.reduce((sum, f) => sum + f.amountFen, 0),
+      feeFen,
       promisedDays: item.promisedDays,
       kioskSequence: req.kioskSequence,
       requestedAt: req.requestedAt,
       now,
     });
-    this.record(caseId, 'submit', null, 'submitted', { kind: 'citizen' }, null, null, now);
-    const view = this.view(caseId, false)!;
+    // The submission itself is the case row (submitted_at); case_events holds every change after it.
+    const at = new Date(now).toISOString();
+    // Built from what was just written rather than read back: submission is the hot path.
+    const view: CaseView = {
+      caseId,
+      caseNumber,
+      itemCode: item.itemCode,
+      implementingCode: item.implementingCode,
+      itemName: item.name,
+      hallId: req.hallId,
+      terminalId: req.terminalId,
+      departmentId: item.departmentId,
+      status: 'submitted',
+      applicantMaskedName: maskedName,
+      delivery: req.delivery,
+      pickup: null,
+      feeFen,
+      promisedDays: item.promisedDays,
+      dueDate: null,
+      submittedAt: at,
+      updatedAt: at,
+      materials: req.materials,
+      timeline: [
+        {
+          action: 'submit',
+          fromStatus: null,
+          toStatus: 'submitted',
+          actorKind: 'citizen',
+          departmentId: null,
+          note: null,
+          at,
+        },
+      ],
+    };
     this.announce(view, null);
     return view;
+  }
+
+  private cachedDay = { minute: -1, date: '' };
+  /** The service date, computed once a minute (Intl formatting is slow on the hot path). */
+  private today(now: number): string {
+    const minute = Math.floor(now / 60_000);
+    if (minute !== this.cachedDay.minute) this.cachedDay = { minute, date: serviceDate(now) };
+    return this.cachedDay.date;
   }
 
   /** The row behind a case, for checks before acting on it. */
@@ -210,7 +263,7 @@ export class CaseStore {
         status: filter.status ?? null,
         hallId: filter.hallId ?? null,
         departmentId: filter.departmentId ?? null,
-        before: filter.before ?? null,
+        ...parseCaseNumber(filter.before),
         limit: filter.limit,
       })
       .map((r) => this.toView(r, true));
@@ -299,7 +352,16 @@ export class CaseStore {
   }
 
   private toView(row: CaseRow, forStaff: boolean): CaseView {
-    const timeline: CaseTimelineEntry[] = this.stmts.timeline.all(row.case_id).map((e) => ({
+    const submitted: CaseTimelineEntry = {
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorKind: 'citizen',
+      departmentId: null,
+      note: null,
+      at: new Date(row.submitted_at).toISOString(),
+    };
+    const changes: CaseTimelineEntry[] = this.stmts.timeline.all(row.case_id).map((e) => ({
       action: e.action,
       fromStatus: e.from_status,
       toStatus: e.to_status,
@@ -309,6 +371,7 @@ export class CaseStore {
       note: e.note,
       at: new Date(e.at).toISOString(),
     }));
+    const timeline = [submitted, ...changes];
     return {
       caseId: row.case_id,
       caseNumber: row.case_number,

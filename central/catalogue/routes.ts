@@ -195,9 +195,11 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = a
       },
     },
     async (request, reply) => {
-      const version = catalogue.version();
+      const changes = catalogue.changesSince(request.query.since);
+      // The stored changes may be a moment ahead of the served snapshot; report the newer version.
+      const version = changes.reduce((v, c) => Math.max(v, c.version), catalogue.version());
       reply.header('etag', catalogueEtag(version));
-      return { since: request.query.since, version, changes: catalogue.changesSince(request.query.since) };
+      return { since: request.query.since, version, changes };
     },
   );
 

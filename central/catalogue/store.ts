@@ -49,6 +49,9 @@ interface Snapshot {
   resolved: Map<string, ServiceItem | null>;
 }
 
+/** How often a read re-checks the stored catalogue version (cheap, but not free on the hot path). */
+const SNAPSHOT_RECHECK_MS = 200;
+
 const LEVEL_DIGIT: Record<RegionLevel, number> = { city: 1, district: 2, street: 3, community: 4 };
 /** When one material serves several items of a bundle, the most demanding fate wins. */
 const RULE_STRENGTH: Record<CancellationRule, number> = {
@@ -77,7 +80,9 @@ export function implementingCode(itemCode: string, level: RegionLevel, regionCod
 export class CatalogueStore {
   private readonly stmts;
   private snap: Snapshot | undefined;
+  private snapCheckedAt = 0;
   private readonly regionsByCode = new Map<string, Region>();
+  private readonly hallRegions = new Map<string, string>();
 
   constructor(private readonly db: CentralDatabase) {
     this.stmts = {
@@ -108,8 +113,8 @@ export class CatalogueStore {
           name_en: string;
         }
       >('SELECT region_code, level, parent_code, name_zh, name_en FROM regions ORDER BY region_code'),
-      hallRegion: db.prepare<[string], { region_code: string }>(
-        'SELECT region_code FROM hall_regions WHERE hall_id = ?',
+      hallRegion: db.prepare<[string], { region_code: string | null }>(
+        'SELECT r.region_code FROM halls h LEFT JOIN hall_regions r ON r.hall_id = h.hall_id WHERE h.hall_id = ?',
       ),
     };
   }
@@ -154,7 +159,12 @@ export class CatalogueStore {
     })();
   }
 
+  /** The version of what this store serves (so an ETag always matches the body it goes with). */
   version(): number {
+    return this.snapshot().version;
+  }
+
+  private storedVersion(): number {
     return this.stmts.version.get()?.version ?? 0;
   }
 
@@ -168,9 +178,19 @@ export class CatalogueStore {
     return this.regionsByCode.get(code);
   }
 
-  /** The region a hall serves; the city for a hall without one. */
-  hallRegion(hallId: string): string {
-    return this.stmts.hallRegion.get(hallId)?.region_code ?? CITY_REGION;
+  /**
+   * The region a hall serves (the city for a hall without one), or undefined for no such hall.
+   * Cached for known halls: halls do not move.
+   */
+  hallRegion(hallId: string): string | undefined {
+    let region = this.hallRegions.get(hallId);
+    if (region === undefined) {
+      const row = this.stmts.hallRegion.get(hallId);
+      if (!row) return undefined;
+      region = row.region_code ?? CITY_REGION;
+      if (this.hallRegions.size < 10_000) this.hallRegions.set(hallId, region);
+    }
+    return region;
   }
 
   departments(): Department[] {
@@ -268,7 +288,7 @@ export class CatalogueStore {
       ...(patch.suspended !== undefined ? { suspended: patch.suspended } : {}),
       ...(patch.conditions ? { conditions: patch.conditions } : {}),
     };
-    const version = this.version() + 1;
+    const version = this.storedVersion() + 1;
     this.stmts.upsert.run('item', itemCode, JSON.stringify(next), version);
     this.stmts.setVersion.run(version);
     this.snap = undefined;
@@ -300,7 +320,12 @@ export class CatalogueStore {
   }
 
   private snapshot(): Snapshot {
-    const version = this.version();
+    // Edits through this store drop the snapshot at once; an edit by another process (another
+    // worker on the same file) is noticed within SNAPSHOT_RECHECK_MS.
+    const now = performance.now();
+    if (this.snap && now - this.snapCheckedAt < SNAPSHOT_RECHECK_MS) return this.snap;
+    this.snapCheckedAt = now;
+    const version = this.storedVersion();
     if (this.snap?.version === version) return this.snap;
     const snap: Snapshot = {
       version,

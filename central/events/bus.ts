@@ -78,7 +78,12 @@ export class EventBus {
       ),
       latest: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM live_events'),
       oldest: db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM live_events'),
-      purge: db.prepare<[number]>('DELETE FROM live_events WHERE created_at < ?'),
+      // Events are stored in time order, so the expired ones are a prefix of the sequence; the
+      // newest event always stays so that sequence numbers keep growing. Hourly, so no index.
+      purge: db.prepare<[number]>(
+        `DELETE FROM live_events WHERE seq < (SELECT max(seq) FROM live_events)
+           AND seq <= (SELECT max(seq) FROM live_events WHERE created_at < ?)`,
+      ),
     };
     this.lastDispatched = this.latestSeq();
   }
@@ -131,6 +136,8 @@ export class EventBus {
         }
       }
     }
+    // With no stream connected, flushes are skipped; the first stream has just read up to `latest`.
+    if (this.subscribers.size === 0) this.lastDispatched = Math.max(this.lastDispatched, latest);
     this.subscribers.add(sub);
     return { replay, unsubscribe: () => this.subscribers.delete(sub) };
   }
@@ -138,6 +145,7 @@ export class EventBus {
   /** Sends every committed event not yet dispatched to the streams it is for. */
   flush(): void {
     this.flushScheduled = false;
+    if (this.subscribers.size === 0) return;
     for (;;) {
       const rows = this.stmts.after.all(this.lastDispatched, 1_000);
       if (rows.length === 0) return;

@@ -136,6 +136,44 @@ describe('kiosk event stream', () => {
   });
 });
 
+describe('enrolled kiosks act only for themselves', () => {
+  it('opens its own stream and submits for its own terminal, and is refused for another', async () => {
+    const code = await api.post(
+      '/v1/kiosks/enrolment-codes',
+      { terminalId: 'KIOSK-ENR-1', hallId: 'HALL-CITY-01' },
+      STAFF.manager,
+    );
+    expect(code.status, code.text).toBe(201);
+    const enrolled = await api.post(
+      '/v1/kiosks/enrol',
+      { terminalId: 'KIOSK-ENR-1', code: code.json.code },
+      null,
+    );
+    expect(enrolled.status, enrolled.text).toBe(201);
+    const kioskToken = enrolled.json.deviceToken as string;
+
+    const own = await stream('KIOSK-ENR-1', 'HALL-CITY-01', {}, kioskToken);
+    expect(own.status).toBe(200);
+    expect((await stream('KIOSK-01', 'HALL-CITY-01', {}, kioskToken)).status).toBe(403);
+    expect((await stream('KIOSK-ENR-1', 'HALL-SC-01', {}, kioskToken)).status).toBe(403);
+
+    const mine = await api.post('/v1/cases', caseRequest({ terminalId: 'KIOSK-ENR-1' }, 210), kioskToken, {
+      'idempotency-key': 'enrolled-kiosk-case-1',
+    });
+    expect(mine.status, mine.text).toBe(201);
+    const other = await api.post('/v1/cases', caseRequest({ terminalId: 'KIOSK-01' }, 211), kioskToken, {
+      'idempotency-key': 'enrolled-kiosk-case-2',
+    });
+    expect(other.status).toBe(403);
+    expect(other.json.error.code).toBe('forbidden');
+    await own.waitForEvents(1);
+    expect(own.events[0]).toMatchObject({
+      type: 'case.status-changed',
+      data: { caseId: mine.json.case.caseId },
+    });
+  });
+});
+
 describe('EventBus', () => {
   it('publishes nothing for a rolled-back transaction, and resets a client whose events were purged', async () => {
     const clock = new ManualClock(NINE_AM_SHANGHAI);

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CentralContext } from '../context';
 import { DEVICE_TOKEN_SCHEME } from '../http/auth';
-import { ApiError } from '../http/errors';
-import { bearerToken, principalOf } from '../kiosks/auth';
+import { ApiError, errorBody } from '../http/errors';
+import { bearerToken } from '../kiosks/auth';
 import type { StaffRole } from './contract';
 import type { StaffMember } from './store';
 
@@ -29,24 +29,28 @@ export const staffSecurity: Security = [{ [STAFF_TOKEN_SCHEME]: [] }];
 export const deviceOrStaffSecurity: Security = [{ [DEVICE_TOKEN_SCHEME]: [] }, { [STAFF_TOKEN_SCHEME]: [] }];
 
 /**
- * onRequest hook of these slices: a staff token makes the caller that staff member; anything else
- * must pass the device guard (which answers 401 itself).
+ * onRequest hook of these slices: a device token (configured, or an enrolled kiosk's) or a staff
+ * token identifies the caller; anything else is 401.
  */
 export function identify(ctx: Pick<CentralContext, 'staff' | 'deviceAuth'>) {
   return async function identifyCaller(request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request);
+    // Devices first: they make almost every request, and a configured token is a set lookup.
+    const device = ctx.deviceAuth.resolve(token);
+    if (device?.kind === 'kiosk') {
+      request.principal = { kind: 'device', terminalId: device.terminalId, hallId: device.hallId };
+      return;
+    }
+    if (device) {
+      request.principal = { kind: 'device' };
+      return;
+    }
     const member = token ? ctx.staff.byToken(token) : undefined;
     if (member) {
       request.principal = { kind: 'staff', ...member };
       return;
     }
-    await ctx.deviceAuth.requireDevice(request, reply);
-    if (reply.sent) return;
-    const device = principalOf(request);
-    request.principal =
-      device?.kind === 'kiosk'
-        ? { kind: 'device', terminalId: device.terminalId, hallId: device.hallId }
-        : { kind: 'device' };
+    return reply.code(401).send(errorBody('unauthorized', 'A valid device or staff token is required'));
   };
 }
 
