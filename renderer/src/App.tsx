@@ -6,6 +6,8 @@ import { TopBar } from './components/TopBar';
 import { DepsContext } from './deps';
 import type { AppDeps } from './deps';
 import { i18n } from './i18n';
+import { MaintenanceEntry } from './maintenance/MaintenanceEntry';
+import { Maintenance } from './maintenance/MaintenanceScreen';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { IdleGuard } from './screens/IdleGuard';
@@ -77,6 +79,8 @@ function Shell() {
       </footer>
       <StaffMessage />
       <IdleGuard />
+      <MaintenanceEntry />
+      <Maintenance />
       {DevPanel !== null && simulated && (
         <Suspense fallback={null}>
           <DevPanel />

@@ -126,6 +126,23 @@ export const LOG_EVENTS = {
     outcome: 'success',
     meaning: 'Staff left kiosk mode for OS maintenance; the session will not restart the app.',
   },
+  'identity.declared': {
+    outcome: 'success',
+    meaning: 'A citizen identified by a typed ID number or a scanned app QR code (weaker than a card); see source.',
+  },
+  'identity.refused': { outcome: 'failure', meaning: 'A typed or scanned ID number was not valid; see reason.' },
+  'scan.received': { outcome: 'success', meaning: 'The scanner read a code; see kind (the text is never logged).' },
+  'appointment.booked': { outcome: 'success', meaning: 'An appointment booking was delivered to the central.' },
+  'appointment.book-failed': { outcome: 'failure', meaning: 'An appointment booking was refused or not delivered.' },
+  'appointment.checked-in': { outcome: 'success', meaning: 'An appointment check-in issued a priority ticket.' },
+  'appointment.check-in-failed': { outcome: 'failure', meaning: 'An appointment check-in was refused or not delivered.' },
+  'payment.created': { outcome: 'success', meaning: 'A payment QR code was created at the central.' },
+  'payment.create-failed': { outcome: 'failure', meaning: 'Creating a payment failed; see reason.' },
+  'payment.paid': { outcome: 'success', meaning: 'The central reported a payment as paid.' },
+  'payment.receipt-printed': { outcome: 'success', meaning: 'An e-receipt was printed.' },
+  'payment.receipt-print-failed': { outcome: 'failure', meaning: 'An e-receipt could not be printed; see status.' },
+  'evaluation.submitted': { outcome: 'success', meaning: 'A 好差评 rating was committed to the outbox; see level.' },
+  'evaluation.failed': { outcome: 'failure', meaning: 'A 好差评 rating was refused by the central; see reason.' },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -1,5 +1,9 @@
 import pino, { type Logger } from 'pino';
 import type { LogEventId } from './log-events';
+import { RotatingFile, type RotatingFileOptions } from './rotating-file';
+
+/** Set by the deployment (see deploy/): the JSON-lines log file, rotated by size, that staff search. */
+export const LOG_FILE_ENV_VAR = 'KIOSK_LOG_FILE';
 
 /**
  * Keys that may hold personal data. They are censored wherever they appear, as a second line of
@@ -14,11 +18,26 @@ export interface KioskLogger {
 }
 
 export function createLogger(
-  options: { level?: string; destination?: pino.DestinationStream } = {},
+  options: {
+    level?: string;
+    destination?: pino.DestinationStream;
+    /** Also write to this rotating file; default: the file named by KIOSK_LOG_FILE, if any. */
+    file?: RotatingFileOptions;
+  } = {},
 ): KioskLogger {
+  const envFile = process.env[LOG_FILE_ENV_VAR];
+  const file = options.file ?? (envFile ? { path: envFile } : undefined);
+  const primary = options.destination ?? pino.destination(2);
+  const level = options.level ?? process.env.KIOSK_LOG_LEVEL ?? 'info';
+  const stream = file
+    ? pino.multistream([
+        { level: level as pino.Level, stream: primary },
+        { level: level as pino.Level, stream: new RotatingFile(file) },
+      ])
+    : primary;
   const base: Logger = pino(
     {
-      level: options.level ?? process.env.KIOSK_LOG_LEVEL ?? 'info',
+      level,
       base: { app: 'kiosk' },
       redact: {
         paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((k) => `*.${k}`)],
@@ -26,7 +45,7 @@ export function createLogger(
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination ?? pino.destination(2),
+    stream,
   );
   return {
     info: (event, fields) => base.info({ event, ...fields }),

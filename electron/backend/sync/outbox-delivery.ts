@@ -69,12 +69,7 @@ export class OutboxDelivery {
    */
   async checkConnectivity(): Promise<boolean> {
     if (this.status.online || !this.deps.probe) return this.status.online;
-    let back = false;
-    try {
-      back = await this.deps.probe();
-    } catch {
-      back = false;
-    }
+    const back = await this.deps.probe().catch(() => false);
     if (back) this.markReachable(this.deps.clock.now());
     return back;
   }

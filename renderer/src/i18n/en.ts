@@ -101,6 +101,13 @@ export const en: Messages = {
       network: 'Network',
       system: 'System',
     },
+    deviceNames: {
+      idCardReader: 'ID card reader',
+      receiptPrinter: 'Receipt printer',
+      ticketPrinter: 'Ticket printer',
+      buttonPanel: 'Button panel',
+      qrScanner: 'Code scanner',
+    },
     devices: {
       selfTest: 'Self-test',
       testPrint: 'Print a test page',

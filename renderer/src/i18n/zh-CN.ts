@@ -104,6 +104,13 @@ export const zhCN = {
       network: '网络',
       system: '系统',
     },
+    deviceNames: {
+      idCardReader: '身份证读卡器',
+      receiptPrinter: '凭条打印机',
+      ticketPrinter: '排队号票打印机',
+      buttonPanel: '取号按键面板',
+      qrScanner: '扫码器',
+    },
     devices: {
       selfTest: '设备自检',
       testPrint: '打印测试页',

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+/**
+ * The /api/maintenance/* contract. Pure zod (the renderer imports it). Every route but `login`
+ * needs the token of an open maintenance session in the `x-maintenance-token` header.
+ */
+export const MAINTENANCE_TOKEN_HEADER = 'x-maintenance-token';
+
+export const maintenanceErrorCodeSchema = z.enum([
+  'maintenance-required',
+  'wrong-pin',
+  'locked',
+  'no-pin',
+  'config-invalid',
+  'config-unavailable',
+  'not-a-dead-letter',
+  'not-configured',
+  'bad-request',
+  'not-found',
+  'internal',
+]);
+export type MaintenanceErrorCode = z.infer<typeof maintenanceErrorCodeSchema>;
+
+export const maintenanceErrorBodySchema = z.object({
+  ok: z.literal(false),
+  error: z.object({
+    code: maintenanceErrorCodeSchema,
+    detail: z.string().optional(),
+    attemptsLeft: z.number().int().optional(),
+    /** ISO time when the PIN entry opens again. */
+    retryAt: z.string().optional(),
+  }),
+});
+
+export const loginRequestSchema = z.object({ pin: z.string().regex(/^\d{1,12}$/) });
+export const loginResponseSchema = z.object({
+  ok: z.literal(true),
+  token: z.string(),
+  idleExitSeconds: z.number().int(),
+});
+
+const deviceStatus = z.object({ state: z.string(), detail: z.string().optional() });
+const counters = z.object({
+  reads: z.number(),
+  prints: z.number(),
+  scans: z.number(),
+  errors: z.number(),
+  reconnects: z.number(),
+});
+
+export const overviewResponseSchema = z.object({
+  ok: z.literal(true),
+  terminalId: z.string(),
+  hallName: z.string(),
+  appVersion: z.string(),
+  uptimeSeconds: z.number().int(),
+  simulated: z.boolean(),
+  devices: z.array(z.object({ name: z.string(), status: deviceStatus, counters: counters.optional() })),
+});
+
+export const selfTestResponseSchema = z.object({
+  ok: z.literal(true),
+  results: z.array(z.object({ device: z.string(), ok: z.boolean(), detail: z.string() })),
+});
+
+export const testPrintResponseSchema = z.object({
+  ok: z.literal(true),
+  printed: z.boolean(),
+  detail: z.string(),
+});
+
+export const testCardResponseSchema = z.object({
+  ok: z.literal(true),
+  read: z.boolean(),
+  detail: z.string(),
+  card: z.object({ cardType: z.string(), maskedName: z.string(), maskedIdNumber: z.string() }).optional(),
+});
+
+export const testScanResponseSchema = z.object({
+  ok: z.literal(true),
+  scanned: z.boolean(),
+  detail: z.string(),
+  /** Length and symbology only: a scanned code may carry personal data. */
+  length: z.number().int().optional(),
+  symbology: z.string().optional(),
+});
+
+export const configChangeSchema = z.object({
+  path: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export const configViewResponseSchema = z.object({
+  ok: z.literal(true),
+  path: z.string().nullable(),
+  text: z.string(),
+  hasPrevious: z.boolean(),
+});
+export const configTextRequestSchema = z.object({ text: z.string().max(200_000) });
+export const configChangesResponseSchema = z.object({
+  ok: z.literal(true),
+  changes: z.array(configChangeSchema),
+  /** A change takes effect when the app restarts. */
+  restartNeeded: z.boolean(),
+});
+
+export const deadLetterSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  kioskSequence: z.number().int(),
+  attempts: z.number().int(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  rejectedAt: z.string(),
+  purged: z.boolean(),
+});
+export const outboxResponseSchema = z.object({
+  ok: z.literal(true),
+  pending: z.number().int(),
+  inFlight: z.number().int(),
+  acknowledged: z.number().int(),
+  deadLetters: z.number().int(),
+  oldestPendingAgeSeconds: z.number().int().nullable(),
+  reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  letters: z.array(deadLetterSchema),
+  /** Queue depth over the last day, oldest first. */
+  samples: z.array(z.object({ at: z.number(), depth: z.number(), deadLetters: z.number() })),
+});
+export const retryResponseSchema = z.object({ ok: z.literal(true), state: z.string() });
+
+export const syncResponseSchema = z.object({
+  ok: z.literal(true),
+  online: z.boolean(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  centralBaseUrl: z.string(),
+  heartbeat: z
+    .object({ at: z.string(), ok: z.boolean(), detail: z.string(), clockSkewSeconds: z.number().nullable() })
+    .nullable(),
+  /** The catalogue is not cached on this kiosk yet: null until it is. */
+  catalogueVersion: z.string().nullable(),
+});
+
+export const logsResponseSchema = z.object({
+  ok: z.literal(true),
+  logFile: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      time: z.string(),
+      level: z.number(),
+      event: z.string(),
+      outcome: z.enum(['success', 'failure', 'unknown']),
+      fields: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  /** The catalogue, to pick an event from. */
+  events: z.array(z.object({ id: z.string(), outcome: z.string(), meaning: z.string() })),
+});
+
+export const networkCheckResponseSchema = z.object({
+  ok: z.literal(true),
+  reachable: z.boolean(),
+  url: z.string(),
+  latencyMs: z.number(),
+  status: z.number().optional(),
+  clockSkewSeconds: z.number().nullable().optional(),
+  error: z.string().optional(),
+});
+
+export const auditResponseSchema = z.object({
+  ok: z.literal(true),
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      result: z.enum(['ok', 'refused', 'failed']),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });

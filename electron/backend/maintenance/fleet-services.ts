@@ -1,0 +1,83 @@
+import packageJson from '../../../package.json' with { type: 'json' };
+import type { Clock } from '../../../drivers/clock';
+import type { KioskConfig } from '../../../kiosk-config/schema';
+import type { KioskDevices } from '../devices/kiosk-devices';
+import type { KioskLogger } from '../logging/logger';
+import type { KioskDatabase } from '../store/database';
+import type { Outbox } from '../store/outbox';
+import { FleetHeartbeat } from './heartbeat';
+import { QueueDepthSampler } from './queue-depth';
+
+export const APP_VERSION: string = packageJson.version;
+
+export interface FleetServices {
+  heartbeat: FleetHeartbeat;
+  sampler: QueueDepthSampler;
+  startedAt: number;
+}
+
+/** Found again by the maintenance routes through the kiosk's store (one kiosk, one store). */
+const byStore = new WeakMap<KioskDatabase, FleetServices>();
+
+export function fleetServicesOf(db: KioskDatabase): FleetServices | undefined {
+  return byStore.get(db);
+}
+
+/** What the central sees of this kiosk's devices: state and a short detail, nothing else. */
+export function deviceHealth(devices: KioskDevices): Record<string, { state: string; detail?: string }> {
+  const out: Record<string, { state: string; detail?: string }> = {};
+  for (const [name, status] of Object.entries(devices.status())) {
+    if (!status) continue;
+    out[name] = {
+      state: /^[a-z-]{1,32}$/.test(status.state) ? status.state : 'error',
+      ...(status.detail ? { detail: status.detail.slice(0, 200) } : {}),
+    };
+  }
+  return out;
+}
+
+/**
+ * The kiosk's background services for field staff and the fleet: the heartbeat to the central and
+ * the queue-depth sampler. Started by the composition root (kiosk.ts); returns the stop function.
+ */
+export function startFleetServices(deps: {
+  config: KioskConfig;
+  clock: Clock;
+  logger: KioskLogger;
+  db: KioskDatabase;
+  outbox: Outbox;
+  devices: KioskDevices;
+  centralBaseUrl: string;
+  fetch?: typeof fetch;
+}): () => void {
+  const { config, clock, outbox, devices } = deps;
+  const heartbeat = new FleetHeartbeat({
+    baseUrl: deps.centralBaseUrl,
+    deviceToken: config.central.deviceToken,
+    clock,
+    logger: deps.logger,
+    fetch: deps.fetch,
+    snapshot: () => {
+      const stats = outbox.stats(clock.now());
+      return {
+        terminalId: config.terminalId,
+        hallId: config.hall.id,
+        devices: deviceHealth(devices),
+        outboxDepth: stats.pending + stats.inFlight,
+        ...(stats.oldestPendingAgeMs === null
+          ? {}
+          : { oldestOutboxAgeSeconds: Math.floor(stats.oldestPendingAgeMs / 1000) }),
+        versions: { app: APP_VERSION, config: 0 },
+      };
+    },
+  });
+  const sampler = new QueueDepthSampler({ db: deps.db, outbox, clock });
+  byStore.set(deps.db, { heartbeat, sampler, startedAt: clock.now() });
+  sampler.start();
+  heartbeat.start();
+  return () => {
+    heartbeat.stop();
+    sampler.stop();
+    byStore.delete(deps.db);
+  };
+}

@@ -1,0 +1,308 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock, systemClock, type Clock } from '../../../drivers/clock';
+import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-device';
+import { previousPathOf } from '../../../kiosk-config/config-file';
+import { parseConfig } from '../../../kiosk-config/load-config';
+import { startKiosk, type Kiosk } from '../kiosk';
+import { createLogger, createMemoryLogger } from '../logging/logger';
+import { MAINTENANCE_TOKEN_HEADER } from './contract';
+import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
+import { hashPin } from './pin-hash';
+import { registerMaintenanceRoutes } from './routes';
+
+const PIN = '135790';
+const pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 });
+
+let kiosk: Kiosk | undefined;
+let app: FastifyInstance | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  await kiosk?.close();
+  app = undefined;
+  kiosk = undefined;
+});
+
+async function start(opts: { clock?: Clock; file?: Record<string, unknown>; logFile?: boolean } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-maint-'));
+  const configPath = join(dir, 'kiosk.json');
+  const fileContent = {
+    dataDir: join(dir, 'data'),
+    store: { keyFile: join(dir, 'keys', 'store.key') },
+    maintenance: { pinHash, idleExitSeconds: 60 },
+    ...opts.file,
+  };
+  writeFileSync(configPath, JSON.stringify(fileContent, null, 2));
+  const logFile = join(dir, 'logs', 'kiosk.log');
+  const memory = createMemoryLogger();
+  const logger = opts.logFile ? createLogger({ level: 'debug', file: { path: logFile } }) : memory;
+  kiosk = await startKiosk(parseConfig(fileContent), { clock: opts.clock ?? systemClock, logger });
+  const exits: number[] = [];
+  const routes: { method: string; url: string }[] = [];
+  app = Fastify();
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
+  registerMaintenanceRoutes(app, kiosk, { configPath, logFile, exit: (c) => exits.push(c) });
+  await app.ready();
+  const a = app;
+  const login = async (pin = PIN) =>
+    a.inject({ method: 'POST', url: '/api/maintenance/login', payload: { pin } });
+  const token = async () => (await login()).json().token as string;
+  const call = (method: 'GET' | 'POST', url: string, tok: string, payload?: unknown) =>
+    a.inject({ method, url, headers: { [MAINTENANCE_TOKEN_HEADER]: tok }, ...(payload ? { payload } : {}) });
+  return { kiosk, app: a, configPath, logFile, memory, exits, routes, login, token, call };
+}
+
+describe('/api/maintenance', () => {
+  it('answers nothing but login without a maintenance session', async () => {
+    const { app, routes, token } = await start();
+    expect(routes.length).toBeGreaterThan(15);
+    for (const r of routes) {
+      if (r.url === '/api/maintenance/login') continue;
+      const url = r.url.replace(':id', '1');
+      const none = await app.inject({ method: r.method as 'GET', url });
+      expect(none.statusCode, `${r.method} ${url}`).toBe(401);
+      expect(none.json().error.code).toBe('maintenance-required');
+      const forged = await app.inject({
+        method: r.method as 'GET',
+        url,
+        headers: { [MAINTENANCE_TOKEN_HEADER]: 'f'.repeat(64) },
+      });
+      expect(forged.statusCode, `${r.method} ${url} forged`).toBe(401);
+    }
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/maintenance/overview',
+      headers: { [MAINTENANCE_TOKEN_HEADER]: await token() },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ ok: true, terminalId: 'KIOSK-DEV-001', simulated: true });
+    expect(ok.json().devices.map((d: { name: string }) => d.name)).toEqual([
+      'idCardReader',
+      'receiptPrinter',
+    ]);
+  });
+
+  it('locks the PIN entry after 5 wrong PINs and audits each try', async () => {
+    const clock = new ManualClock(Date.now());
+    const { login, call, token } = await start({ clock });
+    for (let left = 4; left >= 1; left--) {
+      const r = await login('000000');
+      expect(r.statusCode).toBe(401);
+      expect(r.json().error).toEqual({ code: 'wrong-pin', attemptsLeft: left });
+    }
+    const locked = await login('000000');
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.retryAt).toBe(new Date(clock.now() + 30_000).toISOString());
+    expect((await login()).statusCode).toBe(423);
+    await clock.advance(30_000);
+    const tok = await token();
+    const audit = (await call('GET', '/api/maintenance/audit', tok)).json().entries as {
+      action: string;
+      result: string;
+    }[];
+    expect(audit.filter((e) => e.action === 'enter').map((e) => e.result)).toEqual([
+      'ok',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+    ]);
+  });
+
+  it('closes the session after the idle time and audits the exit', async () => {
+    const clock = new ManualClock(Date.now());
+    const { call, token } = await start({ clock });
+    const tok = await token();
+    await clock.advance(59_000);
+    expect((await call('GET', '/api/maintenance/sync', tok)).statusCode).toBe(200);
+    await clock.advance(59_000);
+    expect((await call('POST', '/api/maintenance/touch', tok)).statusCode).toBe(200);
+    await clock.advance(60_000);
+    expect((await call('GET', '/api/maintenance/sync', tok)).statusCode).toBe(401);
+    const fresh = await token();
+    const audit = (await call('GET', '/api/maintenance/audit', fresh)).json().entries as {
+      action: string;
+      detail: string;
+    }[];
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'exit', detail: 'idle' }));
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'GET sync' }));
+    expect(audit.map((e) => e.action)).not.toContain('POST touch');
+  });
+
+  it('validates a config edit, shows the diff, writes atomically and rolls back', async () => {
+    const { call, token, configPath } = await start({
+      file: { central: { deviceToken: 'secret-token-0123456789' } },
+    });
+    const tok = await token();
+    const view = (await call('GET', '/api/maintenance/config', tok)).json();
+    expect(view.text).not.toContain('secret-token');
+    expect(view.text).not.toContain('scrypt$');
+    const edited = JSON.parse(view.text as string) as Record<string, unknown>;
+
+    const bad = await call('POST', '/api/maintenance/config/check', tok, {
+      text: JSON.stringify({ ...edited, devices: { receiptPrinter: { paperWidthMm: 70 } } }),
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.detail).toContain(
+      'devices.receiptPrinter.paperWidthMm: got 70, expected a paper width of 58 or 80',
+    );
+    const refused = await call('POST', '/api/maintenance/config/apply', tok, {
+      text: JSON.stringify({ ...edited, devices: { receiptPrinter: { paperWidthMm: 70 } } }),
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(existsSync(previousPathOf(configPath))).toBe(false);
+    expect(
+      (await call('POST', '/api/maintenance/config/check', tok, { text: '{"terminalId":' })).json().error
+        .detail,
+    ).toMatch(/not valid JSON/);
+
+    const good = JSON.stringify({ ...edited, terminalId: 'KIOSK-SC-017' });
+    const diff = (await call('POST', '/api/maintenance/config/check', tok, { text: good })).json();
+    expect(diff.changes).toEqual([{ path: 'terminalId', after: 'KIOSK-SC-017' }]);
+    const applied = await call('POST', '/api/maintenance/config/apply', tok, { text: good });
+    expect(applied.json()).toMatchObject({ ok: true, restartNeeded: true });
+    const written = JSON.parse(readFileSync(configPath, 'utf8'));
+    expect(written.terminalId).toBe('KIOSK-SC-017');
+    // The redacted secrets went back in, untouched.
+    expect(written.central.deviceToken).toBe('secret-token-0123456789');
+    expect(written.maintenance.pinHash).toBe(pinHash);
+
+    const back = await call('POST', '/api/maintenance/config/rollback', tok);
+    expect(back.json().changes).toEqual([{ path: 'terminalId', before: 'KIOSK-SC-017' }]);
+    expect(JSON.parse(readFileSync(configPath, 'utf8')).terminalId).toBeUndefined();
+  });
+
+  it('lists dead letters without personal data, retries one, exports them', async () => {
+    const { kiosk, call, token } = await start();
+    const now = Date.now();
+    const queued = kiosk.outbox.enqueue('unknown-kind:1', () => ({ citizenRef: 'ab'.repeat(32) }), now, {
+      idNumber: '11010519491231002X',
+    });
+    await kiosk.delivery.deliver(queued.id);
+    expect(kiosk.outbox.get(queued.id)?.state).toBe('rejected');
+    const tok = await token();
+    const outbox = (await call('GET', '/api/maintenance/outbox', tok)).json();
+    expect(outbox).toMatchObject({
+      deadLetters: 1,
+      reasons: [{ reason: 'no handler for unknown-kind', count: 1 }],
+    });
+    expect(outbox.letters[0]).toMatchObject({ id: queued.id, kind: 'unknown-kind', attempts: 1 });
+    expect(outbox.samples.length).toBeGreaterThan(0);
+    const exported = await call('GET', '/api/maintenance/outbox/export', tok);
+    expect(exported.headers['content-disposition']).toContain('dead-letters-KIOSK-DEV-001.json');
+    expect(exported.body).not.toContain('citizenRef');
+    expect(exported.body).not.toContain('11010519491231002X');
+
+    const retried = await call('POST', `/api/maintenance/outbox/${queued.id}/retry`, tok);
+    expect(retried.json()).toEqual({ ok: true, state: 'rejected' });
+    expect(kiosk.outbox.get(queued.id)?.attempts).toBe(2);
+    const again = await call('POST', '/api/maintenance/outbox/99999/retry', tok);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('not-a-dead-letter');
+  });
+
+  it('runs the self-tests: status, a test page with Chinese and a QR code, a masked card read', async () => {
+    const { kiosk, call, token } = await start();
+    const tok = await token();
+    const self = (await call('POST', '/api/maintenance/devices/self-test', tok)).json();
+    expect(self.results.map((r: { device: string; ok: boolean }) => [r.device, r.ok])).toEqual([
+      ['idCardReader', true],
+      ['receiptPrinter', true],
+    ]);
+    const printed = (await call('POST', '/api/maintenance/devices/test-print', tok)).json();
+    expect(printed).toMatchObject({ printed: true });
+    const paper = kiosk.devices.simulatedPrinter!.paperLines();
+    expect(paper).toContain('中文测试：政务服务自助终端，一窗受理。');
+    expect(paper.some((l) => l.startsWith('[QR] KIOSK-SELFTEST:'))).toBe(true);
+
+    const none = (await call('POST', '/api/maintenance/devices/test-card', tok)).json();
+    expect(none).toMatchObject({ read: false, detail: 'no card on the reader' });
+    kiosk.devices.simulatedCard!.placeCard(
+      sampleIdentity({ name: '李四光', idNumber: '11010519491231002X' }),
+    );
+    const card = await call('POST', '/api/maintenance/devices/test-card', tok);
+    expect(card.json().card).toEqual({
+      cardType: 'resident',
+      maskedName: '李**',
+      maskedIdNumber: '110105********002X',
+    });
+    expect(card.body).not.toContain('李四光');
+
+    const scan = await call('POST', '/api/maintenance/devices/test-scan', tok);
+    expect(scan.statusCode).toBe(409);
+    expect(scan.json().error.code).toBe('not-configured');
+
+    kiosk.devices.simulatedPrinter!.setState('paper-out');
+    const out = (await call('POST', '/api/maintenance/devices/test-print', tok)).json();
+    expect(out).toMatchObject({ printed: false, detail: 'not printed: printer paper-out' });
+    const overview = (await call('GET', '/api/maintenance/overview', tok)).json();
+    expect(overview.devices[1]).toMatchObject({ name: 'receiptPrinter', status: { state: 'paper-out' } });
+  });
+
+  it('waits for a scan on the clock in the scan test', async () => {
+    const clock = new ManualClock(Date.now());
+    const { kiosk, call, token } = await start({
+      clock,
+      file: { devices: { qrScanner: { mode: 'serial' } } },
+    });
+    const tok = await token();
+    // The request runs over several event-loop turns before it waits on the clock: let it get
+    // there (setImmediate yields to I/O; it stands in for no time), acting until it answers.
+    const until = async <T>(request: Promise<T>, act: () => Promise<void>): Promise<T> => {
+      let settled = false;
+      void request.finally(() => (settled = true));
+      while (!settled) {
+        await act();
+        await new Promise((r) => setImmediate(r));
+      }
+      return request;
+    };
+    const sim = kiosk.devices.simulatedScanner as { scan(text: string): void };
+    const scanned = await until(call('POST', '/api/maintenance/devices/test-scan', tok), async () => {
+      sim.scan('HEALTH-CODE-123');
+      await clock.advance(10);
+    });
+    expect(scanned.json()).toMatchObject({ scanned: true, length: 15 });
+    expect(scanned.body).not.toContain('HEALTH-CODE');
+    const timedOut = await until(call('POST', '/api/maintenance/devices/test-scan', tok), () =>
+      clock.advance(1_000),
+    );
+    expect(timedOut.json()).toMatchObject({ scanned: false });
+  });
+
+  it('checks the network, shows sync and searches the log file by event', async () => {
+    const { call, token } = await start({ logFile: true });
+    const tok = await token();
+    const net = (await call('POST', '/api/maintenance/network-check', tok)).json();
+    expect(net).toMatchObject({ ok: true, reachable: true, status: 200 });
+    const sync = (await call('GET', '/api/maintenance/sync', tok)).json();
+    expect(sync).toMatchObject({ ok: true, online: true });
+    const logs = (await call('GET', '/api/maintenance/logs?event=network.', tok)).json();
+    expect(logs.lines[0]).toMatchObject({ event: 'network.check-ok', outcome: 'success' });
+    expect(logs.events.length).toBeGreaterThan(30);
+    const failures = (await call('GET', '/api/maintenance/logs?failuresOnly=true', tok)).json();
+    expect(failures.lines.every((l: { outcome: string }) => l.outcome === 'failure')).toBe(true);
+  });
+
+  it('restarts with the restart exit code and leaves kiosk mode with its own', async () => {
+    const { call, token, exits } = await start();
+    expect((await call('POST', '/api/maintenance/restart', await token())).json()).toEqual({ ok: true });
+    expect((await call('POST', '/api/maintenance/leave-kiosk', await token())).json()).toEqual({ ok: true });
+    expect(exits).toEqual([RESTART_EXIT_CODE, LEAVE_KIOSK_EXIT_CODE]);
+  });
+
+  it('refuses entry when no PIN is set', async () => {
+    const { login } = await start({ file: { maintenance: {} } });
+    const r = await login();
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.code).toBe('no-pin');
+  });
+});

@@ -1,0 +1,439 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { maskIdNumber, maskName } from '../../../drivers/id-card-reader/id-number';
+import { configPathFrom } from '../../../kiosk-config/load-config';
+import type { Kiosk } from '../kiosk';
+import { LOG_EVENTS } from '../logging/log-events';
+import { searchLogs } from '../logging/log-search';
+import { LOG_FILE_ENV_VAR } from '../logging/logger';
+import { AuditLog, type AuditResult } from './audit-log';
+import { ConfigEditor } from './config-editor';
+import {
+  configTextRequestSchema,
+  loginRequestSchema,
+  MAINTENANCE_TOKEN_HEADER,
+  type MaintenanceErrorCode,
+} from './contract';
+import { deadLetterReasons, listDeadLetters } from './dead-letters';
+import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
+import { APP_VERSION, fleetServicesOf } from './fleet-services';
+import { MaintenanceAuth } from './maintenance-auth';
+import { checkCentral } from './network-check';
+import { depthSamples } from './queue-depth';
+import { testPage } from './test-page';
+
+const NO_CONFIG_FILE =
+  'The kiosk runs on built-in defaults: start it with --config <file> or KIOSK_CONFIG to edit a configuration file.';
+
+/** How long the scan test waits for a code to be shown to the scanner. */
+export const SCAN_TEST_TIMEOUT_MS = 15_000;
+
+const STATUS: Record<MaintenanceErrorCode, number> = {
+  'maintenance-required': 401,
+  'wrong-pin': 401,
+  locked: 423,
+  'no-pin': 409,
+  'config-invalid': 422,
+  'config-unavailable': 409,
+  'not-a-dead-letter': 409,
+  'not-configured': 409,
+  'bad-request': 400,
+  'not-found': 404,
+  internal: 500,
+};
+
+function fail(
+  reply: FastifyReply,
+  code: MaintenanceErrorCode,
+  extra: { detail?: string; attemptsLeft?: number; retryAt?: string } = {},
+) {
+  return reply.code(STATUS[code]).send({ ok: false, error: { code, ...extra } });
+}
+
+function body<S extends z.ZodType>(
+  schema: S,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): z.infer<S> | undefined {
+  const parsed = schema.safeParse(request.body ?? {});
+  if (parsed.success) return parsed.data;
+  void fail(reply, 'bad-request', { detail: parsed.error.issues[0]?.message ?? 'body' });
+  return undefined;
+}
+
+export interface MaintenanceRouteOptions {
+  /** The configuration file the kiosk runs on; default: --config / KIOSK_CONFIG of this process. */
+  configPath?: string;
+  /** The JSON-lines log file; default: KIOSK_LOG_FILE. */
+  logFile?: string;
+  /** Ends the process with a code the session acts on; replaced in tests. */
+  exit?: (code: number) => void;
+  fetch?: typeof fetch;
+}
+
+/**
+ * /api/maintenance/*: field staff's screens. Only `login` is open; everything else needs the token
+ * of the one open maintenance session (which idles out), and every request is in the audit log.
+ */
+export function registerMaintenanceRoutes(
+  app: FastifyInstance,
+  kiosk: Kiosk,
+  options: MaintenanceRouteOptions = {},
+): void {
+  const { clock, logger, db } = kiosk;
+  const audit = new AuditLog(db);
+  const auth = new MaintenanceAuth({
+    db,
+    clock,
+    settings: kiosk.config.maintenance,
+    onIdleExit: () => {
+      record('exit', 'ok', 'idle');
+      logger.info('maintenance.exited', { reason: 'idle' });
+    },
+  });
+  const configPath = options.configPath ?? configPathFrom(process.argv.slice(2), process.env);
+  const editor = new ConfigEditor(configPath);
+  const logFile = options.logFile ?? process.env[LOG_FILE_ENV_VAR];
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const record = (action: string, result: AuditResult, detail?: string) => {
+    audit.record(clock.now(), action, result, detail);
+    if (result === 'ok') logger.info('maintenance.action', { action, ...(detail ? { detail } : {}) });
+    else logger.warn('maintenance.action-failed', { action, result, ...(detail ? { detail } : {}) });
+  };
+  /** Request → action name and what the handler wants audited beyond status. */
+  const auditDetail = new WeakMap<FastifyRequest, { detail?: string; result?: AuditResult }>();
+  const note = (request: FastifyRequest, detail: string, result?: AuditResult) =>
+    auditDetail.set(request, { detail, result });
+  const exitAfterReply = (reply: FastifyReply, code: number) => {
+    reply.raw.once('finish', () => exit(code));
+  };
+
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        if (request.routeOptions.url === '/api/maintenance/login') return;
+        const token = request.headers[MAINTENANCE_TOKEN_HEADER];
+        if (!auth.check(typeof token === 'string' ? token : undefined)) {
+          logger.warn('maintenance.unauthorized', { path: request.routeOptions.url ?? request.url });
+          return fail(reply, 'maintenance-required');
+        }
+      });
+      // Every authorised request is an audited action: what (method and route), when, result.
+      scope.addHook('onResponse', async (request, reply) => {
+        const url = request.routeOptions.url ?? request.url;
+        if (
+          url === '/api/maintenance/login' ||
+          url === '/api/maintenance/touch' ||
+          reply.statusCode === 401
+        ) {
+          return;
+        }
+        const extra = auditDetail.get(request);
+        const result: AuditResult =
+          extra?.result ?? (reply.statusCode < 400 ? 'ok' : reply.statusCode >= 500 ? 'failed' : 'refused');
+        record(`${request.method} ${url.replace('/api/maintenance/', '')}`, result, extra?.detail);
+      });
+
+      scope.post('/login', async (request, reply) => {
+        const b = body(loginRequestSchema, request, reply);
+        if (!b) return reply;
+        const r = await auth.login(b.pin);
+        if (r.ok) {
+          record('enter', 'ok');
+          logger.info('maintenance.entered', {});
+          return { ok: true, token: r.token, idleExitSeconds: r.idleExitSeconds };
+        }
+        if (r.reason === 'no-pin') {
+          record('enter', 'refused', 'no PIN set');
+          return fail(reply, 'no-pin', { detail: 'Set a PIN with: npm run kiosk-config -- set-pin' });
+        }
+        if (r.reason === 'locked') {
+          const retryAt = new Date(r.retryAt).toISOString();
+          record('enter', 'refused', `locked until ${retryAt}`);
+          logger.warn('maintenance.locked', { until: retryAt });
+          return fail(reply, 'locked', { retryAt });
+        }
+        record('enter', 'refused', `wrong PIN, ${r.attemptsLeft} left`);
+        logger.warn('maintenance.pin-refused', { attemptsLeft: r.attemptsLeft });
+        return fail(reply, 'wrong-pin', { attemptsLeft: r.attemptsLeft });
+      });
+
+      // Staff activity on the screen (typing in the editor) keeps the session open; not audited.
+      scope.post('/touch', async () => ({ ok: true }));
+
+      scope.post('/logout', async () => {
+        auth.logout();
+        logger.info('maintenance.exited', { reason: 'staff' });
+        return { ok: true };
+      });
+
+      scope.get('/overview', async () => {
+        const counters = kiosk.devices.counters();
+        const started = fleetServicesOf(db)?.startedAt ?? clock.now() - process.uptime() * 1000;
+        return {
+          ok: true,
+          terminalId: kiosk.config.terminalId,
+          hallName: kiosk.config.hall.name,
+          appVersion: APP_VERSION,
+          uptimeSeconds: Math.max(0, Math.floor((clock.now() - started) / 1000)),
+          simulated: kiosk.simulated,
+          devices: Object.entries(kiosk.devices.status())
+            .filter(([, s]) => s !== undefined)
+            .map(([name, status]) => ({
+              name,
+              status,
+              ...(counters[name as keyof typeof counters]
+                ? { counters: counters[name as keyof typeof counters] }
+                : {}),
+            })),
+        };
+      });
+
+      scope.post('/devices/self-test', async (request) => {
+        const results = await kiosk.devices.selfTest();
+        for (const r of results) {
+          if (r.ok) logger.info('selftest.passed', { device: r.device });
+          else logger.warn('selftest.failed', { device: r.device, detail: r.detail });
+        }
+        const failed = results.filter((r) => !r.ok).map((r) => r.device);
+        note(
+          request,
+          failed.length ? `failed: ${failed.join(', ')}` : 'all passed',
+          failed.length ? 'failed' : 'ok',
+        );
+        return { ok: true, results };
+      });
+
+      scope.post('/devices/test-print', async (request) => {
+        const result = await kiosk.devices.print(
+          testPage(kiosk.config.terminalId, clock.now()),
+          `selftest-${clock.now()}`,
+        );
+        const detail = result.ok ? 'test page printed' : `not printed: printer ${result.status.state}`;
+        if (result.ok) logger.info('selftest.passed', { device: 'receiptPrinter', test: 'test-page' });
+        else logger.warn('selftest.failed', { device: 'receiptPrinter', test: 'test-page', detail });
+        note(request, detail, result.ok ? 'ok' : 'failed');
+        return { ok: true, printed: result.ok, detail };
+      });
+
+      scope.post('/devices/test-card', async (request) => {
+        const r = await kiosk.devices.reader.readCard();
+        if (!r.ok) {
+          const detail = r.error === 'no-card' ? 'no card on the reader' : `${r.error}: ${r.detail}`;
+          logger.warn('selftest.failed', { device: 'idCardReader', test: 'card-read', detail });
+          note(request, detail, 'failed');
+          return { ok: true, read: false, detail };
+        }
+        const id = r.card.identity;
+        logger.info('selftest.passed', { device: 'idCardReader', test: 'card-read', cardType: id.cardType });
+        note(request, `card read (${id.cardType})`);
+        return {
+          ok: true,
+          read: true,
+          detail: 'card read',
+          card: {
+            cardType: id.cardType,
+            maskedName: maskName(id.name),
+            maskedIdNumber: maskIdNumber(id.idNumber),
+          },
+        };
+      });
+
+      scope.post('/devices/test-scan', async (request, reply) => {
+        if (!kiosk.config.devices.qrScanner) {
+          note(request, 'no scanner configured', 'refused');
+          return fail(reply, 'not-configured', { detail: 'This terminal has no scanner configured.' });
+        }
+        const scan = await new Promise<{ text: string; symbology?: string } | undefined>((resolve) => {
+          const timer = clock.setTimeout(() => {
+            off();
+            resolve(undefined);
+          }, SCAN_TEST_TIMEOUT_MS);
+          const off = kiosk.devices.onScan((s) => {
+            clock.clearTimeout(timer);
+            off();
+            resolve(s);
+          });
+        });
+        if (!scan) {
+          note(request, 'no code scanned in time', 'failed');
+          return { ok: true, scanned: false, detail: 'no code was scanned in time' };
+        }
+        note(request, `scanned ${scan.text.length} characters`);
+        return {
+          ok: true,
+          scanned: true,
+          detail: 'code scanned',
+          length: scan.text.length,
+          ...(scan.symbology ? { symbology: scan.symbology } : {}),
+        };
+      });
+
+      scope.get('/config', async () => ({ ok: true, ...editor.view() }));
+
+      scope.post('/config/check', async (request, reply) => {
+        const b = body(configTextRequestSchema, request, reply);
+        if (!b) return reply;
+        const r = editor.check(b.text);
+        if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
+        return { ok: true, changes: r.changes, restartNeeded: r.changes.length > 0 };
+      });
+
+      scope.post('/config/apply', async (request, reply) => {
+        const b = body(configTextRequestSchema, request, reply);
+        if (!b) return reply;
+        if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
+        const r = editor.apply(b.text);
+        if (!r.ok) {
+          note(request, r.message.split('\n').slice(1).join('; ').slice(0, 300) || r.message, 'refused');
+          return fail(reply, 'config-invalid', { detail: r.message });
+        }
+        const paths = r.changes.map((c) => c.path).join(', ');
+        note(request, `changed: ${paths || 'nothing'}`);
+        logger.info('config.changed', { fields: r.changes.map((c) => c.path) });
+        return { ok: true, changes: r.changes, restartNeeded: r.changes.length > 0 };
+      });
+
+      scope.post('/config/rollback', async (request, reply) => {
+        if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
+        const r = editor.rollback();
+        if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
+        note(request, `restored: ${r.changes.map((c) => c.path).join(', ') || 'nothing'}`);
+        logger.info('config.rolled-back', { fields: r.changes.map((c) => c.path) });
+        return { ok: true, changes: r.changes, restartNeeded: r.changes.length > 0 };
+      });
+
+      const outboxView = () => {
+        const now = clock.now();
+        const stats = kiosk.outbox.stats(now);
+        const letters = listDeadLetters(db);
+        return {
+          pending: stats.pending,
+          inFlight: stats.inFlight,
+          acknowledged: stats.acknowledged,
+          deadLetters: stats.deadLetters,
+          oldestPendingAgeSeconds:
+            stats.oldestPendingAgeMs === null ? null : Math.floor(stats.oldestPendingAgeMs / 1000),
+          reasons: deadLetterReasons(letters),
+          letters,
+        };
+      };
+
+      scope.get('/outbox', async () => ({
+        ok: true,
+        ...outboxView(),
+        samples: depthSamples(db, clock.now()),
+      }));
+
+      scope.post<{ Params: { id: string } }>('/outbox/:id/retry', async (request, reply) => {
+        const id = Number(request.params.id);
+        if (!Number.isInteger(id) || id < 1) return fail(reply, 'bad-request', { detail: 'id' });
+        if (!kiosk.outbox.requeue(id, clock.now())) {
+          note(request, `item ${id}`, 'refused');
+          return fail(reply, 'not-a-dead-letter', {
+            detail: `Item ${id} is not a dead letter that can be retried.`,
+          });
+        }
+        logger.info('outbox.requeued', { outboxId: id });
+        const after = await kiosk.delivery.deliver(id);
+        note(request, `item ${id}: ${after?.state ?? 'unknown'}`);
+        return { ok: true, state: after?.state ?? 'unknown' };
+      });
+
+      scope.get('/outbox/export', async (request, reply) => {
+        note(request, 'dead letters exported');
+        return reply
+          .header(
+            'content-disposition',
+            `attachment; filename="dead-letters-${kiosk.config.terminalId}.json"`,
+          )
+          .send({
+            terminalId: kiosk.config.terminalId,
+            exportedAt: new Date(clock.now()).toISOString(),
+            note: 'Personal data removed: payloads and sealed fields are not exported.',
+            ...outboxView(),
+          });
+      });
+
+      scope.get('/sync', async () => {
+        const s = kiosk.delivery.syncStatus();
+        const last = fleetServicesOf(db)?.heartbeat.lastResult();
+        return {
+          ok: true,
+          online: s.online,
+          lastSuccessAt: s.lastSuccessAt === null ? null : new Date(s.lastSuccessAt).toISOString(),
+          lastError: s.lastError,
+          centralBaseUrl: kiosk.centralBaseUrl,
+          heartbeat: last
+            ? {
+                at: new Date(last.at).toISOString(),
+                ok: last.outcome.ok,
+                detail: last.outcome.ok ? 'ok' : last.outcome.reason,
+                clockSkewSeconds: last.outcome.ok
+                  ? Math.round((Date.parse(last.outcome.serverTime) - last.at) / 1000)
+                  : null,
+              }
+            : null,
+          catalogueVersion: null,
+        };
+      });
+
+      scope.get<{ Querystring: { event?: string; failuresOnly?: string } }>('/logs', async (request) => ({
+        ok: true,
+        logFile: logFile ?? null,
+        lines: searchLogs(logFile, {
+          event: (request.query.event ?? '').slice(0, 80),
+          failuresOnly: request.query.failuresOnly === 'true',
+          limit: 200,
+        }),
+        events: Object.entries(LOG_EVENTS).map(([id, e]) => ({ id, outcome: e.outcome, meaning: e.meaning })),
+      }));
+
+      scope.post('/network-check', async (request) => {
+        const r = await checkCentral({
+          baseUrl: kiosk.centralBaseUrl,
+          deviceToken: kiosk.config.central.deviceToken,
+          hallId: kiosk.config.hall.id,
+          clock,
+          fetch: options.fetch,
+        });
+        if (r.ok)
+          logger.info('network.check-ok', { latencyMs: r.latencyMs, clockSkewSeconds: r.clockSkewSeconds });
+        else logger.warn('network.check-failed', { error: r.error, latencyMs: r.latencyMs });
+        note(request, r.ok ? `reachable in ${r.latencyMs} ms` : r.error, r.ok ? 'ok' : 'failed');
+        return r.ok
+          ? {
+              ok: true,
+              reachable: true,
+              url: r.url,
+              latencyMs: r.latencyMs,
+              status: r.status,
+              clockSkewSeconds: r.clockSkewSeconds,
+            }
+          : { ok: true, reachable: false, url: r.url, latencyMs: r.latencyMs, error: r.error };
+      });
+
+      scope.post('/restart', async (request, reply) => {
+        note(request, `exit ${RESTART_EXIT_CODE}`);
+        logger.info('kiosk.restart-requested', { exitCode: RESTART_EXIT_CODE });
+        auth.logout();
+        exitAfterReply(reply, RESTART_EXIT_CODE);
+        return reply.send({ ok: true });
+      });
+
+      scope.post('/leave-kiosk', async (request, reply) => {
+        note(request, `exit ${LEAVE_KIOSK_EXIT_CODE}`);
+        logger.info('kiosk.leave-kiosk-requested', { exitCode: LEAVE_KIOSK_EXIT_CODE });
+        auth.logout();
+        exitAfterReply(reply, LEAVE_KIOSK_EXIT_CODE);
+        return reply.send({ ok: true });
+      });
+
+      scope.get('/audit', async () => ({
+        ok: true,
+        entries: audit.list(100).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+      }));
+    },
+    { prefix: '/api/maintenance' },
+  );
+}

@@ -1,0 +1,18 @@
+import type { PrintDocument } from '../../../drivers/printer/document';
+
+/** The test page: a Chinese line (GB18030 through the real encoder), a QR code, a cut. */
+export function testPage(terminalId: string, now: number): PrintDocument {
+  return {
+    blocks: [
+      { kind: 'text', text: '打印测试页', align: 'center', bold: true, size: { width: 2, height: 2 } },
+      { kind: 'text', text: 'Printer test page', align: 'center' },
+      { kind: 'rule' },
+      { kind: 'text', text: '中文测试：政务服务自助终端，一窗受理。' },
+      { kind: 'text', text: `终端 Terminal: ${terminalId}` },
+      { kind: 'text', text: `时间 Time: ${new Date(now).toISOString()}` },
+      { kind: 'qr', data: `KIOSK-SELFTEST:${terminalId}` },
+      { kind: 'feed', lines: 2 },
+      { kind: 'cut' },
+    ],
+  };
+}

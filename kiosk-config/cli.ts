@@ -1,0 +1,414 @@
+/**
+ * The provisioning CLI for field staff: `npm run kiosk-config -- <command> [options]`.
+ * Every command has `--help`; the exit codes are listed in HELP below and in deploy/README.md.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { enrolmentCodeSchema, enrolResponseSchema } from '../central/kiosks/contract';
+import { systemClock } from '../drivers/clock';
+import { discoverDevices, type DiscoveryResult } from '../electron/backend/devices/device-discovery';
+import { KioskDevices } from '../electron/backend/devices/kiosk-devices';
+import { hashPin, PIN_PATTERN } from '../electron/backend/maintenance/pin-hash';
+import { testPage } from '../electron/backend/maintenance/test-page';
+import { readJsonFile, redactConfig, writeJsonAtomic } from './config-file';
+import { ConfigError, CONFIG_ENV_VAR, loadConfig, parseConfig } from './load-config';
+
+export const EXIT = {
+  ok: 0,
+  /** The command ran and what it checked failed: a self-test, the central's answer, the network. */
+  failed: 1,
+  /** The configuration file is invalid or unreadable, or would be overwritten. */
+  config: 2,
+  /** Unknown command or option, a missing or malformed argument (BSD EX_USAGE). */
+  usage: 64,
+} as const;
+
+export const PROFILES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'profiles');
+
+class UsageError extends Error {}
+class Failure extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  stdin: () => Promise<string>;
+  env: NodeJS.ProcessEnv;
+  fetch: typeof fetch;
+  discover: () => Promise<DiscoveryResult>;
+}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: ParseArgsConfig['options'];
+  allowPositionals?: boolean;
+  help: string;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[], io: Io): Promise<number>;
+}
+
+const CONFIG_HELP = `  --config <file>   the configuration file (default: $${CONFIG_ENV_VAR})`;
+
+function profiles(): string[] {
+  return readdirSync(PROFILES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+function requireString(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required.`);
+  return v;
+}
+
+function configFile(values: Record<string, unknown>, io: Io, positionals: string[] = []): string {
+  const path = (values.config as string | undefined) ?? positionals[0] ?? io.env[CONFIG_ENV_VAR];
+  if (!path)
+    throw new UsageError(`Name the configuration file with --config <file> (or set ${CONFIG_ENV_VAR}).`);
+  return path;
+}
+
+/** Reads the raw JSON of an existing, valid config file; throws ConfigError naming what is wrong. */
+function readValidRaw(path: string): Record<string, unknown> {
+  loadConfig(path); // the same messages as at start
+  return readJsonFile(path) as Record<string, unknown>;
+}
+
+const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+const COMMANDS: Record<string, Command> = {
+  create: {
+    summary: 'Create a configuration file from a site profile',
+    usage: 'create --profile <name> --terminal-id <id> --hall-id <id> --hall-name <name> --out <file>',
+    options: {
+      profile: { type: 'string' },
+      'terminal-id': { type: 'string' },
+      'hall-id': { type: 'string' },
+      'hall-name': { type: 'string' },
+      'region-code': { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    help: `Options:
+  --profile <name>       site profile: ${profiles().join(', ')}
+  --terminal-id <id>     this terminal's id, e.g. KIOSK-SC-017 (letters, digits, dashes)
+  --hall-id <id>         the service hall's id at the central, e.g. HALL-SC-01
+  --hall-name <name>     the hall's name as printed on tickets, e.g. 上城区市民之家
+  --region-code <code>   12-digit administrative region code (optional)
+  --out <file>           where to write the file
+  --force                overwrite an existing file (the old one is kept as <file>.previous)
+
+Devices start simulated: list the real ones with "devices" and put their stable paths in the file.
+Then: set-pin, enrol, self-test.`,
+    async run(values, _p, io) {
+      const profile = requireString(values, 'profile');
+      if (!profiles().includes(profile)) {
+        throw new UsageError(`--profile: got "${profile}", expected one of ${profiles().join(', ')}.`);
+      }
+      const out = requireString(values, 'out');
+      const base = JSON.parse(readFileSync(join(PROFILES_DIR, `${profile}.json`), 'utf8')) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      const raw = {
+        terminalId: requireString(values, 'terminal-id'),
+        hall: { id: requireString(values, 'hall-id'), name: requireString(values, 'hall-name') },
+        ...base,
+        region: {
+          ...base.region,
+          ...(typeof values['region-code'] === 'string' ? { code: values['region-code'] } : {}),
+        },
+      };
+      parseConfig(raw, `profile "${profile}" with your values`);
+      if (existsSync(out) && !values.force) {
+        io.err(`${out} exists already: use --force to replace it (the old one is kept as ${out}.previous).`);
+        return EXIT.config;
+      }
+      writeJsonAtomic(out, raw);
+      io.out(`Created ${out} from the "${profile}" profile.\nNext: set-pin, enrol, self-test.`);
+      return EXIT.ok;
+    },
+  },
+
+  validate: {
+    summary: 'Validate a configuration file with messages naming each bad field',
+    usage: 'validate <file>   (or --config <file>)',
+    options: { config: { type: 'string' } },
+    allowPositionals: true,
+    help: CONFIG_HELP,
+    async run(values, positionals, io) {
+      const path = configFile(values, io, positionals);
+      loadConfig(path);
+      io.out(`The kiosk configuration ${path} is valid.`);
+      return EXIT.ok;
+    },
+  },
+
+  print: {
+    summary: 'Print the effective configuration (defaults filled in, secrets redacted)',
+    usage: 'print [--config <file>]',
+    options: { config: { type: 'string' } },
+    allowPositionals: true,
+    help: `${CONFIG_HELP}\n  Without a file: the built-in defaults (everything simulated, embedded central).`,
+    async run(values, positionals, io) {
+      const path = (values.config as string | undefined) ?? positionals[0] ?? io.env[CONFIG_ENV_VAR];
+      io.out(JSON.stringify(redactConfig(loadConfig(path || undefined)), null, 2));
+      return EXIT.ok;
+    },
+  },
+
+  devices: {
+    summary: 'List serial and HID devices with VID/PID and stable paths',
+    usage: 'devices [--json]',
+    options: { json: { type: 'boolean' } },
+    help: `  --json   machine-readable output
+
+Put a serial device's stable path (/dev/serial/by-id/...) in the configuration, never /dev/ttyUSB0;
+a HID device is named by vendorId/productId (and serialNumber when two are alike).`,
+    async run(values, _p, io) {
+      const found = await io.discover();
+      if (values.json) {
+        io.out(JSON.stringify(found, null, 2));
+        return EXIT.ok;
+      }
+      const hex = (v: number | string | undefined) =>
+        v === undefined
+          ? '----'
+          : (typeof v === 'number' ? v.toString(16) : v).padStart(4, '0').toLowerCase();
+      io.out(`Serial ports (${found.serial.length}):`);
+      for (const p of found.serial) {
+        io.out(
+          `  ${hex(p.vendorId)}:${hex(p.productId)}  ${p.stablePath ?? `${p.path} (no stable name)`}${p.manufacturer ? `  ${p.manufacturer}` : ''}${p.serialNumber ? `  serial ${p.serialNumber}` : ''}`,
+        );
+      }
+      if (found.hidUnavailable) io.out(`HID devices: not available (${found.hidUnavailable})`);
+      else {
+        io.out(`HID devices (${found.hid.length}):`);
+        for (const d of found.hid) {
+          io.out(
+            `  ${hex(d.vendorId)}:${hex(d.productId)}  vendorId ${d.vendorId} productId ${d.productId}${d.usagePage === undefined ? '' : `  usagePage ${d.usagePage}`}${d.product ? `  ${d.product}` : ''}${d.serialNumber ? `  serial ${d.serialNumber}` : ''}`,
+          );
+        }
+      }
+      return EXIT.ok;
+    },
+  },
+
+  enrol: {
+    summary: 'Enrol this terminal with the central API using a one-time code',
+    usage: 'enrol --config <file> --code <XXXX-XXXX-XXXX> [--central <url>]',
+    options: { config: { type: 'string' }, code: { type: 'string' }, central: { type: 'string' } },
+    help: `${CONFIG_HELP}
+  --code <code>     the one-time code from the central's manager, e.g. 7KQ2-M9XD-4HTP
+  --central <url>   the central API's base URL (default: central.baseUrl of the file)
+
+Writes the device token and citizen reference key the central answers into the file (they are
+never printed), and sets central.mode to "remote". The old file is kept as <file>.previous.`,
+    async run(values, _p, io) {
+      const path = configFile(values, io);
+      const code = requireString(values, 'code').toUpperCase();
+      if (!enrolmentCodeSchema.safeParse(code).success) {
+        throw new UsageError(`--code: got "${code}", expected a one-time code like 7KQ2-M9XD-4HTP.`);
+      }
+      const raw = readValidRaw(path);
+      const config = loadConfig(path);
+      const baseUrl = (values.central as string | undefined) ?? config.central.baseUrl;
+      if (!baseUrl)
+        throw new UsageError('Give the central API with --central <url> (the file has no central.baseUrl).');
+      if (!URL.canParse(baseUrl)) throw new UsageError(`--central: got "${baseUrl}", expected a URL.`);
+      let res: Response;
+      try {
+        res = await io.fetch(new URL('/v1/kiosks/enrol', baseUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ terminalId: config.terminalId, code }),
+          signal: AbortSignal.timeout(15_000),
+        });
+      } catch (err) {
+        const e = err as Error & { cause?: { code?: string; message?: string } };
+        const why = e.cause?.code ?? e.cause?.message ?? e.message;
+        throw new Failure(`The central API at ${baseUrl} cannot be reached (${why}).`);
+      }
+      const body = (await res.json().catch(() => undefined)) as unknown;
+      if (res.status === 401) {
+        throw new Failure(
+          'The central refused the code: it is unknown, already used or expired. Ask for a new one.',
+        );
+      }
+      const parsed = enrolResponseSchema.safeParse(body);
+      if (!res.ok || !parsed.success) {
+        throw new Failure(`The central answered HTTP ${res.status}; the terminal is not enrolled.`);
+      }
+      const central = (raw.central ?? {}) as Record<string, unknown>;
+      const next = {
+        ...raw,
+        central: {
+          ...central,
+          mode: 'remote',
+          baseUrl,
+          deviceToken: parsed.data.deviceToken,
+          ...(parsed.data.citizenRefKey ? { citizenRefKey: parsed.data.citizenRefKey } : {}),
+        },
+      };
+      parseConfig(next, path);
+      writeJsonAtomic(path, next);
+      io.out(
+        `Enrolled ${parsed.data.terminalId} in hall ${parsed.data.hallId} with ${baseUrl}; the device token is saved in ${path}.`,
+      );
+      if (parsed.data.hallId !== config.hall.id) {
+        io.err(
+          `Note: the central has this terminal in hall ${parsed.data.hallId}, the file says ${config.hall.id}.`,
+        );
+      }
+      return EXIT.ok;
+    },
+  },
+
+  'self-test': {
+    summary: 'Run the device self-tests headless (stop the kiosk first: it holds the ports)',
+    usage: 'self-test [--config <file>] [--print]',
+    options: { config: { type: 'string' }, print: { type: 'boolean' } },
+    help: `${CONFIG_HELP}
+  --print           also print the test page (a Chinese line and a QR code)
+
+Checks the card reader's SAM, the printers' status, the button panel's LEDs and that the scanner
+opens. Exit code 0 when every device passes, 1 when any fails.`,
+    async run(values, _p, io) {
+      const path = (values.config as string | undefined) ?? io.env[CONFIG_ENV_VAR];
+      const config = loadConfig(path || undefined);
+      const devices = new KioskDevices(config, { clock: systemClock, logger: quietLogger });
+      try {
+        const results = await devices.selfTest();
+        if (values.print) {
+          const printed = await devices.print(
+            testPage(config.terminalId, Date.now()),
+            `selftest-${Date.now()}`,
+          );
+          results.push({
+            device: 'receiptPrinter',
+            ok: printed.ok,
+            detail: printed.ok ? 'test page printed' : `test page not printed: ${printed.status.state}`,
+          });
+        }
+        for (const r of results) io.out(`${r.ok ? 'PASS' : 'FAIL'}  ${r.device.padEnd(15)} ${r.detail}`);
+        return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
+      } finally {
+        devices.stop();
+      }
+    },
+  },
+
+  'set-pin': {
+    summary: 'Set the maintenance PIN (read from standard input, stored only as a scrypt hash)',
+    usage: 'set-pin --config <file>   then type the PIN and Enter (or pipe it in)',
+    options: { config: { type: 'string' } },
+    help: `${CONFIG_HELP}
+
+The PIN is 6 to 12 digits. It is read from standard input, never from the command line (which
+would leave it in the shell history and the process list), and only its scrypt hash is written to
+maintenance.pinHash. The old file is kept as <file>.previous.`,
+    async run(values, _p, io) {
+      const path = configFile(values, io);
+      const raw = readValidRaw(path);
+      const pin = (await io.stdin()).split(/\r?\n/)[0]?.trim() ?? '';
+      if (!PIN_PATTERN.test(pin)) throw new UsageError('The PIN must be 6 to 12 digits.');
+      const maintenance = (raw.maintenance ?? {}) as Record<string, unknown>;
+      const next = { ...raw, maintenance: { ...maintenance, pinHash: await hashPin(pin) } };
+      parseConfig(next, path);
+      writeJsonAtomic(path, next);
+      io.out(`The maintenance PIN is set in ${path} (as a scrypt hash). Restart the kiosk to use it.`);
+      return EXIT.ok;
+    },
+  },
+};
+
+const HELP = `Provisioning of a kiosk terminal.
+
+Usage: npm run kiosk-config -- <command> [options]
+       npm run kiosk-config -- <command> --help
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+A first setup: create → devices (put stable paths in the file) → validate → set-pin → enrol → self-test.
+
+Exit codes:
+  0   success
+  1   the command ran and its check failed (a self-test failed, the central refused or is unreachable)
+  2   the configuration file is invalid or unreadable, or would be overwritten
+  64  usage error: unknown command or option, missing or malformed argument`;
+
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See --help.`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.summary}\n\nUsage: npm run kiosk-config -- ${command.usage}\n\n${command.help}`);
+    return EXIT.ok;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...rest],
+        options: command.options,
+        allowPositionals: command.allowPositionals ?? false,
+        strict: true,
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    return await command.run(
+      parsed.values as Record<string, string | boolean | undefined>,
+      parsed.positionals,
+      io,
+    );
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\nUsage: npm run kiosk-config -- ${command.usage}   (--help for more)`);
+      return EXIT.usage;
+    }
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return EXIT.config;
+    }
+    if (err instanceof Failure) {
+      io.err(err.message);
+      return EXIT.failed;
+    }
+    throw err;
+  }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Maintenance PIN (6 to 12 digits): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const code = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    stdin: readStdin,
+    env: process.env,
+    fetch,
+    discover: () => discoverDevices(),
+  });
+  process.exit(code);
+}
