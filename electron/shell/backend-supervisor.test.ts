@@ -41,7 +41,7 @@ class FakeChild implements BackendChild {
 
 const streamsSettle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function setup() {
+function setup(quit?: { codes: number[]; requested: number[] }) {
   const clock = new ManualClock();
   const children: FakeChild[] = [];
   const events: { event: string; fields: LogFields | undefined }[] = [];
@@ -55,6 +55,9 @@ function setup() {
       children.push(child);
       return child;
     },
+    ...(quit
+      ? { quitOnExitCodes: quit.codes, onQuitRequested: (code: number) => quit.requested.push(code) }
+      : {}),
   });
   const last = (): FakeChild => {
     const child = children.at(-1);
@@ -65,6 +68,20 @@ function setup() {
 }
 
 describe('BackendSupervisor', () => {
+  it('ends the app instead of restarting when the backend asks to leave kiosk mode', async () => {
+    const quit = { codes: [78], requested: [] as number[] };
+    const { supervisor, clock, children } = setup(quit);
+    supervisor.start();
+    children.at(-1)?.exit(75);
+    await clock.advance(1_000);
+    expect(children).toHaveLength(2);
+    children.at(-1)?.exit(78);
+    expect(quit.requested).toEqual([78]);
+    expect(supervisor.state).toBe('stopped');
+    await clock.advance(60_000);
+    expect(children).toHaveLength(2);
+  });
+
   it('hands out the endpoint once the backend posts ready', async () => {
     const { supervisor, last } = setup();
     supervisor.start();

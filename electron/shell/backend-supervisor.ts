@@ -40,6 +40,12 @@ export interface SupervisorOptions {
   readonly newEndpoint: () => BackendEndpoint;
   readonly clock: Clock;
   readonly log: Log;
+  /**
+   * Exit codes by which the backend asks the whole app to end rather than be restarted (the
+   * maintenance screen's "leave kiosk mode" for OS maintenance), and who to tell.
+   */
+  readonly quitOnExitCodes?: readonly number[];
+  readonly onQuitRequested?: (code: number) => void;
 }
 
 export type SupervisorState = 'stopped' | 'starting' | 'ready' | 'waiting';
@@ -195,6 +201,13 @@ export class BackendSupervisor {
     for (const done of [...this.exitWaiters]) done();
     if (this.stateValue === 'stopped') {
       this.options.log('info', 'shell.backend.exited', { code, uptimeMs: now - running.startedAt });
+      return;
+    }
+    if (this.options.quitOnExitCodes?.includes(code)) {
+      this.stateValue = 'stopped';
+      this.options.log('info', 'shell.backend.quit-requested', { code });
+      this.settleWaiters(null);
+      this.options.onQuitRequested?.(code);
       return;
     }
     this.options.log('error', 'shell.backend.exited', { code, uptimeMs: now - running.startedAt });

@@ -18,6 +18,7 @@ import { createLog } from './log';
 import type { OpeningHours } from './opening-hours';
 import { keepDisplayAwakeDuringOpeningHours } from './power';
 import { storeKeyFromOsKeyStore } from './store-key';
+import { LEAVE_KIOSK_EXIT_CODE } from '../backend/maintenance/exit-codes';
 import { createKioskWindow } from './window';
 
 const log = createLog();
@@ -70,6 +71,12 @@ function startShell(): void {
     clock: systemClock,
     log,
     newEndpoint: () => makeEndpoint(process.platform, socketDir, ++sequence),
+    // The maintenance screen's "leave kiosk mode" (see electron/backend/maintenance/exit-codes.ts).
+    quitOnExitCodes: [LEAVE_KIOSK_EXIT_CODE],
+    onQuitRequested: () => {
+      quitting = true;
+      app.exit(LEAVE_KIOSK_EXIT_CODE);
+    },
     spawn: (endpoint) => {
       const env: Record<string, string> = {};
       for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
