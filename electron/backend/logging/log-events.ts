@@ -65,6 +65,22 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'The store refused a write (disk full, read-only, locked); see detail.',
   },
+  'central.events-open': {
+    outcome: 'success',
+    meaning: 'The live event stream from the central is open; the kiosk pulls what changed.',
+  },
+  'central.events-lost': {
+    outcome: 'failure',
+    meaning: 'The live event stream dropped; it reconnects and resumes by itself.',
+  },
+  'central.events-malformed': {
+    outcome: 'failure',
+    meaning: 'A live event from the central did not match the contract; ignored.',
+  },
+  'central.case-changed': {
+    outcome: 'success',
+    meaning: 'The central reported a case status change (case number and status only).',
+  },
   'central.embedded-started': { outcome: 'success', meaning: 'The embedded central API runs on loopback.' },
   'maintenance.entered': {
     outcome: 'success',
@@ -128,21 +144,49 @@ export const LOG_EVENTS = {
   },
   'identity.declared': {
     outcome: 'success',
-    meaning: 'A citizen identified by a typed ID number or a scanned app QR code (weaker than a card); see source.',
+    meaning:
+      'A citizen identified by a typed ID number or a scanned app QR code (weaker than a card); see source.',
   },
-  'identity.refused': { outcome: 'failure', meaning: 'A typed or scanned ID number was not valid; see reason.' },
-  'scan.received': { outcome: 'success', meaning: 'The scanner read a code; see kind (the text is never logged).' },
-  'appointment.booked': { outcome: 'success', meaning: 'An appointment booking was delivered to the central.' },
-  'appointment.book-failed': { outcome: 'failure', meaning: 'An appointment booking was refused or not delivered.' },
-  'appointment.checked-in': { outcome: 'success', meaning: 'An appointment check-in issued a priority ticket.' },
-  'appointment.check-in-failed': { outcome: 'failure', meaning: 'An appointment check-in was refused or not delivered.' },
+  'identity.refused': {
+    outcome: 'failure',
+    meaning: 'A typed or scanned ID number was not valid; see reason.',
+  },
+  'scan.received': {
+    outcome: 'success',
+    meaning: 'The scanner read a code; see kind (the text is never logged).',
+  },
+  'appointment.booked': {
+    outcome: 'success',
+    meaning: 'An appointment booking was delivered to the central.',
+  },
+  'appointment.book-failed': {
+    outcome: 'failure',
+    meaning: 'An appointment booking was refused or not delivered.',
+  },
+  'appointment.checked-in': {
+    outcome: 'success',
+    meaning: 'An appointment check-in issued a priority ticket.',
+  },
+  'appointment.check-in-failed': {
+    outcome: 'failure',
+    meaning: 'An appointment check-in was refused or not delivered.',
+  },
   'payment.created': { outcome: 'success', meaning: 'A payment QR code was created at the central.' },
   'payment.create-failed': { outcome: 'failure', meaning: 'Creating a payment failed; see reason.' },
   'payment.paid': { outcome: 'success', meaning: 'The central reported a payment as paid.' },
   'payment.receipt-printed': { outcome: 'success', meaning: 'An e-receipt was printed.' },
-  'payment.receipt-print-failed': { outcome: 'failure', meaning: 'An e-receipt could not be printed; see status.' },
-  'evaluation.submitted': { outcome: 'success', meaning: 'A 好差评 rating was committed to the outbox; see level.' },
-  'evaluation.failed': { outcome: 'failure', meaning: 'A 好差评 rating was refused by the central; see reason.' },
+  'payment.receipt-print-failed': {
+    outcome: 'failure',
+    meaning: 'An e-receipt could not be printed; see status.',
+  },
+  'evaluation.submitted': {
+    outcome: 'success',
+    meaning: 'A 好差评 rating was committed to the outbox; see level.',
+  },
+  'evaluation.failed': {
+    outcome: 'failure',
+    meaning: 'A 好差评 rating was refused by the central; see reason.',
+  },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseRequest, STAFF, startWithStaff } from '../../../central/cases/test-support';
+import { TOKEN } from '../../../central/test-support';
+import { startKiosk } from '../../../electron/backend/kiosk';
+import { createLogger } from '../../../electron/backend/logging/logger';
+import { parseConfig } from '../../../kiosk-config/load-config';
+import type { BenchFigure } from '../figure';
+
+const CHANGES = 100;
+
+const post = (
+  baseUrl: string,
+  path: string,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) =>
+  fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+export const figures: BenchFigure[] = [
+  {
+    name: 'case status change at the central → kiosk backend (p95)',
+    unit: 'ms',
+    target: 500,
+    better: 'lower',
+    async measure() {
+      const central = await startWithStaff();
+      const kiosk = await startKiosk(
+        parseConfig({
+          dataDir: mkdtempSync(join(tmpdir(), 'bench-live-')),
+          terminalId: 'KIOSK-01',
+          central: { mode: 'remote', baseUrl: central.baseUrl, deviceToken: TOKEN },
+        }),
+        { logger: createLogger({ level: 'silent' }) },
+      );
+      try {
+        const cases: { caseId: string; caseNumber: string }[] = [];
+        for (let i = 0; i < CHANGES; i++) {
+          const res = await post(central.baseUrl, '/v1/cases', TOKEN, caseRequest({}, i + 1), {
+            'idempotency-key': `bench-live-${i}`,
+          });
+          cases.push(((await res.json()) as { case: { caseId: string; caseNumber: string } }).case);
+        }
+        const arrived = new Map<string, () => void>();
+        kiosk.onEvent((e) => {
+          if (e.type === 'case-changed' && e.status === 'pre-review-passed') arrived.get(e.caseNumber)?.();
+        });
+        const samples: number[] = [];
+        for (const c of cases) {
+          const seen = new Promise<void>((resolve) => arrived.set(c.caseNumber, resolve));
+          const start = performance.now();
+          await post(central.baseUrl, `/v1/staff/cases/${c.caseId}/pre-review-pass`, STAFF.window, {});
+          await seen;
+          samples.push(performance.now() - start);
+        }
+        samples.sort((a, b) => a - b);
+        return samples[Math.floor(samples.length * 0.95)]!;
+      } finally {
+        await kiosk.close();
+        await central.close();
+      }
+    },
+  },
+];
