@@ -8,6 +8,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/backend/brows
 import { createLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
+import { hostApi } from '../support/host-api';
 
 interface Citizen {
   name: string;
@@ -42,17 +43,7 @@ describe('no personal data in the logs after every citizen journey', () => {
   let page: Page;
   const lines: string[] = [];
 
-  const dev = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
-      method,
-      headers: {
-        'x-kiosk-secret': host.secret,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBe(200);
-  };
+  const dev = hostApi(() => host).call;
   const placeCard = (c: Citizen) =>
     dev('POST', '/api/dev/card', {
       name: c.name,

@@ -11,6 +11,7 @@ import { hashPin } from '../../electron/backend/maintenance/pin-hash';
 import { previousPathOf } from '../../kiosk-config/config-file';
 import { loadConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
+import { hostApi } from '../support/host-api';
 
 const PIN = '20261125';
 const NAME = '欧阳明月';
@@ -30,18 +31,7 @@ describe('maintenance mode in Chromium', () => {
   const lines: string[] = [];
   const saved = { config: process.env.KIOSK_CONFIG, log: process.env.KIOSK_LOG_FILE };
 
-  const dev = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
-      method,
-      headers: {
-        'x-kiosk-secret': host.secret,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBe(200);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const dev = hostApi(() => host).call;
 
   /** Holds the top-left corner until the PIN pad shows (the entry needs three seconds). */
   const openPinPad = async () => {

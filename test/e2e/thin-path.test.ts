@@ -8,6 +8,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/backend/brows
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
+import { hostApi } from '../support/host-api';
 
 const NAME = '张三丰';
 const ID_FIRST17 = '33010619800101123';
@@ -20,18 +21,7 @@ describe('thin path: card → masked citizen → take a number → printed ticke
   let page: Page;
   const logger = createMemoryLogger();
 
-  const dev = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
-      method,
-      headers: {
-        'x-kiosk-secret': host.secret,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBe(200);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const dev = hostApi(() => host).call;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
