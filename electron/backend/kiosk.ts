@@ -15,10 +15,14 @@ import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './store/local-ti
 import { NumberBlocks } from './store/number-blocks';
 import { Outbox } from './store/outbox';
 import { loadStoreKey } from './store/store-key';
-import { CentralClient } from './sync/central-client';
+import { CentralEvents, type LiveEvent } from './sync/central-events';
 import { OutboxDelivery } from './sync/outbox-delivery';
 import { offlineTicketHandler, ticketHandler } from './sync/ticket-handler';
 import { NumberKeeper } from './queue/number-keeper';
+import { CitizenJourneys } from './journeys/journeys';
+import { JourneyStore, BOOK_KIND, CHECK_IN_KIND, EVALUATION_KIND } from './journeys/journey-store';
+import { bookingHandler, checkInHandler, evaluationHandler } from './journeys/journey-handlers';
+import { CentralJourneysClient } from './sync/central-journeys-client';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -40,6 +44,8 @@ export interface Kiosk {
   readonly outbox: Outbox;
   readonly tickets: LocalTickets;
   readonly delivery: OutboxDelivery;
+  /** Citizen journeys of issue 6 part A: declared identity, appointments, pay, rate. */
+  readonly journeys: CitizenJourneys;
   readonly centralBaseUrl: string;
   readonly simulated: boolean;
   state(): KioskState;
@@ -47,6 +53,8 @@ export interface Kiosk {
   takeTicket(category: string): Promise<TakeTicketResult>;
   endSession(): void;
   onEvent(listener: (event: KioskEvent) => void): () => void;
+  /** Live events from the central, as they arrive (after the kiosk's own handling). */
+  onCentralEvent(listener: (event: LiveEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -78,7 +86,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       centralBaseUrl = config.central.baseUrl!;
     }
 
-    const central = new CentralClient({
+    const central = new CentralJourneysClient({
       baseUrl: centralBaseUrl,
       deviceToken: config.central.deviceToken,
       fetch: options.fetch,
@@ -90,6 +98,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const listeners = new Set<(event: KioskEvent) => void>();
     const emit = (event: KioskEvent) => listeners.forEach((l) => l(event));
 
+    const journeyStore = new JourneyStore(db, outbox);
+    const journeyHandlerDeps = { central, store: journeyStore, outbox, logger };
     const delivery = new OutboxDelivery({
       db,
       outbox,
@@ -98,6 +108,9 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       handlers: {
         [TICKET_KIND]: ticketHandler({ central, tickets, logger }),
         [OFFLINE_TICKET_KIND]: offlineTicketHandler({ central, tickets, logger }),
+        [BOOK_KIND]: bookingHandler(journeyHandlerDeps),
+        [CHECK_IN_KIND]: checkInHandler(journeyHandlerDeps),
+        [EVALUATION_KIND]: evaluationHandler(journeyHandlerDeps),
       },
       probe: () => central.health(),
     });
@@ -137,7 +150,25 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         .topUp()
         .catch((err: Error) => logger.error('store.unavailable', { detail: err.message }));
 
-    session.onChange(() => emit({ type: 'state-changed' }));
+    const journeys = new CitizenJourneys({
+      clock,
+      logger,
+      session,
+      store: journeyStore,
+      delivery,
+      devices,
+      central,
+      hall: config.hall,
+      terminalId: config.terminalId,
+      categoryName: (code) => categoryName(code),
+      changed: () => emit({ type: 'state-changed' }),
+    });
+    cleanups.unshift(() => journeys.reset());
+    session.onChange(() => {
+      if (!session.active) journeys.reset();
+      emit({ type: 'state-changed' });
+    });
+    devices.onScan((scan) => journeys.onScan(scan.text));
     let wasOnline = true;
     delivery.onStatusChange((status) => {
       emit({ type: 'state-changed' });
@@ -166,6 +197,38 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       },
     });
     cleanups.unshift(() => devices.stop());
+    const centralListeners = new Set<(event: LiveEvent) => void>();
+    const centralEvents = new CentralEvents({
+      baseUrl: centralBaseUrl,
+      deviceToken: config.central.deviceToken,
+      terminalId: config.terminalId,
+      hallId: config.hall.id,
+      logger,
+      fetch: options.fetch,
+      onEvent: (event) => {
+        switch (event.type) {
+          case 'catalogue.changed':
+          case 'stream.reset':
+            void categories();
+            break;
+          case 'case.status-changed':
+            logger.info('central.case-changed', {
+              caseNumber: event.data.caseNumber,
+              status: event.data.status,
+            });
+            emit({ type: 'case-changed', caseNumber: event.data.caseNumber, status: event.data.status });
+            break;
+          default:
+            break;
+        }
+        centralListeners.forEach((l) => l(event));
+      },
+      // A pull after (re)connecting: whatever changed while the stream was down.
+      onOpen: () => void categories().then(topUpNumbers),
+    });
+    centralEvents.start();
+    cleanups.unshift(() => centralEvents.stop());
+
     delivery.start();
     cleanups.unshift(async () => {
       delivery.stop();
@@ -212,6 +275,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       outbox,
       tickets,
       delivery,
+      journeys,
       centralBaseUrl,
       simulated,
       state: () => ({
@@ -223,6 +287,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         simulated,
         idle: config.idle,
         sync: syncView(),
+        journey: journeys.state(),
       }),
       categories,
       takeTicket: async (category) => {
@@ -250,6 +315,10 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       onEvent: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
+      },
+      onCentralEvent: (listener) => {
+        centralListeners.add(listener);
+        return () => centralListeners.delete(listener);
       },
       close: async () => {
         for (const cleanup of cleanups) await cleanup();

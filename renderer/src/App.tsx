@@ -11,6 +11,14 @@ import { Maintenance } from './maintenance/MaintenanceScreen';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { IdleGuard } from './screens/IdleGuard';
+
+/** Journey screens (issue 6 part A) load on first use: the keyboard stays out of the initial JS. */
+const IdentifyScreen = lazy(() =>
+  import('./screens/identify/IdentifyScreen').then((m) => ({ default: m.IdentifyScreen })),
+);
+const JourneyScreen = lazy(() =>
+  import('./screens/journeys/JourneyScreen').then((m) => ({ default: m.JourneyScreen })),
+);
 import { TakeNumberScreen } from './screens/TakeNumberScreen';
 import { TicketScreen } from './screens/TicketScreen';
 import { useKioskStore } from './state/kioskStore';
@@ -40,6 +48,18 @@ function CurrentScreen() {
       return lastTicket === null ? <HomeScreen /> : <TicketScreen ticket={lastTicket} />;
     case 'error':
       return <ErrorScreen />;
+    case 'identify':
+      return (
+        <Suspense fallback={null}>
+          <IdentifyScreen />
+        </Suspense>
+      );
+    case 'journey':
+      return (
+        <Suspense fallback={null}>
+          <JourneyScreen />
+        </Suspense>
+      );
   }
 }
 

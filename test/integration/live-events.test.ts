@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { caseRequest, STAFF, startWithStaff } from '../../central/cases/test-support';
+import { caseRequest, http, STAFF, startWithStaff } from '../../central/cases/test-support';
 import { TOKEN } from '../../central/test-support';
 import type { KioskEvent } from '../../electron/backend/api/contract';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
@@ -15,19 +15,6 @@ afterEach(async () => {
   await kiosk?.close();
   await central?.close();
 });
-
-const post = (
-  baseUrl: string,
-  path: string,
-  token: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) =>
-  fetch(new URL(path, baseUrl), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
 
 describe("the central's live events reach the kiosk", () => {
   it('pokes the kiosk when a counter acts on a case, with no personal data, and pulls after (re)connecting', async () => {
@@ -47,17 +34,13 @@ describe("the central's live events reach the kiosk", () => {
     const seen: KioskEvent[] = [];
     kiosk.onEvent((e) => seen.push(e));
 
-    const submitted = await post(central.baseUrl, '/v1/cases', TOKEN, caseRequest(), {
+    const api = http(central.baseUrl);
+    const submitted = await api.post('/v1/cases', caseRequest(), TOKEN, {
       'idempotency-key': 'live-case-0001',
     });
-    expect(submitted.status, await submitted.clone().text()).toBe(201);
-    const { case: created } = (await submitted.json()) as { case: { caseId: string; caseNumber: string } };
-    const passed = await post(
-      central.baseUrl,
-      `/v1/staff/cases/${created.caseId}/pre-review-pass`,
-      STAFF.window,
-      {},
-    );
+    expect(submitted.status, submitted.text).toBe(201);
+    const created = submitted.json.case as { caseId: string; caseNumber: string };
+    const passed = await api.post(`/v1/staff/cases/${created.caseId}/pre-review-pass`, {}, STAFF.window);
     expect(passed.status).toBe(200);
 
     await vi.waitFor(() =>

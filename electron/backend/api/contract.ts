@@ -26,6 +26,11 @@ export const citizenViewSchema = z.object({
   cardType: cardTypeSchema,
   /** Aged 70 or more on the card's birth date: the green channel applies. */
   greenChannel: z.boolean(),
+  /**
+   * How the citizen was identified: the card, or an ID number typed on screen or scanned from the
+   * mobile app's QR code (declared: weaker, may do less; its maskedName is empty).
+   */
+  source: z.enum(['card', 'typed', 'qr']).optional(),
 });
 export type CitizenView = z.infer<typeof citizenViewSchema>;
 
@@ -48,6 +53,8 @@ export const issuedTicketSchema = z.object({
   printed: z.boolean(),
   /** Issued from a leased number while the central could not be reached: no wait figures. */
   offline: z.boolean().optional(),
+  /** Where the queue can be followed on a phone (shown as a QR code when the slip did not print). */
+  followUrl: z.string().optional(),
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 
@@ -89,6 +96,8 @@ export const kioskStateSchema = z.object({
   }),
   /** The outbox and the link to the central, for the citizen's "offline" notice and for staff. */
   sync: syncStatusSchema.optional(),
+  /** Citizen journeys: the last scan the screens may act on, the payment being waited for. */
+  journey: z.lazy(() => journeyStateSchema).optional(),
 });
 export type KioskState = z.infer<typeof kioskStateSchema>;
 
@@ -119,6 +128,8 @@ export const errorBodySchema = z.object({
     detail: z.string().optional(),
     /** When a ticket was issued but could not be printed, or already exists. */
     ticket: issuedTicketSchema.optional(),
+    /** A citizen journey's more precise reason (renderer key `journeyErrors.<reason>`). */
+    reason: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -146,6 +157,8 @@ export const okResponseSchema = z.object({ ok: z.literal(true) });
 export const kioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state-changed') }),
   z.object({ type: z.literal('card-error'), code: errorCodeSchema }),
+  /** A case changed at the central (a counter or a department acted); progress screens refetch. */
+  z.object({ type: z.literal('case-changed'), caseNumber: z.string(), status: z.string() }),
 ]);
 export type KioskEvent = z.infer<typeof kioskEventSchema>;
 
@@ -178,3 +191,161 @@ export const devPaperResponseSchema = z.object({ ok: z.literal(true), lines: z.a
 // DELETE /api/dev/printer/paper -> tear the paper off: { ok: true }
 /** GET /api/dev/printer/preview -> the paper as an SVG data URL (QR codes drawn), for the panel. */
 export const devPaperPreviewResponseSchema = z.object({ ok: z.literal(true), image: z.string().nullable() });
+
+// ---- Citizen journeys (issue 6 part A): identify, appointments, pay, rate ----
+
+/** Precise reasons a journey request failed; the renderer shows `journeyErrors.<reason>`. */
+export const journeyReasonSchema = z.enum([
+  'invalid-id-number',
+  'card-present',
+  'needs-card',
+  'slot-full',
+  'slot-closed',
+  'appointment-exists',
+  'unknown-appointment',
+  'appointment-not-booked',
+  'check-in-closed',
+  'active-ticket-exists',
+  'payment-exists',
+  'payment-expired',
+  'no-such-order',
+  'already-evaluated',
+  'visit-not-served',
+  'indicators-required',
+  'queued-offline',
+]);
+export type JourneyReason = z.infer<typeof journeyReasonSchema>;
+
+const paymentViewSchema = z.object({
+  paymentId: z.string(),
+  caseId: z.string(),
+  itemName: localizedTextSchema,
+  amountFen: z.number().int(),
+  status: z.enum(['pending', 'paid', 'expired']),
+  qrPayload: z.string(),
+  expiresAt: z.string(),
+  receiptNo: z.string().nullable(),
+  /** null until the e-receipt has been tried; then whether it came out of the printer. */
+  receiptPrinted: z.boolean().nullable(),
+});
+export type PaymentView = z.infer<typeof paymentViewSchema>;
+
+export const journeyStateSchema = z.object({
+  /** The last code the scanner read during this session that a screen may act on. */
+  scan: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('appointment'), code: z.string(), seq: z.number().int() }),
+      z.object({ kind: z.literal('visit'), ticketId: z.string(), seq: z.number().int() }),
+      z.object({ kind: z.literal('unrecognised'), seq: z.number().int() }),
+    ])
+    .nullable(),
+  /** The payment being waited for, polled from the central by the backend. */
+  payment: paymentViewSchema.nullable(),
+});
+export type JourneyState = z.infer<typeof journeyStateSchema>;
+
+/** POST /api/identity/declared: an ID number typed on the on-screen keyboard. */
+export const declareIdentityRequestSchema = z.object({ idNumber: z.string().max(40) });
+
+/** GET /api/appointments/slots?category=A&date=YYYY-MM-DD */
+export const slotsQuerySchema = z.object({
+  category: z.string().regex(/^[A-Z]$/),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export const slotViewSchema = z.object({
+  slotId: z.string(),
+  serviceDate: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  available: z.number().int().min(0),
+});
+export type SlotView = z.infer<typeof slotViewSchema>;
+export const slotsResponseSchema = z.object({
+  ok: z.literal(true),
+  /** Bookable days, today first (hall time). */
+  dates: z.array(z.string()),
+  slots: z.array(slotViewSchema),
+});
+
+/** POST /api/appointments */
+export const bookRequestSchema = z.object({ slotId: z.string().min(1).max(100) });
+export const bookedAppointmentSchema = z.object({
+  code: z.string(),
+  qrPayload: z.string(),
+  category: z.string(),
+  serviceDate: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+});
+export type BookedAppointment = z.infer<typeof bookedAppointmentSchema>;
+export const bookResponseSchema = z.object({ ok: z.literal(true), appointment: bookedAppointmentSchema });
+
+/** GET /api/appointments/today: bookings made here by the identified citizen for today (check-in by card). */
+export const todayAppointmentsResponseSchema = z.object({
+  ok: z.literal(true),
+  appointments: z.array(z.object({ code: z.string(), category: z.string(), startTime: z.string() })),
+});
+
+/** POST /api/appointments/check-in: the code typed or scanned; answers the priority ticket. */
+export const checkInRequestSchema = z.object({ code: z.string().max(40) });
+export const checkInResponseSchema = z.object({ ok: z.literal(true), ticket: issuedTicketSchema });
+
+/** GET /api/payments/orders: the citizen's unpaid fees (cases with a fee not paid yet). */
+export const orderViewSchema = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  itemName: localizedTextSchema,
+  amountFen: z.number().int(),
+});
+export type OrderView = z.infer<typeof orderViewSchema>;
+export const ordersResponseSchema = z.object({ ok: z.literal(true), orders: z.array(orderViewSchema) });
+
+/** POST /api/payments: create the payment QR code of one order. */
+export const createPaymentBodySchema = z.object({ caseId: z.string().min(1).max(64) });
+export const paymentResponseSchema = z.object({ ok: z.literal(true), payment: paymentViewSchema });
+
+/** GET /api/evaluations/indicators: the kiosk channel's five levels and indicators. */
+const indicatorViewSchema = z.object({ code: z.string(), name: localizedTextSchema });
+export const indicatorsResponseSchema = z.object({
+  ok: z.literal(true),
+  levels: z.array(z.object({ level: z.number().int(), name: localizedTextSchema, poor: z.boolean() })),
+  positive: z.array(indicatorViewSchema),
+  negative: z.array(indicatorViewSchema),
+});
+export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;
+
+/** GET /api/evaluations/subjects: what the citizen can rate now (completed cases). */
+export const rateableCaseSchema = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  itemName: localizedTextSchema,
+});
+export const subjectsResponseSchema = z.object({ ok: z.literal(true), cases: z.array(rateableCaseSchema) });
+
+/** POST /api/evaluations */
+export const submitRatingRequestSchema = z.object({
+  subject: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('case'), caseId: z.string().min(1).max(64) }),
+    z.object({ kind: z.literal('visit'), ticketId: z.string().min(1).max(64) }),
+  ]),
+  level: z.number().int().min(1).max(5),
+  indicators: z.array(z.string().regex(/^[a-z-]{2,40}$/)).max(10),
+  comment: z.string().max(300).optional(),
+});
+export type SubmitRatingRequest = z.infer<typeof submitRatingRequestSchema>;
+export const ratingResultSchema = z.object({
+  /** 'sent': the central has it; 'queued': kept here and sent when the network is back. */
+  delivery: z.enum(['sent', 'queued']),
+  poor: z.boolean(),
+  /** For a poor rating the central accepted: the last working day to follow up (YYYY-MM-DD). */
+  followUpDeadline: z.string().nullable(),
+});
+export type RatingResult = z.infer<typeof ratingResultSchema>;
+export const submitRatingResponseSchema = z.object({ ok: z.literal(true), result: ratingResultSchema });
+
+// POST /api/dev/scan (developer): the simulated scanner reads this text.
+export const devScanRequestSchema = z.object({ text: z.string().min(1).max(512) });
+// POST /api/dev/pay (developer): the central's simulated payer pays the current payment QR.
+export const devPayRequestSchema = z.object({
+  channel: z.enum(['wechat', 'alipay', 'unionpay']).default('wechat'),
+});

@@ -4,6 +4,7 @@ import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import type { CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { Kiosk } from '../kiosk';
 import { registerMaintenanceRoutes } from '../maintenance/routes';
+import { registerJourneyRoutes } from './journey-routes';
 import {
   devPlaceCardRequestSchema,
   devPrinterStateRequestSchema,
@@ -111,6 +112,7 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   });
 
   registerMaintenanceRoutes(app, kiosk);
+  registerJourneyRoutes(app, kiosk);
   if (kiosk.simulated) registerDeveloperRoutes(app, kiosk);
 }
 

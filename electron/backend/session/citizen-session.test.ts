@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../drivers/clock';
 import type { CardRead } from '../../../drivers/id-card-reader/types';
+import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import { ageOn, CitizenSession, hallDate } from './citizen-session';
 
 const card = (birthDate: string): CardRead => ({
@@ -60,5 +61,32 @@ describe('citizen session', () => {
     expect(session.citizenRef()).toBeUndefined();
     // The caller's card object is not the session's: wiping the session copy leaves no alias behind.
     expect(read.identity.name).toBe('李四');
+  });
+});
+
+describe('declared identity (typed or app QR)', () => {
+  const first17 = '33010619500101123';
+  const valid = first17 + idCheckCharacter(first17);
+
+  it('accepts a number with the right check character, masked, without the green channel', () => {
+    const s = new CitizenSession({
+      clock: new ManualClock(Date.parse('2026-11-25T01:00:00Z')),
+      citizenRefKey: 'k',
+    });
+    expect(s.startDeclared(valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0'), 'typed')).toBe(false);
+    expect(s.active).toBe(false);
+    expect(s.startDeclared(valid, 'typed')).toBe(true);
+    expect(s.view()).toEqual({
+      maskedName: '',
+      maskedIdNumber: `330106********${valid.slice(-4)}`,
+      cardType: 'resident',
+      greenChannel: false,
+      source: 'typed',
+    });
+    expect(s.may('book-appointment')).toBe(true);
+    expect(s.may('see-orders')).toBe(false);
+    expect(s.citizenRef()).toMatch(/^[0-9a-f]{64}$/);
+    expect(s.end()).toBe(true);
+    expect(s.view()).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../../drivers/clock';
-import { maskIdNumber, maskName } from '../../../drivers/id-card-reader/id-number';
+import { maskIdNumber, maskName, validateIdNumber } from '../../../drivers/id-card-reader/id-number';
 import type { CardRead, CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { CitizenView } from '../api/contract';
 
@@ -23,8 +23,25 @@ export function ageOn(birthDate: string, day: string): number {
  * The citizen at the kiosk. Identity lives here, in memory, for the session only; the rest of the
  * kiosk gets a masked view or a keyed digest, never the raw fields.
  */
+/**
+ * How the citizen was identified. A card is read by the reader (strong). An ID number typed on the
+ * screen or carried by the mobile app's QR code is only declared: it proves nothing about who stands
+ * at the kiosk, so it may do less (see DECLARED_IDENTITY_MAY).
+ */
+export type IdentitySource = 'card' | 'typed' | 'qr';
+
+/**
+ * What a declared (typed or app-QR) identity may do. Booking and checking in need the booking's
+ * code as well; a rating names no one. Seeing unpaid orders (which reveal a citizen's cases) and
+ * the green channel (age taken from a number anyone could type) need the card.
+ */
+export const DECLARED_IDENTITY_MAY = ['book-appointment', 'check-in', 'rate', 'take-number'] as const;
+export type JourneyAction = (typeof DECLARED_IDENTITY_MAY)[number] | 'see-orders' | 'green-channel';
+
 export class CitizenSession {
   private identity: CardIdentity | undefined;
+  /** A typed or scanned ID number, memory only; never together with a card. */
+  private declared: { idNumber: string; source: 'typed' | 'qr' } | undefined;
   private listeners = new Set<() => void>();
 
   constructor(
@@ -36,18 +53,43 @@ export class CitizenSession {
   ) {}
 
   get active(): boolean {
-    return this.identity !== undefined;
+    return this.identity !== undefined || this.declared !== undefined;
+  }
+
+  get source(): IdentitySource | undefined {
+    return this.identity ? 'card' : this.declared?.source;
+  }
+
+  /** Whether the current identity may do `action` (nobody identified: nothing). */
+  may(action: JourneyAction): boolean {
+    if (this.identity) return true;
+    if (!this.declared) return false;
+    return (DECLARED_IDENTITY_MAY as readonly string[]).includes(action);
+  }
+
+  /**
+   * Starts a session from a typed or scanned resident ID number. False (and nothing changes) when
+   * the number is not valid or a card is on the reader (the card wins).
+   */
+  startDeclared(idNumber: string, source: 'typed' | 'qr'): boolean {
+    const normalized = idNumber.trim().toUpperCase();
+    if (!validateIdNumber(normalized) || this.identity) return false;
+    this.wipe();
+    this.declared = { idNumber: normalized, source };
+    this.emit();
+    return true;
   }
 
   start(card: CardRead): void {
     this.wipe();
+    this.declared = undefined;
     // Copy only what a session needs: the photo is never kept.
     this.identity = { ...card.identity };
     this.emit();
   }
 
   end(): boolean {
-    const had = this.identity !== undefined;
+    const had = this.active;
     this.wipe();
     if (had) this.emit();
     return had;
@@ -55,12 +97,22 @@ export class CitizenSession {
 
   view(): CitizenView | null {
     const id = this.identity;
-    if (!id) return null;
+    if (!id) {
+      if (!this.declared) return null;
+      return {
+        maskedName: '',
+        maskedIdNumber: maskIdNumber(this.declared.idNumber),
+        cardType: 'resident',
+        greenChannel: false,
+        source: this.declared.source,
+      };
+    }
     return {
       maskedName: maskName(id.name),
       maskedIdNumber: maskIdNumber(id.idNumber),
       cardType: id.cardType,
       greenChannel: this.greenChannel(),
+      source: 'card',
     };
   }
 
@@ -72,9 +124,9 @@ export class CitizenSession {
 
   /** HMAC-SHA256 of the ID number: lets the central enforce one ticket per card without seeing it. */
   citizenRef(): string | undefined {
-    const id = this.identity;
-    if (!id) return undefined;
-    return createHmac('sha256', this.deps.citizenRefKey).update(`id:${id.idNumber}`).digest('hex');
+    const idNumber = this.identity?.idNumber ?? this.declared?.idNumber;
+    if (!idNumber) return undefined;
+    return createHmac('sha256', this.deps.citizenRefKey).update(`id:${idNumber}`).digest('hex');
   }
 
   onChange(listener: () => void): () => void {
@@ -90,6 +142,8 @@ export class CitizenSession {
       }
     }
     this.identity = undefined;
+    if (this.declared) this.declared.idNumber = '';
+    this.declared = undefined;
   }
 
   private emit(): void {

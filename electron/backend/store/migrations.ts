@@ -113,4 +113,53 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE local_tickets ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- Citizen journeys (issue 6 part A). No personal data: citizens are a keyed digest at most.
+      -- An appointment booked or checked in at this kiosk; the outbox row carries the request.
+      CREATE TABLE journey_appointments (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id),
+        action TEXT NOT NULL CHECK (action IN ('book', 'check-in')),
+        state TEXT NOT NULL CHECK (state IN ('requested', 'done', 'rejected')),
+        -- Keyed digest of the ID number (as queued for the central): finds today's bookings of the
+        -- citizen on the reader, for check-in by card.
+        citizen_ref TEXT NOT NULL,
+        service_date TEXT,
+        start_time TEXT,
+        category TEXT,
+        slot_id TEXT,
+        code TEXT,
+        ticket_number TEXT,
+        reject_code TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- A payment created from this kiosk and what became of it (the central holds the order).
+      CREATE TABLE journey_payments (
+        payment_id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'paid', 'expired')),
+        receipt_no TEXT,
+        receipt_printed INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX journey_payments_case ON journey_payments (case_id);
+      -- A 好差评 rating committed here; the outbox row carries it to the central.
+      CREATE TABLE journey_evaluations (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id),
+        subject_kind TEXT NOT NULL CHECK (subject_kind IN ('case', 'visit')),
+        level INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('requested', 'done', 'rejected')),
+        follow_up_deadline TEXT,
+        reject_code TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

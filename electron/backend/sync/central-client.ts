@@ -83,7 +83,7 @@ export class CentralClient {
     );
   }
 
-  private async request<S extends z.ZodType>(
+  protected async request<S extends z.ZodType>(
     method: string,
     path: string,
     schema: S,

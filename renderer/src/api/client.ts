@@ -31,6 +31,8 @@ export interface ApiError {
   detail?: string;
   /** A ticket that was issued but not printed, or that already existed. */
   ticket?: IssuedTicket;
+  /** A citizen journey's precise reason: shown as `journeyErrors.<reason>`. */
+  reason?: string;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -2,6 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { endSession, openTakeNumber } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { i18n } from '../i18n';
+import { openJourney } from './journeys/journeyStore';
+import { VoiceToggle } from './journeys/parts';
+import { openOrders } from './pay/PayScreens';
+import { openRate } from './rate/RateScreens';
 
 /** Nobody identified: the card prompt. Identified: the masked greeting and the "take a number" tile. */
 export function HomeScreen() {
@@ -9,6 +13,7 @@ export function HomeScreen() {
   const citizen = useKioskStore((s) => s.kiosk?.citizen ?? null);
   const cardError = useKioskStore((s) => s.cardError);
   const language = useKioskStore((s) => s.language);
+  const hasScanner = useKioskStore((s) => s.kiosk?.devices.qrScanner !== undefined);
 
   if (citizen === null) {
     // The prompt also in the other language, so a visitor who cannot read this one knows what to do.
@@ -23,6 +28,19 @@ export function HomeScreen() {
         <p className="prompt-other" lang={other}>
           {tOther('home.prompt')}
         </p>
+        <div className="category-grid">
+          <button
+            type="button"
+            className="tile"
+            data-testid="identify-type"
+            onClick={() => useKioskStore.setState({ screen: 'identify', error: null })}
+          >
+            <span className="tile-title">{t('identify.tile')}</span>
+            <span className="tile-hint">{t('identify.tileHint')}</span>
+          </button>
+        </div>
+        {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
+        <VoiceToggle />
         {cardError !== null && (
           <p className="alert" role="alert" data-testid="card-error">
             {t(`errors.${cardError.code}`)}
@@ -55,6 +73,44 @@ export function HomeScreen() {
         <span className="tile-title">{t('home.takeNumber')}</span>
         <span className="tile-hint">{t('home.takeNumberHint')}</span>
       </button>
+      <button
+        type="button"
+        className="tile"
+        data-testid="tile-appointments"
+        onClick={() => openJourney({ name: 'appointments' })}
+      >
+        <span className="tile-title">{t('journeyHome.appointments')}</span>
+        <span className="tile-hint">{t('journeyHome.appointmentsHint')}</span>
+      </button>
+      {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
+        <button
+          type="button"
+          className="tile"
+          data-testid="tile-pay"
+          onClick={() => {
+            openJourney({ name: 'orders', orders: null });
+            openOrders();
+          }}
+        >
+          <span className="tile-title">{t('journeyHome.pay')}</span>
+          <span className="tile-hint">{t('journeyHome.payHint')}</span>
+        </button>
+      ) : (
+        <p data-testid="declared-limits">{t('identify.limits')}</p>
+      )}
+      <button
+        type="button"
+        className="tile"
+        data-testid="tile-rate"
+        onClick={() => {
+          openJourney({ name: 'rate', subject: null, cases: null, indicators: null });
+          openRate();
+        }}
+      >
+        <span className="tile-title">{t('journeyHome.rate')}</span>
+        <span className="tile-hint">{t('journeyHome.rateHint')}</span>
+      </button>
+      <VoiceToggle />
       <button
         type="button"
         className="btn btn-secondary"

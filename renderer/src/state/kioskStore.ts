@@ -10,7 +10,8 @@ import type { ApiError } from '../api/client';
 import { DEFAULT_LANGUAGE, setI18nLanguage } from '../i18n';
 import type { Language } from '../i18n';
 
-export type Screen = 'home' | 'take-number' | 'taking' | 'ticket' | 'error';
+/** 'identify' (typing the ID number) needs nobody identified; 'journey' is one of issue 6 part A's. */
+export type Screen = 'home' | 'take-number' | 'taking' | 'ticket' | 'error' | 'identify' | 'journey';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -101,7 +102,8 @@ export function applyKioskState(next: KioskState): void {
     useKioskStore.setState({ cardError: null });
   }
   // Nobody identified but a screen that needs a citizen: go home (e.g. first state after a reload).
-  if (next.citizen === null && useKioskStore.getState().screen !== 'home') {
+  const screenNow = useKioskStore.getState().screen;
+  if (next.citizen === null && screenNow !== 'home' && screenNow !== 'identify') {
     wipeSession();
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caseRequest, STAFF, startWithStaff } from '../../../central/cases/test-support';
+import { caseRequest, http, STAFF, startWithStaff } from '../../../central/cases/test-support';
 import { TOKEN } from '../../../central/test-support';
 import { startKiosk } from '../../../electron/backend/kiosk';
 import { createLogger } from '../../../electron/backend/logging/logger';
@@ -9,19 +9,6 @@ import { parseConfig } from '../../../kiosk-config/load-config';
 import type { BenchFigure } from '../figure';
 
 const CHANGES = 100;
-
-const post = (
-  baseUrl: string,
-  path: string,
-  token: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) =>
-  fetch(new URL(path, baseUrl), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
 
 export const figures: BenchFigure[] = [
   {
@@ -39,13 +26,14 @@ export const figures: BenchFigure[] = [
         }),
         { logger: createLogger({ level: 'silent' }) },
       );
+      const api = http(central.baseUrl);
       try {
         const cases: { caseId: string; caseNumber: string }[] = [];
         for (let i = 0; i < CHANGES; i++) {
-          const res = await post(central.baseUrl, '/v1/cases', TOKEN, caseRequest({}, i + 1), {
+          const res = await api.post('/v1/cases', caseRequest({}, i + 1), TOKEN, {
             'idempotency-key': `bench-live-${i}`,
           });
-          cases.push(((await res.json()) as { case: { caseId: string; caseNumber: string } }).case);
+          cases.push(res.json.case as { caseId: string; caseNumber: string });
         }
         const arrived = new Map<string, () => void>();
         kiosk.onEvent((e) => {
@@ -55,7 +43,7 @@ export const figures: BenchFigure[] = [
         for (const c of cases) {
           const seen = new Promise<void>((resolve) => arrived.set(c.caseNumber, resolve));
           const start = performance.now();
-          await post(central.baseUrl, `/v1/staff/cases/${c.caseId}/pre-review-pass`, STAFF.window, {});
+          await api.post(`/v1/staff/cases/${c.caseId}/pre-review-pass`, {}, STAFF.window);
           await seen;
           samples.push(performance.now() - start);
         }

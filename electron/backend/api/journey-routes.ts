@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { JourneyResult } from '../journeys/journeys';
+import type { Kiosk } from '../kiosk';
+import { sendError } from './routes';
+import {
+  bookRequestSchema,
+  checkInRequestSchema,
+  createPaymentBodySchema,
+  declareIdentityRequestSchema,
+  devPayRequestSchema,
+  devScanRequestSchema,
+  slotsQuerySchema,
+  submitRatingRequestSchema,
+} from './contract';
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.infer<S> | undefined {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
+  return undefined;
+}
+
+function answer<T>(reply: FastifyReply, result: JourneyResult<T>, wrap: (value: T) => object) {
+  if (result.ok) return { ok: true, ...wrap(result.value) };
+  return sendError(reply, result.code, {
+    ...(result.detail ? { detail: result.detail } : {}),
+    ...(result.reason ? { reason: result.reason } : {}),
+    ...(result.ticket ? { ticket: result.ticket } : {}),
+  });
+}
+
+/** /api routes of the citizen journeys (issue 6 part A): identify, appointments, pay, rate. */
+export function registerJourneyRoutes(app: FastifyInstance, kiosk: Kiosk): void {
+  const j = kiosk.journeys;
+
+  app.post('/api/identity/declared', async (request, reply) => {
+    const body = parse(declareIdentityRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, j.declare(body.idNumber, 'typed'), () => ({}));
+  });
+
+  app.get('/api/appointments/slots', async (request, reply) => {
+    const q = parse(slotsQuerySchema, request.query, reply);
+    if (!q) return reply;
+    return answer(reply, await j.slots(q.category, q.date), (v) => v);
+  });
+
+  app.post('/api/appointments', async (request, reply) => {
+    const body = parse(bookRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, await j.book(body.slotId), (appointment) => ({ appointment }));
+  });
+
+  app.get('/api/appointments/today', async (_request, reply) =>
+    answer(reply, j.today(), (appointments) => ({ appointments })),
+  );
+
+  app.post('/api/appointments/check-in', async (request, reply) => {
+    const body = parse(checkInRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, await j.checkIn(body.code), (ticket) => ({ ticket }));
+  });
+
+  app.get('/api/payments/orders', async (_request, reply) =>
+    answer(reply, await j.orders(), (orders) => ({ orders })),
+  );
+
+  app.post('/api/payments', async (request, reply) => {
+    const body = parse(createPaymentBodySchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, await j.createPayment(body.caseId), (payment) => ({ payment }));
+  });
+
+  app.get('/api/evaluations/indicators', async (_request, reply) =>
+    answer(reply, await j.indicators(), ({ ok: _ok, ...rest }) => rest),
+  );
+
+  app.get('/api/evaluations/subjects', async (_request, reply) =>
+    answer(reply, await j.rateableCases(), (cases) => ({ cases })),
+  );
+
+  app.post('/api/evaluations', async (request, reply) => {
+    const body = parse(submitRatingRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, await j.rate(body), (result) => ({ result }));
+  });
+
+  if (!kiosk.simulated) return;
+
+  // Developer: the simulated scanner reads a code; the central's simulated payer pays.
+  app.post('/api/dev/scan', async (request, reply) => {
+    const body = parse(devScanRequestSchema, request.body, reply);
+    if (!body) return reply;
+    const scanner = kiosk.devices.simulatedScanner;
+    if (!scanner) return sendError(reply, 'not-found', { detail: 'no simulated scanner configured' });
+    scanner.scan(body.text);
+    return { ok: true };
+  });
+
+  app.post('/api/dev/pay', async (request, reply) => {
+    const body = parse(devPayRequestSchema, request.body, reply);
+    if (!body) return reply;
+    return answer(reply, await j.simulatePay(body.channel), () => ({}));
+  });
+}

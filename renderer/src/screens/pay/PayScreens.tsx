@@ -1,0 +1,105 @@
+import { useTranslation } from 'react-i18next';
+import { useKioskStore } from '../../state/kioskStore';
+import { journeyApi } from '../journeys/journeyApi';
+import { run, setJourneyView, useJourneyStore, type JourneyView } from '../journeys/journeyStore';
+import { BackHome, Busy, JourneyError, Prompt, QrImage, yuan } from '../journeys/parts';
+
+export function openOrders(): void {
+  setJourneyView({ name: 'orders', orders: null });
+  void run(journeyApi.orders, (v) => setJourneyView({ name: 'orders', orders: v.orders }));
+}
+
+/** 缴费: the citizen's unpaid orders. */
+export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'orders' }> }) {
+  const { t } = useTranslation();
+  const language = useKioskStore((s) => s.language);
+  const error = useJourneyStore((s) => s.error);
+  return (
+    <section className="screen orders" data-testid="orders-screen">
+      <Prompt text={t('pay.title')} />
+      {view.orders !== null && view.orders.length === 0 && (
+        <p role="status" data-testid="orders-empty">
+          {t('pay.none')}
+        </p>
+      )}
+      {view.orders !== null && (
+        <div className="category-grid">
+          {view.orders.map((o) => (
+            <button
+              key={o.caseId}
+              type="button"
+              className="tile"
+              data-testid={`order-${o.caseNumber}`}
+              onClick={() =>
+                void run(
+                  () => journeyApi.pay(o.caseId),
+                  (v) => setJourneyView({ name: 'pay', payment: v.payment }),
+                )
+              }
+            >
+              <span className="tile-title">¥{yuan(o.amountFen)}</span>
+              <span className="tile-hint">
+                {language === 'en' ? o.itemName.en : o.itemName.zh} · {o.caseNumber}
+              </span>
+            </button>
+          ))}
+        </div>
+      )}
+      <Busy />
+      <JourneyError error={error} />
+      <BackHome />
+    </section>
+  );
+}
+
+/** The payment QR code and the live wait; paid → the e-receipt is printed by the backend. */
+export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }> }) {
+  const { t } = useTranslation();
+  const language = useKioskStore((s) => s.language);
+  // The backend polls the central; each change arrives as a new /api/state.
+  const live = useKioskStore((s) => s.kiosk?.journey?.payment ?? null);
+  const p = live && live.paymentId === view.payment.paymentId ? live : view.payment;
+  const item = language === 'en' ? p.itemName.en : p.itemName.zh;
+
+  if (p.status === 'paid') {
+    return (
+      <section className="screen paid" data-testid="paid-screen">
+        <Prompt text={t('pay.paid')} />
+        <p>{t('pay.amount', { item, amount: yuan(p.amountFen) })}</p>
+        <p data-testid="receipt-no">{t('pay.receiptNo', { number: p.receiptNo ?? '-' })}</p>
+        {p.receiptPrinted === null && (
+          <p className="progress" role="status">
+            {t('pay.printing')}
+          </p>
+        )}
+        {p.receiptPrinted === true && <p data-testid="receipt-printed">{t('pay.receiptPrinted')}</p>}
+        {p.receiptPrinted === false && (
+          <p className="alert" role="alert" data-testid="receipt-not-printed">
+            {t('pay.receiptNotPrinted')}
+          </p>
+        )}
+        <BackHome />
+      </section>
+    );
+  }
+  if (p.status === 'expired') {
+    return (
+      <section className="screen pay" data-testid="pay-expired">
+        <Prompt text={t('pay.expired')} />
+        <BackHome />
+      </section>
+    );
+  }
+  return (
+    <section className="screen pay" data-testid="pay-screen">
+      <Prompt text={t('pay.scan')} />
+      <p>{t('pay.amount', { item, amount: yuan(p.amountFen) })}</p>
+      <QrImage data={p.qrPayload} label={t('pay.qrLabel')} testId="pay-qr" />
+      <p className="progress" role="status" aria-live="polite" data-testid="pay-waiting">
+        <span className="spinner" aria-hidden="true" />
+        {t('pay.waiting')}
+      </p>
+      <BackHome />
+    </section>
+  );
+}

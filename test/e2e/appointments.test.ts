@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idCheckCharacter } from '../../drivers/id-card-reader/id-number';
+import { startJourneyHost, type JourneyHost } from '../support/journey-host';
+
+const FIRST17 = '33010619800101123';
+const ID_NUMBER = FIRST17 + idCheckCharacter(FIRST17);
+
+describe('journeys 2 and 4: typed ID number → book a slot → check in by scanned code → priority ticket', () => {
+  let j: JourneyHost;
+  beforeAll(async () => {
+    j = await startJourneyHost();
+  });
+  afterAll(async () => j?.close());
+
+  it('refuses a wrong check character, accepts the right one, masked', async () => {
+    const { page } = j;
+    await page.goto(j.host.url);
+    await page.getByTestId('identify-type').click();
+    const wrong = FIRST17 + (ID_NUMBER.endsWith('1') ? '2' : '1');
+    for (const ch of wrong) await page.getByTestId(`key-${ch}`).click();
+    await page.getByTestId('id-invalid').waitFor();
+    expect(await page.getByTestId('id-submit').isDisabled()).toBe(true);
+    await page.getByTestId('key-bksp').click();
+    await page.getByTestId(`key-${ID_NUMBER.at(-1)}`).click();
+    await page.getByTestId('id-submit').click();
+    await page.getByTestId('citizen-id').waitFor();
+    expect(await page.getByTestId('citizen-id').textContent()).toContain(
+      `330106********${ID_NUMBER.slice(-4)}`,
+    );
+    expect(await page.content()).not.toContain(ID_NUMBER);
+    // A typed number may not see fees: no pay tile, and the limits are said plainly.
+    expect(await page.getByTestId('tile-pay').count()).toBe(0);
+    await page.getByTestId('declared-limits').waitFor();
+  });
+
+  it('books 10:00 and checks in with the scanned appointment code', async () => {
+    const { page } = j;
+    await page.getByTestId('tile-appointments').click();
+    await page.getByTestId('appointments-book').click();
+    await page.getByTestId('book-category-A').click();
+    await page.getByTestId('slot-10:00').click();
+    await page.getByTestId('appointment-code').waitFor();
+    const code = (await page.getByTestId('appointment-code').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+    await page.getByTestId('appointment-qr').waitFor();
+
+    await page.getByTestId('journey-home').click();
+    await page.getByTestId('tile-appointments').click();
+    await page.getByTestId('appointments-check-in').click();
+    await page.getByTestId('check-in-screen').waitFor();
+    await j.dev('POST', '/api/dev/scan', { text: `appt:${code}` });
+    await page.getByTestId('checked-in-screen').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toMatch(/A\d{3}/);
+    const paper = (await j.dev('GET', '/api/dev/printer/paper')).lines as string[];
+    expect(paper.join('\n')).not.toContain(ID_NUMBER);
+    expect(j.host.kiosk.outbox.counts()).toMatchObject({ pending: 0, 'in-flight': 0 });
+  });
+
+  it('keeps personal data out of the logs', () => {
+    const logs = j.logger.lines.join('\n');
+    expect(logs).toContain('"event":"appointment.checked-in"');
+    expect(logs).not.toContain(ID_NUMBER);
+  });
+});

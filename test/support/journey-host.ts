@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { systemClock, type Clock } from '../../drivers/clock';
+import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
+import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { parseConfig } from '../../kiosk-config/load-config';
+import { launchChromium } from './chromium';
+
+/**
+ * The real clock moved to `hhmm` hall time today: timers stay real (Playwright waits), but the
+ * kiosk and the embedded central agree it is, e.g., 09:05, inside the appointment day.
+ */
+export function clockAt(hhmm: string): Clock {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const offset = Date.parse(`${today}T${hhmm}:00+08:00`) - Date.now();
+  return { ...systemClock, now: () => Date.now() + offset };
+}
+
+export interface JourneyHost {
+  host: BrowserHost;
+  browser: Browser;
+  page: Page;
+  logger: ReturnType<typeof createMemoryLogger>;
+  dev(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** The browser host in-process with a simulated scanner, the embedded central, and Chromium. */
+export async function startJourneyHost(clock: Clock = clockAt('09:05')): Promise<JourneyHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-journey-'));
+  const logger = createMemoryLogger();
+  const config = parseConfig({
+    dataDir,
+    browserHost: { port: 0 },
+    devices: { idCardReader: { pollIntervalMs: 100 }, qrScanner: {} },
+  });
+  const host = await startBrowserHost(config, { logger, clock });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+  const dev = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
+      method,
+      headers: {
+        'x-kiosk-secret': host.secret,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${path}`).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  return {
+    host,
+    browser,
+    page,
+    logger,
+    dev,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
