@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../drivers/clock';
 import { SdtCardReader } from '../../drivers/id-card-reader/sdt-reader';
@@ -9,50 +11,23 @@ import {
 } from '../../drivers/id-card-reader/simulated-sdt-device';
 import { EscPosPrinter } from '../../drivers/printer/escpos-printer';
 import { SimulatedEscPosPrinter } from '../../drivers/printer/simulated-escpos-printer';
+import { startLinkedPtyPair } from '../../drivers/test-support/socat-pty';
 import { SerialTransport } from '../../drivers/transports/serial-transport';
 import { transportAsDeviceEnd } from '../../drivers/transports/simulated-link';
 
 // Real serial ports: the drivers run over SerialTransport on one end of a socat PTY pair and the
 // simulators sit on the other end, so termios, chunking and timing are the kernel's, not ours.
 const BAUD = 115200;
-const SOCAT_START_TIMEOUT_MS = 5000;
 
-async function startPtyPair(): Promise<{ proc: ChildProcess; ends: [string, string] }> {
-  const proc = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const paths: string[] = [];
-    let stderr = '';
-    const timer = setTimeout(() => {
-      proc.kill();
-      reject(new Error(`socat did not report two PTYs within ${SOCAT_START_TIMEOUT_MS} ms:\n${stderr}`));
-    }, SOCAT_START_TIMEOUT_MS);
-    proc.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          err.code === 'ENOENT'
-            ? 'socat is not installed; this integration test needs it (Debian/Ubuntu: apt-get install -y socat)'
-            : `socat failed to start: ${err.message}`,
-        ),
-      );
-    });
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const m of stderr.matchAll(/PTY is (\S+)/g)) if (!paths.includes(m[1]!)) paths.push(m[1]!);
-      if (paths.length === 2) {
-        clearTimeout(timer);
-        resolve({ proc, ends: [paths[0]!, paths[1]!] });
-      }
-    });
-  });
-}
+const dir = mkdtempSync(join(tmpdir(), 'kiosk-serial-'));
+let pairs = 0;
 
 async function pair() {
-  const { proc, ends } = await startPtyPair();
-  const host = new SerialTransport({ path: ends[0], baudRate: BAUD });
-  const deviceSide = new SerialTransport({ path: ends[1], baudRate: BAUD });
+  const n = ++pairs;
+  const links: [string, string] = [join(dir, `host-${n}`), join(dir, `dev-${n}`)];
+  const proc = await startLinkedPtyPair(links);
+  const host = new SerialTransport({ path: links[0], baudRate: BAUD });
+  const deviceSide = new SerialTransport({ path: links[1], baudRate: BAUD });
   await deviceSide.open();
   return { proc, host, deviceSide };
 }
