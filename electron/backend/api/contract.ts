@@ -27,8 +27,8 @@ export const citizenViewSchema = z.object({
   /** Aged 70 or more on the card's birth date: the green channel applies. */
   greenChannel: z.boolean(),
   /**
-   * How the citizen was identified: the card, or an ID number typed on screen or scanned from the
-   * mobile app's QR code (declared: weaker, may do less; its maskedName is empty).
+   * How the citizen was identified: absent for the card; an ID number typed on screen or scanned
+   * from the mobile app's QR code (declared: weaker, may do less; its maskedName is empty).
    */
   source: z.enum(['card', 'typed', 'qr']).optional(),
 });

@@ -112,7 +112,6 @@ export class CitizenSession {
       maskedIdNumber: maskIdNumber(id.idNumber),
       cardType: id.cardType,
       greenChannel: this.greenChannel(),
-      source: 'card',
     };
   }
 

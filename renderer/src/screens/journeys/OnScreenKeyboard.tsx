@@ -1,6 +1,12 @@
 import { useEffect, useRef } from 'react';
-import Keyboard from 'simple-keyboard';
+import KeyboardModule from 'simple-keyboard';
 import 'simple-keyboard/build/css/index.css';
+
+// simple-keyboard ships a CommonJS/UMD build: depending on the bundler's interop its class is the
+// default export or the default export's `default`.
+type KeyboardClass = typeof KeyboardModule;
+const Keyboard: KeyboardClass =
+  (KeyboardModule as unknown as { default?: KeyboardClass }).default ?? KeyboardModule;
 
 /**
  * The on-screen keyboard (simple-keyboard): the kiosk has no physical one. `layout` is
@@ -18,9 +24,11 @@ export function OnScreenKeyboard({
   onChange: (next: string) => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
-  const keyboard = useRef<Keyboard | null>(null);
+  const keyboard = useRef<InstanceType<KeyboardClass> | null>(null);
   const change = useRef(onChange);
-  change.current = onChange;
+  useEffect(() => {
+    change.current = onChange;
+  }, [onChange]);
 
   useEffect(() => {
     if (!host.current) return;
