@@ -364,4 +364,16 @@ describe('kiosk-config self-test', () => {
     expect(r.stdout).toMatch(/FAIL {2}receiptPrinter/);
     expect((await cli(['self-test', '--config', writeConfig({ idle: 5 })])).code).toBe(EXIT.config);
   });
+
+  it('diagnoses a missing card reader: FAIL names the reader, the rest still runs', async () => {
+    const path = writeConfig({
+      devices: {
+        idCardReader: { transport: { kind: 'serial', path: '/dev/serial/by-id/usb-missing-reader-if00' } },
+      },
+    });
+    const r = await cli(['self-test', '--config', path]);
+    expect(r.code).toBe(EXIT.failed);
+    expect(r.stdout).toMatch(/FAIL {2}idCardReader/);
+    expect(r.stdout).toContain('PASS  receiptPrinter');
+  });
 });
