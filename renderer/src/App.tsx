@@ -19,6 +19,10 @@ const IdentifyScreen = lazy(() =>
 const JourneyScreen = lazy(() =>
   import('./screens/journeys/JourneyScreen').then((m) => ({ default: m.JourneyScreen })),
 );
+/** The service guide (journey 5) loads on first use too. */
+const GuideScreen = lazy(() =>
+  import('./screens/guide/GuideScreen').then((m) => ({ default: m.GuideScreen })),
+);
 import { TakeNumberScreen } from './screens/TakeNumberScreen';
 import { TicketScreen } from './screens/TicketScreen';
 import { useKioskStore } from './state/kioskStore';
@@ -58,6 +62,12 @@ function CurrentScreen() {
       return (
         <Suspense fallback={null}>
           <JourneyScreen />
+        </Suspense>
+      );
+    case 'guide':
+      return (
+        <Suspense fallback={null}>
+          <GuideScreen />
         </Suspense>
       );
   }

@@ -82,6 +82,14 @@ export const LOG_EVENTS = {
     meaning: 'The central reported a case status change (case number and status only).',
   },
   'central.embedded-started': { outcome: 'success', meaning: 'The embedded central API runs on loopback.' },
+  'catalogue.synced': {
+    outcome: 'success',
+    meaning: 'The service guide checked or refreshed its catalogue copy from the central; see version.',
+  },
+  'catalogue.sync-failed': {
+    outcome: 'failure',
+    meaning: 'The service guide could not refresh its catalogue; it serves the cached copy; see reason.',
+  },
   'maintenance.entered': {
     outcome: 'success',
     meaning: 'Field staff entered maintenance mode with the PIN.',

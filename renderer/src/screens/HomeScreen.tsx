@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { endSession, openTakeNumber } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { i18n } from '../i18n';
+import { openGuide } from './guide/guideStore';
 import { openJourney } from './journeys/journeyStore';
 import { VoiceToggle } from './journeys/parts';
 import { openOrders } from './pay/PayScreens';
@@ -37,6 +38,10 @@ export function HomeScreen() {
           >
             <span className="tile-title">{t('identify.tile')}</span>
             <span className="tile-hint">{t('identify.tileHint')}</span>
+          </button>
+          <button type="button" className="tile" data-testid="tile-guide" onClick={openGuide}>
+            <span className="tile-title">{t('guide.tile')}</span>
+            <span className="tile-hint">{t('guide.tileHint')}</span>
           </button>
         </div>
         {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
@@ -109,6 +114,10 @@ export function HomeScreen() {
       >
         <span className="tile-title">{t('journeyHome.rate')}</span>
         <span className="tile-hint">{t('journeyHome.rateHint')}</span>
+      </button>
+      <button type="button" className="tile" data-testid="tile-guide" onClick={openGuide}>
+        <span className="tile-title">{t('guide.tile')}</span>
+        <span className="tile-hint">{t('guide.tileHint')}</span>
       </button>
       <VoiceToggle />
       <button

@@ -11,7 +11,16 @@ import { DEFAULT_LANGUAGE, setI18nLanguage } from '../i18n';
 import type { Language } from '../i18n';
 
 /** 'identify' (typing the ID number) needs nobody identified; 'journey' is one of issue 6 part A's. */
-export type Screen = 'home' | 'take-number' | 'taking' | 'ticket' | 'error' | 'identify' | 'journey';
+export type Screen =
+  | 'home'
+  | 'take-number'
+  | 'taking'
+  | 'ticket'
+  | 'error'
+  | 'identify'
+  | 'journey'
+  /** The service guide (journey 5): browsing needs nobody identified. */
+  | 'guide';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -103,7 +112,7 @@ export function applyKioskState(next: KioskState): void {
   }
   // Nobody identified but a screen that needs a citizen: go home (e.g. first state after a reload).
   const screenNow = useKioskStore.getState().screen;
-  if (next.citizen === null && screenNow !== 'home' && screenNow !== 'identify') {
+  if (next.citizen === null && screenNow !== 'home' && screenNow !== 'identify' && screenNow !== 'guide') {
     wipeSession();
   }
 }

@@ -1,0 +1,234 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GuideBundle, GuideItem } from '../../../../electron/backend/api/contract';
+import { App } from '../../App';
+import { resetKioskStore, setLanguage, useKioskStore } from '../../state/kioskStore';
+import { CITIZEN, createFakeEventSource, FakeBackend, FakeEventSource } from '../../testing/fakeBackend';
+import { ManualScheduler } from '../../time/scheduler';
+import { useGuideStore } from './guideStore';
+
+const MORTGAGE = {
+  itemCode: 'QR01003001',
+  name: { zh: '不动产抵押权首次登记', en: 'Real estate mortgage registration' },
+  departmentName: { zh: '市规划和自然资源局', en: 'Planning and Natural Resources Bureau' },
+  suspended: false,
+};
+
+const ITEM: GuideItem = {
+  ...MORTGAGE,
+  implementingCode: 'QR01003001-1-330100000000',
+  conditions: ['申请人为不动产权利人'],
+  fees: [{ name: '不动产登记费', amountFen: 8000, basis: '发改价格规〔2016〕2559号' }],
+  promisedDays: 1,
+  legalDays: 30,
+  hallName: '市民服务中心',
+  queueCategory: 'B',
+  channels: ['window', 'kiosk', 'mobile'],
+  materials: {
+    toBring: [{ code: 'LOAN', name: { zh: '借款合同', en: 'Loan contract' }, form: 'original' }],
+    dropped: [
+      {
+        code: 'ID',
+        name: { zh: '居民身份证', en: 'Resident ID card' },
+        form: 'electronic',
+        reason: 'e-certificate',
+        basis: '居民身份证电子证照',
+      },
+      {
+        code: 'MARITAL',
+        name: { zh: '婚姻状况证明', en: 'Proof of marital status' },
+        form: 'original',
+        reason: 'commitment',
+        basis: '告知承诺制',
+      },
+      {
+        code: 'KIN',
+        name: { zh: '亲属关系证明', en: 'Proof of kinship' },
+        form: 'copy',
+        reason: 'no-legal-basis',
+      },
+      {
+        code: 'TAX',
+        name: { zh: '完税凭证', en: 'Tax voucher' },
+        form: 'copy',
+        reason: 'online-verification',
+        basis: '税务系统在线核验',
+      },
+    ],
+  },
+  reduction: { materialsListed: 5, materialsToProvide: 1 },
+};
+
+const BUNDLE: GuideBundle = {
+  bundleCode: 'BD-HOMESALE',
+  name: { zh: '二手房交易登记“一件事”', en: 'Resale home “one thing”' },
+  description: '税费申报、契税、转移登记一窗联办',
+  itemCount: 1,
+  promisedDays: 1,
+  items: [MORTGAGE],
+  materials: ITEM.materials,
+};
+
+const ok = (body: object) => ({ status: 200, body: { ok: true, ...body } });
+
+let backend: FakeBackend;
+
+beforeEach(() => {
+  resetKioskStore();
+  FakeEventSource.instances = [];
+  backend = new FakeBackend();
+  backend.overrides.set(
+    'GET /api/guide/overview',
+    ok({
+      catalogue: { version: 3, fetchedAt: '2026-11-25T01:00:00.000Z', fromCache: false },
+      bundles: [
+        {
+          bundleCode: BUNDLE.bundleCode,
+          name: BUNDLE.name,
+          description: BUNDLE.description,
+          itemCount: 1,
+        },
+      ],
+      departments: [{ departmentId: '330100-GT', name: MORTGAGE.departmentName, itemCount: 1 }],
+    }),
+  );
+  backend.overrides.set('GET /api/guide/bundles/BD-HOMESALE', ok({ bundle: BUNDLE }));
+  backend.overrides.set('GET /api/guide/items/QR01003001', ok({ item: ITEM }));
+  backend.overrides.set(
+    'GET /api/guide/departments/330100-GT',
+    ok({
+      department: { departmentId: '330100-GT', name: MORTGAGE.departmentName, itemCount: 1 },
+      items: [MORTGAGE],
+    }),
+  );
+  for (const q of ['B', 'BD'])
+    backend.overrides.set(`GET /api/guide/search?q=${q}`, ok({ bundles: [], items: [] }));
+  backend.overrides.set('GET /api/guide/search?q=BDC', ok({ bundles: [], items: [MORTGAGE] }));
+  vi.stubGlobal('fetch', backend.fetch);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+async function openGuideFromHome(): Promise<void> {
+  render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);
+  fireEvent.click(await screen.findByTestId('tile-guide'));
+  await screen.findByTestId('guide-bundle-BD-HOMESALE');
+}
+
+describe('service guide', () => {
+  it('opens without identity and browses a life event to an item with its dropped materials', async () => {
+    await openGuideFromHome();
+    expect(useKioskStore.getState().kiosk?.citizen).toBeNull();
+    expect(screen.getByTestId('guide-title').textContent).toBe('办事指南');
+
+    fireEvent.click(screen.getByTestId('guide-bundle-BD-HOMESALE'));
+    const itemTile = await screen.findByTestId('guide-item-QR01003001');
+    expect(screen.getByTestId('guide-title').textContent).toBe('二手房交易登记“一件事”');
+    fireEvent.click(itemTile);
+    await screen.findByTestId('guide-dropped');
+
+    expect(screen.getByTestId('guide-title').textContent).toBe('不动产抵押权首次登记');
+    expect(screen.getByTestId('guide-bring-LOAN').textContent).toContain('借款合同');
+    const dropped = screen.getByTestId('guide-dropped');
+    expect(within(dropped).getByTestId('guide-dropped-ID').textContent).toContain('可以调取电子证照');
+    expect(within(dropped).getByTestId('guide-dropped-ID').textContent).toContain('居民身份证电子证照');
+    expect(within(dropped).getByTestId('guide-dropped-MARITAL').textContent).toContain('书面承诺');
+    expect(within(dropped).getByTestId('guide-dropped-KIN').textContent).toContain('没有法律法规依据');
+    expect(within(dropped).getByTestId('guide-dropped-TAX').textContent).toContain('网上核验');
+    expect(screen.getByTestId('guide-fees').textContent).toContain('80.00 元');
+    expect(screen.getByTestId('guide-time-limit').textContent).toContain('承诺 1 个工作日');
+    expect(screen.getByTestId('guide-where').textContent).toContain('取 B 类号');
+    expect(screen.getByTestId('guide-reduction').textContent).toContain('原来要 5 份材料，现在只需带 1 份');
+
+    // Back returns to the life event, then to the guide's home.
+    fireEvent.click(screen.getByTestId('guide-back'));
+    expect(screen.getByTestId('guide-title').textContent).toBe('二手房交易登记“一件事”');
+    fireEvent.click(screen.getByTestId('guide-back'));
+    expect(screen.getByTestId('guide-title').textContent).toBe('办事指南');
+  });
+
+  it('shows the item in English', async () => {
+    await openGuideFromHome();
+    act(() => setLanguage('en'));
+    fireEvent.click(screen.getByTestId('guide-tab-departments'));
+    fireEvent.click(await screen.findByTestId('guide-department-330100-GT'));
+    fireEvent.click(await screen.findByTestId('guide-item-QR01003001'));
+    await screen.findByTestId('guide-dropped');
+    expect(screen.getByTestId('guide-title').textContent).toBe('Real estate mortgage registration');
+    expect(screen.getByTestId('guide-dropped-ID').textContent).toContain('electronic certificate is fetched');
+    expect(screen.getByTestId('guide-dropped-MARITAL').textContent).toContain('written commitment');
+    expect(screen.getByTestId('guide-bring-LOAN').textContent).toContain('Loan contract');
+  });
+
+  it('searches by pinyin initials typed on the on-screen keyboard', async () => {
+    await openGuideFromHome();
+    fireEvent.click(screen.getByTestId('guide-search'));
+    for (const key of ['B', 'D', 'C']) {
+      const button = await screen.findByTestId(`key-${key}`);
+      await act(async () => {
+        fireEvent.mouseDown(button);
+        fireEvent.mouseUp(button);
+        fireEvent.click(button);
+      });
+    }
+    expect(screen.getByTestId('guide-query').textContent).toContain('BDC');
+    const results = await screen.findByTestId('guide-results');
+    await within(results).findByTestId('guide-item-QR01003001');
+    expect(backend.callsTo('GET', '/api/guide/search?q=BDC')).toHaveLength(1);
+  });
+
+  it('says when nothing matches', async () => {
+    await openGuideFromHome();
+    fireEvent.click(screen.getByTestId('guide-search'));
+    backend.overrides.set('GET /api/guide/search?q=Z', ok({ bundles: [], items: [] }));
+    const z = await screen.findByTestId('key-Z');
+    await act(async () => {
+      fireEvent.mouseDown(z);
+      fireEvent.mouseUp(z);
+      fireEvent.click(z);
+    });
+    await screen.findByTestId('guide-no-results');
+  });
+
+  it('says when the copy shown is the one saved on the kiosk', async () => {
+    backend.overrides.set(
+      'GET /api/guide/overview',
+      ok({
+        catalogue: { version: 3, fetchedAt: '2026-11-25T01:00:00.000Z', fromCache: true },
+        bundles: [{ bundleCode: 'BD-HOMESALE', name: BUNDLE.name, description: '', itemCount: 1 }],
+        departments: [],
+      }),
+    );
+    await openGuideFromHome();
+    expect(screen.getByTestId('guide-cached').textContent).toContain('本机保存的办事指南');
+  });
+
+  it('shows a plain error when the guide cannot be loaded', async () => {
+    backend.overrides.set('GET /api/guide/overview', {
+      status: 503,
+      body: { ok: false, error: { code: 'central-unreachable' } },
+    });
+    render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);
+    fireEvent.click(await screen.findByTestId('tile-guide'));
+    await screen.findByTestId('guide-error');
+  });
+
+  it('is wiped when the session is, and reachable for an identified citizen too', async () => {
+    await openGuideFromHome();
+    fireEvent.click(screen.getByTestId('guide-bundle-BD-HOMESALE'));
+    await screen.findByTestId('guide-item-QR01003001');
+    // A citizen taps a card, then takes it away: home, and the guide starts over next time.
+    backend.state = { ...backend.state, citizen: { ...CITIZEN } };
+    act(() => FakeEventSource.latest().emit({ type: 'state-changed' }));
+    await act(async () => {});
+    expect(useKioskStore.getState().screen).toBe('guide');
+    backend.state = { ...backend.state, citizen: null };
+    act(() => FakeEventSource.latest().emit({ type: 'state-changed' }));
+    await screen.findByTestId('home-prompt');
+    expect(useGuideStore.getState().stack).toEqual([{ name: 'home', tab: 'events' }]);
+  });
+});
