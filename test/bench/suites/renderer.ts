@@ -26,7 +26,7 @@ let built: Promise<string> | undefined;
 const rendererDir = () => (built ??= productionBuild());
 
 async function withHome<T>(
-  run: (page: import('playwright-core').Page, t0: number) => Promise<T>,
+  run: (page: Page, t0: number) => Promise<T>,
 ): Promise<T> {
   const dir = await rendererDir();
   const host = await startBrowserHost(
