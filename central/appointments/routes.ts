@@ -1,16 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  errorResponseSchema,
-  IDEMPOTENCY_HEADER,
-  idempotencyKeySchema,
-  issueTicketResponseSchema,
-} from '../contract';
+import { IDEMPOTENCY_HEADER, issueTicketResponseSchema } from '../contract';
 import type { CentralContext } from '../context';
-import { DEVICE_TOKEN_SCHEME } from '../http/auth';
+import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
+import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
 import { assertActsFor } from '../kiosks/auth';
-import { runIdempotent, sendIdempotent, storedError } from '../queue/idempotent';
+import { issueResponse } from '../queue/routes';
 import { serviceDate } from '../service-date';
 import {
   appointmentCitizenRequestSchema,
@@ -32,20 +28,10 @@ import {
   slotInstant,
 } from './store';
 
-const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
 const tags = ['appointments'];
 const BOOK_SCOPE = 'POST /v1/appointments';
 const CHECK_IN_SCOPE = 'POST /v1/appointments/:code/check-in';
 const DAY = 24 * 60 * 60 * 1000;
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
-const idempotencyHeaders = z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema });
 const codeParams = z.object({ code: appointmentCodeSchema });
 
 /** Appointments: daily slots with capacity; book, look up, cancel, and check in for a priority ticket. */
@@ -275,22 +261,8 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
             now,
             { priorityReason: 'appointment' },
           );
-          switch (outcome.kind) {
-            case 'issued':
-              store.markCheckedIn(code, outcome.ticket.ticketId, now);
-              return { status: 201, body: { ticket: outcome.ticket } };
-            case 'active-ticket-exists':
-              return storedError(
-                new ApiError(
-                  409,
-                  'active-ticket-exists',
-                  `An active ticket ${outcome.ticket.number} exists in this category`,
-                  outcome.ticket,
-                ),
-              );
-            case 'daily-numbers-exhausted':
-              return storedError(new ApiError(409, 'daily-numbers-exhausted', 'All numbers are taken today'));
-          }
+          if (outcome.kind === 'issued') store.markCheckedIn(code, outcome.ticket.ticketId, now);
+          return issueResponse(outcome, found.category);
         },
       );
       return sendIdempotent(reply, result);

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { ServiceItem } from '../catalogue/contract';
-import { errorResponseSchema, IDEMPOTENCY_HEADER, idempotencyKeySchema, REPLAYED_HEADER } from '../contract';
+import { errorResponseSchema, IDEMPOTENCY_HEADER } from '../contract';
 import type { CentralContext } from '../context';
 import { ApiError } from '../http/errors';
-import { type IdempotentResult, storedError } from '../queue/idempotent';
-import { requestHash, type StoredResponse } from '../http/idempotency';
+import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity, identify, requireDevice } from '../staff/auth';
 import {
   caseParamsSchema,
@@ -63,49 +61,6 @@ export function checkSubmission(ctx: CentralContext, body: SubmitCaseRequest): S
   return item;
 }
 
-/**
- * Applies a submission exactly once per Idempotency-Key. Unlike the generic helper, the claim, the
- * case and the stored response are one transaction (the claim is a savepoint inside it): one
- * commit per submission on the hot path. A concurrent duplicate from another process waits on the
- * write lock and then replays; a claim left in flight by another worker still answers 409.
- */
-function submitOnce(
-  ctx: CentralContext,
-  key: string,
-  body: SubmitCaseRequest,
-  item: ServiceItem,
-): IdempotentResult {
-  const hash = requestHash(SUBMIT_CASE_SCOPE, body);
-  return ctx.db
-    .transaction((): IdempotentResult => {
-      const begun = ctx.idempotency.begin(key, SUBMIT_CASE_SCOPE, hash);
-      switch (begun.kind) {
-        case 'replay':
-          return { response: begun.response, replayed: true };
-        case 'reused':
-          throw new ApiError(
-            422,
-            'idempotency-key-reused',
-            'This Idempotency-Key was used with a different request',
-          );
-        case 'in-flight':
-          throw new ApiError(
-            409,
-            'request-in-flight',
-            'A request with this Idempotency-Key is still being processed',
-          );
-      }
-      const view = ctx.cases.submit(body, item);
-      const response: StoredResponse =
-        view === 'daily-numbers-exhausted'
-          ? storedError(new ApiError(409, 'daily-numbers-exhausted', 'No case numbers left today'))
-          : { status: 201, body: { case: view } };
-      ctx.idempotency.complete(begun.claim, response);
-      return { response, replayed: false };
-    })
-    .immediate();
-}
-
 export function transitionResult(outcome: TransitionOutcome, action: string) {
   if (outcome.kind === 'unknown-case') throw new ApiError(404, 'unknown-case', 'No such case');
   if (outcome.kind === 'invalid-state') {
@@ -126,7 +81,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
         summary: 'Submit a case from a kiosk (idempotent by Idempotency-Key); routed from the item',
         tags,
         security: deviceSecurity,
-        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema }),
+        headers: idempotencyHeaders,
         body: submitCaseRequestSchema,
         response: {
           201: caseResponseSchema,
@@ -140,16 +95,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
       const body = request.body;
       requireDevice(request, { terminalId: body.terminalId, hallId: body.hallId });
       const item = checkSubmission(ctx, body);
-      const result = submitOnce(ctx, request.headers[IDEMPOTENCY_HEADER], body, item);
-      if (result.replayed) reply.header(REPLAYED_HEADER, 'true');
-      // The body is a CaseView built by the store (or an ApiError body) and typed as such; the
-      // response schema documents it, and plain JSON.stringify skips re-validating it on the
-      // hottest route (a measurable share of its CPU).
-      return reply
-        .code(result.response.status as 201 | 409)
-        .type('application/json; charset=utf-8')
-        .serializer(JSON.stringify)
-        .send(result.response.body as z.infer<typeof caseResponseSchema>);
+      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], SUBMIT_CASE_SCOPE, body, () => {
+        const view = ctx.cases.submit(body, item);
+        return view === 'daily-numbers-exhausted'
+          ? storedError(new ApiError(409, 'daily-numbers-exhausted', 'No case numbers left today'))
+          : { status: 201, body: { case: view } };
+      });
+      return sendIdempotent(reply, result);
     },
   );
 

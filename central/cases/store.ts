@@ -149,7 +149,7 @@ export class CaseStore {
   /** Stores a new case with its first timeline entry and live event. Call inside a write transaction. */
   submit(req: SubmitCaseRequest, item: ServiceItem): CaseView | 'daily-numbers-exhausted' {
     const now = this.clock.now();
-    const date = this.today(now);
+    const date = serviceDate(now);
     const seq = (this.stmts.lastSeq.get(date)?.seq ?? 0) + 1;
     if (seq > MAX_DAILY_CASES) return 'daily-numbers-exhausted';
     const caseId = randomUUID();
@@ -216,14 +216,6 @@ export class CaseStore {
     };
     this.announce(view, null);
     return view;
-  }
-
-  private cachedDay = { minute: -1, date: '' };
-  /** The service date, computed once a minute (Intl formatting is slow on the hot path). */
-  private today(now: number): string {
-    const minute = Math.floor(now / 60_000);
-    if (minute !== this.cachedDay.minute) this.cachedDay = { minute, date: serviceDate(now) };
-    return this.cachedDay.date;
   }
 
   /** The row behind a case, for checks before acting on it. */

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema, IDEMPOTENCY_HEADER, idempotencyKeySchema } from '../contract';
+import { IDEMPOTENCY_HEADER } from '../contract';
 import type { CentralContext } from '../context';
-import { DEVICE_TOKEN_SCHEME } from '../http/auth';
+import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
+import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
-import { runIdempotent, sendIdempotent, storedError } from '../queue/idempotent';
 import {
   closeFollowUpRequestSchema,
   evaluationIndicatorsQuerySchema,
@@ -18,17 +18,8 @@ import {
 import { evaluationIndicators, evaluationLevels, POOR_RATING_MAX } from './indicators';
 import { EvaluationStore } from './store';
 
-const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
 const tags = ['evaluations'];
 const SUBMIT_SCOPE = 'POST /v1/evaluations';
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 
 /** Service evaluations (好差评): indicator sets, rating per case or visit, follow-up of poor ratings. */
 export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async (app, { ctx }) => {
@@ -64,7 +55,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
           'Rate a case or a visit; a poor rating (1–2) opens a follow-up (idempotent by Idempotency-Key)',
         tags,
         security,
-        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema }),
+        headers: idempotencyHeaders,
         body: submitEvaluationRequestSchema,
         response: { 201: evaluationResponseSchema, ...errors },
       },

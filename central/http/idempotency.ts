@@ -21,6 +21,13 @@ export interface IdempotencyClaim {
   readonly key: string;
 }
 
+/** What a key already stands for, seen inside the write transaction that would apply the request. */
+export type PriorUse =
+  | { kind: 'unused' }
+  | { kind: 'replay'; status: number; json: string }
+  | { kind: 'reused' }
+  | { kind: 'in-flight' };
+
 export type BeginResult =
   | { kind: 'claimed'; claim: IdempotencyClaim }
   | { kind: 'replay'; response: StoredResponse }
@@ -39,11 +46,20 @@ interface KeyRow {
 /** JSON with object keys sorted at every level, so equal payloads hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  // Every request body is hashed: plain loops, and the default sort (UTF-16 code unit order).
+  const object = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const v = object[key];
+    if (v === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function requestHash(scope: string, body: unknown): string {
@@ -53,9 +69,15 @@ export function requestHash(scope: string, body: unknown): string {
 /**
  * Exactly-once application of client requests carrying an Idempotency-Key.
  *
- * `begin` claims the key in its own short transaction (so a concurrent duplicate sees 409 while the
- * work runs); the caller then does its work and calls `complete` inside the SAME transaction as the
- * work, so the domain change and the stored response commit or roll back together.
+ * The routes (central/http/idempotent.ts) use `check` and `record` inside ONE immediate write
+ * transaction that also applies the request: the key, the domain change and the stored response
+ * commit or roll back together, with one commit per request. A request that throws stores nothing
+ * and leaves the key usable.
+ *
+ * `begin` / `complete` / `release` are the two-step form for a worker whose work cannot run inside
+ * one transaction: `begin` commits an in-flight claim (another worker then sees 409 until the
+ * lease runs out), `complete` stores the response in the transaction of the work, `release` gives
+ * the key back.
  */
 export class IdempotencyStore {
   private readonly select;
@@ -64,6 +86,7 @@ export class IdempotencyStore {
   private readonly markDone;
   private readonly remove;
   private readonly purgeOlder;
+  private readonly recordDone;
 
   constructor(
     private readonly db: CentralDatabase,
@@ -87,6 +110,43 @@ export class IdempotencyStore {
       `DELETE FROM idempotency_keys WHERE idempotency_key = ? AND state = 'in-flight'`,
     );
     this.purgeOlder = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
+    // A new key, or one whose claim was abandoned (its lease ran out): stored as done in one step.
+    this.recordDone = db.prepare<
+      [{ key: string; scope: string; hash: string; status: number; json: string; now: number }]
+    >(
+      `INSERT INTO idempotency_keys (idempotency_key, scope, request_hash, state, status_code, response_body,
+         created_at, completed_at)
+       VALUES (@key, @scope, @hash, 'done', @status, @json, @now, @now)
+       ON CONFLICT (idempotency_key) DO UPDATE SET state = 'done', locked_until = NULL,
+         status_code = excluded.status_code, response_body = excluded.response_body,
+         created_at = excluded.created_at, completed_at = excluded.completed_at
+       WHERE idempotency_keys.state = 'in-flight'`,
+    );
+  }
+
+  /**
+   * What the key stands for; call inside the write transaction that applies the request. A claim
+   * left in flight past its lease counts as unused: the request may take it over.
+   */
+  check(key: string, hash: string): PriorUse {
+    const row = this.select.get(key);
+    if (!row) return { kind: 'unused' };
+    if (row.request_hash !== hash) return { kind: 'reused' };
+    if (row.state === 'done') {
+      return { kind: 'replay', status: row.status_code ?? 200, json: row.response_body ?? 'null' };
+    }
+    if ((row.locked_until ?? 0) > this.clock.now()) return { kind: 'in-flight' };
+    return { kind: 'unused' };
+  }
+
+  /**
+   * Stores the response (already serialized) under a key `check` found unused; call in the same
+   * transaction, after the work.
+   */
+  record(key: string, scope: string, hash: string, status: number, json: string): void {
+    const changed = this.recordDone.run({ key, scope, hash, status, json, now: this.clock.now() });
+    // Only a concurrent writer could have finished the key meanwhile; never store over its answer.
+    if (changed.changes !== 1) throw new Error(`idempotency key ${key} was completed meanwhile`);
   }
 
   begin(key: string, scope: string, hash: string): BeginResult {

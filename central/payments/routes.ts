@@ -1,24 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema, IDEMPOTENCY_HEADER, idempotencyKeySchema } from '../contract';
+import { IDEMPOTENCY_HEADER } from '../contract';
 import type { CentralContext } from '../context';
-import { DEVICE_TOKEN_SCHEME } from '../http/auth';
+import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
+import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
-import { runIdempotent, sendIdempotent, storedError } from '../queue/idempotent';
 import { createPaymentRequestSchema, paymentResponseSchema, simulatedPayRequestSchema } from './contract';
 import { PaymentStore } from './store';
 
-const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
 const tags = ['payments'];
 const CREATE_SCOPE = 'POST /v1/payments';
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
 
 /** Payments of case fees: create (QR payload), status, and the simulated payer of the platform. */
 export const paymentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async (app, { ctx }) => {
@@ -33,7 +24,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = asy
         summary: 'Create the payment of a case: answers the QR payload (idempotent by Idempotency-Key)',
         tags,
         security,
-        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema }),
+        headers: idempotencyHeaders,
         body: createPaymentRequestSchema,
         response: { 201: paymentResponseSchema, ...errors },
       },

@@ -2,22 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   errorResponseSchema,
-  type ErrorResponse,
   IDEMPOTENCY_HEADER,
-  idempotencyKeySchema,
   issueTicketRequestSchema,
   issueTicketResponseSchema,
   listQueueCategoriesResponseSchema,
   listTicketsQuerySchema,
   listTicketsResponseSchema,
-  REPLAYED_HEADER,
   ticketActionResponseSchema,
   type Ticket,
 } from '../contract';
 import type { CentralContext } from '../context';
-import { DEVICE_TOKEN_SCHEME } from '../http/auth';
 import { ApiError } from '../http/errors';
-import { requestHash, type StoredResponse } from '../http/idempotency';
+import type { StoredResponse } from '../http/idempotency';
+import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
+import { deviceSecurity as security } from '../http/route-schemas';
 import { assertActsFor } from '../kiosks/auth';
 import { serviceDate } from '../service-date';
 import {
@@ -28,7 +26,6 @@ import {
   offlineTicketRequestSchema,
   transferTicketRequestSchema,
 } from './contract';
-import { runIdempotent, sendIdempotent, storedError } from './idempotent';
 import type {
   IssueOutcome,
   ReconcileOutcome,
@@ -38,12 +35,17 @@ import type {
 } from './store';
 
 const ISSUE_TICKET_SCOPE = 'POST /v1/queue/tickets';
-/** Statuses this route stores under an idempotency key (a ticket, or a refusal decided on queue state). */
-type StoredIssueStatus = 201 | 409;
-const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
-const tags = ['queue'];
-
 const OFFLINE_TICKET_SCOPE = 'POST /v1/queue/offline-tickets';
+const tags = ['queue'];
+/** Answers of the routes that put a ticket into the queue (issue, offline reconciliation). */
+const ticketResponses = {
+  201: issueTicketResponseSchema,
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  409: errorResponseSchema,
+  422: errorResponseSchema,
+};
 
 export interface QueueRoutesOptions {
   ctx: CentralContext;
@@ -60,7 +62,7 @@ export interface QueueRoutesOptions {
  */
 export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app, options) => {
   const { ctx } = options;
-  const { queue, idempotency, clock } = ctx;
+  const { queue, clock } = ctx;
   const requireDevice = ctx.deviceAuth.requireDevice;
   const windowStaff = ctx.deviceAuth.staffGuard('window', 'manager');
 
@@ -85,6 +87,15 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     const hall = queue.hall(hallId);
     if (!hall) throw new ApiError(status, 'unknown-hall', `No hall ${hallId}`);
     return hall;
+  }
+
+  /** 422 unless the hall exists and has the category (one lookup for both). */
+  function requirePlace(hallId: string, category: string): void {
+    const found = queue.place(hallId, category);
+    if (found === 'unknown-hall') throw new ApiError(422, 'unknown-hall', `No hall ${hallId}`);
+    if (found === 'unknown-category') {
+      throw new ApiError(422, 'unknown-category', `No queue category ${category} in hall ${hallId}`);
+    }
   }
 
   app.get(
@@ -121,74 +132,25 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         summary: 'Issue a queue ticket (idempotent by Idempotency-Key)',
         tags,
         security,
-        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema }),
+        headers: idempotencyHeaders,
         body: issueTicketRequestSchema,
-        response: {
-          201: issueTicketResponseSchema,
-          400: errorResponseSchema,
-          401: errorResponseSchema,
-          403: errorResponseSchema,
-          409: errorResponseSchema,
-          422: errorResponseSchema,
-        },
+        response: ticketResponses,
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const key = request.headers[IDEMPOTENCY_HEADER];
       assertActsFor(request, body.terminalId);
       // Checked before the key is claimed: a request naming nothing real leaves the key unused.
-      requireHall(body.hallId, 422);
-      if (!queue.hasCategory(body.hallId, body.category)) {
-        throw new ApiError(
-          422,
-          'unknown-category',
-          `No queue category ${body.category} in hall ${body.hallId}`,
+      requirePlace(body.hallId, body.category);
+      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], ISSUE_TICKET_SCOPE, body, () => {
+        const now = clock.now();
+        const reason = body.priority === 'green-channel' ? body.greenChannelReason : undefined;
+        return issueResponse(
+          queue.issue(body, serviceDate(now), now, reason ? { priorityReason: reason } : {}),
+          body.category,
         );
-      }
-
-      const begun = idempotency.begin(key, ISSUE_TICKET_SCOPE, requestHash(ISSUE_TICKET_SCOPE, body));
-      switch (begun.kind) {
-        case 'replay':
-          return reply
-            .code(begun.response.status as StoredIssueStatus)
-            .header(REPLAYED_HEADER, 'true')
-            .send(begun.response.body as z.infer<typeof issueTicketResponseSchema> | ErrorResponse);
-        case 'reused':
-          throw new ApiError(
-            422,
-            'idempotency-key-reused',
-            'This Idempotency-Key was used with a different request',
-          );
-        case 'in-flight':
-          throw new ApiError(
-            409,
-            'request-in-flight',
-            'A request with this Idempotency-Key is still being processed',
-          );
-      }
-
-      let response: StoredResponse;
-      try {
-        response = ctx.db
-          .transaction((): StoredResponse => {
-            const now = clock.now();
-            const reason = body.priority === 'green-channel' ? body.greenChannelReason : undefined;
-            const result = issueResponse(
-              queue.issue(body, serviceDate(now), now, reason ? { priorityReason: reason } : {}),
-              body.category,
-            );
-            idempotency.complete(begun.claim, result);
-            return result;
-          })
-          .immediate();
-      } catch (err) {
-        idempotency.release(begun.claim);
-        throw err;
-      }
-      return reply
-        .code(response.status as StoredIssueStatus)
-        .send(response.body as z.infer<typeof issueTicketResponseSchema> | ErrorResponse);
+      });
+      return sendIdempotent(reply, result);
     },
   );
 
@@ -387,14 +349,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     async (request, reply) => {
       const body = request.body;
       assertActsFor(request, body.terminalId);
-      requireHall(body.hallId, 422);
-      if (!queue.hasCategory(body.hallId, body.category)) {
-        throw new ApiError(
-          422,
-          'unknown-category',
-          `No queue category ${body.category} in hall ${body.hallId}`,
-        );
-      }
+      requirePlace(body.hallId, body.category);
       const outcome = ctx.db.transaction(() => queue.leaseBlock(body, clock.now())).immediate();
       switch (outcome.kind) {
         case 'daily-numbers-exhausted':
@@ -426,16 +381,9 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
           'citizen and category still applies (409 active-ticket-exists with the existing ticket).',
         tags,
         security,
-        headers: z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema }),
+        headers: idempotencyHeaders,
         body: offlineTicketRequestSchema,
-        response: {
-          201: issueTicketResponseSchema,
-          400: errorResponseSchema,
-          401: errorResponseSchema,
-          403: errorResponseSchema,
-          409: errorResponseSchema,
-          422: errorResponseSchema,
-        },
+        response: ticketResponses,
       },
     },
     async (request, reply) => {
@@ -449,30 +397,30 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   );
 };
 
-/** The response stored under the idempotency key: refusals decided on queue state replay as well. */
-function issueResponse(outcome: IssueOutcome, category: string): StoredResponse {
+/** The refusal of a second active ticket in one category, with the ticket the citizen holds. */
+export function activeTicketExists(ticket: Ticket): ApiError {
+  return new ApiError(
+    409,
+    'active-ticket-exists',
+    `An active ticket ${ticket.number} exists in this category`,
+    ticket,
+  );
+}
+
+/**
+ * The response stored under the idempotency key of an issue (here and at appointment check-in):
+ * refusals decided on queue state replay as well.
+ */
+export function issueResponse(outcome: IssueOutcome, category: string): StoredResponse {
   switch (outcome.kind) {
     case 'issued':
       return { status: 201, body: { ticket: outcome.ticket } };
     case 'active-ticket-exists':
-      return {
-        status: 409,
-        body: new ApiError(
-          409,
-          'active-ticket-exists',
-          `An active ticket ${outcome.ticket.number} exists in this category`,
-          outcome.ticket,
-        ).toBody(),
-      };
+      return storedError(activeTicketExists(outcome.ticket));
     case 'daily-numbers-exhausted':
-      return {
-        status: 409,
-        body: new ApiError(
-          409,
-          'daily-numbers-exhausted',
-          `All numbers of category ${category} are taken today`,
-        ).toBody(),
-      };
+      return storedError(
+        new ApiError(409, 'daily-numbers-exhausted', `All numbers of category ${category} are taken today`),
+      );
   }
 }
 
@@ -482,14 +430,7 @@ function reconcileResponse(outcome: ReconcileOutcome): StoredResponse {
     case 'reconciled':
       return { status: 201, body: { ticket: outcome.ticket } };
     case 'active-ticket-exists':
-      return storedError(
-        new ApiError(
-          409,
-          'active-ticket-exists',
-          `An active ticket ${outcome.ticket.number} exists in this category`,
-          outcome.ticket,
-        ),
-      );
+      return storedError(activeTicketExists(outcome.ticket));
     case 'number-already-reconciled':
       return storedError(
         new ApiError(

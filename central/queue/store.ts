@@ -17,6 +17,16 @@ import { serviceDayEnd } from './service-day';
 export const RECENT_SERVICES_FOR_ESTIMATE = 20;
 /** Minutes per person assumed before a category has any served ticket to learn from. */
 export const DEFAULT_SERVICE_MINUTES = 5;
+/**
+ * How long a category's minutes-per-person figure is reused for wait estimates. Every call,
+ * completion, no-show and transfer made through this store drops it at once; this only bounds how
+ * late the estimate follows the clock (windows leaving the 30-minute lookback) and other writers.
+ */
+export const WAIT_ESTIMATE_CACHE_MS = 5_000;
+/** How long the names of a hall and category are reused (they change only by seeding). */
+export const PLACE_CACHE_MS = 60_000;
+/** Bound on that cache: halls times categories of a city fit easily. */
+const PLACE_CACHE_ENTRIES = 10_000;
 /** Three digits on the slip and the hall screens. */
 export const MAX_DAILY_NUMBER = 999;
 /**
@@ -128,6 +138,11 @@ function formatNumber(category: string, seq: number): string {
   return `${category}${String(seq).padStart(3, '0')}`;
 }
 
+interface PlaceNames {
+  hall: string;
+  category: LocalizedText;
+}
+
 export interface IssueExtras {
   priorityReason?: PriorityReason;
 }
@@ -157,15 +172,26 @@ export class QueueStore {
       category: db.prepare<[string, string], { code: string }>(
         'SELECT code FROM queue_categories WHERE hall_id = ? AND code = ?',
       ),
+      place: db.prepare<
+        { hallId: string; category: string },
+        { hall_name_zh: string; category_name_zh: string | null; category_name_en: string | null }
+      >(
+        `SELECT h.name_zh AS hall_name_zh, c.name_zh AS category_name_zh, c.name_en AS category_name_en
+         FROM halls h LEFT JOIN queue_categories c ON c.hall_id = h.hall_id AND c.code = @category
+         WHERE h.hall_id = @hallId`,
+      ),
       activeTicket: db.prepare<[string, string, string, string], TicketRow>(
         `SELECT ${ticketColumns} ${ticketJoin}
          WHERE t.hall_id = ? AND t.category_code = ? AND t.service_date = ? AND t.citizen_ref = ?
            AND t.status IN (${activeList})`,
       ),
       // The day's counter counts up from 001 over the numbers the central issued itself...
-      lastSeq: db.prepare<[string, string, string], { seq: number | null }>(
-        `SELECT max(seq) AS seq FROM tickets
-         WHERE hall_id = ? AND category_code = ? AND service_date = ? AND block_id IS NULL`,
+      // (Walked from the top of the day's numbers down: only reconciled offline numbers, at the
+      // top, are passed over, instead of reading every ticket of the day as max() would.)
+      lastSeq: db.prepare<[string, string, string], { seq: number }>(
+        `SELECT seq FROM tickets
+         WHERE hall_id = ? AND category_code = ? AND service_date = ? AND block_id IS NULL
+         ORDER BY seq DESC LIMIT 1`,
       ),
       // ...skipping any block leased to a kiosk; blocks are leased from the top (999) down, so the
       // counter meets one only on a day with almost a thousand tickets in one category.
@@ -254,6 +280,36 @@ export class QueueStore {
     return this.stmts.category.get(hallId, code) !== undefined;
   }
 
+  private readonly placeCache = new Map<string, { names: PlaceNames; until: number }>();
+
+  /**
+   * The names of a hall and one of its categories, or why there are none. Found names are kept
+   * for PLACE_CACHE_MS: every ticket issue asks twice (the route's check, the ticket's text), and
+   * halls and categories only change by seeding. What is not found is asked again every time.
+   */
+  private placeNames(hallId: string, category: string): PlaceNames | 'unknown-hall' | 'unknown-category' {
+    const key = `${hallId}\u0000${category}`;
+    const now = this.clock.now();
+    const cached = this.placeCache.get(key);
+    if (cached && cached.until > now) return cached.names;
+    const row = this.stmts.place.get({ hallId, category });
+    if (!row) return 'unknown-hall';
+    if (row.category_name_zh === null || row.category_name_en === null) return 'unknown-category';
+    const names = {
+      hall: row.hall_name_zh,
+      category: { zh: row.category_name_zh, en: row.category_name_en },
+    };
+    if (this.placeCache.size >= PLACE_CACHE_ENTRIES) this.placeCache.clear();
+    this.placeCache.set(key, { names, until: now + PLACE_CACHE_MS });
+    return names;
+  }
+
+  /** Whether a hall exists and has a category, in one lookup. */
+  place(hallId: string, category: string): 'ok' | 'unknown-hall' | 'unknown-category' {
+    const found = this.placeNames(hallId, category);
+    return typeof found === 'string' ? found : 'ok';
+  }
+
   categories(hallId: string, date: string): QueueCategory[] {
     return this.stmts.categories.all(date, hallId).map((r) => ({
       code: r.code,
@@ -274,11 +330,27 @@ export class QueueStore {
     return Math.max(1, this.stmts.activeWindows.get(hallId, category, since)?.n ?? 0);
   }
 
+  private readonly perPersonCache = new Map<string, { minutes: number; until: number }>();
+
+  /**
+   * Minutes the queue of a category moves per person: the time one person takes at a window,
+   * shared among the windows serving it. Cached per category for WAIT_ESTIMATE_CACHE_MS (two
+   * aggregate queries would otherwise run on every ticket issued); ticket state changes drop it.
+   */
+  private perPersonMinutes(hallId: string, category: string): number {
+    const key = `${hallId}\u0000${category}`;
+    const now = this.clock.now();
+    const cached = this.perPersonCache.get(key);
+    if (cached && cached.until > now) return cached.minutes;
+    const minutes = this.minutesPerPerson(hallId, category) / this.activeWindows(hallId, category);
+    this.perPersonCache.set(key, { minutes, until: now + WAIT_ESTIMATE_CACHE_MS });
+    return minutes;
+  }
+
   /** Minutes until a citizen with `waitingAhead` people before them is likely called. */
   estimateWaitMinutes(hallId: string, category: string, waitingAhead: number): number {
     if (waitingAhead === 0) return 0;
-    const perPerson = this.minutesPerPerson(hallId, category) / this.activeWindows(hallId, category);
-    return Math.ceil(waitingAhead * perPerson);
+    return Math.ceil(waitingAhead * this.perPersonMinutes(hallId, category));
   }
 
   private nextSeq(hallId: string, category: string, serviceDate: string): number {
@@ -309,28 +381,45 @@ export class QueueStore {
     // Priority tickets (green channel, appointment) are served before every normal one, and in
     // issue order among themselves. A new ticket is the latest issued, so it is last of its rank.
     const waitingAhead = req.priority !== 'normal' ? counts.priority : counts.total;
+    const names = this.placeNames(req.hallId, req.category);
+    if (typeof names === 'string') throw new Error(`${names}: ${req.hallId} ${req.category}`);
     const ticketId = randomUUID();
+    const number = formatNumber(req.category, seq);
+    const priorityReason = extras.priorityReason ?? null;
     this.stmts.insert.run({
       ticketId,
       hallId: req.hallId,
       category: req.category,
       serviceDate,
       seq,
-      number: formatNumber(req.category, seq),
+      number,
       priority: req.priority,
       citizenRef: req.citizenRef,
       terminalId: req.terminalId,
       kioskSequence: req.kioskSequence,
       requestedAt: req.requestedAt,
       issuedAt: now,
-      priorityReason: extras.priorityReason ?? null,
+      priorityReason,
       blockId: null,
     });
-    const row = this.stmts.byId.get(ticketId);
-    if (!row) throw new Error('ticket vanished right after insert');
+    // Built from what was just written rather than read back: issue is the hot path.
     return {
       kind: 'issued',
-      ticket: toTicket(row, waitingAhead, this.estimateWaitMinutes(req.hallId, req.category, waitingAhead)),
+      ticket: {
+        ticketId,
+        number,
+        hallId: req.hallId,
+        hallName: names.hall,
+        category: req.category,
+        categoryName: names.category,
+        priority: req.priority,
+        ...(priorityReason ? { priorityReason } : {}),
+        waitingAhead,
+        estimatedWaitMinutes: this.estimateWaitMinutes(req.hallId, req.category, waitingAhead),
+        issuedAt: new Date(now).toISOString(),
+        status: 'waiting',
+        terminalId: req.terminalId,
+      },
     };
   }
 
@@ -346,16 +435,9 @@ export class QueueStore {
     for (const category of new Set(rows.filter((r) => r.status === 'waiting').map((r) => r.category_code))) {
       this.queueOrder(hallId, category, serviceDate).forEach((id, i) => places.set(id, i));
     }
-    const perPerson = new Map<string, number>();
     return rows.map((row) => {
       const ahead = places.get(row.ticket_id) ?? 0;
-      let minutes = perPerson.get(row.category_code);
-      if (minutes === undefined) {
-        minutes =
-          this.minutesPerPerson(hallId, row.category_code) / this.activeWindows(hallId, row.category_code);
-        perPerson.set(row.category_code, minutes);
-      }
-      return toTicket(row, ahead, ahead === 0 ? 0 : Math.ceil(ahead * minutes));
+      return toTicket(row, ahead, this.estimateWaitMinutes(hallId, row.category_code, ahead));
     });
   }
 
@@ -395,6 +477,7 @@ export class QueueStore {
         );
         if (!head) return undefined;
         this.stmts.setCalled.run(now, now, windowId, head.ticket_id);
+        this.perPersonCache.clear();
         return this.liveTicket(this.stmts.byId.get(head.ticket_id)!);
       })
       .immediate();
@@ -432,6 +515,7 @@ export class QueueStore {
         const newId = randomUUID();
         // The old ticket leaves the active set first, so the one-active-ticket index never sees two.
         this.stmts.setTransferred.run(now, newId, ticketId);
+        this.perPersonCache.clear();
         this.stmts.insert.run({
           ticketId: newId,
           hallId: row.hall_id,
@@ -563,6 +647,8 @@ export class QueueStore {
         if (!row) return { kind: 'unknown-ticket' };
         if (!from.includes(row.status)) return { kind: 'invalid-state', status: row.status };
         apply();
+        // Calls and services are what the wait estimate learns from.
+        this.perPersonCache.clear();
         return { kind: 'ok', ticket: this.liveTicket(this.stmts.byId.get(ticketId)!) };
       })
       .immediate();

@@ -24,7 +24,7 @@ declare module 'fastify' {
 }
 
 type Security = Record<string, string[]>[];
-export const deviceSecurity: Security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
+export { deviceSecurity } from '../http/route-schemas';
 export const staffSecurity: Security = [{ [STAFF_TOKEN_SCHEME]: [] }];
 export const deviceOrStaffSecurity: Security = [{ [DEVICE_TOKEN_SCHEME]: [] }, { [STAFF_TOKEN_SCHEME]: [] }];
 

@@ -25,9 +25,7 @@ async function productionBuild(): Promise<string> {
 let built: Promise<string> | undefined;
 const rendererDir = () => (built ??= productionBuild());
 
-async function withHome<T>(
-  run: (page: Page, t0: number) => Promise<T>,
-): Promise<T> {
+async function withHome<T>(run: (page: Page, t0: number) => Promise<T>): Promise<T> {
   const dir = await rendererDir();
   const host = await startBrowserHost(
     parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'bench-host-')), browserHost: { port: 0 } }),

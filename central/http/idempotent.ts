@@ -1,0 +1,77 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { IDEMPOTENCY_HEADER, idempotencyKeySchema, REPLAYED_HEADER } from '../contract';
+import type { CentralContext } from '../context';
+import { ApiError } from './errors';
+import { requestHash, type StoredResponse } from './idempotency';
+
+/** Request headers of every idempotent route. */
+export const idempotencyHeaders = z.looseObject({ [IDEMPOTENCY_HEADER]: idempotencyKeySchema });
+
+/** The response of an idempotent request, serialized once: stored, sent, and replayed byte for byte. */
+export interface IdempotentResult {
+  status: number;
+  json: string;
+  replayed: boolean;
+}
+
+/**
+ * Applies a request carrying an Idempotency-Key exactly once. One immediate write transaction
+ * looks the key up, runs `work` and stores its response: one commit per request. `work` returns
+ * the response to keep (a success, or a refusal decided on current state, which replays as well).
+ * A thrown ApiError (bad reference, wrong terminal) rolls everything back and stores nothing, so
+ * the key stays usable and the client can fix the request and retry.
+ *
+ * Same key and payload: the stored response again (Idempotency-Replayed: true). Same key, other
+ * payload: 422 idempotency-key-reused. A key another worker holds in flight (IdempotencyStore.begin
+ * in another process): 409 request-in-flight until its lease runs out.
+ */
+export function runIdempotent(
+  ctx: Pick<CentralContext, 'db' | 'idempotency'>,
+  key: string,
+  scope: string,
+  body: unknown,
+  work: () => StoredResponse,
+): IdempotentResult {
+  const hash = requestHash(scope, body);
+  return ctx.db
+    .transaction((): IdempotentResult => {
+      const prior = ctx.idempotency.check(key, hash);
+      switch (prior.kind) {
+        case 'replay':
+          return { status: prior.status, json: prior.json, replayed: true };
+        case 'reused':
+          throw new ApiError(
+            422,
+            'idempotency-key-reused',
+            'This Idempotency-Key was used with a different request',
+          );
+        case 'in-flight':
+          throw new ApiError(
+            409,
+            'request-in-flight',
+            'A request with this Idempotency-Key is still being processed',
+          );
+      }
+      const response = work();
+      const json = JSON.stringify(response.body);
+      ctx.idempotency.record(key, scope, hash, response.status, json);
+      return { status: response.status, json, replayed: false };
+    })
+    .immediate();
+}
+
+/**
+ * Sends a fresh or stored idempotent response, marking replays. The body goes out as the JSON
+ * string that was stored: the route's response schema documents it (OpenAPI), and the bodies are
+ * built by our stores in the contract's types, so it is not parsed and re-validated per request.
+ */
+export function sendIdempotent(reply: FastifyReply, result: IdempotentResult): FastifyReply {
+  if (result.replayed) reply.header(REPLAYED_HEADER, 'true');
+  return reply.code(result.status).type('application/json; charset=utf-8').send(result.json);
+}
+
+/** A refusal stored under an idempotency key, in the API's error shape. */
+export function storedError(error: ApiError): StoredResponse {
+  return { status: error.statusCode, body: error.toBody() };
+}
