@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from './statements';
 import type { KioskDatabase } from './database';
 import type { Outbox } from './outbox';
 
@@ -79,10 +81,13 @@ export interface OfflineTicketPayload {
 
 /** Local queue tickets. Each request is one transaction: the ticket row and its outbox row. */
 export class LocalTickets {
+  private readonly sql: (sql: string) => Statement;
   constructor(
     private readonly db: KioskDatabase,
     private readonly outbox: Outbox,
-  ) {}
+  ) {
+    this.sql = statementCache(this.db);
+  }
 
   request(
     fields: Omit<TicketRequestPayload, 'kioskSequence' | 'requestedAt'>,
@@ -98,12 +103,10 @@ export class LocalTickets {
         }),
         now,
       );
-      const info = this.db
-        .prepare(
-          `INSERT INTO local_tickets (outbox_id, category, priority, state, created_at, updated_at)
+      const info = this.sql(
+        `INSERT INTO local_tickets (outbox_id, category, priority, state, created_at, updated_at)
            VALUES (?, ?, ?, 'requested', ?, ?)`,
-        )
-        .run(queued.id, fields.category, fields.priority, now, now);
+      ).run(queued.id, fields.category, fields.priority, now, now);
       return { ticketId: Number(info.lastInsertRowid), outboxId: queued.id };
     })();
   }
@@ -144,23 +147,21 @@ export class LocalTickets {
         }),
         now,
       );
-      const info = this.db
-        .prepare(
-          `INSERT INTO local_tickets (outbox_id, category, priority, state, number, issued_at, category_name_zh,
+      const info = this.sql(
+        `INSERT INTO local_tickets (outbox_id, category, priority, state, number, issued_at, category_name_zh,
              category_name_en, offline, created_at, updated_at)
            VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, 1, ?, ?)`,
-        )
-        .run(
-          queued.id,
-          fields.category,
-          fields.priority,
-          taken.number,
-          issuedAt,
-          fields.categoryName.zh,
-          fields.categoryName.en,
-          now,
-          now,
-        );
+      ).run(
+        queued.id,
+        fields.category,
+        fields.priority,
+        taken.number,
+        issuedAt,
+        fields.categoryName.zh,
+        fields.categoryName.en,
+        now,
+        now,
+      );
       return { ticketId: Number(info.lastInsertRowid), outboxId: queued.id, number: taken.number };
     });
     try {
@@ -173,48 +174,48 @@ export class LocalTickets {
 
   /** The central took an offline ticket into its queue; inside the acknowledging transaction. */
   markReconciled(outboxId: number, centralTicketId: string, now: number): void {
-    this.db
-      .prepare(`UPDATE local_tickets SET central_ticket_id = ?, updated_at = ? WHERE outbox_id = ?`)
-      .run(centralTicketId, now, outboxId);
+    this.sql(`UPDATE local_tickets SET central_ticket_id = ?, updated_at = ? WHERE outbox_id = ?`).run(
+      centralTicketId,
+      now,
+      outboxId,
+    );
   }
 
   /** Called inside the delivery's acknowledging transaction. */
   markIssued(outboxId: number, issued: IssuedFields, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE local_tickets SET state = 'issued', number = ?, central_ticket_id = ?, waiting_ahead = ?,
+    this.sql(
+      `UPDATE local_tickets SET state = 'issued', number = ?, central_ticket_id = ?, waiting_ahead = ?,
            estimated_wait_minutes = ?, issued_at = ?, category_name_zh = ?, category_name_en = ?, updated_at = ?
          WHERE outbox_id = ? AND state = 'requested'`,
-      )
-      .run(
-        issued.number,
-        issued.centralTicketId,
-        issued.waitingAhead,
-        issued.estimatedWaitMinutes,
-        issued.issuedAt,
-        issued.categoryName.zh,
-        issued.categoryName.en,
-        now,
-        outboxId,
-      );
+    ).run(
+      issued.number,
+      issued.centralTicketId,
+      issued.waitingAhead,
+      issued.estimatedWaitMinutes,
+      issued.issuedAt,
+      issued.categoryName.zh,
+      issued.categoryName.en,
+      now,
+      outboxId,
+    );
   }
 
   markRejected(outboxId: number, reason: string, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE local_tickets SET state = 'rejected', reject_reason = ?, updated_at = ? WHERE outbox_id = ?`,
-      )
-      .run(reason, now, outboxId);
+    this.sql(
+      `UPDATE local_tickets SET state = 'rejected', reject_reason = ?, updated_at = ? WHERE outbox_id = ?`,
+    ).run(reason, now, outboxId);
   }
 
   markPrinted(ticketId: number, ok: boolean, now: number): void {
-    this.db
-      .prepare(`UPDATE local_tickets SET state = ?, updated_at = ? WHERE id = ?`)
-      .run(ok ? 'printed' : 'print-failed', now, ticketId);
+    this.sql(`UPDATE local_tickets SET state = ?, updated_at = ? WHERE id = ?`).run(
+      ok ? 'printed' : 'print-failed',
+      now,
+      ticketId,
+    );
   }
 
   get(ticketId: number): LocalTicket | undefined {
-    const row = this.db.prepare('SELECT * FROM local_tickets WHERE id = ?').get(ticketId) as Row | undefined;
+    const row = this.sql('SELECT * FROM local_tickets WHERE id = ?').get(ticketId) as Row | undefined;
     if (!row) return undefined;
     return {
       id: row.id,

@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from './statements';
 import type { KioskDatabase } from './database';
 
 export interface LeasedBlock {
@@ -11,31 +13,30 @@ export interface LeasedBlock {
 
 /** Leased numbers for offline tickets; a number is taken inside the ticket's own transaction. */
 export class NumberBlocks {
-  constructor(private readonly db: KioskDatabase) {}
+  private readonly sql: (sql: string) => Statement;
+  constructor(private readonly db: KioskDatabase) {
+    this.sql = statementCache(this.db);
+  }
 
   add(block: LeasedBlock): void {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO number_blocks (block_id, hall_id, category, service_date, numbers, expires_at)
+    this.sql(
+      `INSERT OR IGNORE INTO number_blocks (block_id, hall_id, category, service_date, numbers, expires_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        block.blockId,
-        block.hallId,
-        block.category,
-        block.serviceDate,
-        JSON.stringify(block.numbers),
-        Date.parse(block.expiresAt),
-      );
+    ).run(
+      block.blockId,
+      block.hallId,
+      block.category,
+      block.serviceDate,
+      JSON.stringify(block.numbers),
+      Date.parse(block.expiresAt),
+    );
   }
 
   /** Numbers still unused for a hall, category and service day (not expired at `now`). */
   remaining(hallId: string, category: string, serviceDate: string, now: number): number {
-    const rows = this.db
-      .prepare(
-        `SELECT numbers, used FROM number_blocks WHERE hall_id = ? AND category = ? AND service_date = ? AND expires_at > ?`,
-      )
-      .all(hallId, category, serviceDate, now) as { numbers: string; used: number }[];
+    const rows = this.sql(
+      `SELECT numbers, used FROM number_blocks WHERE hall_id = ? AND category = ? AND service_date = ? AND expires_at > ?`,
+    ).all(hallId, category, serviceDate, now) as { numbers: string; used: number }[];
     return rows.reduce((sum, r) => sum + (JSON.parse(r.numbers) as string[]).length - r.used, 0);
   }
 
@@ -46,16 +47,14 @@ export class NumberBlocks {
     serviceDate: string,
     now: number,
   ): { blockId: string; number: string } | undefined {
-    const rows = this.db
-      .prepare(
-        `SELECT block_id, numbers, used FROM number_blocks
+    const rows = this.sql(
+      `SELECT block_id, numbers, used FROM number_blocks
          WHERE hall_id = ? AND category = ? AND service_date = ? AND expires_at > ? ORDER BY rowid`,
-      )
-      .all(hallId, category, serviceDate, now) as { block_id: string; numbers: string; used: number }[];
+    ).all(hallId, category, serviceDate, now) as { block_id: string; numbers: string; used: number }[];
     for (const row of rows) {
       const numbers = JSON.parse(row.numbers) as string[];
       if (row.used < numbers.length) {
-        this.db.prepare('UPDATE number_blocks SET used = used + 1 WHERE block_id = ?').run(row.block_id);
+        this.sql('UPDATE number_blocks SET used = used + 1 WHERE block_id = ?').run(row.block_id);
         return { blockId: row.block_id, number: numbers[row.used]! };
       }
     }

@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from './statements';
 import { randomUUID } from 'node:crypto';
 import type { KioskDatabase } from './database';
 import type { FieldCipher } from './field-cipher';
@@ -75,14 +77,17 @@ function toItem(row: OutboxRow): OutboxItem {
  * fields go in sealed, apart from the payload, and are purged after acknowledgement.
  */
 export class Outbox {
+  private readonly sql: (sql: string) => Statement;
   constructor(
     private readonly db: KioskDatabase,
     private readonly cipher: FieldCipher,
-  ) {}
+  ) {
+    this.sql = statementCache(this.db);
+  }
 
   /** The next per-kiosk sequence number; call inside the enqueueing transaction. */
   nextSequence(): number {
-    const row = this.db.prepare('SELECT COALESCE(MAX(kiosk_sequence), 0) + 1 AS next FROM outbox').get() as {
+    const row = this.sql('SELECT COALESCE(MAX(kiosk_sequence), 0) + 1 AS next FROM outbox').get() as {
       next: number;
     };
     return row.next;
@@ -98,23 +103,21 @@ export class Outbox {
     const idempotencyKey = `${kindOf(stream)}-${randomUUID()}`;
     const payload = build({ kioskSequence, idempotencyKey });
     const sealed = personal === undefined ? null : this.cipher.seal(personal, idempotencyKey);
-    const info = this.db
-      .prepare(
-        `INSERT INTO outbox (stream, kiosk_sequence, idempotency_key, payload, sealed, state, next_attempt_at, created_at, updated_at)
+    const info = this.sql(
+      `INSERT INTO outbox (stream, kiosk_sequence, idempotency_key, payload, sealed, state, next_attempt_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-      )
-      .run(stream, kioskSequence, idempotencyKey, JSON.stringify(payload), sealed, now, now, now);
+    ).run(stream, kioskSequence, idempotencyKey, JSON.stringify(payload), sealed, now, now, now);
     return { id: Number(info.lastInsertRowid), kioskSequence, idempotencyKey };
   }
 
   get(id: number): OutboxItem | undefined {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    const row = this.sql('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     return row && toItem(row);
   }
 
   /** The sealed personal fields of an item, opened; only the delivering handler asks for them. */
   openPersonal(id: number): Record<string, unknown> | undefined {
-    const row = this.db.prepare('SELECT idempotency_key, sealed FROM outbox WHERE id = ?').get(id) as
+    const row = this.sql('SELECT idempotency_key, sealed FROM outbox WHERE id = ?').get(id) as
       Pick<OutboxRow, 'idempotency_key' | 'sealed'> | undefined;
     if (!row?.sealed) return undefined;
     return this.cipher.open(row.sealed, row.idempotency_key) as Record<string, unknown>;
@@ -122,12 +125,10 @@ export class Outbox {
 
   /** Moves a pending item to in-flight with a lease; returns it, or undefined if someone else has it. */
   claim(id: number, now: number, leaseMs: number): OutboxItem | undefined {
-    const info = this.db
-      .prepare(
-        `UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, lease_until = ?, updated_at = ?
+    const info = this.sql(
+      `UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, lease_until = ?, updated_at = ?
          WHERE id = ? AND (state = 'pending' OR (state = 'in-flight' AND lease_until < ?))`,
-      )
-      .run(now + leaseMs, now, id, now);
+    ).run(now + leaseMs, now, id, now);
     return info.changes === 1 ? this.get(id) : undefined;
   }
 
@@ -136,63 +137,64 @@ export class Outbox {
    * stream, while a dead letter (final) never blocks what comes after it.
    */
   due(now: number, limit: number): number[] {
-    return this.db
-      .prepare(
-        `SELECT o.id FROM outbox o
-         WHERE ((o.state = 'pending' AND o.next_attempt_at <= ?) OR (o.state = 'in-flight' AND o.lease_until < ?))
-           AND NOT EXISTS (
-             SELECT 1 FROM outbox p
-             WHERE p.stream = o.stream AND p.state IN ('pending', 'in-flight') AND p.kiosk_sequence < o.kiosk_sequence)
-         ORDER BY o.kiosk_sequence LIMIT ?`,
-      )
+    return this.sql(
+      `SELECT o.id FROM (
+         SELECT stream, MIN(kiosk_sequence) AS seq FROM outbox
+         WHERE state IN ('pending', 'in-flight') GROUP BY stream
+       ) AS head JOIN outbox o ON o.kiosk_sequence = head.seq
+       WHERE (o.state = 'pending' AND o.next_attempt_at <= ?) OR (o.state = 'in-flight' AND o.lease_until < ?)
+       ORDER BY o.kiosk_sequence LIMIT ?`,
+    )
       .all(now, now, limit)
       .map((r) => (r as { id: number }).id);
   }
 
+  /** The item after `id` in its stream, if it is due now (a sweep goes on down a stream). */
+  nextInStream(id: number, now: number): number | undefined {
+    const row = this.sql(
+      `SELECT n.id, n.next_attempt_at FROM outbox o JOIN outbox n ON n.stream = o.stream
+       WHERE o.id = ? AND n.state IN ('pending', 'in-flight') AND n.kiosk_sequence > o.kiosk_sequence
+       ORDER BY n.kiosk_sequence LIMIT 1`,
+    ).get(id) as { id: number; next_attempt_at: number } | undefined;
+    return row && row.next_attempt_at <= now ? row.id : undefined;
+  }
+
   /** True when no earlier item of the same stream is still waiting or in flight. */
   isStreamHead(id: number): boolean {
-    const row = this.db
-      .prepare(
-        `SELECT NOT EXISTS (
+    const row = this.sql(
+      `SELECT NOT EXISTS (
            SELECT 1 FROM outbox p WHERE p.stream = o.stream AND p.state IN ('pending', 'in-flight')
              AND p.kiosk_sequence < o.kiosk_sequence) AS head
          FROM outbox o WHERE o.id = ?`,
-      )
-      .get(id) as { head: number } | undefined;
+    ).get(id) as { head: number } | undefined;
     return row?.head === 1;
   }
 
   /** When the next item becomes due, or undefined when nothing waits. */
   nextDueAt(): number | undefined {
-    const row = this.db
-      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`)
-      .get() as { at: number | null };
+    const row = this.sql(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`).get() as {
+      at: number | null;
+    };
     return row.at ?? undefined;
   }
 
   acknowledge(id: number, response: unknown, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE outbox SET state = 'acknowledged', response = ?, lease_until = NULL, last_error = NULL,
+    this.sql(
+      `UPDATE outbox SET state = 'acknowledged', response = ?, lease_until = NULL, last_error = NULL,
            acknowledged_at = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(JSON.stringify(response), now, now, id);
+    ).run(JSON.stringify(response), now, now, id);
   }
 
   reject(id: number, reason: string, response: unknown, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE outbox SET state = 'rejected', last_error = ?, response = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
-      )
-      .run(reason, JSON.stringify(response ?? null), now, id);
+    this.sql(
+      `UPDATE outbox SET state = 'rejected', last_error = ?, response = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+    ).run(reason, JSON.stringify(response ?? null), now, id);
   }
 
   retryLater(id: number, reason: string, nextAttemptAt: number, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
-      )
-      .run(reason, nextAttemptAt, now, id);
+    this.sql(
+      `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+    ).run(reason, nextAttemptAt, now, id);
   }
 
   /**
@@ -201,32 +203,26 @@ export class Outbox {
    */
   withdraw(id: number, reason: string, now: number): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE outbox SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
-        )
-        .run(`withdrawn: ${reason}`, now, id).changes === 1
+      this.sql(
+        `UPDATE outbox SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+      ).run(`withdrawn: ${reason}`, now, id).changes === 1
     );
   }
 
   /** Staff put a dead letter back in the queue (after fixing its cause). */
   requeue(id: number, now: number): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'rejected' AND purged_at IS NULL`,
-        )
-        .run(now, now, id).changes === 1
+      this.sql(
+        `UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'rejected' AND purged_at IS NULL`,
+      ).run(now, now, id).changes === 1
     );
   }
 
   /** At start nothing can be in flight: whatever was is sent again (the key makes that safe). */
   releaseInFlight(now: number): number {
-    return this.db
-      .prepare(
-        `UPDATE outbox SET state = 'pending', lease_until = NULL, updated_at = ? WHERE state = 'in-flight'`,
-      )
-      .run(now).changes;
+    return this.sql(
+      `UPDATE outbox SET state = 'pending', lease_until = NULL, updated_at = ? WHERE state = 'in-flight'`,
+    ).run(now).changes;
   }
 
   /**
@@ -235,19 +231,17 @@ export class Outbox {
    * and a truncating WAL checkpoint, the bytes are gone from the database and WAL files.
    */
   purge(now: number, retentionMs: number): number {
-    const changed = this.db
-      .prepare(
-        `UPDATE outbox SET payload = '{}', sealed = NULL, response = NULL, purged_at = ?
+    const changed = this.sql(
+      `UPDATE outbox SET payload = '{}', sealed = NULL, response = NULL, purged_at = ?
          WHERE purged_at IS NULL AND state IN ('acknowledged', 'rejected') AND updated_at <= ?`,
-      )
-      .run(now, now - retentionMs).changes;
+    ).run(now, now - retentionMs).changes;
     if (changed > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return changed;
   }
 
   counts(): Record<OutboxState, number> {
     const counts: Record<OutboxState, number> = { pending: 0, 'in-flight': 0, acknowledged: 0, rejected: 0 };
-    for (const row of this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as {
+    for (const row of this.sql('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as {
       state: OutboxState;
       n: number;
     }[])
@@ -257,9 +251,9 @@ export class Outbox {
 
   stats(now: number): OutboxStats {
     const c = this.counts();
-    const oldest = this.db
-      .prepare(`SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'in-flight')`)
-      .get() as { at: number | null };
+    const oldest = this.sql(
+      `SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'in-flight')`,
+    ).get() as { at: number | null };
     return {
       pending: c.pending,
       inFlight: c['in-flight'],

@@ -152,8 +152,17 @@ export class OutboxDelivery {
       const ids = this.deps.outbox.due(this.deps.clock.now(), SWEEP_BATCH);
       if (ids.length === 0) return;
       let next = 0;
+      // Each worker takes a stream's head and goes on down that stream while items settle, so a
+      // long queue is not re-scanned for every item.
       const worker = async () => {
-        while (next < ids.length) await this.deliver(ids[next++]!);
+        while (next < ids.length) {
+          let id: number | undefined = ids[next++]!;
+          while (id !== undefined) {
+            const settled = await this.deliver(id);
+            if (settled?.state !== 'acknowledged' && settled?.state !== 'rejected') break;
+            id = this.deps.outbox.nextInStream(id, this.deps.clock.now());
+          }
+        }
       };
       await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, ids.length) }, worker));
       if (!this.status.online) return;
