@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleIdentity, SimulatedSdtCardDevice } from '../../drivers/id-card-reader/simulated-sdt-device';
 import { SimulatedEscPosPrinter } from '../../drivers/printer/simulated-escpos-printer';
+import { SimulatedSerialScanner } from '../../drivers/qr-scanner/simulated-scanner';
 import { startLinkedPtyPair, stopPty } from '../../drivers/test-support/socat-pty';
 import { SerialTransport } from '../../drivers/transports/serial-transport';
 import { transportAsDeviceEnd } from '../../drivers/transports/simulated-link';
@@ -29,16 +30,19 @@ async function serialDevice(name: string) {
   return { hostPath: links[0], end: transportAsDeviceEnd(deviceSide) };
 }
 
-describe('the kiosk backend with serial devices over PTYs', () => {
+describe('the kiosk backend with serial devices over PTYs (reader, printer, scanner)', () => {
   let kiosk: Kiosk;
   let app: FastifyInstance;
   let card: SimulatedSdtCardDevice;
   let printer: SimulatedEscPosPrinter;
+  let scanner: SimulatedSerialScanner;
   const logger = createMemoryLogger();
 
   beforeAll(async () => {
     const reader = await serialDevice('reader');
     const paper = await serialDevice('printer');
+    const scans = await serialDevice('scanner');
+    scanner = new SimulatedSerialScanner(scans.end);
     card = new SimulatedSdtCardDevice(reader.end);
     printer = new SimulatedEscPosPrinter(paper.end);
     kiosk = await startKiosk(
@@ -47,6 +51,7 @@ describe('the kiosk backend with serial devices over PTYs', () => {
         devices: {
           idCardReader: { transport: { kind: 'serial', path: reader.hostPath }, pollIntervalMs: 100 },
           receiptPrinter: { transport: { kind: 'serial', path: paper.hostPath } },
+          qrScanner: { mode: 'serial', transport: { kind: 'serial', path: scans.hostPath } },
         },
       }),
       { logger },
@@ -96,5 +101,13 @@ describe('the kiosk backend with serial devices over PTYs', () => {
     const next = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'C' } });
     expect(next.json().ticket).toMatchObject({ number: 'C001', printed: true });
     expect(logger.lines.join('\n')).not.toContain('钱七');
+  });
+
+  it('delivers scans from the serial scanner as events, and skips a garbled one', async () => {
+    const seen: string[] = [];
+    kiosk.devices.onScan((scan) => seen.push(scan.text));
+    scanner.sendGarbage();
+    scanner.scan('appt:K7Q2M9');
+    await vi.waitFor(() => expect(seen).toEqual(['appt:K7Q2M9']), { timeout: 5_000 });
   });
 });
