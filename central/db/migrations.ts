@@ -216,4 +216,9 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX kiosk_configs_by_terminal ON kiosk_configs (terminal_id, version);
     `,
   },
+  {
+    version: 4,
+    name: 'kiosk uptime in the heartbeat',
+    sql: `ALTER TABLE kiosks ADD COLUMN uptime_seconds INTEGER;`,
+  },
 ];

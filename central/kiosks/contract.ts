@@ -44,6 +44,8 @@ export const heartbeatRequestSchema = z.strictObject({
     .refine((d) => Object.keys(d).length <= 16, 'at most 16 devices'),
   outboxDepth: z.number().int().min(0).max(10_000_000),
   oldestOutboxAgeSeconds: z.number().int().min(0).optional(),
+  /** Seconds since the kiosk backend started: a kiosk that keeps restarting shows here. */
+  uptimeSeconds: z.number().int().min(0).optional(),
   versions: z.strictObject({
     app: z.string().min(1).max(32),
     /** Remote configuration version the kiosk has applied (0: none yet). */
@@ -83,6 +85,7 @@ export const fleetKioskSchema = z.object({
   online: z.boolean(),
   devices: z.record(z.string(), deviceHealthSchema).nullable(),
   outboxDepth: z.number().int().nullable(),
+  uptimeSeconds: z.number().int().nullable(),
   versions: z
     .object({ app: z.string(), config: z.number().int(), catalogue: z.number().int().optional() })
     .nullable(),

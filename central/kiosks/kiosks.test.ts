@@ -170,9 +170,10 @@ describe('heartbeat, configuration and fleet', () => {
       config: { idleSeconds: 120, banner: '欢迎' },
     });
     expect((await req('GET', '/v1/kiosks/KIOSK-OTHER-1/config', token)).statusCode).toBe(403);
-    expect((await heartbeat(token, { versions: { app: '0.1.0', config: 2 } })).json().config.changed).toBe(
-      false,
-    );
+    expect(
+      (await heartbeat(token, { versions: { app: '0.1.0', config: 2 }, uptimeSeconds: 18_720 })).json().config
+        .changed,
+    ).toBe(false);
 
     const fleet = fleetResponseSchema.parse((await req('GET', '/v1/kiosks', manager)).json());
     expect(fleet.kiosks).toHaveLength(1);
@@ -180,6 +181,7 @@ describe('heartbeat, configuration and fleet', () => {
       terminalId: 'KIOSK-SC-017',
       online: true,
       outboxDepth: 3,
+      uptimeSeconds: 18_720,
       devices: { receiptPrinter: { state: 'paper-near-end' } },
       versions: { app: '0.1.0', config: 2 },
       latestConfigVersion: 2,
@@ -191,6 +193,7 @@ describe('heartbeat, configuration and fleet', () => {
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('KIOSK-SC-017');
     expect(page.body).toContain('离线 offline');
+    expect(page.body).toContain('5 h 12 min');
     expect((await req('GET', '/v1/kiosks', device)).statusCode).toBe(403);
   });
 

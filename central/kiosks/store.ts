@@ -26,6 +26,7 @@ interface KioskRow {
   last_seen_at: number | null;
   health: string | null;
   outbox_depth: number | null;
+  uptime_seconds: number | null;
   versions: string | null;
 }
 
@@ -52,7 +53,7 @@ export class KioskStore {
            enrolled_at = excluded.enrolled_at`,
       ),
       heartbeat: db.prepare(
-        `UPDATE kiosks SET last_seen_at = @now, health = @health, outbox_depth = @outboxDepth, versions = @versions
+        `UPDATE kiosks SET last_seen_at = @now, health = @health, outbox_depth = @outboxDepth, uptime_seconds = @uptimeSeconds, versions = @versions
          WHERE terminal_id = @terminalId`,
       ),
       // A trusted device (the embedded kiosk) reports without enrolling: it joins the fleet with a
@@ -61,7 +62,7 @@ export class KioskStore {
         `INSERT OR IGNORE INTO kiosks (terminal_id, hall_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)`,
       ),
       fleet: db.prepare<[string | null, string | null], KioskRow>(
-        `SELECT terminal_id, hall_id, enrolled_at, last_seen_at, health, outbox_depth, versions FROM kiosks
+        `SELECT terminal_id, hall_id, enrolled_at, last_seen_at, health, outbox_depth, uptime_seconds, versions FROM kiosks
          WHERE (? IS NULL OR hall_id = ?) ORDER BY hall_id, terminal_id`,
       ),
       insertConfig: db.prepare(
@@ -114,6 +115,7 @@ export class KioskStore {
         terminalId: req.terminalId,
         health: JSON.stringify(req.devices),
         outboxDepth: req.outboxDepth,
+        uptimeSeconds: req.uptimeSeconds ?? null,
         versions: JSON.stringify(req.versions),
       }).changes === 1
     );
@@ -155,6 +157,7 @@ export class KioskStore {
       online: r.last_seen_at !== null && now - r.last_seen_at <= KIOSK_ONLINE_WINDOW_MS,
       devices: r.health === null ? null : JSON.parse(r.health),
       outboxDepth: r.outbox_depth,
+      uptimeSeconds: r.uptime_seconds,
       versions: r.versions === null ? null : JSON.parse(r.versions),
       latestConfigVersion: this.latestConfigVersion(r.terminal_id),
     }));

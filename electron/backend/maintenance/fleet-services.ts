@@ -51,6 +51,7 @@ export function startFleetServices(deps: {
   fetch?: typeof fetch;
 }): () => void {
   const { config, clock, outbox, devices } = deps;
+  const startedAt = clock.now();
   const heartbeat = new FleetHeartbeat({
     baseUrl: deps.centralBaseUrl,
     deviceToken: config.central.deviceToken,
@@ -67,12 +68,13 @@ export function startFleetServices(deps: {
         ...(stats.oldestPendingAgeMs === null
           ? {}
           : { oldestOutboxAgeSeconds: Math.floor(stats.oldestPendingAgeMs / 1000) }),
+        uptimeSeconds: Math.floor((clock.now() - startedAt) / 1000),
         versions: { app: APP_VERSION, config: 0 },
       };
     },
   });
   const sampler = new QueueDepthSampler({ db: deps.db, outbox, clock });
-  byStore.set(deps.db, { heartbeat, sampler, startedAt: clock.now() });
+  byStore.set(deps.db, { heartbeat, sampler, startedAt });
   sampler.start();
   heartbeat.start();
   return () => {
