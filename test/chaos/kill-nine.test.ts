@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +12,15 @@ const KILLS = Number(process.env.CHAOS_KILLS ?? 200);
 const TOKEN = 'chaos-device-token-000000';
 const WORKER = join(process.cwd(), 'node_modules', '.cache', 'kiosk-chaos', 'outbox-worker.mjs');
 
+const running = new Set<ChildProcess>();
+
 /** Starts the worker; resolves with it once its store is open. */
 function startWorker(dataDir: string, centralUrl: string, mode: 'churn' | 'drain', seed: number) {
   const child = spawn(process.execPath, [WORKER, dataDir, centralUrl, TOKEN, mode, String(seed)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = new Promise<void>((resolve, reject) => {
@@ -54,6 +58,8 @@ describe(`kill -9 during enqueue and delivery (${KILLS} times)`, () => {
   });
 
   afterAll(async () => {
+    // A failed run (say, a drain that never empties) must not leave a worker behind.
+    for (const child of running) child.kill('SIGKILL');
     await central?.close();
   });
 
