@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../clock';
 import { EscPosPrinter } from '../printer/escpos-printer';
 import { SimulatedEscPosPrinter } from '../printer/simulated-escpos-printer';
@@ -42,8 +42,8 @@ describe('TcpTransport (raw port 9100 printers)', () => {
     expect(await printer.print(job, { jobId: 'n1' })).toMatchObject({ ok: true });
     expect(printers[0]!.paperLines()).toEqual(['网络打印机', '[CUT]']);
     sockets[0]!.destroy();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(transport.isOpen).toBe(false);
+    // Wait for the close to arrive, not for a guessed time.
+    await vi.waitFor(() => expect(transport.isOpen).toBe(false));
     expect(await printer.status()).toEqual({ state: 'ready', paperNearEnd: false });
     expect(printers).toHaveLength(2);
     printer.dispose();
