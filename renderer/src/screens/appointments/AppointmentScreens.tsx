@@ -5,7 +5,7 @@ import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../errorMessage';
 import { journeyApi } from '../journeys/journeyApi';
 import { run, setJourneyView, useJourneyStore, type JourneyView } from '../journeys/journeyStore';
-import { BackHome, Busy, JourneyError, Prompt, QrImage } from '../journeys/parts';
+import { BackHome, JourneyFooter, Prompt, QrImage } from '../journeys/parts';
 import { OnScreenKeyboard } from '../journeys/OnScreenKeyboard';
 
 /** 预约: book a slot, or check in for one (by card, typed code or scanned code). */
@@ -119,9 +119,7 @@ export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book'
           ))}
         </div>
       )}
-      <Busy />
-      <JourneyError error={error} />
-      <BackHome />
+      <JourneyFooter error={error} />
     </section>
   );
 }
@@ -203,9 +201,7 @@ export function CheckInScreen({ view }: { view: Extract<JourneyView, { name: 'ch
       >
         {t('appointments.checkInSubmit')}
       </button>
-      <Busy />
-      <JourneyError error={error} />
-      <BackHome />
+      <JourneyFooter error={error} />
     </section>
   );
 }

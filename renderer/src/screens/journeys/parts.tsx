@@ -73,6 +73,17 @@ export function BackHome() {
   );
 }
 
+/** The end of every journey screen: progress while waiting, the error if any, the way home. */
+export function JourneyFooter({ error }: { error: ApiError | null }) {
+  return (
+    <>
+      <Busy />
+      <JourneyError error={error} />
+      <BackHome />
+    </>
+  );
+}
+
 export function VoiceToggle() {
   const { t } = useTranslation();
   const on = useJourneyStore((s) => s.voice);

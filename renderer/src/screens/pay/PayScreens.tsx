@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useKioskStore } from '../../state/kioskStore';
 import { journeyApi } from '../journeys/journeyApi';
 import { run, setJourneyView, useJourneyStore, type JourneyView } from '../journeys/journeyStore';
-import { BackHome, Busy, JourneyError, Prompt, QrImage, yuan } from '../journeys/parts';
+import { BackHome, JourneyFooter, Prompt, QrImage, yuan } from '../journeys/parts';
 
 export function openOrders(): void {
   setJourneyView({ name: 'orders', orders: null });
@@ -45,9 +45,7 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
           ))}
         </div>
       )}
-      <Busy />
-      <JourneyError error={error} />
-      <BackHome />
+      <JourneyFooter error={error} />
     </section>
   );
 }

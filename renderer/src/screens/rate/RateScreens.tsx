@@ -9,7 +9,7 @@ import {
   type JourneyView,
   type RateSubject,
 } from '../journeys/journeyStore';
-import { BackHome, Busy, JourneyError, Prompt } from '../journeys/parts';
+import { BackHome, JourneyFooter, Prompt } from '../journeys/parts';
 
 export function openRate(): void {
   setJourneyView({ name: 'rate', subject: null, cases: null, indicators: null });
@@ -71,9 +71,7 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
             ))}
           </div>
         )}
-        <Busy />
-        <JourneyError error={error} />
-        <BackHome />
+        <JourneyFooter error={error} />
       </section>
     );
   }
@@ -144,9 +142,7 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
       >
         {t('rate.submit')}
       </button>
-      <Busy />
-      <JourneyError error={error} />
-      <BackHome />
+      <JourneyFooter error={error} />
     </section>
   );
 }
