@@ -1,16 +1,11 @@
-import { fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { openCentralDatabase } from '../../../central/db/database';
 import { startCentral } from '../../../central/start';
 import { StaffStore } from '../../../central/staff/store';
 import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import type { BenchFigure } from '../figure';
+import { postLoad, withForkedServer, type CpuProbe, type LoadResult } from '../forked-server';
 
 // Cases and live events of the central API over loopback HTTP: sustained case submissions with
 // autocannon, and one status change fanned out to 1,000 connected event streams. The server runs
@@ -78,70 +73,26 @@ function caseBody(n: number): string {
 /** Built before the run so the load generator spends its core on sending, not on JSON. */
 const bodies = Array.from({ length: CITIZENS }, (_, n) => caseBody(n));
 
-/** CPU time (ms) the server process has used so far, asked over IPC. */
-type CpuProbe = () => Promise<number>;
-
-async function withServer<T>(run: (baseUrl: string, cpuMs: CpuProbe) => Promise<T>): Promise<T> {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'central-cases-bench-')), 'central.db');
-  const server = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, [SERVER_ENV]: dbPath },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  try {
-    const { baseUrl } = await new Promise<{ baseUrl: string }>((resolve, reject) => {
-      server.once('message', (m) => resolve(m as { baseUrl: string }));
-      server.once('error', reject);
-      server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    });
-    const cpuMs: CpuProbe = () =>
-      new Promise((resolve) => {
-        server.once('message', (m) => {
-          const { cpu } = m as { cpu: NodeJS.CpuUsage };
-          resolve((cpu.user + cpu.system) / 1000);
-        });
-        server.send('cpu');
-      });
-    return await run(baseUrl, cpuMs);
-  } finally {
-    if (server.exitCode === null) server.send('close');
-    await exited;
-  }
+function withServer<T>(run: (baseUrl: string, cpuMs: CpuProbe) => Promise<T>): Promise<T> {
+  return withForkedServer(import.meta.url, SERVER_ENV, run);
 }
 
-let loadResult: Promise<{ perSecond: number; p99: number; cpuMsPerRequest: number }> | undefined;
+let loadResult: Promise<LoadResult> | undefined;
 function submissionLoad() {
-  loadResult ??= withServer(async (baseUrl, cpuMs) => {
-    let i = 0;
-    const cpuBefore = await cpuMs();
-    const result = await autocannon({
-      url: `${baseUrl}/v1/cases`,
+  loadResult ??= withServer((baseUrl, cpuMs) =>
+    postLoad(`${baseUrl}/v1/cases`, cpuMs, {
       connections: LOAD_CONNECTIONS,
-      duration: LOAD_SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            const n = i++;
-            return {
-              ...req,
-              headers: {
-                authorization: `Bearer ${TOKENS[n % KIOSKS]}`,
-                'content-type': 'application/json',
-                'idempotency-key': `bench-case-${n}`,
-              },
-              body: bodies[n % CITIZENS],
-            };
-          },
+      seconds: LOAD_SECONDS,
+      request: (n) => ({
+        headers: {
+          authorization: `Bearer ${TOKENS[n % KIOSKS]}`,
+          'content-type': 'application/json',
+          'idempotency-key': `bench-case-${n}`,
         },
-      ],
-    });
-    if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
-    }
-    const cpuMsPerRequest = ((await cpuMs()) - cpuBefore) / result.requests.total;
-    return { perSecond: result.requests.average, p99: result.latency.p99, cpuMsPerRequest };
-  });
+        body: bodies[n % CITIZENS]!,
+      }),
+    }),
+  );
   return loadResult;
 }
 

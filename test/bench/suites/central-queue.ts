@@ -1,15 +1,10 @@
-import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { buildCentralApp } from '../../../central/app';
 import { openCentralDatabase } from '../../../central/db/database';
 import { startCentral } from '../../../central/start';
 import { ManualClock } from '../../../drivers/clock';
 import { medianMs, type BenchFigure } from '../figure';
+import { postLoad, withForkedServer, type LoadResult } from '../forked-server';
 
 // Counter-side figures of the central API: offline-ticket reconciliation and heartbeat (in
 // process, fastify inject), and ticket issue throughput over loopback HTTP with autocannon, the
@@ -131,72 +126,26 @@ async function heartbeatLatency(): Promise<number> {
   }
 }
 
-let loadResult: Promise<{ perSecond: number; p99: number; cpuMsPerRequest: number }> | undefined;
+let loadResult: Promise<LoadResult> | undefined;
 function issueLoad() {
-  loadResult ??= (async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'central-bench-')), 'central.db');
-    const server = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, [SERVER_ENV]: dbPath },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    try {
-      const { baseUrl } = await new Promise<{ baseUrl: string }>((resolve, reject) => {
-        server.once('message', (m) => resolve(m as { baseUrl: string }));
-        server.once('error', reject);
-        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-      });
-      /** CPU time (ms) the server process has used so far, asked over IPC. */
-      const cpuMs = () =>
-        new Promise<number>((resolve) => {
-          server.once('message', (m) => {
-            const { cpu } = m as { cpu: NodeJS.CpuUsage };
-            resolve((cpu.user + cpu.system) / 1000);
-          });
-          server.send('cpu');
-        });
-      let i = 0;
-      const cpuBefore = await cpuMs();
-      const result = await autocannon({
-        url: `${baseUrl}/v1/queue/tickets`,
-        connections: LOAD_CONNECTIONS,
-        duration: LOAD_SECONDS,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const n = i++;
-              return {
-                ...req,
-                headers: {
-                  ...auth,
-                  'content-type': 'application/json',
-                  'idempotency-key': `bench-load-${n}`,
-                },
-                body: JSON.stringify({
-                  hallId: `HALL-BENCH-${n % BENCH_HALLS}`,
-                  category: CATEGORIES[Math.floor(n / BENCH_HALLS) % 10],
-                  terminalId: 'BENCH-LOAD',
-                  citizenRef: ref(`load-${n}`),
-                  priority: n % 9 === 0 ? 'green-channel' : 'normal',
-                  kioskSequence: n + 1,
-                  requestedAt: new Date().toISOString(),
-                }),
-              };
-            },
-          },
-        ],
-      });
-      if (result.non2xx > 0 || result.errors > 0) {
-        throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
-      }
-      const cpuMsPerRequest = ((await cpuMs()) - cpuBefore) / result.requests.total;
-      return { perSecond: result.requests.average, p99: result.latency.p99, cpuMsPerRequest };
-    } finally {
-      if (server.exitCode === null) server.send('close');
-      await exited;
-    }
-  })();
+  loadResult ??= withForkedServer(import.meta.url, SERVER_ENV, (baseUrl, cpuMs) =>
+    postLoad(`${baseUrl}/v1/queue/tickets`, cpuMs, {
+      connections: LOAD_CONNECTIONS,
+      seconds: LOAD_SECONDS,
+      request: (n) => ({
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `bench-load-${n}` },
+        body: JSON.stringify({
+          hallId: `HALL-BENCH-${n % BENCH_HALLS}`,
+          category: CATEGORIES[Math.floor(n / BENCH_HALLS) % 10],
+          terminalId: 'BENCH-LOAD',
+          citizenRef: ref(`load-${n}`),
+          priority: n % 9 === 0 ? 'green-channel' : 'normal',
+          kioskSequence: n + 1,
+          requestedAt: new Date().toISOString(),
+        }),
+      }),
+    }),
+  );
   return loadResult;
 }
 
