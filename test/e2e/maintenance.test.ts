@@ -227,7 +227,12 @@ describe('maintenance mode in Chromium', () => {
     await page.getByTestId('tab-logs').click();
     await page.getByTestId('log-event').selectOption('outbox.requeued');
     await page.getByTestId('log-search').click();
-    await page.locator('[data-testid="log-lines"] li[data-event="outbox.requeued"]').first().waitFor();
+    await page
+      .locator(
+        '[data-testid="log-lines"][data-filter="outbox.requeued|all"] li[data-event="outbox.requeued"]',
+      )
+      .first()
+      .waitFor();
     expect(
       await page.locator('[data-testid="log-lines"] li:not([data-event="outbox.requeued"])').count(),
     ).toBe(0);

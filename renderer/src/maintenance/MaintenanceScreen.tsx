@@ -532,16 +532,21 @@ function LogsPanel() {
   const [event, setEvent] = useState('');
   const [failuresOnly, setFailuresOnly] = useState(false);
   const [data, setData] = useState<z.infer<typeof logsResponseSchema> | null>(null);
+  // The filter the shown lines answer, so a reader (or a test) can tell a stale list from a new one.
+  const [shownFilter, setShownFilter] = useState<string | null>(null);
   const search = useCallback(
     async (e: string, f: boolean) => {
       const r = await call(maintenanceApi.logs(e, f));
-      if (r) setData(r);
+      if (r) {
+        setData(r);
+        setShownFilter(`${e}|${f ? 'failures' : 'all'}`);
+      }
     },
     [call],
   );
   useEffect(() => {
-    void call(maintenanceApi.logs('', false)).then((r) => r && setData(r));
-  }, [call]);
+    void search('', false);
+  }, [search]);
   return (
     <div>
       {banner}
@@ -577,7 +582,7 @@ function LogsPanel() {
       </div>
       {data?.logFile === null && <p>{t('maintenance.logs.noFile')}</p>}
       {data && data.logFile !== null && data.lines.length === 0 && <p>{t('maintenance.logs.empty')}</p>}
-      <ul className="maintenance-list log-lines" data-testid="log-lines">
+      <ul className="maintenance-list log-lines" data-testid="log-lines" data-filter={shownFilter ?? ''}>
         {data?.lines.map((l, i) => (
           <li key={i} data-event={l.event} className={l.outcome === 'failure' ? 'bad' : undefined}>
             <code>
