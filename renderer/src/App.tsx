@@ -23,6 +23,13 @@ const JourneyScreen = lazy(() =>
 const GuideScreen = lazy(() =>
   import('./screens/guide/GuideScreen').then((m) => ({ default: m.GuideScreen })),
 );
+/** Apply (journey 6) and progress (journey 7) load on first use too. */
+const ApplyScreen = lazy(() =>
+  import('./screens/apply/ApplyScreen').then((m) => ({ default: m.ApplyScreen })),
+);
+const ProgressScreen = lazy(() =>
+  import('./screens/progress/ProgressScreen').then((m) => ({ default: m.ProgressScreen })),
+);
 import { TakeNumberScreen } from './screens/TakeNumberScreen';
 import { TicketScreen } from './screens/TicketScreen';
 import { useKioskStore } from './state/kioskStore';
@@ -68,6 +75,18 @@ function CurrentScreen() {
       return (
         <Suspense fallback={null}>
           <GuideScreen />
+        </Suspense>
+      );
+    case 'apply':
+      return (
+        <Suspense fallback={null}>
+          <ApplyScreen />
+        </Suspense>
+      );
+    case 'progress':
+      return (
+        <Suspense fallback={null}>
+          <ProgressScreen />
         </Suspense>
       );
   }

@@ -1,7 +1,11 @@
+import { applyEn } from './sections/apply';
+import { progressEn } from './sections/progress';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
 export const en: Messages = {
+  apply: applyEn,
+  progress: progressEn,
   app: {
     title: 'Government Services Self-Service Kiosk',
     connecting: 'Connecting, please wait…',

@@ -7,7 +7,13 @@
  * (`t('errors.<code>', { context: 'ticket', number })`). Keys ending in `_one` / `_other` are
  * plural forms (Chinese uses `_other` only; `_one` is kept so both languages have the same keys).
  */
+import { applyZh } from './sections/apply';
+import { progressZh } from './sections/progress';
+import type { Strings } from './strings';
+
 export const zhCN = {
+  apply: applyZh,
+  progress: progressZh,
   app: {
     title: '政务服务自助终端',
     connecting: '正在连接，请稍候…',
@@ -358,6 +364,4 @@ export const zhCN = {
   },
 };
 
-/** The shape every language must have: the same keys, string values. */
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 export type Messages = Strings<typeof zhCN>;

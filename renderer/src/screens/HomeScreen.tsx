@@ -2,10 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { endSession, openTakeNumber } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { i18n } from '../i18n';
+import { openApply } from './apply/applyStore';
 import { openGuide } from './guide/guideStore';
 import { openJourney } from './journeys/journeyStore';
 import { VoiceToggle } from './journeys/parts';
 import { openOrders } from './pay/PayScreens';
+import { openProgress } from './progress/progressStore';
 import { openRate } from './rate/RateScreens';
 
 /** Nobody identified: the card prompt. Identified: the masked greeting and the "take a number" tile. */
@@ -86,6 +88,14 @@ export function HomeScreen() {
       >
         <span className="tile-title">{t('journeyHome.appointments')}</span>
         <span className="tile-hint">{t('journeyHome.appointmentsHint')}</span>
+      </button>
+      <button type="button" className="tile" data-testid="tile-apply" onClick={openApply}>
+        <span className="tile-title">{t('apply.tile')}</span>
+        <span className="tile-hint">{t('apply.tileHint')}</span>
+      </button>
+      <button type="button" className="tile" data-testid="tile-progress" onClick={openProgress}>
+        <span className="tile-title">{t('progress.tile')}</span>
+        <span className="tile-hint">{t('progress.tileHint')}</span>
       </button>
       {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
         <button

@@ -20,7 +20,11 @@ export type Screen =
   | 'identify'
   | 'journey'
   /** The service guide (journey 5): browsing needs nobody identified. */
-  | 'guide';
+  | 'guide'
+  /** Apply for an item or a bundle (journey 6). */
+  | 'apply'
+  /** The citizen's cases and their timelines (journey 7). */
+  | 'progress';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
