@@ -545,8 +545,12 @@ function LogsPanel() {
     [call],
   );
   useEffect(() => {
-    void search('', false);
-  }, [search]);
+    void call(maintenanceApi.logs('', false)).then((r) => {
+      if (!r) return;
+      setData(r);
+      setShownFilter('|all');
+    });
+  }, [call]);
   return (
     <div>
       {banner}
