@@ -162,4 +162,39 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- Payments go through the outbox (issue 5): the row is written with its outbox row before the
+      -- central has an order, so the payment id, the QR content and the expiry arrive with the
+      -- acknowledgement. Also what the kiosk polled afterwards (paid, channel, e-receipt) and whether
+      -- the receipt came out. No personal data: the case is named by its central id only.
+      CREATE TABLE journey_payments_v7 (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER UNIQUE REFERENCES outbox (id),
+        payment_id TEXT UNIQUE,
+        case_id TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL,
+        state TEXT NOT NULL
+          CHECK (state IN ('requested', 'pending', 'paid', 'expired', 'rejected', 'withdrawn')),
+        qr_payload TEXT,
+        expires_at TEXT,
+        reject_code TEXT,
+        paid_at TEXT,
+        channel TEXT,
+        receipt_no TEXT,
+        receipt_printed INTEGER NOT NULL DEFAULT 0,
+        receipt_printed_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO journey_payments_v7
+        (payment_id, case_id, amount_fen, state, receipt_no, receipt_printed, created_at, updated_at)
+        SELECT payment_id, case_id, amount_fen, state, receipt_no, receipt_printed, created_at, updated_at
+        FROM journey_payments;
+      DROP TABLE journey_payments;
+      ALTER TABLE journey_payments_v7 RENAME TO journey_payments;
+      CREATE INDEX journey_payments_case ON journey_payments (case_id, state);
+    `,
+  },
 ];
