@@ -25,6 +25,7 @@ import { StaffStore } from './staff/store';
 import { CatalogueStore } from './catalogue/store';
 import { catalogueRoutes } from './catalogue/routes';
 import { caseRoutes } from './cases/routes';
+import { certificateRoutes } from './certificates/routes';
 import { loadDataKey, Sealer } from './cases/sealing';
 import { CaseStore } from './cases/store';
 import { EventBus } from './events/bus';
@@ -153,6 +154,7 @@ async function registerRoutes(
   });
   await app.register(catalogueRoutes, { ctx });
   await app.register(caseRoutes, { ctx });
+  await app.register(certificateRoutes, { ctx });
   await app.register(eventRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
 

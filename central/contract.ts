@@ -7,6 +7,7 @@ import { appointmentErrorCodes } from './appointments/contract';
 import { evaluationErrorCodes } from './evaluations/contract';
 import { kioskErrorCodes } from './kiosks/contract';
 import { caseErrorCodes } from './cases/contract';
+import { certificateErrorCodes } from './certificates/contract';
 import { paymentErrorCodes } from './payments/contract';
 import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
 
@@ -121,6 +122,7 @@ export const centralErrorCodes = [
   ...evaluationErrorCodes,
   ...kioskErrorCodes,
   ...caseErrorCodes,
+  ...certificateErrorCodes,
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
 
@@ -142,5 +144,6 @@ export * from './evaluations/contract';
 export * from './kiosks/contract';
 export * from './catalogue/contract';
 export * from './cases/contract';
+export * from './certificates/contract';
 export * from './events/contract';
 export * from './staff/contract';

@@ -63,6 +63,18 @@ export const applicantSchema = z.object({
   postalAddress: z.string().trim().min(5).max(200).optional(),
 });
 
+/**
+ * 一件事: the life-event bundle a case was applied for, and the kiosk's reference shared by the
+ * cases of that one application, so the bundle's cases are linked at the central.
+ */
+export const caseBundleSchema = z.object({
+  bundleCode: z.string().regex(/^BD-[A-Z]{2,16}$/),
+  bundleRef: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/)
+    .describe('Chosen by the kiosk, the same for every case of one bundle application'),
+});
+
 export const submitCaseRequestSchema = z
   .object({
     hallId: z.string().min(1).max(64),
@@ -74,6 +86,8 @@ export const submitCaseRequestSchema = z
     delivery: deliverySchema,
     kioskSequence: z.number().int().min(1),
     requestedAt: z.string().max(40),
+    /** Present when the case is one item of a bundle application; the item must be in the bundle. */
+    bundle: caseBundleSchema.optional(),
   })
   .refine((c) => c.delivery !== 'post' || c.applicant.postalAddress !== undefined, {
     message: 'Delivery by post needs applicant.postalAddress',
@@ -113,6 +127,8 @@ export const caseViewSchema = z.object({
   updatedAt: z.string(),
   materials: z.array(materialSubmissionSchema),
   timeline: z.array(caseTimelineEntrySchema),
+  /** The bundle application this case belongs to (absent for a single item). */
+  bundle: caseBundleSchema.optional(),
 });
 
 export const caseResponseSchema = z.object({ case: caseViewSchema });
@@ -159,6 +175,7 @@ export const caseErrorCodes = [
   'unknown-department',
   'unknown-region',
   'unknown-bundle',
+  'item-not-in-bundle',
   'item-suspended',
   'item-not-on-kiosk',
   'missing-materials',
@@ -171,6 +188,7 @@ export type CaseStatus = z.infer<typeof caseStatusSchema>;
 export type CaseAction = z.infer<typeof caseActionSchema>;
 export type CaseTimelineAction = z.infer<typeof caseTimelineActionSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
+export type CaseBundle = z.infer<typeof caseBundleSchema>;
 export type SubmitCaseRequest = z.infer<typeof submitCaseRequestSchema>;
 export type Applicant = z.infer<typeof applicantSchema>;
 export type CaseView = z.infer<typeof caseViewSchema>;

@@ -38,6 +38,19 @@ export function checkSubmission(ctx: CentralContext, body: SubmitCaseRequest): S
       `Item ${body.itemCode} is not offered at self-service kiosks`,
     );
   }
+  if (body.bundle) {
+    const bundle = ctx.catalogue.bundle(body.bundle.bundleCode, regionCode);
+    if (!bundle) {
+      throw new ApiError(422, 'unknown-bundle', `No bundle ${body.bundle.bundleCode} in this hall's region`);
+    }
+    if (!bundle.items.some((i) => i.itemCode === body.itemCode)) {
+      throw new ApiError(
+        422,
+        'item-not-in-bundle',
+        `Item ${body.itemCode} is not part of bundle ${body.bundle.bundleCode}`,
+      );
+    }
+  }
   const known = new Map(item.materials.map((m) => [m.code, m]));
   const unknown = body.materials.filter((m) => !known.has(m.code)).map((m) => m.code);
   if (unknown.length > 0) {

@@ -45,6 +45,8 @@ interface CaseRow {
   due_date: string | null;
   submitted_at: number;
   updated_at: number;
+  bundle_code: string | null;
+  bundle_ref: string | null;
 }
 
 interface EventRow {
@@ -83,7 +85,7 @@ function parseCaseNumber(caseNumber: string | undefined): {
 
 const caseColumns = `case_id, case_number, item_code, implementing_code, item_name_zh, item_name_en, hall_id,
   terminal_id, department_id, status, citizen_ref, applicant_masked_name, applicant_sealed, materials, delivery,
-  pickup, fee_fen, promised_days, due_date, submitted_at, updated_at`;
+  pickup, fee_fen, promised_days, due_date, submitted_at, updated_at, bundle_code, bundle_ref`;
 
 /** Case storage and lifecycle. Methods are synchronous; writes run inside the caller's transaction. */
 export class CaseStore {
@@ -103,10 +105,11 @@ export class CaseStore {
         `INSERT INTO cases (case_id, case_number, service_date, seq, item_code, implementing_code, item_name_zh,
            item_name_en, region_code, hall_id, terminal_id, department_id, status, citizen_ref,
            applicant_masked_name, applicant_sealed, materials, delivery, fee_fen, promised_days, kiosk_sequence,
-           requested_at, submitted_at, updated_at)
+           requested_at, submitted_at, updated_at, bundle_code, bundle_ref)
          VALUES (@caseId, @caseNumber, @serviceDate, @seq, @itemCode, @implementingCode, @itemNameZh, @itemNameEn,
            @regionCode, @hallId, @terminalId, @departmentId, 'submitted', @citizenRef, @maskedName, @sealed,
-           @materials, @delivery, @feeFen, @promisedDays, @kioskSequence, @requestedAt, @now, @now)`,
+           @materials, @delivery, @feeFen, @promisedDays, @kioskSequence, @requestedAt, @now, @now, @bundleCode,
+           @bundleRef)`,
       ),
       byId: db.prepare<[string], CaseRow>(`SELECT ${caseColumns} FROM cases WHERE case_id = ?`),
       byCitizen: db.prepare<[string, number], CaseRow>(
@@ -179,6 +182,8 @@ export class CaseStore {
       kioskSequence: req.kioskSequence,
       requestedAt: req.requestedAt,
       now,
+      bundleCode: req.bundle?.bundleCode ?? null,
+      bundleRef: req.bundle?.bundleRef ?? null,
     });
     // The submission itself is the case row (submitted_at); case_events holds every change after it.
     const at = new Date(now).toISOString();
@@ -213,6 +218,7 @@ export class CaseStore {
           at,
         },
       ],
+      ...(req.bundle ? { bundle: req.bundle } : {}),
     };
     this.announce(view, null);
     return view;
@@ -384,6 +390,9 @@ export class CaseStore {
       updatedAt: new Date(row.updated_at).toISOString(),
       materials: JSON.parse(row.materials),
       timeline,
+      ...(row.bundle_code && row.bundle_ref
+        ? { bundle: { bundleCode: row.bundle_code, bundleRef: row.bundle_ref } }
+        : {}),
     };
   }
 }

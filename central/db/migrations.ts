@@ -221,4 +221,14 @@ export const migrations: readonly Migration[] = [
     name: 'kiosk uptime in the heartbeat',
     sql: `ALTER TABLE kiosks ADD COLUMN uptime_seconds INTEGER;`,
   },
+  {
+    // 一件事: the cases of one bundle application share the kiosk's bundle reference.
+    version: 5,
+    name: 'bundle code and reference on cases',
+    sql: `
+      ALTER TABLE cases ADD COLUMN bundle_code TEXT;
+      ALTER TABLE cases ADD COLUMN bundle_ref TEXT;
+      CREATE INDEX cases_by_bundle ON cases (bundle_ref) WHERE bundle_ref IS NOT NULL;
+    `,
+  },
 ];

@@ -22,6 +22,7 @@ const routes: [string, string][] = [
   ['post', '/v1/cases'],
   ['post', '/v1/cases/lookup'],
   ['post', '/v1/cases/{caseId}/withdraw'],
+  ['post', '/v1/e-certificates/lookup'],
   ['get', '/v1/kiosks/{terminalId}/events'],
   ['get', '/v1/staff/me'],
   ['get', '/v1/staff/cases'],
