@@ -197,4 +197,37 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX journey_payments_case ON journey_payments (case_id, state);
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- Applications (issue 6, journey 6): one row per case; the cases of one bundle (一件事)
+      -- application share local_ref and bundle_ref. The outbox row carries the submission, with the
+      -- applicant's name, ID number, phone and address sealed; nothing personal is stored here.
+      CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id),
+        -- Printed on the receipt until the central's case number is known.
+        local_ref TEXT NOT NULL,
+        bundle_code TEXT,
+        bundle_ref TEXT,
+        item_code TEXT NOT NULL,
+        item_name_zh TEXT NOT NULL,
+        item_name_en TEXT NOT NULL,
+        delivery TEXT NOT NULL CHECK (delivery IN ('window', 'post', 'self-service')),
+        -- How each material reaches the case ([{code, via}]): a signed commitment is via 'commitment'.
+        materials TEXT NOT NULL,
+        -- Keyed digest of the ID number: finds a citizen's applications still waiting here.
+        citizen_ref TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'submitted', 'rejected')),
+        case_id TEXT,
+        case_number TEXT,
+        reject_code TEXT,
+        receipt_printed INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX applications_by_ref ON applications (local_ref);
+      CREATE INDEX applications_by_citizen ON applications (citizen_ref, created_at);
+    `,
+  },
 ];
