@@ -23,6 +23,9 @@ import { CitizenJourneys } from './journeys/journeys';
 import { JourneyStore, BOOK_KIND, CHECK_IN_KIND, EVALUATION_KIND } from './journeys/journey-store';
 import { bookingHandler, checkInHandler, evaluationHandler } from './journeys/journey-handlers';
 import { CentralJourneysClient } from './sync/central-journeys-client';
+import { CentralCatalogueClient } from './sync/central-catalogue-client';
+import { CaseProgress } from './progress/case-progress';
+import { DepartmentNames } from './progress/department-names';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -46,6 +49,8 @@ export interface Kiosk {
   readonly delivery: OutboxDelivery;
   /** Citizen journeys of issue 6 part A: declared identity, appointments, pay, rate. */
   readonly journeys: CitizenJourneys;
+  /** Journey 7: the citizen's cases, live updates, result notices. */
+  readonly progress: CaseProgress;
   readonly centralBaseUrl: string;
   readonly simulated: boolean;
   state(): KioskState;
@@ -164,6 +169,28 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       changed: () => emit({ type: 'state-changed' }),
     });
     cleanups.unshift(() => journeys.reset());
+    const progress = new CaseProgress({
+      clock,
+      logger,
+      session,
+      central,
+      departments: new DepartmentNames(
+        new CentralCatalogueClient({
+          baseUrl: centralBaseUrl,
+          deviceToken: config.central.deviceToken,
+          fetch: options.fetch,
+        }),
+      ),
+      devices,
+      hall: config.hall,
+      changed: (change) => emit({ type: 'progress-changed', ...change }),
+    });
+    // Any change of who is identified (card out, another card) drops the cases held for the last one.
+    session.onChange(() => progress.reset());
+    cleanups.unshift(async () => {
+      progress.reset();
+      await progress.idle();
+    });
     session.onChange(() => {
       if (!session.active) journeys.reset();
       emit({ type: 'state-changed' });
@@ -198,6 +225,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
     cleanups.unshift(() => devices.stop());
     const centralListeners = new Set<(event: LiveEvent) => void>();
+    centralListeners.add((event) => progress.onCentralEvent(event));
     const centralEvents = new CentralEvents({
       baseUrl: centralBaseUrl,
       deviceToken: config.central.deviceToken,
@@ -276,6 +304,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       tickets,
       delivery,
       journeys,
+      progress,
       centralBaseUrl,
       simulated,
       state: () => ({

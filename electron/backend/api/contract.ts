@@ -159,6 +159,11 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card-error'), code: errorCodeSchema }),
   /** A case changed at the central (a counter or a department acted); progress screens refetch. */
   z.object({ type: z.literal('case-changed'), caseNumber: z.string(), status: z.string() }),
+  /**
+   * One of the identified citizen's cases changed and the backend already holds its new state:
+   * the progress screen refetches /api/progress/cases?refresh=false (journey 7).
+   */
+  z.object({ type: z.literal('progress-changed'), caseNumber: z.string(), status: z.string() }),
 ]);
 export type KioskEvent = z.infer<typeof kioskEventSchema>;
 

@@ -6,6 +6,7 @@ import type { Kiosk } from '../kiosk';
 import { registerMaintenanceRoutes } from '../maintenance/routes';
 import { registerGuideRoutes } from './guide-routes';
 import { registerJourneyRoutes } from './journey-routes';
+import { registerProgressRoutes } from './progress-routes';
 import {
   devPlaceCardRequestSchema,
   devPrinterStateRequestSchema,
@@ -115,6 +116,7 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   registerMaintenanceRoutes(app, kiosk);
   registerJourneyRoutes(app, kiosk);
   registerGuideRoutes(app, kiosk);
+  registerProgressRoutes(app, kiosk);
   if (kiosk.simulated) registerDeveloperRoutes(app, kiosk);
 }
 

@@ -195,6 +195,23 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'A 好差评 rating was refused by the central; see reason.',
   },
+  'progress.listed': {
+    outcome: 'success',
+    meaning: "A citizen's cases were listed on the progress screen; see cases, pending, fresh.",
+  },
+  'progress.lookup-failed': {
+    outcome: 'failure',
+    meaning: "The central did not answer for a citizen's cases; see reason and copy (an earlier copy shown).",
+  },
+  'progress.live-updated': {
+    outcome: 'success',
+    meaning: "A live event changed a citizen's case while identified here; the screen was told.",
+  },
+  'progress.notice-printed': { outcome: 'success', meaning: 'A result notice (结果通知单) was printed.' },
+  'progress.notice-print-failed': {
+    outcome: 'failure',
+    meaning: 'A result notice could not be printed; see status (its content was shown on screen).',
+  },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -14,7 +14,7 @@ export interface TicketForPaper {
 }
 
 /** Local time of the hall, as printed: 2026-11-25 09:30. */
-function printedTime(iso: string): string {
+export function printedTime(iso: string): string {
   const parts = new Intl.DateTimeFormat('zh-CN', {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',

@@ -33,10 +33,12 @@ export type IdentitySource = 'card' | 'typed' | 'qr';
 /**
  * What a declared (typed or app-QR) identity may do. Booking and checking in need the booking's
  * code as well; a rating names no one. Seeing unpaid orders (which reveal a citizen's cases) and
- * the green channel (age taken from a number anyone could type) need the card.
+ * the green channel (age taken from a number anyone could type) need the card; so does seeing the
+ * citizen's cases and their timelines ('see-cases', journey 7).
  */
 export const DECLARED_IDENTITY_MAY = ['book-appointment', 'check-in', 'rate', 'take-number'] as const;
-export type JourneyAction = (typeof DECLARED_IDENTITY_MAY)[number] | 'see-orders' | 'green-channel';
+export type JourneyAction =
+  (typeof DECLARED_IDENTITY_MAY)[number] | 'see-orders' | 'see-cases' | 'green-channel';
 
 export class CitizenSession {
   private identity: CardIdentity | undefined;
