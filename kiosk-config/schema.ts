@@ -219,8 +219,15 @@ export const kioskConfigSchema = z
         name: z.string().min(1).default('市民服务中心'),
         /** Printed as a QR code on each ticket so the citizen can follow the queue on a phone. */
         queueFollowUrl: z.url().default('https://zwfw.example.gov.cn/q'),
+        /** Printed as a QR code on each application receipt, with the case number, to follow the case. */
+        caseFollowUrl: z.url().default('https://zwfw.example.gov.cn/case'),
       })
-      .default({ id: 'HALL-CITY-01', name: '市民服务中心', queueFollowUrl: 'https://zwfw.example.gov.cn/q' }),
+      .default({
+        id: 'HALL-CITY-01',
+        name: '市民服务中心',
+        queueFollowUrl: 'https://zwfw.example.gov.cn/q',
+        caseFollowUrl: 'https://zwfw.example.gov.cn/case',
+      }),
     region: z
       .strictObject({
         /** 12-digit administrative region code (6 county + 3 street + 3 community). */
