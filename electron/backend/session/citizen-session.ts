@@ -130,6 +130,15 @@ export class CitizenSession {
     return createHmac('sha256', this.deps.citizenRefKey).update(`id:${idNumber}`).digest('hex');
   }
 
+  /**
+   * The card's name, ID number and address, for an application submitted in the card's name
+   * (journey 6); undefined without a card, since a typed or scanned number names no one.
+   */
+  cardApplicant(): { name: string; idNumber: string; address: string } | undefined {
+    const id = this.identity;
+    return id && { name: id.name, idNumber: id.idNumber, address: id.address };
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
