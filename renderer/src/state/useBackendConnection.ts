@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { subscribeEvents } from '../api/client';
 import type { EventSourceFactory } from '../api/client';
 import type { Scheduler, TimerHandle } from '../time/scheduler';
+import { noteProgressChanged } from '../screens/progress/progressStore';
 import { loadCategories, refreshState } from './actions';
 import { useKioskStore } from './kioskStore';
 
@@ -44,6 +45,9 @@ export function useBackendConnection(scheduler: Scheduler, createEventSource?: E
                 cardErrorTimer = null;
                 useKioskStore.setState({ cardError: null });
               }, CARD_ERROR_SHOW_MS);
+              break;
+            case 'progress-changed':
+              noteProgressChanged(event);
               break;
           }
         },
