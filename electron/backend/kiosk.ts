@@ -20,8 +20,19 @@ import { OutboxDelivery } from './sync/outbox-delivery';
 import { offlineTicketHandler, ticketHandler } from './sync/ticket-handler';
 import { NumberKeeper } from './queue/number-keeper';
 import { CitizenJourneys } from './journeys/journeys';
-import { JourneyStore, BOOK_KIND, CHECK_IN_KIND, EVALUATION_KIND } from './journeys/journey-store';
-import { bookingHandler, checkInHandler, evaluationHandler } from './journeys/journey-handlers';
+import {
+  JourneyStore,
+  BOOK_KIND,
+  CHECK_IN_KIND,
+  EVALUATION_KIND,
+  PAYMENT_KIND,
+} from './journeys/journey-store';
+import {
+  bookingHandler,
+  checkInHandler,
+  evaluationHandler,
+  paymentHandler,
+} from './journeys/journey-handlers';
 import { CentralJourneysClient } from './sync/central-journeys-client';
 import { CentralCatalogueClient } from './sync/central-catalogue-client';
 import { CaseProgress } from './progress/case-progress';
@@ -116,6 +127,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         [BOOK_KIND]: bookingHandler(journeyHandlerDeps),
         [CHECK_IN_KIND]: checkInHandler(journeyHandlerDeps),
         [EVALUATION_KIND]: evaluationHandler(journeyHandlerDeps),
+        [PAYMENT_KIND]: paymentHandler(journeyHandlerDeps),
       },
       probe: () => central.health(),
     });
@@ -257,6 +269,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     centralEvents.start();
     cleanups.unshift(() => centralEvents.stop());
 
+    // Before delivery starts: a payment request never sent belongs to a session that is gone.
+    journeys.withdrawUnsentPayments();
     delivery.start();
     cleanups.unshift(async () => {
       delivery.stop();

@@ -218,6 +218,8 @@ export const journeyReasonSchema = z.enum([
   'visit-not-served',
   'indicators-required',
   'queued-offline',
+  /** Paying and seeing fees due need the central; nothing is queued for later. */
+  'payment-needs-network',
 ]);
 export type JourneyReason = z.infer<typeof journeyReasonSchema>;
 

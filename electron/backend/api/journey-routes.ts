@@ -73,6 +73,12 @@ export function registerJourneyRoutes(app: FastifyInstance, kiosk: Kiosk): void 
     return answer(reply, await j.createPayment(body.caseId), (payment) => ({ payment }));
   });
 
+  // The citizen left the payment screens: stop polling, withdraw an order request not yet sent.
+  app.post('/api/payments/leave', async () => {
+    j.leavePayment();
+    return { ok: true };
+  });
+
   app.get('/api/evaluations/indicators', async (_request, reply) =>
     answer(reply, await j.indicators(), ({ ok: _ok, ...rest }) => rest),
   );

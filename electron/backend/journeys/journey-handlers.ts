@@ -3,7 +3,13 @@ import type { CentralJourneysClient } from '../sync/central-journeys-client';
 import type { Outbox } from '../store/outbox';
 import type { DeliveryOutcome, StreamHandler } from '../sync/outbox-delivery';
 import type { CentralOutcome } from '../sync/central-client';
-import type { BookPayload, CheckInPayload, EvaluationPayload, JourneyStore } from './journey-store';
+import type {
+  BookPayload,
+  CheckInPayload,
+  EvaluationPayload,
+  JourneyStore,
+  PaymentPayload,
+} from './journey-store';
 
 interface Deps {
   central: CentralJourneysClient;
@@ -77,4 +83,20 @@ export function evaluationHandler({ central, store, outbox, logger }: Deps): Str
       (code) => (now) => store.markEvaluationRejected(item.id, code, now),
     );
   };
+}
+
+/**
+ * Asks the central for the payment order of a case. The idempotency key makes a replay (after a
+ * crash or a lost answer) answer the same order instead of creating a second one.
+ */
+export function paymentHandler({ central, store, logger }: Deps): StreamHandler {
+  return async (item) =>
+    settle(
+      await central.createPayment(item.payload as PaymentPayload, item.idempotencyKey),
+      logger,
+      ({ payment }) =>
+        (now) =>
+          store.markPaymentCreated(item.id, payment, now),
+      (code) => (now) => store.markPaymentRejected(item.id, code, now),
+    );
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../../drivers/clock';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import { validateIdNumber } from '../../../drivers/id-card-reader/id-number';
@@ -28,6 +27,14 @@ import { parseScan } from './scan';
 
 /** How often the backend asks the central whether the payment shown on screen has been paid. */
 export const PAYMENT_POLL_INTERVAL_MS = 2_000;
+/**
+ * How long a citizen at the screen waits for the central to create the order: long enough for a
+ * few retries of a slow link (backoff 1 s, 2 s, 4 s), short enough that nobody stands there
+ * wondering. Past it the request is withdrawn and the screen says paying needs the network.
+ */
+export const PAYMENT_ACK_WAIT_MS = 15_000;
+/** A request in flight (a sweep has it) is looked at again after this long. */
+export const PAYMENT_ACK_RECHECK_MS = 250;
 /** Days ahead a citizen may pick at the kiosk (the central takes bookings 14 days ahead). */
 export const BOOKING_DAYS_SHOWN = 7;
 /** Statuses of a case whose fee is due (taken in and not ended without a result). */
@@ -70,13 +77,20 @@ const fail = (code: ErrorCode, reason?: JourneyReason, detail?: string): Journey
   ...(detail ? { detail } : {}),
 });
 
+const rejectCode = (response: unknown): string =>
+  (response as { error?: { code?: string } } | null)?.error?.code ?? 'unknown';
+
+/** Paying (and seeing the fees due) needs the central: said plainly, nothing is queued. */
+const needsNetwork = (detail: string): JourneyResult<never> =>
+  fail('central-unreachable', 'payment-needs-network', detail);
+
 export interface JourneysDeps {
   clock: Clock;
   logger: KioskLogger;
   session: CitizenSession;
   store: JourneyStore;
   delivery: OutboxDelivery;
-  devices: KioskDevices;
+  devices: Pick<KioskDevices, 'print' | 'dispenseTicket'>;
   central: CentralJourneysClient;
   hall: { id: string; name: string; queueFollowUrl: string };
   terminalId: string;
@@ -91,6 +105,9 @@ export class CitizenJourneys {
   private scanSeq = 0;
   private payment: PaymentView | null = null;
   private pollTimer: TimerHandle | undefined;
+  /** The outbox id of the payment request the citizen is waiting for, until it settles. */
+  private creating: number | undefined;
+  private ackWait: { timer: TimerHandle; resolve: () => void } | undefined;
   private indicatorsCache: IndicatorsResponse | undefined;
 
   constructor(private readonly deps: JourneysDeps) {}
@@ -99,12 +116,10 @@ export class CitizenJourneys {
     return { scan: this.scan, payment: this.payment };
   }
 
-  /** The session ended: forget the scan and the payment, stop polling. */
+  /** The session ended: forget the scan and the payment, stop polling, withdraw an unsent request. */
   reset(): void {
     this.scan = null;
-    this.payment = null;
-    if (this.pollTimer !== undefined) this.deps.clock.clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
+    this.leavePayment('session ended');
   }
 
   private guard(action: JourneyAction): JourneyResult<never> | undefined {
@@ -277,7 +292,7 @@ export class CitizenJourneys {
     const refused = this.guard('see-orders');
     if (refused) return refused;
     const r = await this.deps.central.lookupCases(this.deps.session.citizenRef()!);
-    if (r.kind !== 'ok') return this.notOk(r);
+    if (r.kind !== 'ok') return r.kind === 'rejected' ? this.notOk(r) : needsNetwork(r.reason);
     const paid = this.deps.store.paidCases();
     return {
       ok: true,
@@ -292,49 +307,140 @@ export class CitizenJourneys {
     };
   }
 
+  /**
+   * The payment QR code of one order. The request is one transaction (local row + outbox row)
+   * delivered at once; the citizen waits, bounded, for the central's order. Paying needs the
+   * network: offline nothing is queued, and a request not acknowledged in time is withdrawn.
+   */
   async createPayment(caseId: string): Promise<JourneyResult<PaymentView>> {
+    const refused = this.guard('see-orders');
+    if (refused) return refused;
+    if (!this.deps.delivery.syncStatus().online) return needsNetwork('offline');
     const listed = await this.orders();
     if (!listed.ok) return listed;
     const order = listed.value.find((o) => o.caseId === caseId);
     if (!order) return fail('bad-request', 'no-such-order');
-    const r = await this.deps.central.createPayment(
-      { caseId, items: [{ name: order.itemName.zh, amountFen: order.amountFen }] },
-      `pay-${randomUUID()}`,
-    );
-    let payment: CentralPayment | undefined;
-    if (r.kind === 'ok') payment = r.body.payment;
-    else if (r.kind === 'rejected' && r.code === 'payment-exists') {
-      // Created here earlier (the citizen came back to it): resume that one.
-      const pending = this.deps.store.pendingPayment(caseId);
-      const again = pending ? await this.deps.central.payment(pending) : undefined;
-      if (again?.kind === 'ok' && again.body.payment.status === 'pending') payment = again.body.payment;
-    }
-    if (!payment) {
-      this.deps.logger.warn('payment.create-failed', { reason: r.kind === 'ok' ? 'none' : r.kind });
-      return this.notOk(r.kind === 'ok' ? { kind: 'retry', reason: 'no payment' } : r);
-    }
-    const p = payment;
+    this.leavePayment('replaced by another payment');
     const written = this.write(() =>
-      this.deps.store.recordPayment(
-        { paymentId: p.paymentId, caseId, amountFen: p.amountFen, state: 'pending' },
+      this.deps.store.requestPayment(
+        { caseId, items: [{ name: order.itemName.zh, amountFen: order.amountFen }] },
         this.deps.clock.now(),
       ),
     );
     if (!written.ok) return written;
-    this.deps.logger.info('payment.created', { paymentId: p.paymentId });
+    const { outboxId } = written.value;
+    this.creating = outboxId;
+    const settled = await this.awaitAcknowledgement(outboxId);
+    if (this.creating !== outboxId) return fail('not-found', undefined, 'left before the order came');
+    this.creating = undefined;
+
+    let payment: CentralPayment | undefined;
+    if (settled?.state === 'acknowledged') {
+      payment = (settled.response as { payment: CentralPayment }).payment;
+    } else if (settled?.state === 'rejected') {
+      const code = rejectCode(settled.response);
+      this.deps.logger.warn('payment.create-failed', { reason: code });
+      if (code !== 'payment-exists') return this.rejected(settled.response);
+      // Created here earlier (the citizen came back to it): resume that one if still open.
+      const pending = this.deps.store.pendingPayment(caseId);
+      const again = pending ? await this.deps.central.payment(pending) : undefined;
+      if (again?.kind !== 'ok' || again.body.payment.status !== 'pending') {
+        return this.rejected(settled.response);
+      }
+      payment = again.body.payment;
+    } else {
+      // Not acknowledged in time: withdrawn so no order nobody pays is made later.
+      const withdrawn = this.write(() =>
+        this.deps.store.withdrawPaymentRequest(outboxId, 'not acknowledged in time', this.deps.clock.now()),
+      );
+      this.deps.logger.warn('payment.create-failed', {
+        reason: settled?.lastError ?? 'not acknowledged',
+        withdrawn: withdrawn.ok && withdrawn.value,
+      });
+      return needsNetwork(settled?.lastError ?? 'not acknowledged');
+    }
+
+    this.deps.logger.info('payment.created', { paymentId: payment.paymentId });
     this.payment = {
-      paymentId: p.paymentId,
+      paymentId: payment.paymentId,
       caseId,
       itemName: order.itemName,
-      amountFen: p.amountFen,
-      status: p.status,
-      qrPayload: p.qrPayload,
-      expiresAt: p.expiresAt,
-      receiptNo: p.receiptNo,
+      amountFen: payment.amountFen,
+      status: payment.status,
+      qrPayload: payment.qrPayload,
+      expiresAt: payment.expiresAt,
+      receiptNo: payment.receiptNo,
       receiptPrinted: null,
     };
     this.schedulePoll();
     return { ok: true, value: this.payment };
+  }
+
+  /**
+   * Delivers the request and, while it waits in backoff, tries again when it is due, until the
+   * bound. Stops at once when the central is unreachable or the citizen leaves.
+   */
+  private async awaitAcknowledgement(outboxId: number) {
+    const { clock, delivery } = this.deps;
+    const deadline = clock.now() + PAYMENT_ACK_WAIT_MS;
+    let item = await delivery.deliver(outboxId);
+    while (
+      (item?.state === 'pending' || item?.state === 'in-flight') &&
+      this.creating === outboxId &&
+      delivery.syncStatus().online
+    ) {
+      const wait = Math.max(PAYMENT_ACK_RECHECK_MS, item.nextAttemptAt - clock.now());
+      if (clock.now() + wait > deadline) break;
+      await new Promise<void>((resolve) => {
+        const timer = clock.setTimeout(() => {
+          this.ackWait = undefined;
+          resolve();
+        }, wait);
+        this.ackWait = { timer, resolve };
+      });
+      if (this.creating !== outboxId) break;
+      item = await delivery.deliver(outboxId);
+    }
+    return item;
+  }
+
+  /**
+   * The citizen left the payment (home, another order, or the session ended): stop polling, and
+   * withdraw a request the central has not acknowledged yet.
+   */
+  leavePayment(reason = 'the citizen left'): void {
+    this.payment = null;
+    if (this.pollTimer !== undefined) this.deps.clock.clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    const outboxId = this.creating;
+    if (outboxId === undefined) return;
+    this.creating = undefined;
+    if (this.ackWait) {
+      this.deps.clock.clearTimeout(this.ackWait.timer);
+      this.ackWait.resolve();
+      this.ackWait = undefined;
+    }
+    const withdrawn = this.write(() =>
+      this.deps.store.withdrawPaymentRequest(outboxId, reason, this.deps.clock.now()),
+    );
+    if (withdrawn.ok && withdrawn.value) this.deps.logger.info('payment.withdrawn', { outboxId, reason });
+  }
+
+  /**
+   * At start: payment requests never sent belong to sessions that are gone; they are withdrawn.
+   * Requests sent before a crash are replayed by the outbox (their key makes one order at most).
+   */
+  withdrawUnsentPayments(): number {
+    const ids = this.deps.store.unsentPaymentRequests();
+    let n = 0;
+    for (const id of ids) {
+      const withdrawn = this.write(() =>
+        this.deps.store.withdrawPaymentRequest(id, 'kiosk restarted before sending', this.deps.clock.now()),
+      );
+      if (withdrawn.ok && withdrawn.value) n++;
+    }
+    if (n > 0) this.deps.logger.info('payment.withdrawn', { items: n, reason: 'kiosk restarted' });
+    return n;
   }
 
   /** The payment shown on screen, as last polled. */
@@ -359,7 +465,13 @@ export class CitizenJourneys {
       const now = this.deps.clock.now();
       this.payment = { ...current, status: p.status, receiptNo: p.receiptNo };
       if (p.status === 'paid') {
-        this.write(() => this.deps.store.markPaid(p.paymentId, p.receiptNo, now));
+        this.write(() =>
+          this.deps.store.markPaid(
+            p.paymentId,
+            { receiptNo: p.receiptNo, paidAt: p.paidAt, channel: p.channel },
+            now,
+          ),
+        );
         this.deps.logger.info('payment.paid', { paymentId: p.paymentId });
         this.deps.changed();
         const printed = await this.deps.devices.print(
@@ -375,12 +487,8 @@ export class CitizenJourneys {
           this.deps.logger.warn('payment.receipt-print-failed', { status: printed.status.state });
         }
       } else {
-        this.write(() =>
-          this.deps.store.recordPayment(
-            { paymentId: p.paymentId, caseId: current.caseId, amountFen: p.amountFen, state: 'expired' },
-            now,
-          ),
-        );
+        this.write(() => this.deps.store.markExpired(p.paymentId, now));
+        this.deps.logger.info('payment.expired', { paymentId: p.paymentId });
       }
       this.deps.changed();
       return;
@@ -474,7 +582,7 @@ export class CitizenJourneys {
   }
 
   private rejected(response: unknown): JourneyResult<never> {
-    const code = (response as { error?: { code?: string } } | null)?.error?.code ?? 'unknown';
+    const code = rejectCode(response);
     return fail('central-rejected', REASON_OF[code], code);
   }
 

@@ -187,6 +187,11 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'An e-receipt could not be printed; see status.',
   },
+  'payment.withdrawn': {
+    outcome: 'success',
+    meaning: 'A payment request not yet sent was withdrawn (the citizen left, or a restart); no order made.',
+  },
+  'payment.expired': { outcome: 'success', meaning: 'A payment QR code expired unpaid at the central.' },
   'evaluation.submitted': {
     outcome: 'success',
     meaning: 'A 好差评 rating was committed to the outbox; see level.',
