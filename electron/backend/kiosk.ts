@@ -37,6 +37,13 @@ import { CentralJourneysClient } from './sync/central-journeys-client';
 import { CentralCatalogueClient } from './sync/central-catalogue-client';
 import { CaseProgress } from './progress/case-progress';
 import { DepartmentNames } from './progress/department-names';
+import { ApplyJourney } from './apply/apply-journey';
+import { LocalApplications } from './apply/application-store';
+import { CASE_SUBMIT_KIND } from './apply/case-payload';
+import { caseSubmitHandler } from './apply/case-submit-handler';
+import { CentralApplyClient } from './apply/central-apply-client';
+import { paperAtWindow } from './apply/material-capture';
+import { ServiceGuide } from './guide/service-guide';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -62,6 +69,10 @@ export interface Kiosk {
   readonly journeys: CitizenJourneys;
   /** Journey 7: the citizen's cases, live updates, result notices. */
   readonly progress: CaseProgress;
+  /** Journey 5's catalogue copy (kept in the store for offline use); journey 6 applies from it. */
+  readonly guide: ServiceGuide;
+  /** Journey 6: apply for an item or a life-event bundle. */
+  readonly apply: ApplyJourney;
   readonly centralBaseUrl: string;
   readonly simulated: boolean;
   state(): KioskState;
@@ -116,6 +127,12 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
 
     const journeyStore = new JourneyStore(db, outbox);
     const journeyHandlerDeps = { central, store: journeyStore, outbox, logger };
+    const applications = new LocalApplications(db, outbox);
+    const applyCentral = new CentralApplyClient({
+      baseUrl: centralBaseUrl,
+      deviceToken: config.central.deviceToken,
+      fetch: options.fetch,
+    });
     const delivery = new OutboxDelivery({
       db,
       outbox,
@@ -127,6 +144,14 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         [BOOK_KIND]: bookingHandler(journeyHandlerDeps),
         [CHECK_IN_KIND]: checkInHandler(journeyHandlerDeps),
         [EVALUATION_KIND]: evaluationHandler(journeyHandlerDeps),
+        [CASE_SUBMIT_KIND]: caseSubmitHandler({
+          central: applyCentral,
+          applications,
+          outbox,
+          logger,
+          // A case number (or a refusal) arrived: the receipt on screen refetches.
+          settled: () => emit({ type: 'state-changed' }),
+        }),
         [PAYMENT_KIND]: paymentHandler(journeyHandlerDeps),
       },
       probe: () => central.health(),
@@ -181,6 +206,34 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       changed: () => emit({ type: 'state-changed' }),
     });
     cleanups.unshift(() => journeys.reset());
+    const guide = new ServiceGuide({
+      central: new CentralCatalogueClient({
+        baseUrl: centralBaseUrl,
+        deviceToken: config.central.deviceToken,
+        fetch: options.fetch,
+      }),
+      cache: downstream,
+      clock,
+      logger,
+      regionCode: config.region.code,
+      hallName: config.hall.name,
+    });
+    cleanups.unshift(() => guide.idle());
+    const apply = new ApplyJourney({
+      clock,
+      logger,
+      session,
+      guide,
+      applications,
+      delivery,
+      devices,
+      central: applyCentral,
+      hall: config.hall,
+      terminalId: config.terminalId,
+      captures: [paperAtWindow({ name: config.hall.name, categoryName })],
+    });
+    // Another card or none: the last citizen's receipts and e-certificate answers are dropped.
+    session.onChange(() => apply.reset());
     const progress = new CaseProgress({
       clock,
       logger,
@@ -319,6 +372,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       delivery,
       journeys,
       progress,
+      guide,
+      apply,
       centralBaseUrl,
       simulated,
       state: () => ({

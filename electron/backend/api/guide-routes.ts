@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ServiceGuide } from '../guide/service-guide';
 import type { Kiosk } from '../kiosk';
-import { DownstreamCache } from '../store/downstream-cache';
-import { CentralCatalogueClient } from '../sync/central-catalogue-client';
 import { guideSearchQuerySchema } from './contract';
 import { sendError } from './routes';
 
@@ -20,17 +17,8 @@ const itemParams = z.object({ itemCode: z.string().regex(/^[A-Z]{2}\d{8}$/) });
  * copy in the downstream cache.
  */
 export function registerGuideRoutes(app: FastifyInstance, kiosk: Kiosk): void {
-  const guide = new ServiceGuide({
-    central: new CentralCatalogueClient({
-      baseUrl: kiosk.centralBaseUrl,
-      deviceToken: kiosk.config.central.deviceToken,
-    }),
-    cache: new DownstreamCache(kiosk.db),
-    clock: kiosk.clock,
-    logger: kiosk.logger,
-    regionCode: kiosk.config.region.code,
-    hallName: kiosk.config.hall.name,
-  });
+  // Built by the kiosk, which shares it with the apply journey (journey 6).
+  const guide = kiosk.guide;
   const refresh = () =>
     void guide
       .refresh()

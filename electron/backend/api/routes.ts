@@ -4,6 +4,7 @@ import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import type { CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { Kiosk } from '../kiosk';
 import { registerMaintenanceRoutes } from '../maintenance/routes';
+import { registerApplyRoutes } from './apply-routes';
 import { registerGuideRoutes } from './guide-routes';
 import { registerJourneyRoutes } from './journey-routes';
 import { registerProgressRoutes } from './progress-routes';
@@ -116,6 +117,7 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   registerMaintenanceRoutes(app, kiosk);
   registerJourneyRoutes(app, kiosk);
   registerGuideRoutes(app, kiosk);
+  registerApplyRoutes(app, kiosk);
   registerProgressRoutes(app, kiosk);
   if (kiosk.simulated) registerDeveloperRoutes(app, kiosk);
 }

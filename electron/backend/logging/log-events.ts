@@ -217,6 +217,31 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'A result notice could not be printed; see status (its content was shown on screen).',
   },
+  'apply.draft': {
+    outcome: 'success',
+    meaning: 'A citizen opened the form and checklist of an item or bundle; see selection and certificates.',
+  },
+  'apply.certificates-unchecked': {
+    outcome: 'failure',
+    meaning: 'The e-certificate lookup failed; the checklist says staff fetch them at intake; see reason.',
+  },
+  'apply.submitted': {
+    outcome: 'success',
+    meaning: 'An application (one case per item) was committed to the outbox; see localRef and cases.',
+  },
+  'apply.case-submitted': {
+    outcome: 'success',
+    meaning: 'The central accepted a case submission and gave its case number.',
+  },
+  'apply.case-rejected': {
+    outcome: 'failure',
+    meaning: 'The central refused a case submission (dead letter); see code.',
+  },
+  'apply.receipt-printed': { outcome: 'success', meaning: 'An application receipt was printed.' },
+  'apply.receipt-print-failed': {
+    outcome: 'failure',
+    meaning: 'An application receipt could not be printed (it stays on screen); see status.',
+  },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

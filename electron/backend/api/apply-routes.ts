@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { ApplyResult } from '../apply/apply-journey';
+import type { Kiosk } from '../kiosk';
+import { applyDraftRequestSchema, applySubmitRequestSchema } from './apply-contract';
+import { sendError } from './routes';
+
+const receiptParams = z.object({ localRef: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.infer<S> | undefined {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  // The path and the rule, never the value (it may be a phone number).
+  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
+  return undefined;
+}
+
+function answer<T>(reply: FastifyReply, result: ApplyResult<T>, wrap: (value: T) => object) {
+  if (result.ok) return { ok: true, ...wrap(result.value) };
+  return sendError(reply, result.code, {
+    ...(result.detail ? { detail: result.detail } : {}),
+    ...(result.reason ? { reason: result.reason } : {}),
+  });
+}
+
+/** /api routes of the apply journey (issue 6, journey 6); the contract is apply-contract.ts. */
+export function registerApplyRoutes(app: FastifyInstance, kiosk: Kiosk): void {
+  const apply = kiosk.apply;
+  /** Nothing cached yet (a first start, the guide's fetch still under way or failed): try once now. */
+  const catalogueReady = async () => {
+    if (!kiosk.guide.current()) await kiosk.guide.refresh();
+  };
+
+  app.get('/api/apply/offer', async (_request, reply) => {
+    await catalogueReady();
+    return answer(reply, apply.offer(), (value) => value);
+  });
+
+  app.post('/api/apply/draft', async (request, reply) => {
+    const body = parse(applyDraftRequestSchema, request.body, reply);
+    if (!body) return reply;
+    await catalogueReady();
+    return answer(reply, await apply.draft(body.selection), (draft) => ({ draft }));
+  });
+
+  app.post('/api/apply/submit', async (request, reply) => {
+    const body = parse(applySubmitRequestSchema, request.body, reply);
+    if (!body) return reply;
+    await catalogueReady();
+    return answer(reply, await apply.submit(body), (receipt) => ({ receipt }));
+  });
+
+  app.get('/api/apply/receipts/:localRef', async (request, reply) => {
+    const p = parse(receiptParams, request.params, reply);
+    if (!p) return reply;
+    return answer(reply, apply.receipt(p.localRef), (receipt) => ({ receipt }));
+  });
+}

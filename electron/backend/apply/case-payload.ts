@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import type { Applicant, materialSubmissionSchema, SubmitCaseRequest } from '../../../central/cases/contract';
+
+/** Outbox kind of a case submission; its handler is case-submit-handler.ts. */
+export const CASE_SUBMIT_KIND = 'case-submit';
+
+export type MaterialSubmission = z.infer<typeof materialSubmissionSchema>;
+
+/** What the outbox row carries in clear: the submission without the applicant. */
+export type CaseSubmitPayload = Omit<SubmitCaseRequest, 'applicant'>;
+
+/** What it carries sealed (AES-256-GCM, bound to the row): the applicant's personal data. */
+export interface CaseSubmitPersonal {
+  applicant: Applicant;
+}
