@@ -154,7 +154,7 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
     expect(paper).toContain(`办件编号 Case No.: ${cases.routed.caseNumber}`);
     expect(paper).toContain('申请人 Applicant: 张**');
     expect(paper).toContain('准予办理 Approved');
-    expect(paper).toContain(`[QR] https://zwfw.example.gov.cn/case/${cases.routed.caseNumber}`);
+    expect(paper).toContain(`[QR] https://zwfw.example.gov.cn/case?case=${cases.routed.caseNumber}`);
     expect(paper).not.toContain(ID_NUMBER);
     expect(paper).not.toContain(NAME);
   });

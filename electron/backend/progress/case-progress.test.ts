@@ -86,7 +86,7 @@ function setup(options: { pending?: PendingSubmissions } = {}) {
       forget: () => undefined,
     },
     devices: printer,
-    hall: { id: 'HALL-CITY-01', name: '市民服务中心', queueFollowUrl: 'https://zwfw.example.gov.cn/q' },
+    hall: { id: 'HALL-CITY-01', name: '市民服务中心', caseFollowUrl: 'https://zwfw.example.gov.cn/case' },
     pending: options.pending,
     changed: (c) => changes.push(c),
   });

@@ -46,7 +46,7 @@ export interface CaseProgressDeps {
   central: { lookupCases(citizenRef: string): Promise<CentralOutcome<{ cases: CaseView[] }>> };
   departments: { load(): Promise<void>; name: DepartmentName; forget(): void };
   devices: { print(doc: PrintDocument, jobId: string): Promise<PrintResult> };
-  hall: { id: string; name: string; queueFollowUrl: string };
+  hall: { id: string; name: string; caseFollowUrl: string };
   pending?: PendingSubmissions;
   /** One of the citizen's cases changed and its new state is held: the screen refetches. */
   changed(change: { caseNumber: string; status: string }): void;
@@ -139,7 +139,7 @@ export class CaseProgress {
     if (!view) return fail('not-found', 'unknown-case');
     const notice = resultNotice(view, {
       hallName: this.deps.hall.name,
-      queueFollowUrl: this.deps.hall.queueFollowUrl,
+      caseFollowUrl: this.deps.hall.caseFollowUrl,
       now: this.deps.clock.now(),
     });
     if (!notice) return fail('bad-request', 'not-completed');

@@ -7,7 +7,7 @@ import { caseView, timeline, TO_APPROVED } from './test-cases';
 
 const AT = {
   hallName: '市民服务中心',
-  queueFollowUrl: 'https://zwfw.example.gov.cn/q',
+  caseFollowUrl: 'https://zwfw.example.gov.cn/case',
   now: Date.UTC(2026, 10, 26, 2, 30),
 };
 
@@ -34,7 +34,7 @@ describe('the result notice (结果通知单)', () => {
     expect(text).toContain('事项 Item: 二手房转移登记');
     expect(text).toContain('办理结果 Result: 准予办理 Approved');
     expect(text).toContain('请凭本通知单和身份证到市民服务中心出件窗口领取');
-    expect(lines).toContain('[QR] https://zwfw.example.gov.cn/case/BJ20261125000001');
+    expect(lines).toContain('[QR] https://zwfw.example.gov.cn/case?case=BJ20261125000001');
     expect(text).toContain('打印时间 Printed: 2026-11-26 10:30');
     expect(lines.at(-1)).toBe('[CUT]');
   });
@@ -90,8 +90,8 @@ describe('the result notice (结果通知单)', () => {
   });
 
   it('puts only the case number in the follow link', () => {
-    expect(caseFollowUrl('https://zwfw.example.gov.cn/q', 'BJ20261125000001')).toBe(
-      'https://zwfw.example.gov.cn/case/BJ20261125000001',
+    expect(caseFollowUrl('https://zwfw.example.gov.cn/case/', 'BJ20261125000001')).toBe(
+      'https://zwfw.example.gov.cn/case?case=BJ20261125000001',
     );
   });
 });

@@ -5,12 +5,11 @@ import { printedTime } from '../queue/ticket-document';
 import { outcomeOf, NOTICE_STATUSES } from './progress-view';
 
 /**
- * Where a case can be followed on a phone. Assumption: the public case page lives on the same
- * government service site as the queue's follow page (hall.queueFollowUrl), under /case/<number>;
- * the case number alone is what the site needs, so nothing personal is in the QR code.
+ * Where a case can be followed on a phone: the hall's case page (hall.caseFollowUrl) with the case
+ * number, the same link the application receipt prints. Nothing personal is in the QR code.
  */
-export function caseFollowUrl(queueFollowUrl: string, caseNumber: string): string {
-  return new URL(`/case/${encodeURIComponent(caseNumber)}`, queueFollowUrl).href;
+export function caseFollowUrl(caseFollowBase: string, caseNumber: string): string {
+  return `${caseFollowBase.replace(/\/+$/, '')}?${new URLSearchParams({ case: caseNumber }).toString()}`;
 }
 
 /**
@@ -19,7 +18,7 @@ export function caseFollowUrl(queueFollowUrl: string, caseNumber: string): strin
  */
 export function resultNotice(
   view: CaseView,
-  at: { hallName: string; queueFollowUrl: string; now: number },
+  at: { hallName: string; caseFollowUrl: string; now: number },
 ): ResultNotice | null {
   const outcome = outcomeOf(view);
   if (!NOTICE_STATUSES.has(view.status) || outcome === null) return null;
@@ -39,7 +38,7 @@ export function resultNotice(
     collection,
     hallName: at.hallName,
     reason: outcome === 'rejected' ? (rejection?.note ?? null) : null,
-    followUrl: caseFollowUrl(at.queueFollowUrl, view.caseNumber),
+    followUrl: caseFollowUrl(at.caseFollowUrl, view.caseNumber),
     issuedAt: new Date(at.now).toISOString(),
   };
 }

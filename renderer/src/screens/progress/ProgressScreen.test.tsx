@@ -168,7 +168,7 @@ describe('progress screen (journey 7)', () => {
         collection: 'being-prepared',
         hallName: '市民服务中心',
         reason: null,
-        followUrl: 'https://zwfw.example.gov.cn/case/BJ20261125000001',
+        followUrl: 'https://zwfw.example.gov.cn/case?case=BJ20261125000001',
         issuedAt: '2026-11-25T02:06:00.000Z',
       },
       printed: false,
