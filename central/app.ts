@@ -11,6 +11,7 @@ import { healthResponseSchema } from './contract';
 import type { CentralContext } from './context';
 import { openCentralDatabase } from './db/database';
 import { DEVICE_TOKEN_SCHEME, deviceTokenGuard } from './http/auth';
+import { batchRoutes } from './http/batch';
 import { registerDocs } from './http/docs';
 import { installErrorHandling } from './http/errors';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IdempotencyStore, runPeriodically } from './http/idempotency';
@@ -157,6 +158,7 @@ async function registerRoutes(
   await app.register(certificateRoutes, { ctx });
   await app.register(eventRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
+  await app.register(batchRoutes, { ctx });
 
   await app.ready();
 }

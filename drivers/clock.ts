@@ -63,8 +63,8 @@ export class ManualClock implements Clock {
   }
 
   /**
-   * Moves time forward by `ms`, running each due timer at its own time. Awaits microtasks between
-   * timers so promise chains started by one timer settle before the next fires.
+   * Moves time forward by `ms`, running each due timer at its own time. Lets promise chains and
+   * immediates settle between timers so what one timer started settles before the next fires.
    */
   async advance(ms: number): Promise<void> {
     const target = this.current + ms;
@@ -89,6 +89,13 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * Lets promise chains settle, including work deferred to the next macrotask (group commits and
+ * batched requests wait for `setImmediate`), so a timer's whole consequence is visible after it.
+ */
 async function flushMicrotasks(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -33,6 +33,7 @@ import {
   evaluationHandler,
   paymentHandler,
 } from './journeys/journey-handlers';
+import { batchingFetch } from './sync/batching-fetch';
 import { CentralJourneysClient } from './sync/central-journeys-client';
 import { CentralCatalogueClient } from './sync/central-catalogue-client';
 import { CaseProgress } from './progress/case-progress';
@@ -116,7 +117,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const central = new CentralJourneysClient({
       baseUrl: centralBaseUrl,
       deviceToken: config.central.deviceToken,
-      fetch: options.fetch,
+      // Outbox deliveries made together travel as one batch request (they carry idempotency keys).
+      fetch: batchingFetch({ fetch: options.fetch }),
     });
     const outbox = new Outbox(db, cipher);
     const tickets = new LocalTickets(db, outbox);

@@ -10,6 +10,7 @@ import { openKioskDatabase } from '../../electron/backend/store/database';
 import { FieldCipher } from '../../electron/backend/store/field-cipher';
 import { LocalTickets } from '../../electron/backend/store/local-tickets';
 import { Outbox } from '../../electron/backend/store/outbox';
+import { batchingFetch } from '../../electron/backend/sync/batching-fetch';
 import { CentralClient } from '../../electron/backend/sync/central-client';
 import { BACKOFF_CAP_MS, OutboxDelivery } from '../../electron/backend/sync/outbox-delivery';
 import { ticketHandler } from '../../electron/backend/sync/ticket-handler';
@@ -58,7 +59,13 @@ describe('delivery through a faulty network with partitions (injected clock)', (
     const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
     const tickets = new LocalTickets(db, outbox);
     const logger = createMemoryLogger();
-    const client = new CentralClient({ baseUrl: proxy.url, deviceToken: TOKEN, timeoutMs: 2_000 });
+    // Batched as in the kiosk: a batch lost or refused half way must still apply each action once.
+    const client = new CentralClient({
+      baseUrl: proxy.url,
+      deviceToken: TOKEN,
+      timeoutMs: 2_000,
+      fetch: batchingFetch(),
+    });
     const delivery = new OutboxDelivery({
       db,
       outbox,

@@ -13,6 +13,7 @@ import { FieldCipher } from '../../electron/backend/store/field-cipher';
 import { LocalTickets } from '../../electron/backend/store/local-tickets';
 import { Outbox } from '../../electron/backend/store/outbox';
 import { loadStoreKey } from '../../electron/backend/store/store-key';
+import { batchingFetch } from '../../electron/backend/sync/batching-fetch';
 import { CentralClient } from '../../electron/backend/sync/central-client';
 import { OutboxDelivery } from '../../electron/backend/sync/outbox-delivery';
 import { ticketHandler } from '../../electron/backend/sync/ticket-handler';
@@ -30,7 +31,13 @@ const logger = createLogger({ level: 'silent' });
 const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
 const outbox = new Outbox(db, new FieldCipher(loadStoreKey(join(dataDir, 'store.key'))));
 const tickets = new LocalTickets(db, outbox);
-const central = new CentralClient({ baseUrl: centralUrl, deviceToken, timeoutMs: 2_000 });
+// Batched as in the kiosk: a batch lost or refused half way must still apply each action once.
+const central = new CentralClient({
+  baseUrl: centralUrl,
+  deviceToken,
+  timeoutMs: 2_000,
+  fetch: batchingFetch(),
+});
 const delivery = new OutboxDelivery({
   db,
   outbox,

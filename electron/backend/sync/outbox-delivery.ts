@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../../../drivers/clock';
 import type { KioskLogger } from '../logging/logger';
 import type { KioskDatabase } from '../store/database';
+import { GroupCommit } from '../store/group-commit';
 import type { Outbox, OutboxItem } from '../store/outbox';
 
 /** First retry after about a second; never wait more than five minutes between tries. */
@@ -10,8 +11,14 @@ export const BACKOFF_CAP_MS = 5 * 60_000;
 export const DELIVERY_LEASE_MS = 30_000;
 /** How often due items are swept when nothing else triggers delivery. */
 export const SWEEP_INTERVAL_MS = 5_000;
-/** Items delivered at once from different streams; one stream is always sequential. */
-export const DELIVERY_CONCURRENCY = 8;
+/** The shortest wait between timed sweeps. */
+export const MIN_SWEEP_GAP_MS = 100;
+/**
+ * Items delivered at once from different streams; one stream is always sequential. Their requests
+ * travel together as one batch (sync/batching-fetch.ts) and their claims and acknowledgements
+ * share commits (store/group-commit.ts), so more at once costs little.
+ */
+export const DELIVERY_CONCURRENCY = 32;
 /** Items a sweep looks at before it yields and schedules the next one. */
 export const SWEEP_BATCH = 200;
 
@@ -48,6 +55,8 @@ export class OutboxDelivery {
   private running = new Map<number, Promise<OutboxItem | undefined>>();
   private status: DeliveryStatus = { online: true, lastSuccessAt: null, lastError: null };
   private listeners = new Set<(status: DeliveryStatus) => void>();
+  /** Claims and settlements of concurrent deliveries share commits (one fsync per group). */
+  private readonly commits: GroupCommit;
 
   constructor(
     private readonly deps: {
@@ -61,7 +70,9 @@ export class OutboxDelivery {
       /** Asks the central whether it answers at all; used while offline to notice it is back. */
       probe?: () => Promise<boolean>;
     },
-  ) {}
+  ) {
+    this.commits = new GroupCommit(deps.db);
+  }
 
   /**
    * While offline, asks the central whether it is back; if so, everything waiting in backoff is
@@ -93,7 +104,7 @@ export class OutboxDelivery {
   }
 
   private async attempt(id: number): Promise<OutboxItem | undefined> {
-    const { db, outbox, clock, logger, handlers } = this.deps;
+    const { outbox, clock, logger, handlers } = this.deps;
     // Order per stream: an item waits while an earlier one of its stream is not settled; a
     // sweep sends the earlier ones first, then this one if its turn has come.
     if (!outbox.isStreamHead(id)) {
@@ -101,7 +112,7 @@ export class OutboxDelivery {
       const current = outbox.get(id);
       if (current?.state !== 'pending' || !outbox.isStreamHead(id)) return current;
     }
-    const item = outbox.claim(id, clock.now(), DELIVERY_LEASE_MS);
+    const item = await this.commits.run(() => outbox.claim(id, clock.now(), DELIVERY_LEASE_MS));
     if (!item) return outbox.get(id);
     const handler = handlers[item.kind];
     let outcome: DeliveryOutcome;
@@ -117,11 +128,12 @@ export class OutboxDelivery {
     const now = clock.now();
     if (outcome.kind === 'ok' || outcome.kind === 'rejected') {
       const { apply } = outcome;
-      db.transaction(() => {
+      // The acknowledgement and the domain change it implies commit together (one savepoint).
+      await this.commits.run(() => {
         if (outcome.kind === 'ok') outbox.acknowledge(id, outcome.response, now);
         else outbox.reject(id, outcome.reason, outcome.response, now);
         apply?.(now);
-      })();
+      });
       if (outcome.kind === 'ok') {
         logger.info('outbox.delivered', { outboxId: id, kind: item.kind, attempts: item.attempts });
       } else {
@@ -130,7 +142,7 @@ export class OutboxDelivery {
       this.markReachable(now);
     } else {
       const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(item.attempts, this.deps.random));
-      outbox.retryLater(id, outcome.reason, now + delay, now);
+      await this.commits.run(() => outbox.retryLater(id, outcome.reason, now + delay, now));
       logger.warn('outbox.retry', { outboxId: id, kind: item.kind, reason: outcome.reason, delayMs: delay });
       if (outcome.offline) this.markUnreachable(outcome.reason);
       this.scheduleSweep(delay);
@@ -194,11 +206,15 @@ export class OutboxDelivery {
     this.emit();
     if (wasOffline) {
       this.deps.logger.info('central.reachable', {});
-      // Back online: whatever waited in backoff goes now rather than at its own retry time.
-      this.deps.db
-        .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`)
-        .run(now, now);
-      this.scheduleSweep(0);
+      // Back online: whatever waited in backoff goes now rather than at its own retry time. Through
+      // the group commit, so a retry time written by a failure just before comes first, not after.
+      void this.commits
+        .run(() =>
+          this.deps.db
+            .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`)
+            .run(now, now),
+        )
+        .then(() => this.scheduleSweep(0));
     }
   }
 
@@ -226,7 +242,12 @@ export class OutboxDelivery {
       void this.checkConnectivity()
         .then(() => this.sweep())
         .finally(() => {
-          if (!this.sweepTimer) this.scheduleSweep(SWEEP_INTERVAL_MS);
+          if (this.sweepTimer) return;
+          // Wake for the next item due (a retry time may have been written while this sweep ran),
+          // but not in a loop for an item that waits behind another of its stream.
+          const due = this.deps.outbox.nextDueAt();
+          const wait = due === undefined ? SWEEP_INTERVAL_MS : due - this.deps.clock.now();
+          this.scheduleSweep(Math.max(MIN_SWEEP_GAP_MS, wait));
         });
     }, wait);
   }

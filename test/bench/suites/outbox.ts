@@ -8,6 +8,7 @@ import { openKioskDatabase } from '../../../electron/backend/store/database';
 import { FieldCipher } from '../../../electron/backend/store/field-cipher';
 import { LocalTickets } from '../../../electron/backend/store/local-tickets';
 import { Outbox } from '../../../electron/backend/store/outbox';
+import { batchingFetch } from '../../../electron/backend/sync/batching-fetch';
 import { CentralClient } from '../../../electron/backend/sync/central-client';
 import { OutboxDelivery } from '../../../electron/backend/sync/outbox-delivery';
 import { ticketHandler } from '../../../electron/backend/sync/ticket-handler';
@@ -96,7 +97,12 @@ export const figures: BenchFigure[] = [
           Date.now(),
         );
       }
-      const client = new CentralClient({ baseUrl: central.baseUrl, deviceToken: TOKEN });
+      // The client as the kiosk builds it: concurrent deliveries travel as batches.
+      const client = new CentralClient({
+        baseUrl: central.baseUrl,
+        deviceToken: TOKEN,
+        fetch: batchingFetch(),
+      });
       const delivery = new OutboxDelivery({
         db: s.db,
         outbox: s.outbox,
