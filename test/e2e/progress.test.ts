@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,14 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
     expect(r.status, `${action}: ${r.text}`).toBe(200);
   };
   const noIdOnPage = async () => expect(await page.content()).not.toContain(ID_NUMBER);
+  /** axe-core on the screen as it is: no serious or critical violation. */
+  const accessible = async (where: string) => {
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, where).toEqual([]);
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-progress-'));
@@ -75,7 +84,9 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
       { logger },
     );
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+    // axe needs a page of an explicit context.
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+    page = await context.newPage();
   });
 
   afterAll(async () => {
@@ -121,6 +132,7 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
       '结果可以领取了',
     );
     await noIdOnPage();
+    await accessible('case list');
   });
 
   it('follows a staff decision on the open case page live, without a tap, and says so', async () => {
@@ -143,6 +155,7 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
     const newest = page.locator('[data-testid="timeline-step"]').first();
     expect(await newest.getAttribute('data-action')).toBe('approve');
     expect(await newest.textContent()).toContain('承办部门');
+    await accessible('case page after a live update');
   });
 
   it('prints the result notice of the decided case: case number, masked name, no ID number', async () => {
@@ -174,6 +187,7 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
     expect(await page.getByTestId('notice-name').textContent()).toBe('张**');
     await page.getByTestId('notice-qr').waitFor();
     await noIdOnPage();
+    await accessible('notice shown on screen');
     await dev('POST', '/api/dev/printer/state', { state: 'ready' });
   });
 
