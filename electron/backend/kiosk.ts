@@ -38,6 +38,7 @@ import { CentralJourneysClient } from './sync/central-journeys-client';
 import { CentralCatalogueClient } from './sync/central-catalogue-client';
 import { CaseProgress } from './progress/case-progress';
 import { DepartmentNames } from './progress/department-names';
+import { pendingSubmissions } from './progress/pending-submissions';
 import { ApplyJourney } from './apply/apply-journey';
 import { LocalApplications } from './apply/application-store';
 import { CASE_SUBMIT_KIND } from './apply/case-payload';
@@ -250,6 +251,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       ),
       devices,
       hall: config.hall,
+      pending: pendingSubmissions(applications),
       changed: (change) => emit({ type: 'progress-changed', ...change }),
     });
     // Any change of who is identified (card out, another card) drops the cases held for the last one.

@@ -1,4 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LocalApplications } from '../apply/application-store';
+import { openKioskDatabase } from '../store/database';
+import { FieldCipher } from '../store/field-cipher';
+import { Outbox } from '../store/outbox';
 import { progressPendingSchema } from '../api/progress-contract';
 import { pendingSubmissions, type LocalApplicationRows } from './pending-submissions';
 
@@ -47,5 +55,35 @@ describe('submissions waiting in the outbox, as progress entries', () => {
       },
     ]);
     expect(progressPendingSchema.parse(pending[0])).toEqual(pending[0]);
+  });
+
+  it('reads the apply journey’s store: queued until acknowledged, then gone (listed as a case instead)', () => {
+    const db = openKioskDatabase(join(mkdtempSync(join(tmpdir(), 'kiosk-progress-')), 'kiosk.db'));
+    const applications = new LocalApplications(db, new Outbox(db, new FieldCipher(randomBytes(32))));
+    const citizenRef = 'c'.repeat(64);
+    const { cases } = applications.submit(
+      {
+        hallId: 'HALL-CITY-01',
+        terminalId: 'KIOSK-01',
+        citizenRef,
+        delivery: 'window',
+        bundleCode: null,
+        requestedAt: '2026-11-26T02:00:00.000Z',
+        cases: [{ itemCode: 'MZ01002001', itemName: MARRIAGE, materials: [] }],
+      },
+      { name: '王小明', idNumber: '11010519491231002X' },
+      Date.UTC(2026, 10, 26, 2),
+    );
+    const pending = pendingSubmissions(applications);
+    expect(pending.pendingFor(citizenRef)).toMatchObject([{ kind: 'pending', itemCode: 'MZ01002001' }]);
+    expect(pending.pendingFor('d'.repeat(64))).toEqual([]);
+    expect(JSON.stringify(pending.pendingFor(citizenRef))).not.toContain('11010519491231002X');
+    applications.markSubmitted(
+      cases[0]!.outboxId,
+      { caseId: 'c-1', caseNumber: 'BJ20261126000001' },
+      Date.now(),
+    );
+    expect(pending.pendingFor(citizenRef)).toEqual([]);
+    db.close();
   });
 });
