@@ -207,6 +207,22 @@ describe('progress screen (journey 7)', () => {
     expect(screen.queryByTestId('journey-error')).toBeNull();
   });
 
+  it('shows a submission still waiting in the outbox as such, not as a case to open', async () => {
+    const waiting = {
+      kind: 'pending' as const,
+      localId: 'KIOSK-01-000007-MZ01002001',
+      itemCode: 'MZ01002001',
+      itemName: { zh: '婚姻登记', en: 'Marriage registration' },
+      submittedAt: '2026-11-25T02:04:00.000Z',
+    };
+    backend.overrides.set(FRESH, ok({ list: list([waiting, ROUTED]) }));
+    await openProgressFromHome();
+    const entry = screen.getByTestId(`progress-pending-${waiting.localId}`);
+    expect(entry.textContent).toContain('婚姻登记');
+    expect(entry.textContent).toContain('已在本机提交，等待网络发送');
+    expect(within(entry).queryByRole('button')).toBeNull();
+  });
+
   it('speaks English too, and forgets the cases when the session ends', async () => {
     await openProgressFromHome();
     act(() => setLanguage('en'));
