@@ -28,14 +28,21 @@ export interface JourneyHost {
   close(): Promise<void>;
 }
 
-/** The browser host in-process with a simulated scanner, the embedded central, and Chromium. */
-export async function startJourneyHost(clock: Clock = clockAt('09:05')): Promise<JourneyHost> {
+/**
+ * The browser host in-process with a simulated scanner, the embedded central, and Chromium.
+ * `overrides` are more configuration fields (e.g. a remote `central`, `idle` times).
+ */
+export async function startJourneyHost(
+  clock: Clock = clockAt('09:05'),
+  overrides: Record<string, unknown> = {},
+): Promise<JourneyHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-journey-'));
   const logger = createMemoryLogger();
   const config = parseConfig({
     dataDir,
     browserHost: { port: 0 },
     devices: { idCardReader: { pollIntervalMs: 100 }, qrScanner: {} },
+    ...overrides,
   });
   const host = await startBrowserHost(config, { logger, clock });
   const browser = await launchChromium();

@@ -350,12 +350,10 @@ export class CitizenJourneys {
       payment = again.body.payment;
     } else {
       // Not acknowledged in time: withdrawn so no order nobody pays is made later.
-      const withdrawn = this.write(() =>
-        this.deps.store.withdrawPaymentRequest(outboxId, 'not acknowledged in time', this.deps.clock.now()),
-      );
+      const withdrawn = this.withdrawRequest(outboxId, 'not acknowledged in time');
       this.deps.logger.warn('payment.create-failed', {
         reason: settled?.lastError ?? 'not acknowledged',
-        withdrawn: withdrawn.ok && withdrawn.value,
+        withdrawn,
       });
       return needsNetwork(settled?.lastError ?? 'not acknowledged');
     }
@@ -420,10 +418,17 @@ export class CitizenJourneys {
       this.ackWait.resolve();
       this.ackWait = undefined;
     }
+    this.withdrawRequest(outboxId, reason);
+  }
+
+  /** Withdraws a payment request not sent yet; false if it is in flight or settled already. */
+  private withdrawRequest(outboxId: number, reason: string): boolean {
     const withdrawn = this.write(() =>
       this.deps.store.withdrawPaymentRequest(outboxId, reason, this.deps.clock.now()),
     );
-    if (withdrawn.ok && withdrawn.value) this.deps.logger.info('payment.withdrawn', { outboxId, reason });
+    const done = withdrawn.ok && withdrawn.value;
+    if (done) this.deps.logger.info('payment.withdrawn', { outboxId, reason });
+    return done;
   }
 
   /**
@@ -431,16 +436,9 @@ export class CitizenJourneys {
    * Requests sent before a crash are replayed by the outbox (their key makes one order at most).
    */
   withdrawUnsentPayments(): number {
-    const ids = this.deps.store.unsentPaymentRequests();
-    let n = 0;
-    for (const id of ids) {
-      const withdrawn = this.write(() =>
-        this.deps.store.withdrawPaymentRequest(id, 'kiosk restarted before sending', this.deps.clock.now()),
-      );
-      if (withdrawn.ok && withdrawn.value) n++;
-    }
-    if (n > 0) this.deps.logger.info('payment.withdrawn', { items: n, reason: 'kiosk restarted' });
-    return n;
+    return this.deps.store
+      .unsentPaymentRequests()
+      .filter((id) => this.withdrawRequest(id, 'kiosk restarted before sending')).length;
   }
 
   /** The payment shown on screen, as last polled. */

@@ -241,6 +241,7 @@ export const en: Messages = {
     receiptNotPrinted:
       'The receipt could not be printed. Your payment is complete; the service desk can reprint it with the e-receipt number.',
     expired: 'The QR code has expired. Please go back and pay again.',
+    creating: 'Making your payment QR code…',
   },
   rate: {
     chooseSubject: 'What would you like to rate?',
@@ -278,6 +279,8 @@ export const en: Messages = {
     'indicators-required': 'Please choose at least one reason.',
     'queued-offline':
       'The network is down: your request is kept on this kiosk and sent when it is back. Check in later with your ID card here, or ask at the service desk.',
+    'payment-needs-network':
+      'Paying needs the network, and it is down: no order was made. Please come back later, or pay at the service desk.',
   },
   guide: {
     tile: 'Service guide',

@@ -243,6 +243,7 @@ export const zhCN = {
     receiptPrinted: '请取走电子票据。',
     receiptNotPrinted: '票据未能打印。支付已完成，可凭电子票据号到服务台补打。',
     expired: '二维码已过期，请返回重新缴费。',
+    creating: '正在生成支付二维码，请稍候…',
   },
   rate: {
     chooseSubject: '请选择要评价的内容',
@@ -276,6 +277,7 @@ export const zhCN = {
     'indicators-required': '请至少选择一个不满意的原因。',
     'queued-offline':
       '网络暂时中断：请求已保存在本机，恢复后自动提交。请稍后用身份证在本机签到，或到服务台咨询。',
+    'payment-needs-network': '缴费需要联网，网络暂时中断，没有生成订单。请稍后再来缴费，或到服务台缴费。',
   },
   guide: {
     tile: '办事指南',

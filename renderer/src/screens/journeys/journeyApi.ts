@@ -29,6 +29,8 @@ export const journeyApi = {
     api.request('POST', '/api/appointments/check-in', checkInResponseSchema, { code }),
   orders: () => api.request('GET', '/api/payments/orders', ordersResponseSchema),
   pay: (caseId: string) => api.request('POST', '/api/payments', paymentResponseSchema, { caseId }),
+  /** The citizen left the payment screens: the backend stops polling and withdraws an unsent order. */
+  leavePayment: () => api.request('POST', '/api/payments/leave', okResponseSchema),
   indicators: () => api.request('GET', '/api/evaluations/indicators', indicatorsResponseSchema),
   subjects: () => api.request('GET', '/api/evaluations/subjects', subjectsResponseSchema),
   rate: (req: SubmitRatingRequest) =>

@@ -1,12 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import { useKioskStore } from '../../state/kioskStore';
+import { goHome, useKioskStore } from '../../state/kioskStore';
 import { journeyApi } from '../journeys/journeyApi';
 import { run, setJourneyView, useJourneyStore, type JourneyView } from '../journeys/journeyStore';
-import { BackHome, JourneyFooter, Prompt, QrImage, yuan } from '../journeys/parts';
+import { Busy, JourneyError, Prompt, QrImage, yuan } from '../journeys/parts';
 
 export function openOrders(): void {
   setJourneyView({ name: 'orders', orders: null });
   void run(journeyApi.orders, (v) => setJourneyView({ name: 'orders', orders: v.orders }));
+}
+
+/**
+ * The way home from the pay screens. The backend is told first, so an order the central has not
+ * made yet is withdrawn (nobody will pay it) and the payment on screen stops being polled.
+ */
+function LeavePay() {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="btn btn-secondary"
+      data-testid="journey-home"
+      onClick={() => {
+        void journeyApi.leavePayment();
+        goHome();
+      }}
+    >
+      {t('journey.home')}
+    </button>
+  );
 }
 
 /** 缴费: the citizen's unpaid orders. */
@@ -14,8 +35,14 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
   const { t } = useTranslation();
   const language = useKioskStore((s) => s.language);
   const error = useJourneyStore((s) => s.error);
+  const busy = useJourneyStore((s) => s.busy);
+  const loaded = view.orders !== null;
   return (
-    <section className="screen orders" data-testid="orders-screen">
+    <section
+      className="screen orders"
+      data-testid="orders-screen"
+      data-state={loaded ? 'loaded' : error ? 'failed' : 'loading'}
+    >
       <Prompt text={t('pay.title')} />
       {view.orders !== null && view.orders.length === 0 && (
         <p role="status" data-testid="orders-empty">
@@ -30,6 +57,7 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
               type="button"
               className="tile"
               data-testid={`order-${o.caseNumber}`}
+              disabled={busy}
               onClick={() =>
                 void run(
                   () => journeyApi.pay(o.caseId),
@@ -45,7 +73,17 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
           ))}
         </div>
       )}
-      <JourneyFooter error={error} />
+      {busy && loaded ? (
+        // Creating the order: the backend waits (bounded) for the central's acknowledgement.
+        <p className="progress" role="status" aria-live="polite" data-testid="pay-creating">
+          <span className="spinner" aria-hidden="true" />
+          {t('pay.creating')}
+        </p>
+      ) : (
+        <Busy />
+      )}
+      <JourneyError error={error} />
+      <LeavePay />
     </section>
   );
 }
@@ -60,8 +98,9 @@ export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }
   const item = language === 'en' ? p.itemName.en : p.itemName.zh;
 
   if (p.status === 'paid') {
+    const receipt = p.receiptPrinted === null ? 'printing' : p.receiptPrinted ? 'printed' : 'not-printed';
     return (
-      <section className="screen paid" data-testid="paid-screen">
+      <section className="screen paid" data-testid="paid-screen" data-receipt={receipt}>
         <Prompt text={t('pay.paid')} />
         <p>{t('pay.amount', { item, amount: yuan(p.amountFen) })}</p>
         <p data-testid="receipt-no">{t('pay.receiptNo', { number: p.receiptNo ?? '-' })}</p>
@@ -76,7 +115,7 @@ export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }
             {t('pay.receiptNotPrinted')}
           </p>
         )}
-        <BackHome />
+        <LeavePay />
       </section>
     );
   }
@@ -84,12 +123,12 @@ export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }
     return (
       <section className="screen pay" data-testid="pay-expired">
         <Prompt text={t('pay.expired')} />
-        <BackHome />
+        <LeavePay />
       </section>
     );
   }
   return (
-    <section className="screen pay" data-testid="pay-screen">
+    <section className="screen pay" data-testid="pay-screen" data-payment-id={p.paymentId}>
       <Prompt text={t('pay.scan')} />
       <p>{t('pay.amount', { item, amount: yuan(p.amountFen) })}</p>
       <QrImage data={p.qrPayload} label={t('pay.qrLabel')} testId="pay-qr" />
@@ -97,7 +136,7 @@ export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }
         <span className="spinner" aria-hidden="true" />
         {t('pay.waiting')}
       </p>
-      <BackHome />
+      <LeavePay />
     </section>
   );
 }
