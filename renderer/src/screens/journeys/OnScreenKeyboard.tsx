@@ -10,7 +10,8 @@ const Keyboard: KeyboardClass =
 
 /**
  * The on-screen keyboard (simple-keyboard): the kiosk has no physical one. `layout` is
- * 'id' (digits and X) or 'code' (digits and capital letters). The value lives in the parent.
+ * 'id' (digits and X), 'code' (digits and capital letters) or 'digits' (a phone number). The value
+ * lives in the parent.
  */
 export function OnScreenKeyboard({
   layout,
@@ -18,7 +19,7 @@ export function OnScreenKeyboard({
   maxLength,
   onChange,
 }: {
-  layout: 'id' | 'code';
+  layout: 'id' | 'code' | 'digits';
   value: string;
   maxLength: number;
   onChange: (next: string) => void;
@@ -35,7 +36,9 @@ export function OnScreenKeyboard({
     const rows =
       layout === 'id'
         ? ['1 2 3', '4 5 6', '7 8 9', 'X 0 {bksp}']
-        : ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M {bksp}'];
+        : layout === 'digits'
+          ? ['1 2 3', '4 5 6', '7 8 9', '0 {bksp}']
+          : ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M {bksp}'];
     const kb = new Keyboard(host.current, {
       layout: { default: rows },
       display: { '{bksp}': '⌫' },

@@ -52,9 +52,11 @@ export function JourneyError({ error }: { error: ApiError | null }) {
   );
 }
 
-export function Busy() {
+/** Progress while waiting; `busy` is a screen's own flag (journeys with a store of their own), else part A's. */
+export function Busy({ busy: own }: { busy?: boolean } = {}) {
   const { t } = useTranslation();
-  const busy = useJourneyStore((s) => s.busy);
+  const journeyBusy = useJourneyStore((s) => s.busy);
+  const busy = own ?? journeyBusy;
   if (!busy) return null;
   return (
     <p className="progress" role="status" aria-live="polite" data-testid="journey-busy">
@@ -74,10 +76,10 @@ export function BackHome() {
 }
 
 /** The end of every journey screen: progress while waiting, the error if any, the way home. */
-export function JourneyFooter({ error }: { error: ApiError | null }) {
+export function JourneyFooter({ error, busy }: { error: ApiError | null; busy?: boolean }) {
   return (
     <>
-      <Busy />
+      <Busy busy={busy} />
       <JourneyError error={error} />
       <BackHome />
     </>
