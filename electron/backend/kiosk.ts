@@ -279,13 +279,19 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     }, 0);
     cleanups.unshift(() => clock.clearTimeout(purgeTimer));
     devices.onStatusChange(() => emit({ type: 'state-changed' }));
+    // A card read and still on the reader: after a session ends by "finish" or idle, the screen
+    // asks the citizen to take it (nothing else would tell them, and the next one needs the reader).
+    let cardOnReader = false;
     devices.start({
       onCard: (card) => {
+        cardOnReader = true;
         session.start(card);
         logger.info('card.read', { cardType: card.identity.cardType });
       },
       onRemoved: () => {
+        cardOnReader = false;
         if (session.end()) logger.info('card.removed');
+        else emit({ type: 'state-changed' });
       },
       onReadError: (error, detail) => {
         logger.warn('card.read-failed', { error, detail });
@@ -390,6 +396,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         idle: config.idle,
         sync: syncView(),
         journey: journeys.state(),
+        cardOnReader,
       }),
       categories,
       takeTicket: async (category) => {

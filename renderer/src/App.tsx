@@ -100,6 +100,10 @@ function Shell() {
   const language = useKioskStore((s) => s.language);
   const simulated = useKioskStore((s) => s.kiosk?.simulated ?? false);
   const centralOffline = useKioskStore((s) => s.kiosk?.sync?.online === false);
+  // Each session gets a fresh screen tree: React keeps the previous render of a component (its
+  // props and hook state) until that component renders again, which would keep the last citizen's
+  // masked name and number in memory after the wipe. A new key drops the old tree entirely.
+  const sessionEpoch = useKioskStore((s) => s.sessionEpoch);
 
   return (
     <div className={elderly ? 'kiosk elderly' : 'kiosk'} lang={language} data-testid="kiosk">
@@ -116,7 +120,7 @@ function Shell() {
           </p>
         )}
         {loaded ? (
-          <CurrentScreen />
+          <CurrentScreen key={sessionEpoch} />
         ) : (
           <p className="progress" role="status" data-testid="connecting">
             {t('app.connecting')}

@@ -98,6 +98,8 @@ export const kioskStateSchema = z.object({
   sync: syncStatusSchema.optional(),
   /** Citizen journeys: the last scan the screens may act on, the payment being waited for. */
   journey: z.lazy(() => journeyStateSchema).optional(),
+  /** A card lies on the reader: once nobody is identified, the screen asks to take it away. */
+  cardOnReader: z.boolean().optional(),
 });
 export type KioskState = z.infer<typeof kioskStateSchema>;
 

@@ -36,6 +36,7 @@ export const en: Messages = {
     takeNumber: 'Take a number',
     takeNumberHint: 'Choose a service and get a queue ticket',
     endSession: 'Finish',
+    takeCard: 'Your session has ended. Please take your ID card.',
   },
   greenChannel: {
     note: 'Green channel: priority service',

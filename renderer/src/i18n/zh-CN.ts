@@ -43,6 +43,7 @@ export const zhCN = {
     takeNumber: '取号',
     takeNumberHint: '选择业务，领取排队号票',
     endSession: '结束办理',
+    takeCard: '办理已结束，请取走您的身份证。',
   },
   greenChannel: {
     note: '绿色通道 优先办理',

@@ -17,6 +17,7 @@ export function HomeScreen() {
   const cardError = useKioskStore((s) => s.cardError);
   const language = useKioskStore((s) => s.language);
   const hasScanner = useKioskStore((s) => s.kiosk?.devices.qrScanner !== undefined);
+  const cardLeft = useKioskStore((s) => s.kiosk?.cardOnReader === true);
 
   if (citizen === null) {
     // The prompt also in the other language, so a visitor who cannot read this one knows what to do.
@@ -24,6 +25,12 @@ export function HomeScreen() {
     const tOther = i18n.getFixedT(other);
     return (
       <section className="screen home">
+        {cardLeft && (
+          // The session ended (finish or idle) with the card still on the reader.
+          <p className="alert alert-large" role="alert" data-testid="take-card">
+            {t('home.takeCard')}
+          </p>
+        )}
         <h1 className="prompt" data-testid="home-prompt">
           {t('home.prompt')}
         </h1>
