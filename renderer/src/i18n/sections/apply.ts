@@ -122,7 +122,6 @@ export const applyZh = {
       '回执未能打印（打印机需要处理），工作人员已收到提醒。请拍照记下办件号和二维码，或到服务台领取回执。',
     scan: '扫码查看办理进度',
     paperTitle: '请带以下材料原件到窗口核验：',
-    done: '完成',
   },
   delivery: {
     window: '窗口领取',
@@ -264,7 +263,6 @@ export const applyEn: Strings<typeof applyZh> = {
       'The receipt could not be printed (the printer needs attention); staff have been alerted. Please photograph the case number and QR code, or ask for the receipt at the service desk.',
     scan: 'Scan to follow your case',
     paperTitle: 'Bring these originals to the window:',
-    done: 'Done',
   },
   delivery: {
     window: 'At the window',

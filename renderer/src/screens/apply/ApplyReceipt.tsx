@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { goHome, useKioskStore } from '../../state/kioskStore';
+import { useKioskStore } from '../../state/kioskStore';
 import { Prompt, QrImage } from '../journeys/parts';
 import { refreshReceipt } from './applyActions';
 import { WhereLine } from './ApplySteps';
@@ -88,9 +88,6 @@ export function ApplyReceipt() {
           {t('apply.receipt.printed')}
         </p>
       )}
-      <button type="button" className="btn btn-primary" data-testid="apply-done" onClick={goHome}>
-        {t('apply.receipt.done')}
-      </button>
     </section>
   );
 }

@@ -99,7 +99,7 @@ function StepNav({ step }: { step: ApplyStep }) {
     <div className="button-row apply-nav">
       <button
         type="button"
-        className="btn btn-secondary"
+        className="btn"
         data-testid="apply-back"
         onClick={() => {
           if (move(-1) === 'left') goHome();

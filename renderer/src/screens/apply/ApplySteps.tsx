@@ -157,7 +157,7 @@ export function MaterialsStep() {
           return (
             <li key={e.code} data-testid={`apply-material-${e.code}`} data-status={status}>
               <strong className={status === 'dropped' ? 'struck' : undefined}>{L(e.name)}</strong>
-              <span className="guide-reason">
+              <span className={status === 'paper' ? 'apply-bring' : 'guide-reason'}>
                 {e.eCertificateMissing
                   ? t('apply.materials.missing')
                   : status === 'paper' && e.status === 'commitment'
@@ -267,13 +267,16 @@ export function PickupStep() {
             <li key={option}>
               <button
                 type="button"
-                className="tile guide-entry btn-toggle"
+                className="btn btn-toggle apply-option"
                 aria-pressed={delivery === option}
                 disabled={!offered}
                 data-testid={`apply-delivery-${option}`}
                 onClick={() => setDelivery(option)}
               >
-                <span className="tile-title">{t(`apply.pickup.${option}`)}</span>
+                <span className="tile-title">
+                  {delivery === option ? '✓ ' : ''}
+                  {t(`apply.pickup.${option}`)}
+                </span>
                 <span className="tile-hint">
                   {option === 'window'
                     ? t('apply.pickup.windowHint')
@@ -289,7 +292,7 @@ export function PickupStep() {
         })}
       </ul>
       {delivery === 'post' && draft.pickup.maskedAddress !== null && (
-        <section data-testid="apply-post">
+        <section className="apply-post" data-testid="apply-post">
           <p>
             {t('apply.pickup.address')}
             <span className="masked" data-testid="apply-address">
