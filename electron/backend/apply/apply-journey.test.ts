@@ -29,6 +29,7 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
   let paper: 'ready' | 'paper-out' = 'ready';
   // The central never answers: the delivery stays in flight for as long as the test likes.
   const deliveries: number[] = [];
+  const alerts: { state: string; caseNumber: string | undefined }[] = [];
   const session: ApplySession & { source: ApplySession['source'] } = {
     active: true,
     source: 'card',
@@ -79,6 +80,7 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
     hall: { id: 'HALL-CITY-01', name: '市民服务中心', caseFollowUrl: 'https://zwfw.example.gov.cn/case' },
     terminalId: 'KIOSK-01',
     captures: [paperAtWindow({ name: '市民服务中心', categoryName: () => undefined })],
+    staffAlert: (state, caseNumber) => alerts.push({ state, caseNumber }),
   });
   const text = (doc: PrintDocument) =>
     doc.blocks
@@ -95,6 +97,7 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
     printed,
     lookups,
     deliveries,
+    alerts,
     text,
     paperOut: () => (paper = 'paper-out'),
   };
@@ -240,6 +243,7 @@ describe('apply journey', () => {
     const r = await submitted;
     if (!r.ok) throw new Error(r.code);
     expect(r.value).toMatchObject({ printed: false, printError: 'printer-paper-out' });
+    expect(t.alerts).toEqual([{ state: 'paper-out', caseNumber: undefined }]);
     expect(t.journey.receipt(r.value.localRef)).toMatchObject({
       ok: true,
       value: { printError: 'printer-paper-out' },

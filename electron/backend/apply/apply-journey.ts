@@ -75,6 +75,8 @@ export interface ApplyDeps {
   terminalId: string;
   /** Capture sources for the materials still to be seen, asked in order. */
   captures: readonly MaterialCapture[];
+  /** Tells hall staff a citizen is left without their receipt (the printer's state, the case number if known). */
+  staffAlert?(printerState: string, caseNumber: string | undefined): void;
 }
 
 /** What the receipt shows besides the store's rows; kept in memory for the session only. */
@@ -292,8 +294,12 @@ export class ApplyJourney {
       }
       this.deps.logger.info('apply.receipt-printed', { localRef });
     } else {
-      // Staff see the printer's state in maintenance and on the fleet page; the receipt stays on screen.
+      // The receipt stays on screen; staff are told somebody is waiting for their paper.
       this.deps.logger.warn('apply.receipt-print-failed', { localRef, status: printed.status.state });
+      this.deps.staffAlert?.(
+        printed.status.state,
+        receipt.cases.find((c) => c.caseNumber)?.caseNumber ?? undefined,
+      );
     }
     return { ok: true, value: this.receiptOf(localRef)! };
   }
