@@ -269,6 +269,38 @@ describe('apply screen', () => {
     expect(screen.getByTestId('apply-case-number-QR01001001').textContent).toBe('BJ20261125000001');
   });
 
+  it('searches the guide and lists only what can be applied for here', async () => {
+    const retire = {
+      bundleCode: 'BD-RETIRE',
+      name: { zh: '退休“一件事”', en: 'Retirement' },
+      description: '',
+      itemCount: 3,
+    };
+    const windowOnly = {
+      itemCode: 'XK99999001',
+      name: { zh: '只在窗口办的事项', en: 'Window only' },
+      departmentName: { zh: '某局', en: 'Some bureau' },
+      suspended: false,
+    };
+    backend.overrides.set('GET /api/guide/search?q=T', ok({ bundles: [], items: [] }));
+    backend.overrides.set(
+      'GET /api/guide/search?q=TX',
+      ok({
+        bundles: [retire, { ...retire, bundleCode: 'BD-ELSEWHERE' }],
+        items: [windowOnly, { ...windowOnly, itemCode: 'QR01001001', name: DRAFT.title }],
+      }),
+    );
+    await openApplyFromHome();
+    fireEvent.click(screen.getByTestId('apply-tab-search'));
+    await press('T');
+    await press('X');
+    await waitFor(() => expect(screen.getByTestId('apply-results').dataset.query).toBe('TX'));
+    await screen.findByTestId('apply-item-QR01001001');
+    expect(screen.queryByTestId('apply-item-XK99999001')).toBeNull();
+    expect(screen.queryByTestId('apply-bundle-BD-ELSEWHERE')).toBeNull();
+    expect(screen.getByTestId('apply-bundle-BD-RETIRE')).toBeTruthy();
+  });
+
   it('says plainly that a typed ID number cannot apply', async () => {
     backend.state = makeState({ citizen: { ...CITIZEN, maskedName: '', source: 'typed' } });
     render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);

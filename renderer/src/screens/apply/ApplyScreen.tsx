@@ -183,7 +183,7 @@ function ChooseStep() {
             </p>
           )}
           {results !== null && (
-            <div data-testid="apply-results" data-query={query}>
+            <div data-testid="apply-results" data-query={results.query}>
               <BundleChoices bundles={results.bundles} />
               <ItemChoices items={results.items} />
             </div>

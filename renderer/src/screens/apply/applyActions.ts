@@ -42,6 +42,7 @@ export function typeQuery(query: string): void {
       const itemCodes = new Set(offer?.items.map((i) => i.itemCode));
       useApplyStore.setState({
         results: {
+          query,
           bundles: bundles.filter((b) => bundleCodes.has(b.bundleCode)),
           items: items.filter((i) => itemCodes.has(i.itemCode)),
         },

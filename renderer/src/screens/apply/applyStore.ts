@@ -18,7 +18,8 @@ import { useKioskStore } from '../../state/kioskStore';
 
 export type ApplyStep = 'choose' | 'form' | 'materials' | 'commitments' | 'pickup' | 'review' | 'receipt';
 export type ChooseTab = 'events' | 'items' | 'search';
-export type SearchResults = Omit<z.infer<typeof guideSearchResponseSchema>, 'ok'>;
+/** Results with the query they answer (the screen marks which one it shows). */
+export type SearchResults = Omit<z.infer<typeof guideSearchResponseSchema>, 'ok'> & { query: string };
 
 export interface ApplyState {
   step: ApplyStep;
