@@ -4,8 +4,10 @@ import { systemClock, type Clock } from '../../drivers/clock';
 import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEvent, KioskState, LocalizedText, QueueCategory } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
+import type { DeviceName } from './devices/device-status';
+import { StaffAlerts } from './devices/staff-alerts';
 import { createLogger, type KioskLogger } from './logging/logger';
-import { startFleetServices } from './maintenance/fleet-services';
+import { fleetServicesOf, startFleetServices } from './maintenance/fleet-services';
 import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
 import { CitizenSession } from './session/citizen-session';
 import { openKioskDatabase, storeWrite, StoreUnavailableError, type KioskDatabase } from './store/database';
@@ -69,6 +71,8 @@ export interface Kiosk {
   readonly delivery: OutboxDelivery;
   /** Citizen journeys of issue 6 part A: declared identity, appointments, pay, rate. */
   readonly journeys: CitizenJourneys;
+  /** A citizen left without their paper (printer fault): for hall staff and the fleet page. */
+  readonly alerts: StaffAlerts;
   /** Journey 7: the citizen's cases, live updates, result notices. */
   readonly progress: CaseProgress;
   /** Journey 5's catalogue copy (kept in the store for offline use); journey 6 applies from it. */
@@ -127,6 +131,14 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const devices = new KioskDevices(config, { clock, logger });
     const listeners = new Set<(event: KioskEvent) => void>();
     const emit = (event: KioskEvent) => listeners.forEach((l) => l(event));
+    const alerts = new StaffAlerts({
+      clock,
+      logger,
+      // The fleet page learns of the fault now, not at the next 30-second heartbeat.
+      notify: () => void fleetServicesOf(db)?.heartbeat.send(),
+    });
+    const ticketDevice: DeviceName =
+      config.devices.ticketDispenser.printer === 'own' ? 'ticketPrinter' : 'receiptPrinter';
 
     const journeyStore = new JourneyStore(db, outbox);
     const journeyHandlerDeps = { central, store: journeyStore, outbox, logger };
@@ -207,6 +219,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       terminalId: config.terminalId,
       categoryName: (code) => categoryName(code),
       changed: () => emit({ type: 'state-changed' }),
+      alerts,
     });
     cleanups.unshift(() => journeys.reset());
     const guide = new ServiceGuide({
@@ -278,7 +291,12 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       purgeTimer = clock.setTimeout(purge, PURGE_INTERVAL_MS);
     }, 0);
     cleanups.unshift(() => clock.clearTimeout(purgeTimer));
-    devices.onStatusChange(() => emit({ type: 'state-changed' }));
+    devices.onStatusChange(() => {
+      for (const [name, status] of Object.entries(devices.status())) {
+        if (status) alerts.deviceState(name as DeviceName, status.state);
+      }
+      emit({ type: 'state-changed' });
+    });
     // A card read and still on the reader: after a session ends by "finish" or idle, the screen
     // asks the citizen to take it (nothing else would tell them, and the next one needs the reader).
     let cardOnReader = false;
@@ -381,6 +399,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       tickets,
       delivery,
       journeys,
+      alerts,
       progress,
       guide,
       apply,
@@ -401,7 +420,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       categories,
       takeTicket: async (category) => {
         if (!categoryName(category)) await categories();
-        return takeTicket(
+        const result = await takeTicket(
           {
             clock,
             logger,
@@ -417,6 +436,16 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
           },
           category,
         );
+        // The number is issued but the slip did not come out: somebody must bring it.
+        if (!result.ok && result.ticket && result.code.startsWith('printer-')) {
+          alerts.raise({
+            what: 'ticket-not-printed',
+            device: ticketDevice,
+            state: result.detail ?? result.code,
+            number: result.ticket.number,
+          });
+        }
+        return result;
       },
       endSession: () => {
         if (session.end()) logger.info('session.ended');

@@ -148,7 +148,7 @@ describe('pay a case fee by QR code, with the e-receipt printed', () => {
     expect(row).toEqual({ state: 'withdrawn', outbox_state: 'rejected' });
 
     // The line comes back; the kiosk notices, and the withdrawn request is never sent.
-    link.restore();
+    await link.restore();
     await expect.poll(async () => (await state()).sync.online, { timeout: 15_000 }).toBe(true);
     expect(centralPayments(cases[2]!.caseId)).toEqual([]);
     await page.getByTestId('journey-home').click();
@@ -163,7 +163,7 @@ describe('pay a case fee by QR code, with the e-receipt printed', () => {
     expect(j.host.kiosk.outbox.counts()).toMatchObject({ pending: 0, 'in-flight': 0 });
 
     // Back online: the same citizen pays the last order.
-    link.restore();
+    await link.restore();
     await expect.poll(async () => (await state()).sync.online, { timeout: 15_000 }).toBe(true);
     await page.getByTestId('journey-home').click();
     await openOrders();

@@ -30,9 +30,12 @@ export interface CentralLink {
   dbPath: string;
   /** The kiosk's configuration of this central (remote mode). */
   kioskCentral: { mode: 'remote'; baseUrl: string; deviceToken: string; citizenRefKey: string };
-  /** Drops every connection, or with `only` just the requests it matches (the rest pass). */
+  /**
+   * The line goes down: open connections drop and new ones are refused (the central is not
+   * reached at all). With `only`, just the requests it matches are dropped on their way.
+   */
   cut(only?: (method: string, path: string) => boolean): void;
-  restore(): void;
+  restore(): Promise<void>;
   /** Moves the central's clock on (payments expire, days pass). */
   advance(ms: number): void;
   /** A case of `person` (central/cases/test-support numbering) with the item's fee, taken in. */
@@ -87,7 +90,8 @@ export async function startCentralLink(hhmm = '09:05'): Promise<CentralLink> {
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const port = (proxy.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   const api = http(central.baseUrl);
 
   const act = async (caseId: string, action: string, body: object = {}) => {
@@ -110,12 +114,16 @@ export async function startCentralLink(hhmm = '09:05'): Promise<CentralLink> {
         dropOnly = only;
         return;
       }
+      if (down) return;
       down = true;
+      proxy.close();
       for (const s of sockets) s.destroy();
     },
-    restore() {
-      down = false;
+    async restore() {
       dropOnly = undefined;
+      if (!down) return;
+      down = false;
+      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
     },
     advance(ms) {
       extra += ms;
@@ -147,10 +155,12 @@ export async function startCentralLink(hhmm = '09:05'): Promise<CentralLink> {
     api,
     async close() {
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => {
-        proxy.closeAllConnections();
-        proxy.close(() => resolve());
-      });
+      if (!down) {
+        await new Promise<void>((resolve) => {
+          proxy.closeAllConnections();
+          proxy.close(() => resolve());
+        });
+      }
       await central.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -16,6 +16,7 @@ import type {
   SubmitRatingRequest,
 } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
+import type { StaffAlerts } from '../devices/staff-alerts';
 import type { KioskLogger } from '../logging/logger';
 import { ticketDocument } from '../queue/ticket-document';
 import { hallDate, type CitizenSession, type JourneyAction } from '../session/citizen-session';
@@ -97,6 +98,8 @@ export interface JourneysDeps {
   categoryName(code: string): LocalizedText | undefined;
   /** Something the renderer shows changed: it refetches /api/state. */
   changed(): void;
+  /** Hall staff are told when a citizen is left without their paper. */
+  alerts?: Pick<StaffAlerts, 'raise'>;
 }
 
 /** Identify by typed number or app QR, appointments, pay, rate: the citizen journeys of part A. */
@@ -275,6 +278,12 @@ export class CitizenJourneys {
     );
     if (!printed.ok) {
       this.deps.logger.warn('ticket.print-failed', { number: t.number, status: printed.status.state });
+      this.deps.alerts?.raise({
+        what: 'ticket-not-printed',
+        device: 'receiptPrinter',
+        state: printed.status.state,
+        number: t.number,
+      });
       return {
         ok: false,
         code: PRINTER_ERROR[printed.status.state] ?? 'printer-error',
@@ -483,6 +492,11 @@ export class CitizenJourneys {
           this.deps.logger.info('payment.receipt-printed', { paymentId: p.paymentId });
         } else {
           this.deps.logger.warn('payment.receipt-print-failed', { status: printed.status.state });
+          this.deps.alerts?.raise({
+            what: 'receipt-not-printed',
+            device: 'receiptPrinter',
+            state: printed.status.state,
+          });
         }
       } else {
         this.write(() => this.deps.store.markExpired(p.paymentId, now));

@@ -18,6 +18,15 @@ export const LOG_EVENTS = {
   'api.bad-request': { outcome: 'failure', meaning: 'An /api request failed validation.' },
   'api.internal-error': { outcome: 'failure', meaning: 'An /api request failed because of a bug; see err.' },
   'device.status': { outcome: 'success', meaning: 'A device changed status (logged on change only).' },
+  'staff.alert': {
+    outcome: 'failure',
+    meaning:
+      'A citizen was left without their paper (ticket or e-receipt) by a printer fault: staff should bring it; see device, state, number.',
+  },
+  'staff.alert-resolved': {
+    outcome: 'success',
+    meaning: 'The printer of earlier staff alerts can print again; see device and alerts.',
+  },
   'card.read': { outcome: 'success', meaning: 'An ID card was read and a session started.' },
   'card.read-failed': { outcome: 'failure', meaning: 'Reading an ID card failed; see error and detail.' },
   'card.removed': { outcome: 'success', meaning: 'The ID card was removed; the session ended.' },

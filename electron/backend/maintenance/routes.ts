@@ -186,6 +186,7 @@ export function registerMaintenanceRoutes(
                 ? { counters: counters[name as keyof typeof counters] }
                 : {}),
             })),
+          alerts: kiosk.alerts.list(),
         };
       });
 

@@ -94,6 +94,8 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
     return { ok: false, code: 'central-unreachable', detail: delivered?.lastError ?? undefined };
   }
 
+  // The slip's QR code; also on screen, so a citizen whose slip did not print can scan it.
+  const followUrl = `${deps.hall.queueFollowUrl}/${encodeURIComponent(local.centralTicketId ?? local.number)}`;
   const ticket: IssuedTicket = {
     number: local.number,
     category: local.category,
@@ -104,15 +106,12 @@ export async function takeTicket(deps: TakeTicketDeps, category: string): Promis
     issuedAt: local.issuedAt ?? new Date(clock.now()).toISOString(),
     priority: local.priority,
     printed: false,
+    followUrl,
   };
   logger.info('ticket.issued', { ticketId, number: ticket.number, category });
 
   const printed = await devices.dispenseTicket(
-    ticketDocument({
-      ...ticket,
-      greenChannel,
-      followUrl: `${deps.hall.queueFollowUrl}/${encodeURIComponent(local.centralTicketId ?? ticket.number)}`,
-    }),
+    ticketDocument({ ...ticket, greenChannel, followUrl }),
     `ticket-${ticketId}`,
   );
   tickets.markPrinted(ticketId, printed.ok, clock.now());
@@ -181,6 +180,7 @@ async function takeOfflineTicket(
     priority: greenChannel ? 'green-channel' : 'normal',
     printed: false,
     offline: true,
+    followUrl: deps.hall.queueFollowUrl,
   };
   const printed = await devices.dispenseTicket(
     ticketDocument({ ...ticket, greenChannel, offline: true, followUrl: deps.hall.queueFollowUrl }),

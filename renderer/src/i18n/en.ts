@@ -66,6 +66,7 @@ export const en: Messages = {
     takeCard: 'Please take your ID card',
     notPrinted:
       'The ticket was not printed. Please take a photo of your number, or get a paper ticket at the service desk.',
+    qrHint: 'Scan the QR code below with your phone to keep your number and follow the queue.',
     priority: {
       'green-channel': 'Green channel: priority service',
       appointment: 'Appointment: priority service',
@@ -126,6 +127,12 @@ export const en: Messages = {
       cardResult: 'Card read: {{name}}, {{id}}',
       scanResult: 'Scanned {{length}} characters',
       running: 'Testing…',
+      alert: {
+        'ticket-not-printed':
+          '{{device}} ({{state}}): the ticket for number {{number}} was not printed; please bring the citizen a paper ticket.',
+        'receipt-not-printed':
+          '{{device}} ({{state}}): an e-receipt was not printed; please help the citizen reprint it.',
+      },
     },
     config: {
       file: 'Configuration file: {{path}}',

@@ -71,6 +71,7 @@ export const zhCN = {
     takeAway: '请取走号票和身份证',
     takeCard: '请取走身份证',
     notPrinted: '号票没有打印出来。请拍照记下号码，或到服务台领取纸质号票。',
+    qrHint: '用手机扫描下面的二维码，可以保存号码并查看排队进度。',
     priority: {
       'green-channel': '绿色通道 优先办理',
       appointment: '预约优先',
@@ -130,6 +131,11 @@ export const zhCN = {
       cardResult: '读到证件：{{name}}，{{id}}',
       scanResult: '扫到 {{length}} 个字符',
       running: '正在检测…',
+      alert: {
+        'ticket-not-printed':
+          '{{device}}（{{state}}）：号码 {{number}} 的号票没有打印出来，请为群众送去纸质号票。',
+        'receipt-not-printed': '{{device}}（{{state}}）：一张电子票据没有打印出来，请协助群众补打。',
+      },
     },
     config: {
       file: '配置文件：{{path}}',

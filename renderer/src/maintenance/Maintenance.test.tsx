@@ -43,6 +43,15 @@ beforeEach(() => {
         uptimeSeconds: 5,
         simulated: true,
         devices: [{ name: 'receiptPrinter', status: { state: 'paper-out' } }],
+        alerts: [
+          {
+            what: 'ticket-not-printed',
+            device: 'receiptPrinter',
+            state: 'paper-out',
+            number: 'A012',
+            at: '2026-11-25T01:02:00.000Z',
+          },
+        ],
       });
     }
     return json(200, { ok: true });
@@ -113,6 +122,10 @@ describe('maintenance entry', () => {
     ]);
     await screen.findByTestId('maintenance-screen');
     expect((await screen.findByTestId('device-receiptPrinter')).dataset.state).toBe('paper-out');
+    // The citizen left without a slip is on the staff's list, with the number to bring a slip to.
+    expect(screen.getByTestId('staff-alert').textContent).toBe(
+      '凭条打印机（paper-out）：号码 A012 的号票没有打印出来，请为群众送去纸质号票。',
+    );
     expect(calls.find((c) => c.path === '/overview')?.token).toBe('tok');
   });
 

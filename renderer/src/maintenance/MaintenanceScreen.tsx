@@ -171,6 +171,19 @@ function DevicesPanel() {
           </li>
         ))}
       </ul>
+      {overview?.alerts && overview.alerts.length > 0 && (
+        <ul className="maintenance-list" role="alert" data-testid="staff-alerts">
+          {overview.alerts.map((a) => (
+            <li key={`${a.at}-${a.device}-${a.number ?? ''}`} data-testid="staff-alert" data-state={a.state}>
+              {t(`maintenance.devices.alert.${a.what}`, {
+                device: t(`maintenance.deviceNames.${a.device}`, { defaultValue: a.device }),
+                state: a.state,
+                number: a.number ?? '-',
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="button-row">
         <button
           type="button"
@@ -390,6 +403,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /** Queue depth over the last day as a small line chart (SVG attributes only: no inline style). */
 function DepthChart({ samples, now }: { samples: Outbox['samples']; now: number }) {
+  const { t } = useTranslation();
   const width = 600;
   const height = 120;
   const max = Math.max(1, ...samples.map((s) => s.depth));
@@ -409,6 +423,7 @@ function DepthChart({ samples, now }: { samples: Outbox['samples']; now: number 
       width={width}
       height={height}
       role="img"
+      aria-label={t('maintenance.outbox.chart')}
     >
       <rect x="0" y="0" width={width} height={height} fill="#f5f5f5" stroke="#5c5c5c" />
       <text x="4" y="14" fontSize="12" fill="#3d3d3d">

@@ -1,9 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IssuedTicket } from '../../../electron/backend/api/contract';
 import type { ApiError } from '../api/client';
 import { endSession } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { errorMessage } from './errorMessage';
+
+/** The QR drawing loads only when a slip did not print (it is in the journeys' chunk already). */
+const QrImage = lazy(() => import('./journeys/parts').then((m) => ({ default: m.QrImage })));
 
 /** The hall's wall-clock time, as on the printed ticket, whatever zone the terminal's OS is set to. */
 const HALL_TIME_ZONE = 'Asia/Shanghai';
@@ -74,6 +78,15 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
         <p className="alert" role="alert" data-testid="ticket-not-printed">
           {t('ticket.notPrinted')}
         </p>
+      )}
+      {!ticket.printed && ticket.followUrl && (
+        // No slip: the slip's QR code on screen, to scan or photograph with the number.
+        <div className="ticket-qr" data-testid="ticket-qr-block">
+          <p className="ticket-line">{t('ticket.qrHint')}</p>
+          <Suspense fallback={null}>
+            <QrImage data={ticket.followUrl} label={t('ticket.qrHint')} testId="ticket-qr" />
+          </Suspense>
+        </div>
       )}
       <p className="take-away" data-testid="take-away">
         {printed ? t('ticket.takeAway') : t('ticket.takeCard')}
