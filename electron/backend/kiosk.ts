@@ -247,6 +247,13 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       hall: config.hall,
       terminalId: config.terminalId,
       captures: [paperAtWindow({ name: config.hall.name, categoryName })],
+      staffAlert: (state, caseNumber) =>
+        alerts.raise({
+          what: 'receipt-not-printed',
+          device: 'receiptPrinter',
+          state,
+          ...(caseNumber ? { number: caseNumber } : {}),
+        }),
     });
     // Another card or none: the last citizen's receipts and e-certificate answers are dropped.
     session.onChange(() => apply.reset());

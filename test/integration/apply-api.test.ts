@@ -300,6 +300,14 @@ describe('apply /api (journey 6)', () => {
     expect(receipt.cases[0]!.caseNumber).toMatch(/^BJ/);
     expect(kiosk.devices.simulatedPrinter!.paperLines()).toEqual([]);
     expect(logger.lines.join('\n')).toContain('"event":"apply.receipt-print-failed"');
+    expect(kiosk.alerts.list()).toEqual([
+      expect.objectContaining({
+        what: 'receipt-not-printed',
+        device: 'receiptPrinter',
+        state: 'paper-out',
+        number: receipt.cases[0]!.caseNumber,
+      }),
+    ]);
     const state = (await app.inject({ url: '/api/state' })).json().state;
     expect(state.devices.receiptPrinter.state).toBe('paper-out');
 
