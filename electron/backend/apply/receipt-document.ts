@@ -1,26 +1,12 @@
 import type { PrintDocument, PrintBlock } from '../../../drivers/printer/document';
 import type { ApplicationReceipt, ApplyDelivery } from '../api/apply-contract';
+import { hallTime } from '../api/hall-time';
 
 const DELIVERY: Record<ApplyDelivery, string> = {
   window: '窗口领取 Pick up at the window',
   post: '邮寄送达 By post',
   'self-service': '自助柜领取 Self-service locker',
 };
-
-/** Local time of the hall, as printed: 2026-11-25 09:30. */
-function printedTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
 
 /**
  * The application receipt (受理回执): the masked applicant, the item(s), each case number — or
@@ -40,7 +26,7 @@ export function receiptDocument(hallName: string, r: ApplicationReceipt): PrintD
     { kind: 'rule' },
     text(`申请人 Applicant: ${r.maskedName}`),
     text(`事项 ${r.bundleCode ? 'Life event' : 'Item'}: ${r.title.zh}`),
-    text(`提交时间 Submitted: ${printedTime(r.submittedAt)}`),
+    text(`提交时间 Submitted: ${hallTime(r.submittedAt)}`),
     text(`领取方式 Pickup: ${DELIVERY[r.delivery]}`),
     { kind: 'rule' },
   ];

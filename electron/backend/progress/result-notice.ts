@@ -1,7 +1,7 @@
 import type { CaseView } from '../../../central/cases/contract';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import type { ResultNotice } from '../api/progress-contract';
-import { printedTime } from '../queue/ticket-document';
+import { hallTime } from '../api/hall-time';
 import { outcomeOf, NOTICE_STATUSES } from './progress-view';
 
 /**
@@ -86,7 +86,7 @@ export function resultNoticeDocument(n: ResultNotice): PrintDocument {
       { kind: 'rule' },
       { kind: 'text', text: '扫码查看办件进度 Scan to follow the case', align: 'center' },
       { kind: 'qr', data: n.followUrl, moduleSize: 6, errorCorrection: 'M' },
-      { kind: 'text', text: `打印时间 Printed: ${printedTime(n.issuedAt)}`, align: 'center' },
+      { kind: 'text', text: `打印时间 Printed: ${hallTime(n.issuedAt)}`, align: 'center' },
       { kind: 'feed', lines: 3 },
       { kind: 'cut', partial: true },
     ],

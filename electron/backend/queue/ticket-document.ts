@@ -1,4 +1,5 @@
 import type { PrintDocument } from '../../../drivers/printer/document';
+import { hallTime } from '../api/hall-time';
 
 export interface TicketForPaper {
   hallName: string;
@@ -11,21 +12,6 @@ export interface TicketForPaper {
   followUrl: string;
   /** Issued from a leased number while the central could not be reached. */
   offline?: boolean;
-}
-
-/** Local time of the hall, as printed: 2026-11-25 09:30. */
-export function printedTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 /**
@@ -59,7 +45,7 @@ export function ticketDocument(t: TicketForPaper): PrintDocument {
               align: 'center' as const,
             },
           ]),
-      { kind: 'text', text: `取号时间 ${printedTime(t.issuedAt)}`, align: 'center' },
+      { kind: 'text', text: `取号时间 ${hallTime(t.issuedAt)}`, align: 'center' },
       { kind: 'rule' },
       { kind: 'text', text: '过号无效，请重新取号', align: 'center', bold: true },
       { kind: 'text', text: '扫码查看排队进度', align: 'center' },

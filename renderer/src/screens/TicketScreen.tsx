@@ -5,12 +5,10 @@ import type { ApiError } from '../api/client';
 import { endSession } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { errorMessage } from './errorMessage';
+import { HALL_TIME_ZONE } from '../../../electron/backend/api/hall-time';
 
 /** The QR drawing loads only when a slip did not print (it is in the journeys' chunk already). */
 const QrImage = lazy(() => import('./journeys/parts').then((m) => ({ default: m.QrImage })));
-
-/** The hall's wall-clock time, as on the printed ticket, whatever zone the terminal's OS is set to. */
-const HALL_TIME_ZONE = 'Asia/Shanghai';
 
 function formatTime(iso: string, language: string): string {
   const date = new Date(iso);
@@ -18,7 +16,8 @@ function formatTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, {
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    // h23, not hour12: false, which English locales render as "24:05" just after midnight.
+    hourCycle: 'h23',
     timeZone: HALL_TIME_ZONE,
   }).format(date);
 }

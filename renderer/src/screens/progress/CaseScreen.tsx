@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProgressCase, ResultNotice } from '../../../../electron/backend/api/progress-contract';
 import { useJourneyStore } from '../journeys/journeyStore';
 import { JourneyFooter, Prompt, QrImage } from '../journeys/parts';
-import { hallTime } from './hallTime';
+import { hallTime } from '../../../../electron/backend/api/hall-time';
 import { printNotice } from './progressActions';
 import { LiveAnnouncement, ProgressError, splitError, useLocalized } from './progressParts';
 import { showProgressView, useProgressStore } from './progressStore';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useJourneyStore } from '../journeys/journeyStore';
 import { JourneyFooter, Prompt } from '../journeys/parts';
 import { CaseScreen } from './CaseScreen';
-import { hallTime } from './hallTime';
+import { hallTime } from '../../../../electron/backend/api/hall-time';
 import { loadList } from './progressActions';
 import { LiveAnnouncement, ProgressError, splitError, useLocalized } from './progressParts';
 import { showProgressView, useProgressStore } from './progressStore';
