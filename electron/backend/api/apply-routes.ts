@@ -1,28 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ApplyResult } from '../apply/apply-journey';
 import type { Kiosk } from '../kiosk';
 import { applyDraftRequestSchema, applySubmitRequestSchema } from './apply-contract';
-import { sendError } from './routes';
+import { answer, parseOrRefuse as parse } from './replies';
 
 const receiptParams = z.object({ localRef: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.infer<S> | undefined {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  // The path and the rule, never the value (it may be a phone number).
-  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
-  return undefined;
-}
-
-function answer<T>(reply: FastifyReply, result: ApplyResult<T>, wrap: (value: T) => object) {
-  if (result.ok) return { ok: true, ...wrap(result.value) };
-  return sendError(reply, result.code, {
-    ...(result.detail ? { detail: result.detail } : {}),
-    ...(result.reason ? { reason: result.reason } : {}),
-  });
-}
 
 /** /api routes of the apply journey (issue 6, journey 6); the contract is apply-contract.ts. */
 export function registerApplyRoutes(app: FastifyInstance, kiosk: Kiosk): void {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Kiosk } from '../kiosk';
 import { guideSearchQuerySchema } from './contract';
-import { sendError } from './routes';
+import { parseOrRefuse as parse, sendError } from './replies';
 
 const departmentParams = z.object({ departmentId: z.string().min(1).max(64) });
 const bundleParams = z.object({ bundleCode: z.string().regex(/^BD-[A-Z]{2,16}$/) });
@@ -46,17 +46,6 @@ export function registerGuideRoutes(app: FastifyInstance, kiosk: Kiosk): void {
     if (guide.current()) return true;
     void sendError(reply, 'central-unreachable', { detail: 'no catalogue cached yet' });
     return false;
-  }
-
-  function parse<S extends z.ZodType>(
-    schema: S,
-    value: unknown,
-    reply: FastifyReply,
-  ): z.infer<S> | undefined {
-    const parsed = schema.safeParse(value ?? {});
-    if (parsed.success) return parsed.data;
-    void sendError(reply, 'bad-request', { detail: parsed.error.issues[0]?.message ?? 'invalid' });
-    return undefined;
   }
 
   app.get('/api/guide/overview', async (_request, reply) => {

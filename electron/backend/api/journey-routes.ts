@@ -1,8 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
-import type { JourneyResult } from '../journeys/journeys';
+import type { FastifyInstance } from 'fastify';
 import type { Kiosk } from '../kiosk';
-import { sendError } from './routes';
+import { answer, parseOrRefuse as parse, sendError } from './replies';
 import {
   bookRequestSchema,
   checkInRequestSchema,
@@ -13,23 +11,6 @@ import {
   slotsQuerySchema,
   submitRatingRequestSchema,
 } from './contract';
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.infer<S> | undefined {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
-  return undefined;
-}
-
-function answer<T>(reply: FastifyReply, result: JourneyResult<T>, wrap: (value: T) => object) {
-  if (result.ok) return { ok: true, ...wrap(result.value) };
-  return sendError(reply, result.code, {
-    ...(result.detail ? { detail: result.detail } : {}),
-    ...(result.reason ? { reason: result.reason } : {}),
-    ...(result.ticket ? { ticket: result.ticket } : {}),
-  });
-}
 
 /** /api routes of the citizen journeys (issue 6 part A): identify, appointments, pay, rate. */
 export function registerJourneyRoutes(app: FastifyInstance, kiosk: Kiosk): void {

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import type { CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { Kiosk } from '../kiosk';
@@ -8,53 +7,11 @@ import { registerApplyRoutes } from './apply-routes';
 import { registerGuideRoutes } from './guide-routes';
 import { registerJourneyRoutes } from './journey-routes';
 import { registerProgressRoutes } from './progress-routes';
-import {
-  devPlaceCardRequestSchema,
-  devPrinterStateRequestSchema,
-  takeTicketRequestSchema,
-  type ErrorBody,
-  type ErrorCode,
-} from './contract';
-
-const STATUS_OF: Partial<Record<ErrorCode, number>> = {
-  'no-session': 409,
-  'unknown-category': 422,
-  'active-ticket-exists': 409,
-  'central-unreachable': 503,
-  'central-rejected': 422,
-  'printer-paper-out': 503,
-  'printer-cover-open': 503,
-  'printer-offline': 503,
-  'printer-error': 503,
-  'store-unavailable': 503,
-  'bad-request': 400,
-  unauthorized: 401,
-  'not-found': 404,
-};
+import { parseOrRefuse, sendError } from './replies';
+import { devPlaceCardRequestSchema, devPrinterStateRequestSchema, takeTicketRequestSchema } from './contract';
 
 /** How often the event stream sends a comment, so proxies and the shell's forwarder keep it open. */
 const EVENT_STREAM_HEARTBEAT_MS = 25_000;
-
-export function sendError(
-  reply: FastifyReply,
-  code: ErrorCode,
-  extra: Omit<ErrorBody['error'], 'code'> = {},
-) {
-  const body: ErrorBody = { ok: false, error: { code, ...extra } };
-  return reply.code(STATUS_OF[code] ?? 500).send(body);
-}
-
-function parseBody<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  reply: FastifyReply,
-): z.infer<S> | undefined {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
-  return undefined;
-}
 
 /** A valid 18-character number for a simulated card: region, birth date, sequence, check character. */
 function simulatedIdNumber(birthDate: string, gender: 'male' | 'female'): string {
@@ -82,7 +39,7 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   app.get('/api/queue/categories', async () => ({ ok: true, categories: await kiosk.categories() }));
 
   app.post('/api/queue/tickets', async (request, reply) => {
-    const body = parseBody(takeTicketRequestSchema, request.body, reply);
+    const body = parseOrRefuse(takeTicketRequestSchema, request.body, reply);
     if (!body) return reply;
     const result = await kiosk.takeTicket(body.category);
     if (result.ok) return { ok: true, ticket: result.ticket };
@@ -131,7 +88,7 @@ function registerDeveloperRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   const printer = kiosk.devices.simulatedPrinter!;
 
   app.post('/api/dev/card', async (request, reply) => {
-    const body = parseBody(devPlaceCardRequestSchema, request.body, reply);
+    const body = parseOrRefuse(devPlaceCardRequestSchema, request.body, reply);
     if (!body) return reply;
     const identity: CardIdentity = {
       cardType: body.cardType,
@@ -155,7 +112,7 @@ function registerDeveloperRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   });
 
   app.post('/api/dev/printer/state', async (request, reply) => {
-    const body = parseBody(devPrinterStateRequestSchema, request.body, reply);
+    const body = parseOrRefuse(devPrinterStateRequestSchema, request.body, reply);
     if (!body) return reply;
     printer.setState(body.state);
     await kiosk.devices.refreshPrinterStatus();

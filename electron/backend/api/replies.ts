@@ -1,0 +1,60 @@
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { ErrorBody, ErrorCode, IssuedTicket } from './contract';
+
+/** The HTTP status of each error code of the kiosk API; anything else is a 500. */
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  'no-session': 409,
+  'unknown-category': 422,
+  'active-ticket-exists': 409,
+  'central-unreachable': 503,
+  'central-rejected': 422,
+  'printer-paper-out': 503,
+  'printer-cover-open': 503,
+  'printer-offline': 503,
+  'printer-error': 503,
+  'store-unavailable': 503,
+  'bad-request': 400,
+  unauthorized: 401,
+  'not-found': 404,
+};
+
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  extra: Omit<ErrorBody['error'], 'code'> = {},
+) {
+  const body: ErrorBody = { ok: false, error: { code, ...extra } };
+  return reply.code(STATUS_OF[code] ?? 500).send(body);
+}
+
+/**
+ * The request's body or query as the schema says, or undefined after answering 400. The detail
+ * names the field and the rule, never the value (it may be an ID or phone number).
+ */
+export function parseOrRefuse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  reply: FastifyReply,
+): z.infer<S> | undefined {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  void sendError(reply, 'bad-request', { detail: `${issue?.path.join('.') || 'input'}: ${issue?.message}` });
+  return undefined;
+}
+
+/** What a journey's service answers: a value, or an error code with what the renderer needs. */
+export type ServiceResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ErrorCode; reason?: string; detail?: string; ticket?: IssuedTicket };
+
+/** Sends a service's answer: `{ ok: true, ...wrap(value) }`, or its error with the right status. */
+export function answer<T>(reply: FastifyReply, result: ServiceResult<T>, wrap: (value: T) => object) {
+  if (result.ok) return { ok: true, ...wrap(result.value) };
+  return sendError(reply, result.code, {
+    ...(result.detail ? { detail: result.detail } : {}),
+    ...(result.reason ? { reason: result.reason } : {}),
+    ...(result.ticket ? { ticket: result.ticket } : {}),
+  });
+}
