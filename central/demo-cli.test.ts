@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRequest, http, STAFF, startWithStaff, submit } from './cases/test-support';
+import { describe, expect, it } from 'vitest';
+import { caseRequest, http, STAFF, submit, useCentralWithStaff } from './cases/test-support';
 import { ticketRequest, TOKEN } from './test-support';
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-beforeAll(async () => {
-  central = await startWithStaff();
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { central } = useCentralWithStaff();
 
 function demo(args: string[], token?: string) {
   return run(

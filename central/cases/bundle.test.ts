@@ -1,17 +1,9 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseResponseSchema, lookupCasesResponseSchema } from '../contract';
-import { caseRequest, http, idNumber, refOf, startWithStaff, submit, type Http } from './test-support';
+import { caseRequest, idNumber, refOf, useCentralWithStaff, submit } from './test-support';
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-let api: Http;
-beforeAll(async () => {
-  central = await startWithStaff();
-  api = http(central.baseUrl);
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { central, api } = useCentralWithStaff();
 
 /** 退休“一件事”: retirement, provident fund withdrawal, senior card. */
 const RETIRE = { bundleCode: 'BD-RETIRE', bundleRef: 'KIOSK-01-BUNDLE-000001' };

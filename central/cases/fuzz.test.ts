@@ -1,19 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN } from '../test-support';
-import { caseRequest, http, STAFF, startWithStaff, submit, type Http } from './test-support';
+import { caseRequest, STAFF, useCentralWithStaff, submit } from './test-support';
 
 // Property-based fuzzing of request bodies and queries against the real server: whatever arrives,
 // the answer is a 2xx/4xx in the error shape, never a 500.
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-let api: Http;
-beforeAll(async () => {
-  central = await startWithStaff();
-  api = http(central.baseUrl);
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { central, api } = useCentralWithStaff();
 
 const RUNS = 150;
 

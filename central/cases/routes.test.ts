@@ -1,19 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseResponseSchema, lookupCasesResponseSchema, REPLAYED_HEADER } from '../contract';
 import { TOKEN } from '../test-support';
-import { caseRequest, http, idNumber, refOf, STAFF, startWithStaff, submit, type Http } from './test-support';
+import { caseRequest, idNumber, refOf, STAFF, useCentralWithStaff, submit } from './test-support';
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-let api: Http;
-beforeAll(async () => {
-  central = await startWithStaff();
-  api = http(central.baseUrl);
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { central, api } = useCentralWithStaff();
 
 const lookup = (citizenRef: string, token: string | null = TOKEN) =>
   api.post('/v1/cases/lookup', { citizenRef }, token);

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { ManualClock } from '../../drivers/clock';
 import { idCheckCharacter } from '../../drivers/id-card-reader/id-number';
 import { openCentralDatabase } from '../db/database';
@@ -138,4 +139,35 @@ export function submit(
   key = `case-key-${Math.random().toString(36).slice(2, 12)}`,
 ) {
   return client.post('/v1/cases', body, TOKEN, { 'idempotency-key': key });
+}
+
+/** An object that stands for one made later (in beforeAll), read through at each use. */
+function lateBound<T extends object>(current: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
+    get: (_target, key) => {
+      const value = current();
+      if (value === undefined) throw new Error(`${what} is only there once beforeAll has run`);
+      return value[key as keyof T];
+    },
+  });
+}
+
+/**
+ * One real server with staff for a whole test file: started before its first test, closed after
+ * its last. `central` and `api` may be used in tests (not at the file's top level).
+ */
+export function useCentralWithStaff(options: Parameters<typeof startWithStaff>[0] = {}): {
+  central: Awaited<ReturnType<typeof startWithStaff>>;
+  api: Http;
+} {
+  let central: Awaited<ReturnType<typeof startWithStaff>> | undefined;
+  let api: Http | undefined;
+  beforeAll(async () => {
+    central = await startWithStaff(options);
+    api = http(central.baseUrl);
+  });
+  afterAll(async () => {
+    await central?.close();
+  });
+  return { central: lateBound(() => central, 'the central'), api: lateBound(() => api, 'the API client') };
 }

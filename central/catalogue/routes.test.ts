@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { http, STAFF, startWithStaff, type Http } from '../cases/test-support';
+import { describe, expect, it } from 'vitest';
+import { STAFF, useCentralWithStaff } from '../cases/test-support';
 import {
   bundleResponseSchema,
   catalogueChangesResponseSchema,
@@ -12,15 +12,7 @@ import {
 import { TOKEN } from '../test-support';
 import { SHANGCHENG, XIHU } from './seed-data';
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-let api: Http;
-beforeAll(async () => {
-  central = await startWithStaff();
-  api = http(central.baseUrl);
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { api } = useCentralWithStaff();
 
 async function items(query = ''): Promise<ServiceItem[]> {
   const res = await api.get(`/v1/catalogue/items${query}`);

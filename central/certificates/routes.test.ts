@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN } from '../test-support';
-import { http, idNumber, refOf, STAFF, startWithStaff, type Http } from '../cases/test-support';
+import { idNumber, refOf, STAFF, useCentralWithStaff } from '../cases/test-support';
 import { eCertificateLookupResponseSchema } from './contract';
 import { HELD_BELOW, holdsCertificate } from './holdings';
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-let api: Http;
-beforeAll(async () => {
-  central = await startWithStaff();
-  api = http(central.baseUrl);
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { api } = useCentralWithStaff();
 
 const lookup = (body: Record<string, unknown>, token: string | null = TOKEN) =>
   api.post(

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseActions } from '../cases/contract';
-import { http, startWithStaff } from '../cases/test-support';
+import { http, useCentralWithStaff } from '../cases/test-support';
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-beforeAll(async () => {
-  central = await startWithStaff();
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { central } = useCentralWithStaff();
 
 const routes: [string, string][] = [
   ['get', '/v1/catalogue/regions'],

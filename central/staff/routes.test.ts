@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRequest, http, idNumber, STAFF, startWithStaff, submit, type Http } from '../cases/test-support';
+import { describe, expect, it } from 'vitest';
+import { caseRequest, idNumber, STAFF, useCentralWithStaff, submit } from '../cases/test-support';
 import { caseResponseSchema, staffCaseResponseSchema } from '../contract';
 import { TOKEN } from '../test-support';
 
-let central: Awaited<ReturnType<typeof startWithStaff>>;
-let api: Http;
-beforeAll(async () => {
-  central = await startWithStaff();
-  api = http(central.baseUrl);
-});
-afterAll(async () => {
-  await central?.close();
-});
+const { api } = useCentralWithStaff();
 
 async function newCase(person: number, overrides: Parameters<typeof caseRequest>[0] = {}): Promise<string> {
   const res = await submit(api, caseRequest(overrides, person));
