@@ -69,6 +69,8 @@ export interface TourHostOptions {
   logger?: KioskLogger;
   /** The reader's poll interval: the tour and the benches want a card noticed quickly. */
   cardPollMs?: number;
+  /** Another renderer build than dist/renderer (the benches use a production build). */
+  rendererDir?: string;
 }
 
 export async function startTourHost(options: TourHostOptions = {}): Promise<TourHost> {
@@ -81,7 +83,11 @@ export async function startTourHost(options: TourHostOptions = {}): Promise<Tour
     maintenance: { pinHash: await hashPin(TOUR_PIN) },
   });
   const logger = options.logger ?? createLogger({ level: 'silent' });
-  const host = await startBrowserHost(config, { logger, clock: hallClockAt('09:05') });
+  const host = await startBrowserHost(config, {
+    logger,
+    clock: hallClockAt('09:05'),
+    rendererDir: options.rendererDir,
+  });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
