@@ -82,6 +82,42 @@ describe('GroupCommit', () => {
     expect(rows(d)).toEqual(['after']);
   });
 
+  it('commits a group of only non-durable writes without the fsync, and puts FULL back after', async () => {
+    const d = open();
+    const { group, flushes } = manual(d);
+    const seen: number[] = [];
+    const sync = () => Number(d.pragma('synchronous', { simple: true }));
+    const lease = group.run(
+      () => {
+        seen.push(sync());
+        return insert(d, 'lease')();
+      },
+      { durable: false },
+    );
+    flushes[0]!();
+    await lease;
+    expect(seen).toEqual([1]); // NORMAL inside the lazy commit
+    expect(sync()).toBe(2); // FULL again for everything else
+
+    // One durable write makes the whole group durable.
+    const mixed = [
+      group.run(() => seen.push(sync()), { durable: false }),
+      group.run(() => seen.push(sync())),
+    ];
+    flushes[1]!();
+    await Promise.all(mixed);
+    expect(seen.slice(1)).toEqual([2, 2]);
+
+    // A lazy group that fails still puts FULL back.
+    const failing = group.run(() => d.prepare('INSERT INTO child (pid) VALUES (7)').run(), {
+      durable: false,
+    });
+    flushes[2]!();
+    await expect(failing).rejects.toThrow(/FOREIGN KEY/);
+    expect(sync()).toBe(2);
+    expect(rows(d)).toEqual(['lease']);
+  });
+
   it('flushes by itself on the next turn of the event loop', async () => {
     const d = open();
     const group = new GroupCommit(d);

@@ -2,6 +2,7 @@ import type { KioskDatabase } from './database';
 
 interface Waiting {
   work: () => unknown;
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -30,10 +31,20 @@ export class GroupCommit {
     private readonly defer: (flush: () => void) => void = (flush) => setImmediate(flush),
   ) {}
 
-  /** Runs `work` in the next group's transaction; resolves with its result once committed. */
-  run<T>(work: () => T): Promise<T> {
+  /**
+   * Runs `work` in the next group's transaction; resolves with its result once committed.
+   * `durable: false` is for writes a crash may lose without harm (a delivery's lease: at start every
+   * in-flight item goes back to pending anyway). A group of only such writes commits without the
+   * fsync; the next durable commit writes them to disk with its own.
+   */
+  run<T>(work: () => T, options: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.push({
+        work,
+        durable: options.durable ?? true,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.scheduled) {
         this.scheduled = true;
         this.defer(() => this.flush());
@@ -53,7 +64,10 @@ export class GroupCommit {
     this.waiting = [];
     if (group.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const lazy = group.every((w) => !w.durable);
     try {
+      // The store runs synchronous=FULL; NORMAL for this one commit only (in WAL mode: no fsync).
+      if (lazy) this.db.pragma('synchronous = NORMAL');
       this.db.transaction(() => {
         for (const w of group) {
           try {
@@ -66,6 +80,8 @@ export class GroupCommit {
     } catch (error) {
       for (const w of group) w.reject(error);
       return;
+    } finally {
+      if (lazy) this.db.pragma('synchronous = FULL');
     }
     group.forEach((w, i) => {
       const o = outcomes[i]!;

@@ -112,7 +112,10 @@ export class OutboxDelivery {
       const current = outbox.get(id);
       if (current?.state !== 'pending' || !outbox.isStreamHead(id)) return current;
     }
-    const item = await this.commits.run(() => outbox.claim(id, clock.now(), DELIVERY_LEASE_MS));
+    // A lease need not survive a crash: at start every in-flight item goes back to pending.
+    const item = await this.commits.run(() => outbox.claim(id, clock.now(), DELIVERY_LEASE_MS), {
+      durable: false,
+    });
     if (!item) return outbox.get(id);
     const handler = handlers[item.kind];
     let outcome: DeliveryOutcome;
