@@ -347,6 +347,30 @@ export const TOUR: readonly TourStop[] = [
     arrived: `.screen.error ${byTestId('error-retry')}`,
   },
   {
+    name: 'take-card',
+    title: 'Finished: take your ID card (the session is over, nothing of it is left on screen)',
+    audience: 'citizen',
+    from: 'home-card',
+    go: async (t) => {
+      await tap(t, 'end-session');
+      await waitFor(t, byTestId('take-card'));
+      // The end of a session resets language and mode; the tour shows the screen in its own.
+      await chooseMode(t);
+    },
+    arrived: byTestId('take-card'),
+  },
+  {
+    name: 'card-error',
+    title: 'The card was pulled away while it was read: place it again',
+    audience: 'citizen',
+    from: null,
+    go: async (t) => {
+      t.tour.host.kiosk.devices.simulatedCard!.injectFault('remove-mid-read');
+      await t.tour.dev('POST', '/api/dev/card', t.tour.newCitizen());
+    },
+    arrived: byTestId('card-error'),
+  },
+  {
     name: 'home-green-channel',
     title: 'Home for a citizen aged 70 or more: the green channel (绿色通道)',
     audience: 'citizen',
