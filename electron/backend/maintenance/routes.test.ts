@@ -137,6 +137,21 @@ describe('/api/maintenance', () => {
     expect(audit.map((e) => e.action)).not.toContain('POST touch');
   });
 
+  it('stops the idle timer of an open session when the host closes', async () => {
+    const clock = new ManualClock(Date.now());
+    const started = await start({ clock });
+    await started.token();
+    expect(clock.pendingTimers).toBeGreaterThan(0);
+    const before = clock.pendingTimers;
+    await started.app.close();
+    app = undefined;
+    expect(clock.pendingTimers).toBe(before - 1);
+    await started.kiosk.close();
+    kiosk = undefined;
+    // Nothing left to fire into the closed store.
+    await expect(clock.advance(120_000)).resolves.toBeUndefined();
+  });
+
   it('validates a config edit, shows the diff, writes atomically and rolls back', async () => {
     const { call, token, configPath } = await start({
       file: { central: { deviceToken: 'secret-token-0123456789' } },

@@ -91,6 +91,8 @@ export function registerMaintenanceRoutes(
       logger.info('maintenance.exited', { reason: 'idle' });
     },
   });
+  // An open session's idle timer must not fire into a closed store after the host has shut down.
+  app.addHook('onClose', async () => auth.logout());
   const configPath = options.configPath ?? configPathFrom(process.argv.slice(2), process.env);
   const editor = new ConfigEditor(configPath);
   const logFile = options.logFile ?? process.env[LOG_FILE_ENV_VAR];
