@@ -11,6 +11,7 @@ import {
   applyDraftResponseSchema,
   applyOfferResponseSchema,
   applyReceiptResponseSchema,
+  type ApplySelection,
   type ApplySubmitRequest,
   type ApplyDraft,
 } from '../../electron/backend/api/apply-contract';
@@ -68,6 +69,25 @@ function complete(draft: ApplyDraft, choices: Partial<ApplySubmitRequest> = {}):
   };
 }
 
+const item = (itemCode: string): ApplySelection => ({ kind: 'item', itemCode });
+
+function postDraft(app: FastifyInstance, selection: ApplySelection) {
+  return app.inject({ method: 'POST', url: '/api/apply/draft', payload: { selection } });
+}
+
+/** The draft for a selection, for tests about what comes after it (the session must hold a card). */
+async function draftFor(app: FastifyInstance, selection: ApplySelection): Promise<ApplyDraft> {
+  return applyDraftResponseSchema.parse((await postDraft(app, selection)).json()).draft;
+}
+
+function submit(app: FastifyInstance, body: ApplySubmitRequest) {
+  return app.inject({ method: 'POST', url: '/api/apply/submit', payload: body });
+}
+
+function receiptAt(app: FastifyInstance, localRef: string) {
+  return app.inject({ url: `/api/apply/receipts/${localRef}` });
+}
+
 async function casesAtCentral(k: Kiosk, citizenRef: string) {
   const res = await fetch(`${k.centralBaseUrl}/v1/cases/lookup`, {
     method: 'POST',
@@ -91,29 +111,20 @@ describe('apply /api (journey 6)', () => {
       'BD-RETIRE',
       'BD-VETERAN',
     ]);
-    const selection = { kind: 'item', itemCode: 'GG09005001' };
-    const none = await app.inject({ method: 'POST', url: '/api/apply/draft', payload: { selection } });
+    const none = await postDraft(app, item('GG09005001'));
     expect(none.statusCode).toBe(409);
     expect(none.json().error.code).toBe('no-session');
     expect(kiosk.session.startDeclared(idNumber(1), 'typed')).toBe(true);
-    const typed = await app.inject({ method: 'POST', url: '/api/apply/draft', payload: { selection } });
+    const typed = await postDraft(app, item('GG09005001'));
     expect(typed.json().error).toEqual({ code: 'no-session', reason: 'needs-card' });
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/api/apply/draft',
-      payload: { selection: { kind: 'item', itemCode: 'not a code' } },
-    });
+    const bad = await postDraft(app, item('not a code'));
     expect(bad.statusCode).toBe(400);
   });
 
   it('builds the form from the item, prefilled and masked, with the checklist and where to hand in paper', async () => {
     const { app, kiosk } = await start();
     kiosk.session.start(card(11));
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/apply/draft',
-      payload: { selection: { kind: 'item', itemCode: 'QR01001001' } },
-    });
+    const res = await postDraft(app, item('QR01001001'));
     expect(res.statusCode, res.body).toBe(200);
     const { draft } = applyDraftResponseSchema.parse(res.json());
     expect(draft.fields.map((f) => [f.key, f.maskedValue, f.editable])).toEqual([
@@ -144,24 +155,14 @@ describe('apply /api (journey 6)', () => {
   it('refuses an incomplete application plainly and queues nothing', async () => {
     const { app, kiosk } = await start();
     kiosk.session.start(card(12));
-    const { draft } = applyDraftResponseSchema.parse(
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/apply/draft',
-          payload: { selection: { kind: 'item', itemCode: 'QR01001001' } },
-        })
-      ).json(),
-    );
-    const submit = (body: ApplySubmitRequest) =>
-      app.inject({ method: 'POST', url: '/api/apply/submit', payload: body });
+    const draft = await draftFor(app, item('QR01001001'));
     const reasons = [
-      (await submit(complete(draft, { conditionsConfirmed: [] }))).json().error.reason,
-      (await submit(complete(draft, { commitmentsSigned: [] }))).json().error.reason,
-      (await submit(complete(draft, { delivery: 'post' }))).json().error.reason,
+      (await submit(app, complete(draft, { conditionsConfirmed: [] }))).json().error.reason,
+      (await submit(app, complete(draft, { commitmentsSigned: [] }))).json().error.reason,
+      (await submit(app, complete(draft, { delivery: 'post' }))).json().error.reason,
     ];
     expect(reasons).toEqual(['conditions-unconfirmed', 'commitment-unsigned', 'phone-required']);
-    const phone = await submit({ ...complete(draft), phone: '1234' } as ApplySubmitRequest);
+    const phone = await submit(app, { ...complete(draft), phone: '1234' } as ApplySubmitRequest);
     expect(phone.statusCode).toBe(400);
     expect(phone.json().error.detail).toBe('phone: an 11-digit mobile number starting with 1');
     expect(kiosk.outbox.counts()).toEqual({ pending: 0, 'in-flight': 0, acknowledged: 0, rejected: 0 });
@@ -170,20 +171,11 @@ describe('apply /api (journey 6)', () => {
   it('submits by post: one case at the central, the receipt on paper with the case number and QR, masked', async () => {
     const { app, kiosk, logger } = await start();
     kiosk.session.start(card(13));
-    const { draft } = applyDraftResponseSchema.parse(
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/apply/draft',
-          payload: { selection: { kind: 'item', itemCode: 'QR01001001' } },
-        })
-      ).json(),
+    const draft = await draftFor(app, item('QR01001001'));
+    const res = await submit(
+      app,
+      complete(draft, { delivery: 'post', phone: '13812345678', addressDetail: '3幢2单元501室' }),
     );
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/apply/submit',
-      payload: complete(draft, { delivery: 'post', phone: '13812345678', addressDetail: '3幢2单元501室' }),
-    });
     expect(res.statusCode, res.body).toBe(200);
     const { receipt } = applyReceiptResponseSchema.parse(res.json());
     expect(receipt).toMatchObject({ maskedName: '李**', delivery: 'post', printed: true, offline: false });
@@ -208,22 +200,14 @@ describe('apply /api (journey 6)', () => {
   it('applies for a bundle: one merged checklist, one case per item, linked at the central', async () => {
     const { app, kiosk } = await start();
     kiosk.session.start(card(14));
-    const { draft } = applyDraftResponseSchema.parse(
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/apply/draft',
-          payload: { selection: { kind: 'bundle', bundleCode: 'BD-RETIRE' } },
-        })
-      ).json(),
-    );
+    const draft = await draftFor(app, { kind: 'bundle', bundleCode: 'BD-RETIRE' });
     expect(draft.items.map((i) => i.itemCode)).toEqual(['QR02005001', 'JF03004001', 'GG09005001']);
     expect(draft.checklist.filter((e) => e.code === 'ID')).toHaveLength(1);
     expect(draft.checklist.find((e) => e.code === 'RETIREAGE')).toMatchObject({
       status: 'paper',
       usedBy: ['QR02005001', 'JF03004001'],
     });
-    const res = await app.inject({ method: 'POST', url: '/api/apply/submit', payload: complete(draft) });
+    const res = await submit(app, complete(draft));
     const { receipt } = applyReceiptResponseSchema.parse(res.json());
     expect(receipt.bundleCode).toBe('BD-RETIRE');
     expect(receipt.cases.every((c) => c.state === 'submitted' && c.caseNumber !== null)).toBe(true);
@@ -238,18 +222,10 @@ describe('apply /api (journey 6)', () => {
     expect((await app.inject({ url: '/api/apply/offer' })).statusCode).toBe(200);
     kiosk.session.start(card(15));
     link.online = false;
-    const { draft } = applyDraftResponseSchema.parse(
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/apply/draft',
-          payload: { selection: { kind: 'item', itemCode: 'GG00101001' } },
-        })
-      ).json(),
-    );
+    const draft = await draftFor(app, item('GG00101001'));
     expect(draft.certificates).toBe('unchecked');
     expect(draft.checklist.find((e) => e.code === 'MAR')?.status).toBe('e-certificate-unchecked');
-    const res = await app.inject({ method: 'POST', url: '/api/apply/submit', payload: complete(draft) });
+    const res = await submit(app, complete(draft));
     expect(res.statusCode, res.body).toBe(200);
     const { receipt } = applyReceiptResponseSchema.parse(res.json());
     expect(receipt).toMatchObject({
@@ -265,19 +241,17 @@ describe('apply /api (journey 6)', () => {
     link.online = true;
     expect(await kiosk.delivery.checkConnectivity()).toBe(true);
     await vi.waitFor(() => expect(kiosk.outbox.counts()).toMatchObject({ pending: 0, 'in-flight': 0 }));
-    const again = applyReceiptResponseSchema.parse(
-      (await app.inject({ url: `/api/apply/receipts/${receipt.localRef}` })).json(),
-    ).receipt;
+    const again = applyReceiptResponseSchema.parse((await receiptAt(app, receipt.localRef)).json()).receipt;
     expect(again.cases[0]).toMatchObject({ state: 'submitted', caseNumber: expect.stringMatching(/^BJ/) });
     expect(again.offline).toBe(false);
     const held = await casesAtCentral(kiosk, kiosk.session.citizenRef()!);
     expect(held.map((c) => c.caseNumber)).toEqual([again.cases[0]!.caseNumber]);
     // Delivered again (a lost answer): still one case.
-    const item = kiosk.db.prepare("SELECT id FROM outbox WHERE stream LIKE 'case-submit:%'").get() as {
+    const row = kiosk.db.prepare("SELECT id FROM outbox WHERE stream LIKE 'case-submit:%'").get() as {
       id: number;
     };
-    kiosk.db.prepare("UPDATE outbox SET state = 'pending' WHERE id = ?").run(item.id);
-    await kiosk.delivery.deliver(item.id);
+    kiosk.db.prepare("UPDATE outbox SET state = 'pending' WHERE id = ?").run(row.id);
+    await kiosk.delivery.deliver(row.id);
     expect(await casesAtCentral(kiosk, kiosk.session.citizenRef()!)).toHaveLength(1);
   });
 
@@ -285,16 +259,8 @@ describe('apply /api (journey 6)', () => {
     const { app, kiosk, logger } = await start();
     kiosk.session.start(card(16));
     kiosk.devices.simulatedPrinter!.setState('paper-out');
-    const { draft } = applyDraftResponseSchema.parse(
-      (
-        await app.inject({
-          method: 'POST',
-          url: '/api/apply/draft',
-          payload: { selection: { kind: 'item', itemCode: 'GG09005001' } },
-        })
-      ).json(),
-    );
-    const res = await app.inject({ method: 'POST', url: '/api/apply/submit', payload: complete(draft) });
+    const draft = await draftFor(app, item('GG09005001'));
+    const res = await submit(app, complete(draft));
     const { receipt } = applyReceiptResponseSchema.parse(res.json());
     expect(receipt).toMatchObject({ printed: false, printError: 'printer-paper-out' });
     expect(receipt.cases[0]!.caseNumber).toMatch(/^BJ/);
@@ -313,8 +279,8 @@ describe('apply /api (journey 6)', () => {
 
     // The receipt belongs to this session only.
     kiosk.session.start(card(17));
-    expect((await app.inject({ url: `/api/apply/receipts/${receipt.localRef}` })).statusCode).toBe(404);
+    expect((await receiptAt(app, receipt.localRef)).statusCode).toBe(404);
     kiosk.session.end();
-    expect((await app.inject({ url: `/api/apply/receipts/${receipt.localRef}` })).statusCode).toBe(409);
+    expect((await receiptAt(app, receipt.localRef)).statusCode).toBe(409);
   });
 });
