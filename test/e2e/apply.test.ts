@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber, refOf } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema, type CaseView } from '../../central/cases/contract';
+import type { ApplyDelivery } from '../../electron/backend/api/apply-contract';
 import { startCentralLink, type CentralLink } from '../support/central-link';
 import { clockAt, startJourneyHost, type JourneyHost } from '../support/journey-host';
 
@@ -60,6 +61,22 @@ describe('apply for a service at the kiosk', () => {
     for (let i = 0; i < (await conditions.count()); i++) await conditions.nth(i).click();
   };
 
+  /** From the items tab, one item chosen: its form opens. */
+  const chooseItem = async (itemCode: string) => {
+    await j.page.getByTestId('apply-tab-items').click();
+    await j.page.getByTestId(`apply-item-${itemCode}`).click();
+    await step('form');
+  };
+
+  /** At pickup: this way of getting the result, on to review, submitted. */
+  const pickUpAndSubmit = async (delivery: ApplyDelivery) => {
+    await step('pickup');
+    await j.page.getByTestId(`apply-delivery-${delivery}`).click();
+    await next();
+    await step('review');
+    await j.page.getByTestId('apply-submit').click();
+  };
+
   const paper = async () => ((await j.dev('GET', '/api/dev/printer/paper')).lines as string[]).join('\n');
 
   it('applies for one item with a card: prefilled, e-certificate found, commitment signed, posted', async () => {
@@ -67,10 +84,7 @@ describe('apply for a service at the kiosk', () => {
     const { page } = j;
     await j.dev('DELETE', '/api/dev/printer/paper');
     await cardAndApply(person);
-    await page.getByTestId('apply-tab-items').click();
-    await page.getByTestId('apply-item-QR01001001').click();
-
-    await step('form');
+    await chooseItem('QR01001001');
     expect(await page.getByTestId('apply-field-name').textContent()).toBe('李**');
     expect(await page.getByTestId('apply-field-idNumber').textContent()).toBe(
       `330106********${idNumber(person).slice(-4)}`,
@@ -146,11 +160,7 @@ describe('apply for a service at the kiosk', () => {
     expect(await page.getByTestId('apply-material-RETIREAGE').textContent()).toContain('职工退休申请');
     await next();
 
-    await step('pickup');
-    await page.getByTestId('apply-delivery-window').click();
-    await next();
-    await step('review');
-    await page.getByTestId('apply-submit').click();
+    await pickUpAndSubmit('window');
     await page.locator('[data-testid="apply-receipt"][data-pending="false"]').waitFor();
     for (const item of ['QR02005001', 'JF03004001', 'GG09005001']) {
       expect(await page.getByTestId(`apply-case-number-${item}`).textContent()).toMatch(/^BJ\d{14}$/);
@@ -168,9 +178,7 @@ describe('apply for a service at the kiosk', () => {
     await cardAndApply(person);
     link.cut();
     try {
-      await page.getByTestId('apply-tab-items').click();
-      await page.getByTestId('apply-item-GG09005001').click();
-      await step('form');
+      await chooseItem('GG09005001');
       await confirmAllConditions();
       await next();
       await step('materials');
@@ -179,11 +187,7 @@ describe('apply for a service at the kiosk', () => {
         'e-certificate-unchecked',
       );
       await next();
-      await step('pickup');
-      await page.getByTestId('apply-delivery-window').click();
-      await next();
-      await step('review');
-      await page.getByTestId('apply-submit').click();
+      await pickUpAndSubmit('window');
       await page.locator('[data-testid="apply-receipt"][data-pending="true"]').waitFor();
       expect(await page.getByTestId('apply-pending').textContent()).toContain('网络暂时中断');
       const localRef = (await page.getByTestId('apply-case-number-GG09005001').textContent())!;
@@ -207,18 +211,12 @@ describe('apply for a service at the kiosk', () => {
     await j.dev('POST', '/api/dev/printer/state', { state: 'paper-out' });
     try {
       await cardAndApply(person);
-      await page.getByTestId('apply-tab-items').click();
-      await page.getByTestId('apply-item-GG09005001').click();
-      await step('form');
+      await chooseItem('GG09005001');
       await confirmAllConditions();
       await next();
       await step('materials');
       await next();
-      await step('pickup');
-      await page.getByTestId('apply-delivery-self-service').click();
-      await next();
-      await step('review');
-      await page.getByTestId('apply-submit').click();
+      await pickUpAndSubmit('self-service');
       await page
         .locator('[data-testid="apply-receipt"][data-printed="false"][data-pending="false"]')
         .waitFor();
