@@ -37,12 +37,13 @@ export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'central-cases-')), 'central.db');
 }
 
-/** Starts the real server on a loopback port with staff provisioned in its database. */
-export async function startWithStaff(options: { clock?: ManualClock; dbPath?: string } = {}) {
-  const clock = options.clock ?? new ManualClock(NINE_AM_SHANGHAI);
-  const dbPath = options.dbPath ?? tempDbPath();
+/**
+ * Puts the STAFF members (the tokens above) into the central database at `dbPath`, before a
+ * central is started on it; staff are found only by token, so the ones a test does not use are inert.
+ */
+export function provisionStaff(dbPath: string, now: () => number): void {
   const db = openCentralDatabase(dbPath);
-  const staff = new StaffStore(db, () => clock.now());
+  const staff = new StaffStore(db, now);
   staff.provision({
     staffId: 'W001',
     displayName: '王窗口',
@@ -73,6 +74,13 @@ export async function startWithStaff(options: { clock?: ManualClock; dbPath?: st
   });
   staff.provision({ staffId: 'M001', displayName: '李主任', role: 'manager', token: STAFF.manager });
   db.close();
+}
+
+/** Starts the real server on a loopback port with staff provisioned in its database. */
+export async function startWithStaff(options: { clock?: ManualClock; dbPath?: string } = {}) {
+  const clock = options.clock ?? new ManualClock(NINE_AM_SHANGHAI);
+  const dbPath = options.dbPath ?? tempDbPath();
+  provisionStaff(dbPath, () => clock.now());
   const central = await startCentral({ dbPath, port: 0, deviceTokens: [TOKEN], clock });
   return { ...central, clock, dbPath };
 }

@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Clock } from '../../drivers/clock';
-import { caseRequest, http, STAFF } from '../../central/cases/test-support';
-import { openCentralDatabase } from '../../central/db/database';
-import { StaffStore } from '../../central/staff/store';
+import { caseRequest, http, provisionStaff, STAFF } from '../../central/cases/test-support';
 import { startCentral } from '../../central/start';
 import { TOKEN } from '../../central/test-support';
 import { clockAt } from './journey-host';
@@ -20,7 +18,8 @@ export const LINK_DEVICE_TOKEN = TOKEN;
  * The real central on loopback, reached by the kiosk through a link the test can cut (every
  * connection dropped, new ones refused) and restore, like a township line going down. The central
  * keeps its own clock (real time at `hhmm` hall time, moved on by `advance`), so a payment can
- * expire there while the kiosk's clock stays. Staff are provisioned for counter and approval steps.
+ * expire there while the kiosk's clock stays. Staff (central/cases/test-support's STAFF) are
+ * provisioned for counter and approval steps.
  */
 export interface CentralLink {
   /** What the kiosk is configured with: the link. */
@@ -53,17 +52,7 @@ export async function startCentralLink(hhmm = '09:05'): Promise<CentralLink> {
   let extra = 0;
   const clock: Clock = { ...base, now: () => base.now() + extra };
 
-  const db = openCentralDatabase(dbPath);
-  const staff = new StaffStore(db, () => clock.now());
-  staff.provision({
-    staffId: 'W001',
-    displayName: '王窗口',
-    role: 'window',
-    hallId: 'HALL-CITY-01',
-    token: STAFF.window,
-  });
-  staff.provision({ staffId: 'M001', displayName: '李主任', role: 'manager', token: STAFF.manager });
-  db.close();
+  provisionStaff(dbPath, () => clock.now());
   const central = await startCentral({ dbPath, port: 0, deviceTokens: [TOKEN], clock });
 
   const target = new URL(central.baseUrl);
