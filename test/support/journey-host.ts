@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { systemClock, type Clock } from '../../drivers/clock';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from './chromium';
+import { devApi, type DevApi } from './dev-api';
 
 /**
  * The real clock moved to `hhmm` hall time today: timers stay real (Playwright waits), but the
@@ -24,7 +24,7 @@ export interface JourneyHost {
   browser: Browser;
   page: Page;
   logger: ReturnType<typeof createMemoryLogger>;
-  dev(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  dev: DevApi;
   close(): Promise<void>;
 }
 
@@ -47,24 +47,12 @@ export async function startJourneyHost(
   const host = await startBrowserHost(config, { logger, clock });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
-  const dev = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
-      method,
-      headers: {
-        'x-kiosk-secret': host.secret,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, `${method} ${path}`).toBe(200);
-    return (await res.json()) as Record<string, unknown>;
-  };
   return {
     host,
     browser,
     page,
     logger,
-    dev,
+    dev: devApi(host),
     close: async () => {
       await browser.close();
       await host.close();

@@ -12,6 +12,7 @@ import { createLogger, type KioskLogger } from '../../electron/backend/logging/l
 import { hashPin } from '../../electron/backend/maintenance/pin-hash';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from './chromium';
+import { devApi, type DevApi } from './dev-api';
 
 /**
  * The browser host for walking every screen: simulated reader, printer and scanner, the embedded
@@ -36,8 +37,7 @@ export interface CardBody {
 export interface TourHost {
   host: BrowserHost;
   browser: Browser;
-  /** Calls the host's /api with this start's secret; throws with the answer unless 200. */
-  dev(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  dev: DevApi;
   /** A new citizen's card each call: one active ticket per card and category, so never reuse. */
   newCitizen(birthDate?: string): CardBody;
   /**
@@ -91,19 +91,6 @@ export async function startTourHost(options: TourHostOptions = {}): Promise<Tour
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
-    const dev = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${host.port}${path}`, {
-        method,
-        headers: {
-          'x-kiosk-secret': host.secret,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
-      return JSON.parse(text) as Record<string, unknown>;
-    };
     let citizens = 0;
     const newCitizen = (birthDate = '1980-01-01'): CardBody => ({
       name: '张三丰',
@@ -127,7 +114,7 @@ export async function startTourHost(options: TourHostOptions = {}): Promise<Tour
     return {
       host,
       browser: opened,
-      dev,
+      dev: devApi(host),
       newCitizen,
       newPayer,
       close: async () => {
