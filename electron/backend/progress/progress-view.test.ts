@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { progressCaseSchema } from '../api/progress-contract';
 import { newestFirst, toProgressCase } from './progress-view';
-import { caseView, departmentName, timeline, TO_APPROVED } from './test-cases';
+import { caseView, departmentName, fromRouted, routedThen, timeline, TO_APPROVED } from './test-cases';
 
 describe('a case as the progress screen shows it', () => {
   it('lists the timeline newest first, credits window, system and department, and drops staff ids', () => {
@@ -31,17 +31,9 @@ describe('a case as the progress screen shows it', () => {
   });
 
   it('shows the reason of a correction and credits a correction after routing to the department', () => {
-    const steps = timeline([
-      ...TO_APPROVED.slice(0, 4),
-      {
-        action: 'request-correction',
-        fromStatus: 'routed',
-        toStatus: 'needs-correction',
-        actorKind: 'staff',
-        actorId: 'A002',
-        note: '请补充婚姻状况证明',
-      },
-    ]);
+    const steps = routedThen(
+      fromRouted('request-correction', 'needs-correction', { actorId: 'A002', note: '请补充婚姻状况证明' }),
+    );
     const view = toProgressCase(caseView({ timeline: steps }), departmentName);
     expect(view.timeline[0]).toMatchObject({
       action: 'request-correction',
@@ -53,24 +45,10 @@ describe('a case as the progress screen shows it', () => {
   });
 
   it('credits a decision to the department the case was routed to at the time', () => {
-    const steps = timeline([
-      ...TO_APPROVED.slice(0, 4),
-      {
-        action: 'route',
-        fromStatus: 'routed',
-        toStatus: 'routed',
-        actorKind: 'staff',
-        departmentId: '330100-MZ',
-        note: '转民政',
-      },
-      {
-        action: 'reject',
-        fromStatus: 'routed',
-        toStatus: 'rejected',
-        actorKind: 'staff',
-        note: '不符合条件',
-      },
-    ]);
+    const steps = routedThen(
+      fromRouted('route', 'routed', { departmentId: '330100-MZ', note: '转民政' }),
+      fromRouted('reject', 'rejected', { note: '不符合条件' }),
+    );
     const view = toProgressCase(caseView({ timeline: steps, departmentId: '330100-MZ' }), departmentName);
     expect(view.timeline[0]).toMatchObject({
       action: 'reject',

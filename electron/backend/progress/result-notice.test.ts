@@ -3,7 +3,7 @@ import { encodeEscPos } from '../../../drivers/printer/escpos-encoder';
 import { EscPosPaperDecoder } from '../../../drivers/printer/escpos-paper-decoder';
 import { resultNoticeSchema } from '../api/progress-contract';
 import { caseFollowUrl, resultNotice, resultNoticeDocument } from './result-notice';
-import { caseView, timeline, TO_APPROVED } from './test-cases';
+import { caseView, fromRouted, routedThen, timeline, TO_APPROVED } from './test-cases';
 
 const AT = {
   hallName: '市民服务中心',
@@ -47,16 +47,7 @@ describe('the result notice (结果通知单)', () => {
   });
 
   it('gives the reason of a rejection and says the result is being prepared before it is ready', () => {
-    const steps = timeline([
-      ...TO_APPROVED.slice(0, 4),
-      {
-        action: 'reject',
-        fromStatus: 'routed',
-        toStatus: 'rejected',
-        actorKind: 'staff',
-        note: '不符合登记条件',
-      },
-    ]);
+    const steps = routedThen(fromRouted('reject', 'rejected', { note: '不符合登记条件' }));
     const notice = resultNotice(caseView({ timeline: steps }), AT)!;
     expect(notice).toMatchObject({
       outcome: 'rejected',
@@ -81,7 +72,7 @@ describe('the result notice (结果通知单)', () => {
   });
 
   it('is refused for a case without a result (nothing to print)', () => {
-    expect(resultNotice(caseView({ timeline: timeline(TO_APPROVED.slice(0, 4)) }), AT)).toBeNull();
+    expect(resultNotice(caseView({ timeline: routedThen() }), AT)).toBeNull();
     const withdrawn = timeline([
       TO_APPROVED[0]!,
       { action: 'withdraw', fromStatus: 'submitted', toStatus: 'withdrawn', actorKind: 'citizen' },

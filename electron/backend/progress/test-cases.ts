@@ -50,6 +50,20 @@ export const TO_APPROVED: Step[] = [
   },
 ];
 
+/** The ordinary path up to routing to the department (TO_APPROVED without the approval), then `steps`. */
+export function routedThen(...steps: Step[]): CaseTimelineEntry[] {
+  return timeline([...TO_APPROVED.slice(0, 4), ...steps]);
+}
+
+/** A staff step taken while the case is routed to a department (a decision, a correction, a re-route). */
+export function fromRouted(
+  action: CaseTimelineEntry['action'],
+  toStatus: CaseTimelineEntry['toStatus'],
+  more: Partial<CaseTimelineEntry> = {},
+): Step {
+  return { action, fromStatus: 'routed', toStatus, actorKind: 'staff', ...more };
+}
+
 export function caseView(overrides: Partial<CaseView> = {}): CaseView {
   const steps = overrides.timeline ?? timeline([SUBMIT]);
   return {
