@@ -1,17 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationReceipt, ApplyDraft } from '../../../../electron/backend/api/apply-contract';
-import { App } from '../../App';
-import { resetKioskStore, wipeSession } from '../../state/kioskStore';
-import {
-  CITIZEN,
-  createFakeEventSource,
-  FakeBackend,
-  FakeEventSource,
-  makeState,
-} from '../../testing/fakeBackend';
-import { ManualScheduler } from '../../time/scheduler';
+import { wipeSession } from '../../state/kioskStore';
+import type { FakeBackend } from '../../testing/fakeBackend';
+import { CITIZEN, FakeEventSource, makeState } from '../../testing/fakeBackend';
+import { installFakeBackend, ok, removeFakeBackend, renderApp } from '../../testing/kioskHarness';
 import { fresh, useApplyStore } from './applyStore';
 
 const WHERE = {
@@ -111,16 +105,11 @@ const RECEIPT: ApplicationReceipt = {
   printed: true,
 };
 
-const ok = (body: object) => ({ status: 200, body: { ok: true, ...body } });
-
 let backend: FakeBackend;
 
 beforeEach(() => {
-  resetKioskStore();
+  backend = installFakeBackend();
   useApplyStore.setState(fresh(0), true);
-  FakeEventSource.instances = [];
-  backend = new FakeBackend();
-  backend.state = makeState({ citizen: CITIZEN });
   backend.overrides.set(
     'GET /api/apply/offer',
     ok({
@@ -145,13 +134,9 @@ beforeEach(() => {
   );
   backend.overrides.set('POST /api/apply/draft', ok({ draft: DRAFT }));
   backend.overrides.set('POST /api/apply/submit', ok({ receipt: RECEIPT }));
-  vi.stubGlobal('fetch', backend.fetch);
 });
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+afterEach(removeFakeBackend);
 
 async function press(key: string): Promise<void> {
   const button = await screen.findByTestId(`key-${key}`);
@@ -167,7 +152,7 @@ const next = () => fireEvent.click(screen.getByTestId('apply-next'));
 const back = () => fireEvent.click(screen.getByTestId('apply-back'));
 
 async function openApplyFromHome(): Promise<void> {
-  render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);
+  renderApp();
   fireEvent.click(await screen.findByTestId('tile-apply'));
   await screen.findByTestId('apply-bundle-BD-RETIRE');
   fireEvent.click(screen.getByTestId('apply-tab-items'));
@@ -303,7 +288,7 @@ describe('apply screen', () => {
 
   it('says plainly that a typed ID number cannot apply', async () => {
     backend.state = makeState({ citizen: { ...CITIZEN, maskedName: '', source: 'typed' } });
-    render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);
+    renderApp();
     fireEvent.click(await screen.findByTestId('tile-apply'));
     expect((await screen.findByTestId('apply-card-only')).textContent).toContain('需要刷身份证');
     expect(backend.callsTo('GET', '/api/apply/offer')).toHaveLength(0);

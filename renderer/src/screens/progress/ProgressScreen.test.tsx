@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   NoticeResponse,
   ProgressCase,
   ProgressList,
 } from '../../../../electron/backend/api/progress-contract';
-import { App } from '../../App';
 import { resetKioskStore, setLanguage, useKioskStore } from '../../state/kioskStore';
-import {
-  CITIZEN,
-  createFakeEventSource,
-  FakeBackend,
-  FakeEventSource,
-  makeState,
-} from '../../testing/fakeBackend';
-import { ManualScheduler } from '../../time/scheduler';
+import type { FakeBackend } from '../../testing/fakeBackend';
+import { FakeEventSource, makeState } from '../../testing/fakeBackend';
+import { installFakeBackend, ok, removeFakeBackend, renderApp } from '../../testing/kioskHarness';
 import { useProgressStore } from './progressStore';
 
 const GT = { zh: '市规划和自然资源局', en: 'Planning and Natural Resources Bureau' };
@@ -88,28 +82,20 @@ const list = (entries: ProgressList['entries'], fresh = true): ProgressList => (
   fetchedAt: '2026-11-25T02:05:00.000Z',
   fresh,
 });
-const ok = (body: object) => ({ status: 200, body: { ok: true, ...body } });
 const FRESH = 'GET /api/progress/cases?refresh=true';
 const HELD = 'GET /api/progress/cases?refresh=false';
 
 let backend: FakeBackend;
 
 beforeEach(() => {
-  resetKioskStore();
-  FakeEventSource.instances = [];
-  backend = new FakeBackend();
-  backend.state = makeState({ citizen: CITIZEN });
+  backend = installFakeBackend();
   backend.overrides.set(FRESH, ok({ list: list([ROUTED]) }));
-  vi.stubGlobal('fetch', backend.fetch);
 });
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+afterEach(removeFakeBackend);
 
 async function openProgressFromHome(): Promise<void> {
-  render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);
+  renderApp();
   act(() => FakeEventSource.latest().open());
   fireEvent.click(await screen.findByTestId('tile-progress'));
   await screen.findByTestId(`progress-row-${ROUTED.caseNumber}`);
@@ -198,7 +184,7 @@ describe('progress screen (journey 7)', () => {
       status: 503,
       body: { ok: false, error: { code: 'central-unreachable', reason: 'needs-network' } },
     });
-    render(<App scheduler={new ManualScheduler()} createEventSource={createFakeEventSource} />);
+    renderApp();
     fireEvent.click(await screen.findByTestId('tile-progress'));
     const message = await screen.findByTestId('progress-error-needs-network');
     expect(message.textContent).toBe('查询办件进度需要网络，现在连不上。请稍后再试，或到服务台查询。');
