@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TOUR_PIN, type CardBody, type TourHost } from './tour-host';
+import { vi } from 'vitest';
 
 /**
  * One tour of every screen of the kiosk, used by the accessibility test, the screenshot script and
@@ -104,8 +105,17 @@ export async function freshStart(t: TourPage): Promise<void> {
     await exit.waitFor({ state: 'detached' });
   }
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await tour.dev('DELETE', '/api/dev/card');
-  await tour.dev('POST', '/api/session/end');
+  // A card read still under way when the card is taken away may finish after the session ended
+  // and open a new one: end sessions until the backend says nobody is there.
+  await vi.waitFor(
+    async () => {
+      await tour.dev('DELETE', '/api/dev/card');
+      await tour.dev('POST', '/api/session/end');
+      const { state } = (await tour.dev('GET', '/api/state')) as { state: { citizen: unknown } };
+      if (state.citizen !== null) throw new Error('the session does not end: a citizen is still identified');
+    },
+    { timeout: 5_000, interval: 200 },
+  );
   await tour.dev('POST', '/api/dev/printer/state', { state: 'ready' });
   await tour.dev('DELETE', '/api/dev/printer/paper');
   await page.goto(tour.host.url);
