@@ -156,15 +156,22 @@ export const FAILURE_SHOTS_DIR = 'test-results';
 
 /** Walks one stop and waits for its proof; throws naming the stop if it does not arrive. */
 async function step(t: TourPage, stop: TourStop): Promise<void> {
-  try {
+  await orScreenshot(t, `tour stop "${stop.name}"`, stop.name, async () => {
     await stop.go(t);
     await t.page.locator(stop.arrived).first().waitFor({ state: 'attached' });
+  });
+}
+
+/** Runs `walk`; if it fails, leaves a screenshot of the page and throws naming what was walked to. */
+async function orScreenshot(t: TourPage, what: string, file: string, walk: () => Promise<void>) {
+  try {
+    await walk();
   } catch (err) {
-    const shot = join(FAILURE_SHOTS_DIR, `tour-failed-${modeLabel(t.mode)}-${stop.name}.png`);
+    const shot = join(FAILURE_SHOTS_DIR, `tour-failed-${modeLabel(t.mode)}-${file}.png`);
     mkdirSync(FAILURE_SHOTS_DIR, { recursive: true });
     await t.page.screenshot({ path: shot }).catch(() => undefined);
     throw new Error(
-      `tour stop "${stop.name}" (${modeLabel(t.mode)}) not reached (screen left in ${shot}): ${(err as Error).message}`,
+      `${what} (${modeLabel(t.mode)}) not reached (screen left in ${shot}): ${(err as Error).message}`,
       { cause: err },
     );
   }
@@ -183,7 +190,9 @@ export async function walkTour(
   let current: string | null = null;
   for (const stop of stops) {
     if (stop.from === null || stop.from !== current) {
-      await freshStart(t);
+      await orScreenshot(t, `a fresh start before "${stop.name}"`, `fresh-before-${stop.name}`, () =>
+        freshStart(t),
+      );
       for (const s of chainTo(stop).slice(0, -1)) await step(t, s);
     }
     await step(t, stop);
