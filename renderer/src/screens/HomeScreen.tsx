@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Tile } from '../components/Tile';
 import { endSession, openTakeNumber } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { i18n } from '../i18n';
@@ -39,19 +40,13 @@ export function HomeScreen() {
           {tOther('home.prompt')}
         </p>
         <div className="category-grid">
-          <button
-            type="button"
-            className="tile"
-            data-testid="identify-type"
+          <Tile
+            testId="identify-type"
+            title={t('identify.tile')}
+            hint={t('identify.tileHint')}
             onClick={() => useKioskStore.setState({ screen: 'identify', error: null })}
-          >
-            <span className="tile-title">{t('identify.tile')}</span>
-            <span className="tile-hint">{t('identify.tileHint')}</span>
-          </button>
-          <button type="button" className="tile" data-testid="tile-guide" onClick={openGuide}>
-            <span className="tile-title">{t('guide.tile')}</span>
-            <span className="tile-hint">{t('guide.tileHint')}</span>
-          </button>
+          />
+          <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
         </div>
         {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
         <VoiceToggle />
@@ -83,59 +78,48 @@ export function HomeScreen() {
           {t('greenChannel.note')}
         </p>
       )}
-      <button type="button" className="tile" data-testid="take-number" onClick={openTakeNumber}>
-        <span className="tile-title">{t('home.takeNumber')}</span>
-        <span className="tile-hint">{t('home.takeNumberHint')}</span>
-      </button>
-      <button
-        type="button"
-        className="tile"
-        data-testid="tile-appointments"
+      <Tile
+        testId="take-number"
+        title={t('home.takeNumber')}
+        hint={t('home.takeNumberHint')}
+        onClick={openTakeNumber}
+      />
+      <Tile
+        testId="tile-appointments"
+        title={t('journeyHome.appointments')}
+        hint={t('journeyHome.appointmentsHint')}
         onClick={() => openJourney({ name: 'appointments' })}
-      >
-        <span className="tile-title">{t('journeyHome.appointments')}</span>
-        <span className="tile-hint">{t('journeyHome.appointmentsHint')}</span>
-      </button>
-      <button type="button" className="tile" data-testid="tile-apply" onClick={openApply}>
-        <span className="tile-title">{t('apply.tile')}</span>
-        <span className="tile-hint">{t('apply.tileHint')}</span>
-      </button>
-      <button type="button" className="tile" data-testid="tile-progress" onClick={openProgress}>
-        <span className="tile-title">{t('progress.tile')}</span>
-        <span className="tile-hint">{t('progress.tileHint')}</span>
-      </button>
+      />
+      <Tile testId="tile-apply" title={t('apply.tile')} hint={t('apply.tileHint')} onClick={openApply} />
+      <Tile
+        testId="tile-progress"
+        title={t('progress.tile')}
+        hint={t('progress.tileHint')}
+        onClick={openProgress}
+      />
       {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
-        <button
-          type="button"
-          className="tile"
-          data-testid="tile-pay"
+        <Tile
+          testId="tile-pay"
+          title={t('journeyHome.pay')}
+          hint={t('journeyHome.payHint')}
           onClick={() => {
             openJourney({ name: 'orders', orders: null });
             openOrders();
           }}
-        >
-          <span className="tile-title">{t('journeyHome.pay')}</span>
-          <span className="tile-hint">{t('journeyHome.payHint')}</span>
-        </button>
+        />
       ) : (
         <p data-testid="declared-limits">{t('identify.limits')}</p>
       )}
-      <button
-        type="button"
-        className="tile"
-        data-testid="tile-rate"
+      <Tile
+        testId="tile-rate"
+        title={t('journeyHome.rate')}
+        hint={t('journeyHome.rateHint')}
         onClick={() => {
           openJourney({ name: 'rate', subject: null, cases: null, indicators: null });
           openRate();
         }}
-      >
-        <span className="tile-title">{t('journeyHome.rate')}</span>
-        <span className="tile-hint">{t('journeyHome.rateHint')}</span>
-      </button>
-      <button type="button" className="tile" data-testid="tile-guide" onClick={openGuide}>
-        <span className="tile-title">{t('guide.tile')}</span>
-        <span className="tile-hint">{t('guide.tileHint')}</span>
-      </button>
+      />
+      <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
       <VoiceToggle />
       <button
         type="button"
