@@ -6,7 +6,7 @@ import { i18n } from '../i18n';
 import { openApply } from './apply/applyStore';
 import { openGuide } from './guide/guideStore';
 import { openJourney } from './journeys/journeyStore';
-import { VoiceToggle } from './journeys/parts';
+import { Prompt, VoiceToggle } from './journeys/parts';
 import { openOrders } from './pay/PayScreens';
 import { openProgress } from './progress/progressStore';
 import { openRate } from './rate/RateScreens';
@@ -32,9 +32,12 @@ export function HomeScreen() {
             {t('home.takeCard')}
           </p>
         )}
-        <h1 className="prompt" data-testid="home-prompt">
-          {t('home.prompt')}
-        </h1>
+        <Prompt
+          className="prompt"
+          testId="home-prompt"
+          text={t('home.prompt')}
+          spoken={cardLeft ? `${t('home.takeCard')} ${t('home.prompt')}` : undefined}
+        />
         <p className="prompt-hint">{t('home.promptHint')}</p>
         <p className="prompt-other" lang={other}>
           {tOther('home.prompt')}

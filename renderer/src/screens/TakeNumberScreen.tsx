@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { loadCategories, takeTicket } from '../state/actions';
 import { goHome, useKioskStore } from '../state/kioskStore';
+import { Prompt } from './journeys/parts';
 
 /** The queue categories as big buttons; while a ticket is being taken, a plain progress message. */
 export function TakeNumberScreen() {
@@ -23,7 +24,7 @@ export function TakeNumberScreen() {
 
   return (
     <section className="screen take-number">
-      <h1>{t('queue.title')}</h1>
+      <Prompt text={t('queue.title')} />
       {greenChannel && (
         <p className="green-channel" data-testid="green-channel">
           {t('greenChannel.note')}

@@ -6,6 +6,7 @@ import { endSession } from '../state/actions';
 import { useKioskStore } from '../state/kioskStore';
 import { errorMessage } from './errorMessage';
 import { HALL_TIME_ZONE } from '../../../electron/backend/api/hall-time';
+import { Prompt, useSpoken } from './journeys/parts';
 
 /** The QR drawing loads only when a slip did not print (it is in the journeys' chunk already). */
 const QrImage = lazy(() => import('./journeys/parts').then((m) => ({ default: m.QrImage })));
@@ -31,6 +32,8 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
   const { t } = useTranslation();
   const language = useKioskStore((s) => s.language);
   const printed = ticket.printed && (error === null || error === undefined);
+  // An error carrying a ticket (not printed, or already taken) is the message to hear.
+  useSpoken(error ? errorMessage(t, error) : null);
 
   return (
     <section className="screen ticket" data-testid="ticket-screen">
@@ -39,7 +42,10 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
           {errorMessage(t, error)}
         </p>
       ) : (
-        <h1>{t('ticket.title')}</h1>
+        <Prompt
+          text={t('ticket.title')}
+          spoken={`${t('ticket.title')} ${t('ticket.number')} ${ticket.number}`}
+        />
       )}
       <div className="ticket-card">
         <p className="ticket-label">{t('ticket.number')}</p>

@@ -29,14 +29,39 @@ export function QrImage({ data, label, testId }: { data: string; label: string; 
   );
 }
 
-/** The screen's title; with voice guidance on it is also read aloud (the text stays on screen). */
-export function Prompt({ text, testId }: { text: string; testId?: string }) {
+/**
+ * Reads `text` aloud while voice guidance is on, and again when it changes. Only text that is on
+ * the screen as well may be passed: voice repeats what is written, it never says anything else.
+ */
+export function useSpoken(text: string | null): void {
   const on = useJourneyStore((s) => s.voice);
   const language = useKioskStore((s) => s.language);
   useEffect(() => {
-    if (on) voice().speak(text, language);
+    if (on && text) voice().speak(text, language);
   }, [on, text, language]);
-  return <h1 data-testid={testId}>{text}</h1>;
+}
+
+/**
+ * The screen's title; with voice guidance on it is also read aloud (the text stays on screen).
+ * `spoken` says more than the title when the screen shows more that matters (a ticket's number).
+ */
+export function Prompt({
+  text,
+  testId,
+  className,
+  spoken,
+}: {
+  text: string;
+  testId?: string;
+  className?: string;
+  spoken?: string;
+}) {
+  useSpoken(spoken ?? text);
+  return (
+    <h1 className={className} data-testid={testId}>
+      {text}
+    </h1>
+  );
 }
 
 export function JourneyError({ error }: { error: ApiError | null }) {
