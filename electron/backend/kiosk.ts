@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { startCentral } from '../../central/start';
 import { systemClock, type Clock } from '../../drivers/clock';
+import { configPathFrom, loadConfig } from '../../kiosk-config/load-config';
 import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEvent, KioskState, LocalizedText, QueueCategory } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
@@ -56,6 +57,19 @@ export interface KioskOptions {
   clock?: Clock;
   logger?: KioskLogger;
   fetch?: typeof fetch;
+  /** Where a current device token comes from after a 401; by default the configuration file. */
+  reauthenticate?: () => Promise<string | undefined>;
+}
+
+/** The device token in the configuration file as it is now: `kiosk-config enrol` rewrites it. */
+async function tokenFromConfigFile(): Promise<string | undefined> {
+  const path = configPathFrom(process.argv.slice(2), process.env);
+  if (path === undefined) return undefined;
+  try {
+    return loadConfig(path).central.deviceToken;
+  } catch {
+    return undefined; // an invalid file mid-edit: keep the token in use
+  }
 }
 
 /** The running kiosk backend: everything the /api routes need, built from one configuration. */
@@ -119,11 +133,21 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       centralBaseUrl = config.central.baseUrl!;
     }
 
+    // Outbox deliveries made together travel as one batch request (they carry idempotency keys);
+    // one batcher for every client the outbox handlers use, so tickets and cases share batches.
+    const outboxFetch = batchingFetch({ fetch: options.fetch });
+    const readToken = options.reauthenticate ?? tokenFromConfigFile;
+    const reauthenticate = async () => {
+      const token = await readToken();
+      if (token !== undefined && token !== config.central.deviceToken)
+        logger.info('central.reauthenticated', {});
+      return token;
+    };
     const central = new CentralJourneysClient({
       baseUrl: centralBaseUrl,
       deviceToken: config.central.deviceToken,
-      // Outbox deliveries made together travel as one batch request (they carry idempotency keys).
-      fetch: batchingFetch({ fetch: options.fetch }),
+      fetch: outboxFetch,
+      reauthenticate,
     });
     const outbox = new Outbox(db, cipher);
     const tickets = new LocalTickets(db, outbox);
@@ -146,7 +170,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const applyCentral = new CentralApplyClient({
       baseUrl: centralBaseUrl,
       deviceToken: config.central.deviceToken,
-      fetch: options.fetch,
+      fetch: outboxFetch,
+      reauthenticate,
     });
     const delivery = new OutboxDelivery({
       db,

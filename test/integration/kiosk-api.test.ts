@@ -12,7 +12,10 @@ import { parseConfig } from '../../kiosk-config/load-config';
 let kiosk: Kiosk | undefined;
 let app: FastifyInstance | undefined;
 
-async function start(overrides: Record<string, unknown> = {}, options: { fetch?: typeof fetch } = {}) {
+async function start(
+  overrides: Record<string, unknown> = {},
+  options: { fetch?: typeof fetch; reauthenticate?: () => Promise<string | undefined> } = {},
+) {
   const logger = createMemoryLogger();
   kiosk = await startKiosk(
     parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-api-')), ...overrides }),
@@ -105,6 +108,32 @@ describe('kiosk /api', () => {
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
     expect(res.json().ticket.priority).toBe('green-channel');
     expect(kiosk.devices.simulatedPrinter!.paperLines()).toContain('绿色通道 优先办理');
+  });
+
+  it('after a 401 takes the token the terminal was re-enrolled with and delivers the ticket', async () => {
+    const revoked = 'dev-terminal-token-0000'; // the configuration's default, as the kiosk started
+    const reEnrolled = 're-enrolled-token-000000001';
+    // The central now knows the terminal only by its new token (the embedded one is given the
+    // old token, so the link swaps the new one back on the way in).
+    const link = (async (input: URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      const auth = headers.get('authorization');
+      if (auth === `Bearer ${revoked}`) {
+        return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'token revoked' } }), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      if (auth === `Bearer ${reEnrolled}`) headers.set('authorization', `Bearer ${revoked}`);
+      return fetch(input, { ...init, headers });
+    }) as typeof fetch;
+    const { app, kiosk, logger } = await start({}, { fetch: link, reauthenticate: async () => reEnrolled });
+    kiosk.session.start(citizen());
+    const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().ticket.number).toMatch(/^A\d{3}$/);
+    expect(kiosk.outbox.counts()).toMatchObject({ pending: 0, 'in-flight': 0, rejected: 0 });
+    expect(logger.lines.some((l) => l.includes('"event":"central.reauthenticated"'))).toBe(true);
   });
 
   it('keeps the request in the outbox when the central cannot be reached: nothing is lost', async () => {

@@ -66,6 +66,11 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'The central API refused the device token; re-enrol the terminal.',
   },
+  'central.reauthenticated': {
+    outcome: 'success',
+    meaning:
+      'The central refused the device token; the one now in the configuration file (re-enrolled) is used.',
+  },
   'store.purged': {
     outcome: 'success',
     meaning: 'Payloads of settled outbox items past retention were purged.',

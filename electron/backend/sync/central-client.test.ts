@@ -109,3 +109,64 @@ describe('central client', () => {
     ).toBe('unauthorized');
   });
 });
+
+describe('central client after a 401', () => {
+  const OLD = 'o'.repeat(20);
+  const NEW = 'n'.repeat(20);
+  /** A central that knows only the token the terminal was re-enrolled with. */
+  function reEnrolled(reauthenticate: () => Promise<string | undefined>) {
+    const seen: string[] = [];
+    const fetchImpl = (async (input: URL, init?: RequestInit) => {
+      const auth = new Request(input, init).headers.get('authorization') ?? '';
+      seen.push(auth);
+      return auth === `Bearer ${NEW}`
+        ? json(201, { ticket })
+        : json(401, { error: { code: 'unauthorized', message: 'A valid device token is required' } });
+    }) as typeof fetch;
+    let asked = 0;
+    const c = new CentralClient({
+      baseUrl: 'http://central.test',
+      deviceToken: OLD,
+      fetch: fetchImpl,
+      reauthenticate: () => {
+        asked++;
+        return reauthenticate();
+      },
+    });
+    return { c, seen, asked: () => asked };
+  }
+
+  it('takes the token the terminal was re-enrolled with and sends the refused request again once', async () => {
+    const { c, seen, asked } = reEnrolled(async () => NEW);
+    const outcomes = await Promise.all([
+      c.issueTicket(payload, 'key-00000001'),
+      c.issueTicket(payload, 'key-00000002'),
+    ]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok']);
+    // Two refusals, one question to the token's source, then the new token for everything.
+    expect(asked()).toBe(1);
+    expect(seen.filter((a) => a === `Bearer ${OLD}`)).toHaveLength(2);
+    expect((await c.issueTicket(payload, 'key-00000003')).kind).toBe('ok');
+    expect(seen.at(-1)).toBe(`Bearer ${NEW}`);
+  });
+
+  it('stays refused, without a loop, when the source has no other token', async () => {
+    for (const source of [
+      async () => OLD,
+      async () => undefined,
+      async () => Promise.reject(new Error('unreadable')),
+    ]) {
+      const { c, seen } = reEnrolled(source);
+      expect(await c.issueTicket(payload, 'key-00000004')).toMatchObject({ kind: 'unauthorized' });
+      expect(seen).toEqual([`Bearer ${OLD}`]);
+    }
+  });
+
+  it('does not ask a second time for a request already sent with a renewed token', async () => {
+    // The source hands out a token the central refuses too: one renewal, then the refusal stands.
+    const { c, seen, asked } = reEnrolled(async () => 'x'.repeat(20));
+    expect(await c.issueTicket(payload, 'key-00000005')).toMatchObject({ kind: 'unauthorized' });
+    expect(asked()).toBe(1);
+    expect(seen).toEqual([`Bearer ${OLD}`, `Bearer ${'x'.repeat(20)}`]);
+  });
+});

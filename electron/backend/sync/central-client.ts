@@ -33,6 +33,13 @@ export interface CentralClientOptions {
   deviceToken: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /**
+   * Asked for the terminal's current device token when the central answers 401 (field staff may
+   * have re-enrolled the terminal while it ran, and the token where it is kept has changed). A
+   * different token is used from then on and the refused request is sent again at once; the same
+   * one, or none, leaves the request refused (its outbox item waits, staff are told).
+   */
+  reauthenticate?: () => Promise<string | undefined>;
 }
 
 function parseRetryAfter(value: string | null): number | undefined {
@@ -48,9 +55,26 @@ export class CentralClient {
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
 
+  private token: string;
+  private renewing: Promise<string | undefined> | undefined;
+
   constructor(private readonly options: CentralClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? CENTRAL_REQUEST_TIMEOUT_MS;
+    this.token = options.deviceToken;
+  }
+
+  /** A new token if the source has one other than `refused`; concurrent 401s ask once. */
+  private async renewedToken(refused: string): Promise<string | undefined> {
+    if (!this.options.reauthenticate) return undefined;
+    if (this.token !== refused) return this.token; // another request already renewed it
+    this.renewing ??= this.options.reauthenticate().finally(() => {
+      this.renewing = undefined;
+    });
+    const fresh = await this.renewing.catch(() => undefined);
+    if (fresh === undefined || fresh === refused) return undefined;
+    this.token = fresh;
+    return fresh;
   }
 
   issueTicket(payload: z.infer<typeof issueTicketRequestSchema>, idempotencyKey: string) {
@@ -89,13 +113,15 @@ export class CentralClient {
     schema: S,
     body?: unknown,
     headers: Record<string, string> = {},
+    renewed = false,
   ): Promise<CentralOutcome<z.infer<S>>> {
+    const token = this.token;
     let response: Response;
     try {
       response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
         method,
         headers: {
-          authorization: `Bearer ${this.options.deviceToken}`,
+          authorization: `Bearer ${token}`,
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,
@@ -137,7 +163,12 @@ export class CentralClient {
     const error = errorResponseSchema.safeParse(json);
     const code = error.success ? error.data.error.code : 'unknown';
     const message = error.success ? error.data.error.message : `HTTP ${response.status}`;
-    if (response.status === 401) return { kind: 'unauthorized', reason: message };
+    if (response.status === 401) {
+      // Refused before anything was applied, so sending it again with a renewed token is safe.
+      const fresh = renewed ? undefined : await this.renewedToken(token);
+      if (fresh !== undefined) return this.request(method, path, schema, body, headers, true);
+      return { kind: 'unauthorized', reason: message };
+    }
     if (response.status === 429 || response.status >= 500 || code === 'request-in-flight') {
       return {
         kind: 'retry',
