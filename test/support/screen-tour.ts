@@ -105,8 +105,8 @@ export async function freshStart(t: TourPage): Promise<void> {
     await exit.waitFor({ state: 'detached' });
   }
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  // A card read still under way when the card is taken away may finish after the session ended
-  // and open a new one: end sessions until the backend says nobody is there.
+  // Start only once the backend says nobody is identified: the reader notices a removal at its next
+  // poll, so a stop that just placed a card can still have its session open for a moment.
   await vi.waitFor(
     async () => {
       await tour.dev('DELETE', '/api/dev/card');

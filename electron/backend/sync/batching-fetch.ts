@@ -126,7 +126,9 @@ export function batchingFetch(
     const groups = new Map<string, Waiting[]>();
     for (const w of all) {
       const key = `${w.url.origin} ${w.authorization}`;
-      groups.set(key, [...(groups.get(key) ?? []), w]);
+      const group = groups.get(key);
+      if (group) group.push(w);
+      else groups.set(key, [w]);
     }
     for (const group of groups.values()) {
       const { origin } = group[0]!.url;
