@@ -14,6 +14,7 @@ import { DEVICE_TOKEN_SCHEME, deviceTokenGuard } from './http/auth';
 import { batchRoutes } from './http/batch';
 import { registerDocs } from './http/docs';
 import { installErrorHandling } from './http/errors';
+import { installStrictJsonParser } from './http/strict-json';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IdempotencyStore, runPeriodically } from './http/idempotency';
 import { appointmentRoutes } from './appointments/routes';
 import { evaluationRoutes } from './evaluations/routes';
@@ -42,6 +43,32 @@ export const CITIZEN_REF_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 // Requests are small JSON documents; a large body is a mistake or an attack.
 const BODY_LIMIT_BYTES = 64 * 1024;
 
+/**
+ * How long a client may take over one request. Without these a client that opens a connection and
+ * sends its headers or body a byte at a time (or stops) holds a socket and its buffers for as long
+ * as it likes; a few thousand such clients exhaust the central's file descriptors.
+ */
+export interface HttpTimeouts {
+  /** Headers are a few hundred bytes sent at once; ten seconds covers a poor mobile link. */
+  headersMs: number;
+  /** The whole request with its body, up to the 1 MiB batch limit: about 8 s at 1 Mbit/s. */
+  requestMs: number;
+  /**
+   * A socket with no traffic at all is closed after this. Longer than four heartbeats of the live
+   * event stream (15 s), so a quiet stream is never cut.
+   */
+  idleMs: number;
+  /** How often Node checks the header and request deadlines (its default, 30 s, would let them overrun). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  idleMs: 60_000,
+  checkIntervalMs: 1_000,
+};
+
 export interface CentralAppOptions {
   /** SQLite file, or ':memory:'. */
   dbPath: string;
@@ -53,6 +80,8 @@ export interface CentralAppOptions {
   rateLimit?: DeviceRateLimitOptions | false;
   /** Handed to kiosks at enrolment; never stored in the database. */
   citizenRefKey?: string;
+  /** Deadlines for a client sending a request; the defaults suit a hall. */
+  httpTimeouts?: HttpTimeouts;
 }
 
 export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyInstance> {
@@ -73,13 +102,22 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
     cases: new CaseStore(db, clock, new Sealer(loadDataKey(opts.dbPath)), events),
   };
 
+  const timeouts = opts.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const app = Fastify({
     logger: (opts.logger ?? false) as FastifyServerOptions['logger'],
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installStrictJsonParser(app);
   await installDeviceRateLimit(app, opts.rateLimit);
 
   const stopHousekeeping = runPeriodically(

@@ -8,6 +8,7 @@ import { evaluationErrorCodes } from './evaluations/contract';
 import { kioskErrorCodes } from './kiosks/contract';
 import { caseErrorCodes } from './cases/contract';
 import { certificateErrorCodes } from './certificates/contract';
+import { httpErrorCodes } from './http/contract';
 import { paymentErrorCodes } from './payments/contract';
 import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
 
@@ -123,6 +124,7 @@ export const centralErrorCodes = [
   ...kioskErrorCodes,
   ...caseErrorCodes,
   ...certificateErrorCodes,
+  ...httpErrorCodes,
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
 

@@ -12,6 +12,7 @@ export interface StartCentralOptions {
   logger?: boolean | object;
   rateLimit?: CentralAppOptions['rateLimit'];
   citizenRefKey?: string;
+  httpTimeouts?: CentralAppOptions['httpTimeouts'];
 }
 
 export interface RunningCentral {
