@@ -114,6 +114,11 @@ export const errorCodeSchema = z.enum([
   'printer-offline',
   'printer-error',
   'card-read-failed',
+  /**
+   * The card session ended because the reader could not vouch for the card (another card, none,
+   * or a reader fault): as an action's refusal and as a 'card-error' event.
+   */
+  'card-session-ended',
   'store-unavailable',
   'bad-request',
   'unauthorized',

@@ -5,6 +5,7 @@ import type { ErrorBody, ErrorCode, IssuedTicket } from './contract';
 /** The HTTP status of each error code of the kiosk API; anything else is a 500. */
 const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   'no-session': 409,
+  'card-session-ended': 409,
   'unknown-category': 422,
   'active-ticket-exists': 409,
   'central-unreachable': 503,
