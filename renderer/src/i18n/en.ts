@@ -380,7 +380,7 @@ export const en: Messages = {
     'card-read-failed':
       'Your ID card could not be read. Lay it flat on the reader, keep it still, and try again.',
     'card-session-ended':
-      'The reader could not confirm your ID card, so to protect your details this session has ended and your last request was not carried out. Lay your card flat on the reader to start again.',
+      'The reader could not confirm your ID card. To protect your details this session has ended; anything not yet completed was not carried out. Lay your card flat on the reader to start again.',
     'bad-request': 'That did not work. Please go back and try again, or ask at the service desk.',
     unauthorized: 'This kiosk cannot serve you right now. Please ask at the service desk.',
     'not-found': 'Nothing was found. Please go back and try again, or ask at the service desk.',
