@@ -21,15 +21,25 @@ export const LOG_EVENTS = {
   'staff.alert': {
     outcome: 'failure',
     meaning:
-      'A citizen was left without their paper (ticket or e-receipt) by a printer fault: staff should bring it; see device, state, number.',
+      'A citizen was left without their paper (ticket or e-receipt) by a printer fault: staff should bring it; or the card reader failed many reads in a row (card-reader-faulty): staff should check it; see what, device, state, number.',
   },
   'staff.alert-resolved': {
     outcome: 'success',
-    meaning: 'The printer of earlier staff alerts can print again; see device and alerts.',
+    meaning: 'The device of earlier staff alerts works again (prints, reads); see device and alerts.',
   },
   'card.read': { outcome: 'success', meaning: 'An ID card was read and a session started.' },
   'card.read-failed': { outcome: 'failure', meaning: 'Reading an ID card failed; see error and detail.' },
   'card.removed': { outcome: 'success', meaning: 'The ID card was removed; the session ended.' },
+  'card.session-ended': {
+    outcome: 'failure',
+    meaning:
+      'A card session ended because the reader could not vouch for its card (a read error, silence, unplugged, another card); see reason.',
+  },
+  'card.action-refused': {
+    outcome: 'failure',
+    meaning:
+      "An action for a card session was refused: the card re-read before it was not the session's card, or could not be read; see action, reason.",
+  },
   'session.ended': { outcome: 'success', meaning: 'The citizen session ended and its data was wiped.' },
   'ticket.requested': { outcome: 'success', meaning: 'A queue ticket request was committed to the outbox.' },
   'ticket.issued': { outcome: 'success', meaning: 'The central API issued a queue number.' },

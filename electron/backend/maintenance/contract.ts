@@ -56,11 +56,11 @@ export const overviewResponseSchema = z.object({
   uptimeSeconds: z.number().int(),
   simulated: z.boolean(),
   devices: z.array(z.object({ name: z.string(), status: deviceStatus, counters: counters.optional() })),
-  /** Citizens left without their paper since the printer last worked (electron/backend/devices/staff-alerts.ts). */
+  /** Citizens left without their paper since the printer last worked, a card reader that keeps failing (electron/backend/devices/staff-alerts.ts). */
   alerts: z
     .array(
       z.object({
-        what: z.enum(['ticket-not-printed', 'receipt-not-printed']),
+        what: z.enum(['ticket-not-printed', 'receipt-not-printed', 'card-reader-faulty']),
         device: z.string(),
         state: z.string(),
         number: z.string().optional(),

@@ -132,6 +132,8 @@ export const en: Messages = {
           '{{device}} ({{state}}): the ticket for number {{number}} was not printed; please bring the citizen a paper ticket.',
         'receipt-not-printed':
           '{{device}} ({{state}}): an e-receipt was not printed; please help the citizen reprint it.',
+        'card-reader-faulty':
+          '{{device}} ({{state}}): reads keep failing, so citizens cannot use their ID cards; please check the reader.',
       },
     },
     config: {

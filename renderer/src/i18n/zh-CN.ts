@@ -135,6 +135,7 @@ export const zhCN = {
         'ticket-not-printed':
           '{{device}}（{{state}}）：号码 {{number}} 的号票没有打印出来，请为群众送去纸质号票。',
         'receipt-not-printed': '{{device}}（{{state}}）：一张电子票据没有打印出来，请协助群众补打。',
+        'card-reader-faulty': '{{device}}（{{state}}）：连续多次读卡失败，群众无法刷身份证，请检查读卡器。',
       },
     },
     config: {
