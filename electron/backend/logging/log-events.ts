@@ -124,7 +124,12 @@ export const LOG_EVENTS = {
   },
   'maintenance.locked': {
     outcome: 'failure',
-    meaning: 'Maintenance entry is locked after too many wrong PINs; see until.',
+    meaning:
+      'Maintenance entry is locked after too many wrong PINs; see until (checked: whether this PIN was checked).',
+  },
+  'maintenance.session-taken-over': {
+    outcome: 'failure',
+    meaning: 'A new maintenance login replaced the session that was open; see the audit log.',
   },
   'maintenance.exited': {
     outcome: 'success',

@@ -32,7 +32,14 @@ export const maintenanceErrorBodySchema = z.object({
   }),
 });
 
-export const loginRequestSchema = z.object({ pin: z.string().regex(/^\d{1,12}$/) });
+export const loginRequestSchema = z.object({
+  pin: z.string().regex(/^\d{1,12}$/),
+  /** Who is typing the PIN, when the screen asks (the audit log names them); else "unknown". */
+  staffId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/)
+    .optional(),
+});
 export const loginResponseSchema = z.object({
   ok: z.literal(true),
   token: z.string(),
