@@ -194,6 +194,8 @@ export const auditResponseSchema = z.object({
       action: z.string(),
       result: z.enum(['ok', 'refused', 'failed']),
       detail: z.string().nullable(),
+      /** Who typed the PIN, for login attempts ('unknown' when not given). */
+      staff: z.string().nullable().optional(),
     }),
   ),
 });
