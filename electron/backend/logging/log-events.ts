@@ -15,6 +15,25 @@ export const LOG_EVENTS = {
   },
   'host.listening': { outcome: 'success', meaning: 'The browser host listens on loopback.' },
   'api.unauthorized': { outcome: 'failure', meaning: 'An /api request came without the per-start secret.' },
+  'host.misdirected': {
+    outcome: 'failure',
+    meaning:
+      'A request to the browser host named another host than 127.0.0.1 or localhost with its port (DNS rebinding or a wrong address); refused 421.',
+  },
+  'host.cross-origin-refused': {
+    outcome: 'failure',
+    meaning:
+      "A request to the browser host came from another page (another port or site): a state change without the page's own Origin, or a load from another site (framing); refused 403. See method and path.",
+  },
+  'host.code-redeemed': {
+    outcome: 'success',
+    meaning: 'A one-time address of the browser host was opened; that browser now has the session cookie.',
+  },
+  'host.code-refused': {
+    outcome: 'failure',
+    meaning:
+      'A one-time address of the browser host was opened after it had been used or had expired; press Enter in the host terminal for a new one.',
+  },
   'api.bad-request': { outcome: 'failure', meaning: 'An /api request failed validation.' },
   'api.internal-error': { outcome: 'failure', meaning: 'An /api request failed because of a bug; see err.' },
   'device.status': { outcome: 'success', meaning: 'A device changed status (logged on change only).' },
