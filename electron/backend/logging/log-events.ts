@@ -171,6 +171,20 @@ export const LOG_EVENTS = {
     outcome: 'success',
     meaning: 'The configuration file was put back to its previous version.',
   },
+  'config.confirmed-good': {
+    outcome: 'success',
+    meaning: 'The kiosk started with the configuration file; it is kept as <file>.last-good.',
+  },
+  'config.restored-last-good': {
+    outcome: 'failure',
+    meaning:
+      'A maintenance edit of the configuration failed at start (see reason); the last good configuration was put back and the kiosk started with it. The edit is kept as failedCopy.',
+  },
+  'config.rollback-impossible': {
+    outcome: 'failure',
+    meaning:
+      'A maintenance edit failed at start but there is no usable last good configuration to go back to, or it cannot be saved; see reason and detail.',
+  },
   'outbox.requeued': { outcome: 'success', meaning: 'Staff put a dead letter back in the queue.' },
   'selftest.passed': { outcome: 'success', meaning: 'A device self-test passed; see device.' },
   'selftest.failed': { outcome: 'failure', meaning: 'A device self-test failed; see device and detail.' },
