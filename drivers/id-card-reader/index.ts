@@ -33,7 +33,12 @@ export type { TextFieldSpec, CardTextDecodeResult } from './card-text';
 export { idCheckCharacter, validateIdNumber, maskIdNumber, maskName } from './id-number';
 export { SdtCardReader, DEFAULT_RESPONSE_TIMEOUT_MS } from './sdt-reader';
 export type { SdtResult, SdtCardReaderOptions } from './sdt-reader';
-export { CardWatcher, DEFAULT_CARD_POLL_INTERVAL_MS } from './card-watcher';
+export {
+  CardWatcher,
+  DEFAULT_CARD_POLL_INTERVAL_MS,
+  FAULTY_AFTER_FAILED_READS,
+  cardKey,
+} from './card-watcher';
 export type { CardWatcherEvents, CardWatcherOptions, PollableCardReader } from './card-watcher';
 export { SimulatedSdtCardDevice, sampleIdentity, samplePhoto } from './simulated-sdt-device';
 export type { SdtFault } from './simulated-sdt-device';

@@ -151,8 +151,13 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
     const outbox = new Outbox(db, cipher);
     const tickets = new LocalTickets(db, outbox);
-    const session = new CitizenSession({ clock, citizenRefKey: config.central.citizenRefKey });
     const devices = new KioskDevices(config, { clock, logger });
+    // Every action for a card session re-reads the card first (see CitizenSession's invariant).
+    const session = new CitizenSession({
+      clock,
+      citizenRefKey: config.central.citizenRefKey,
+      readCardOnReader: () => devices.confirmCard(),
+    });
     const listeners = new Set<(event: KioskEvent) => void>();
     const emit = (event: KioskEvent) => listeners.forEach((l) => l(event));
     const alerts = new StaffAlerts({
@@ -332,9 +337,14 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     // A card read and still on the reader: after a session ends by "finish" or idle, the screen
     // asks the citizen to take it (nothing else would tell them, and the next one needs the reader).
     let cardOnReader = false;
+    // The card session is bound to the card on the reader: another card replaces it, and a reader
+    // that cannot say what lies on it (any error: silence, unplug, checksum, bad status) ends it.
     devices.start({
       onCard: (card) => {
         cardOnReader = true;
+        if (session.source === 'card' && !session.isCard(card)) {
+          logger.warn('card.session-ended', { reason: 'card-changed' });
+        }
         session.start(card);
         logger.info('card.read', { cardType: card.identity.cardType });
       },
@@ -345,8 +355,22 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       },
       onReadError: (error, detail) => {
         logger.warn('card.read-failed', { error, detail });
-        if (error !== 'no-card') emit({ type: 'card-error', code: 'card-read-failed' });
+        // Whatever lies on the reader now is read afresh once it answers again.
+        cardOnReader = false;
+        if (session.source === 'card') {
+          session.end();
+          logger.warn('card.session-ended', { reason: error });
+          emit({ type: 'card-error', code: 'card-session-ended' });
+        } else {
+          emit({ type: 'card-error', code: 'card-read-failed' });
+        }
       },
+      onReaderFaulty: (error) =>
+        alerts.raise({
+          what: 'card-reader-faulty',
+          device: 'idCardReader',
+          state: error === 'disconnected' ? 'disconnected' : 'faulty',
+        }),
     });
     cleanups.unshift(() => devices.stop());
     const centralListeners = new Set<(event: LiveEvent) => void>();

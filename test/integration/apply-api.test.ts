@@ -18,6 +18,7 @@ import {
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { placeCardOnReader } from '../../electron/backend/session/test-support';
 import { parseConfig } from '../../kiosk-config/load-config';
 
 let kiosk: Kiosk | undefined;
@@ -123,7 +124,7 @@ describe('apply /api (journey 6)', () => {
 
   it('builds the form from the item, prefilled and masked, with the checklist and where to hand in paper', async () => {
     const { app, kiosk } = await start();
-    kiosk.session.start(card(11));
+    await placeCardOnReader(kiosk, card(11));
     const res = await postDraft(app, item('QR01001001'));
     expect(res.statusCode, res.body).toBe(200);
     const { draft } = applyDraftResponseSchema.parse(res.json());
@@ -154,7 +155,7 @@ describe('apply /api (journey 6)', () => {
 
   it('refuses an incomplete application plainly and queues nothing', async () => {
     const { app, kiosk } = await start();
-    kiosk.session.start(card(12));
+    await placeCardOnReader(kiosk, card(12));
     const draft = await draftFor(app, item('QR01001001'));
     const reasons = [
       (await submit(app, complete(draft, { conditionsConfirmed: [] }))).json().error.reason,
@@ -170,7 +171,7 @@ describe('apply /api (journey 6)', () => {
 
   it('submits by post: one case at the central, the receipt on paper with the case number and QR, masked', async () => {
     const { app, kiosk, logger } = await start();
-    kiosk.session.start(card(13));
+    await placeCardOnReader(kiosk, card(13));
     const draft = await draftFor(app, item('QR01001001'));
     const res = await submit(
       app,
@@ -199,7 +200,7 @@ describe('apply /api (journey 6)', () => {
 
   it('applies for a bundle: one merged checklist, one case per item, linked at the central', async () => {
     const { app, kiosk } = await start();
-    kiosk.session.start(card(14));
+    await placeCardOnReader(kiosk, card(14));
     const draft = await draftFor(app, { kind: 'bundle', bundleCode: 'BD-RETIRE' });
     expect(draft.items.map((i) => i.itemCode)).toEqual(['QR02005001', 'JF03004001', 'GG09005001']);
     expect(draft.checklist.filter((e) => e.code === 'ID')).toHaveLength(1);
@@ -220,7 +221,7 @@ describe('apply /api (journey 6)', () => {
   it('accepts an application offline, says so honestly, and delivers it exactly once when back', async () => {
     const { app, kiosk, link } = await start();
     expect((await app.inject({ url: '/api/apply/offer' })).statusCode).toBe(200);
-    kiosk.session.start(card(15));
+    await placeCardOnReader(kiosk, card(15));
     link.online = false;
     const draft = await draftFor(app, item('GG00101001'));
     expect(draft.certificates).toBe('unchecked');
@@ -257,7 +258,7 @@ describe('apply /api (journey 6)', () => {
 
   it('keeps the case number and QR on screen when the printer is out of paper, printing nothing', async () => {
     const { app, kiosk, logger } = await start();
-    kiosk.session.start(card(16));
+    await placeCardOnReader(kiosk, card(16));
     kiosk.devices.simulatedPrinter!.setState('paper-out');
     const draft = await draftFor(app, item('GG09005001'));
     const res = await submit(app, complete(draft));
@@ -278,7 +279,7 @@ describe('apply /api (journey 6)', () => {
     expect(state.devices.receiptPrinter.state).toBe('paper-out');
 
     // The receipt belongs to this session only.
-    kiosk.session.start(card(17));
+    await placeCardOnReader(kiosk, card(17));
     expect((await receiptAt(app, receipt.localRef)).statusCode).toBe(404);
     kiosk.session.end();
     expect((await receiptAt(app, receipt.localRef)).statusCode).toBe(409);

@@ -7,6 +7,7 @@ import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-devic
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { placeCardOnReader } from '../../electron/backend/session/test-support';
 import { parseConfig } from '../../kiosk-config/load-config';
 
 let kiosk: Kiosk | undefined;
@@ -68,7 +69,7 @@ describe('kiosk /api', () => {
       code: 'A',
       name: { zh: expect.any(String), en: expect.any(String) },
     });
-    kiosk.session.start(citizen());
+    await placeCardOnReader(kiosk, citizen());
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'Z' } });
     expect(res.json().error.code).toBe('unknown-category');
     expect(kiosk.outbox.counts().pending).toBe(0);
@@ -76,7 +77,7 @@ describe('kiosk /api', () => {
 
   it('keeps the number when the printer is out of paper, and prints nothing', async () => {
     const { app, kiosk } = await start();
-    kiosk.session.start(citizen());
+    await placeCardOnReader(kiosk, citizen());
     kiosk.devices.simulatedPrinter!.setState('paper-out');
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'B' } });
     expect(res.statusCode).toBe(503);
@@ -92,7 +93,7 @@ describe('kiosk /api', () => {
 
   it('gives one active ticket per card per category, telling the citizen their number', async () => {
     const { app, kiosk } = await start();
-    kiosk.session.start(citizen());
+    await placeCardOnReader(kiosk, citizen());
     const first = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'C' } });
     expect(first.json().ticket.number).toBe('C001');
     const again = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'C' } });
@@ -103,7 +104,7 @@ describe('kiosk /api', () => {
 
   it('puts a citizen aged 70 or more in the green channel', async () => {
     const { app, kiosk } = await start();
-    kiosk.session.start(citizen('11010519491231002X', '1949-12-31'));
+    await placeCardOnReader(kiosk, citizen('11010519491231002X', '1949-12-31'));
     expect((await app.inject({ url: '/api/state' })).json().state.citizen.greenChannel).toBe(true);
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
     expect(res.json().ticket.priority).toBe('green-channel');
@@ -128,7 +129,7 @@ describe('kiosk /api', () => {
       return fetch(input, { ...init, headers });
     }) as typeof fetch;
     const { app, kiosk, logger } = await start({}, { fetch: link, reauthenticate: async () => reEnrolled });
-    kiosk.session.start(citizen());
+    await placeCardOnReader(kiosk, citizen());
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().ticket.number).toMatch(/^A\d{3}$/);
@@ -144,7 +145,7 @@ describe('kiosk /api', () => {
     }) as typeof fetch;
     const { app, kiosk, logger } = await start({}, { fetch: partitioned });
     online = false;
-    kiosk.session.start(citizen());
+    await placeCardOnReader(kiosk, citizen());
     const res = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('central-unreachable');
@@ -154,7 +155,7 @@ describe('kiosk /api', () => {
 
   it('shows only the masked citizen and wipes it when the session ends', async () => {
     const { app, kiosk, logger } = await start();
-    kiosk.session.start(citizen());
+    await placeCardOnReader(kiosk, citizen());
     const state = (await app.inject({ url: '/api/state' })).json().state;
     expect(state.citizen).toEqual({
       maskedName: '王**',
@@ -216,7 +217,7 @@ describe('kiosk /api', () => {
     await vi.waitFor(() => expect(leased()).toBe(10));
 
     online = false;
-    kiosk.session.start(citizen('11010519491231002X'));
+    await placeCardOnReader(kiosk, citizen('11010519491231002X'));
     const first = await app.inject({ method: 'POST', url: '/api/queue/tickets', payload: { category: 'A' } });
     expect(first.statusCode, first.body).toBe(200);
     // The online request failed before leaving the kiosk, so it was replaced, not left to land later.
@@ -231,7 +232,7 @@ describe('kiosk /api', () => {
     });
 
     // Known offline: the next citizen goes straight to a leased number.
-    kiosk.session.start(citizen('110105194912310038'));
+    await placeCardOnReader(kiosk, citizen('110105194912310038'));
     const second = await app.inject({
       method: 'POST',
       url: '/api/queue/tickets',

@@ -35,7 +35,7 @@ export function registerJourneyRoutes(app: FastifyInstance, kiosk: Kiosk): void 
   });
 
   app.get('/api/appointments/today', async (_request, reply) =>
-    answer(reply, j.today(), (appointments) => ({ appointments })),
+    answer(reply, await j.today(), (appointments) => ({ appointments })),
   );
 
   app.post('/api/appointments/check-in', async (request, reply) => {

@@ -35,6 +35,8 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
     source: 'card',
     citizenRef: () => 'c'.repeat(64),
     cardApplicant: () => ({ name: '王小明', idNumber: ID_NUMBER, address: '浙江省杭州市西湖区文三路100号' }),
+    // The card stays on the reader throughout (the reader's part is tested in the session's tests).
+    confirmCard: async () => ({ ok: true }),
   };
   const journey = new ApplyJourney({
     clock,

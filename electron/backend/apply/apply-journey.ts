@@ -15,7 +15,7 @@ import type { ErrorCode } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { CachedCatalogue, ServiceGuide } from '../guide/service-guide';
 import type { KioskLogger } from '../logging/logger';
-import type { IdentitySource } from '../session/citizen-session';
+import { confirmCardFor, type CardCheck, type IdentitySource } from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
 import type { CentralOutcome } from '../sync/central-client';
 import type { OutboxDelivery } from '../sync/outbox-delivery';
@@ -59,6 +59,8 @@ export interface ApplySession {
   readonly source: IdentitySource | undefined;
   citizenRef(): string | undefined;
   cardApplicant(): { name: string; idNumber: string; address: string } | undefined;
+  /** Re-reads the card on the reader: an application is made in the card's name only while it lies there. */
+  confirmCard(): Promise<CardCheck>;
 }
 
 export interface ApplyDeps {
@@ -145,8 +147,10 @@ export class ApplyJourney {
   async draft(selection: ApplySelection): Promise<ApplyResult<ApplyDraft>> {
     const ready = this.prepare(selection);
     if (!ready.ok) return ready;
-    const { selected, card } = ready.value;
+    const { selected, card, citizenRef } = ready.value;
     const certificates = await this.lookUpCertificates(selected);
+    const stillHere = await this.cardStillHere('apply-draft', citizenRef);
+    if (stillHere) return stillHere;
     const checklist = this.checklist(selected, certificates, new Set());
     const { fields, conditions } = applicationForm(selected, {
       maskedName: maskName(card.name),
@@ -223,6 +227,10 @@ export class ApplyJourney {
     }
     const applicant: Applicant = parsed.data;
 
+    // The application goes in the card's name: the card is re-read now, and nothing is awaited
+    // between this and the commit below.
+    const stillHere = await this.cardStillHere('apply-submit', citizenRef);
+    if (stillHere) return stillHere;
     const now = this.deps.clock.now();
     let committed: ReturnType<LocalApplications['submit']>;
     try {
@@ -312,6 +320,16 @@ export class ApplyJourney {
   }
 
   // ---- helpers ----
+
+  /** A refusal unless the session's card is still on the reader and still the one prepared for. */
+  private async cardStillHere(action: string, citizenRef: string): Promise<ApplyResult<never> | undefined> {
+    const card = await confirmCardFor(this.deps.session, action, this.deps.logger);
+    if (!card.ok) return fail(card.code, undefined, card.detail);
+    // Someone else was identified while the central answered: this was prepared for the last one.
+    if (this.deps.session.citizenRef() !== citizenRef)
+      return fail('card-session-ended', undefined, 'session-changed');
+    return undefined;
+  }
 
   private prepare(selection: ApplySelection): ApplyResult<{
     selected: Selected;

@@ -9,6 +9,8 @@ export type DeviceStatus =
   | { state: 'cover-open' }
   | { state: 'offline'; detail: string }
   | { state: 'error'; detail: string }
+  /** The card reader failed FAULTY_AFTER_FAILED_READS polls in a row (checksum, bad status, silence). */
+  | { state: 'faulty'; detail: string }
   | { state: 'disconnected'; detail: string };
 
 export type DeviceName = 'idCardReader' | 'receiptPrinter' | 'ticketPrinter' | 'buttonPanel' | 'qrScanner';
@@ -37,6 +39,7 @@ const FAULT_STATES = new Set<DeviceStatus['state']>([
   'offline',
   'error',
   'disconnected',
+  'faulty',
 ]);
 
 /**

@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from '../../../drivers/clock';
 import { CardWatcher } from '../../../drivers/id-card-reader/card-watcher';
 import { SdtCardReader } from '../../../drivers/id-card-reader/sdt-reader';
 import { SimulatedSdtCardDevice } from '../../../drivers/id-card-reader/simulated-sdt-device';
-import type { CardRead, CardReadError } from '../../../drivers/id-card-reader/types';
+import type { CardRead, CardReadError, CardReadResult } from '../../../drivers/id-card-reader/types';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import { EscPosPrinter, type PrintResult } from '../../../drivers/printer/escpos-printer';
 import type { PrinterStatus } from '../../../drivers/printer/escpos-status';
@@ -40,6 +40,8 @@ export interface CardEvents {
   onCard(card: CardRead): void;
   onRemoved(): void;
   onReadError(error: CardReadError, detail: string): void;
+  /** The reader failed FAULTY_AFTER_FAILED_READS polls in a row: staff should look at it. */
+  onReaderFaulty?(error: CardReadError, detail: string): void;
 }
 
 export interface SelfTestResult {
@@ -278,6 +280,14 @@ export class KioskDevices {
       }
       events.onReadError(e.error, e.detail);
     });
+    // A reader that answers but cannot read (or answers nothing) is faulty; an unplugged one, whose
+    // port cannot even open, stays 'disconnected', which tells staff what to do.
+    this.watcher.on('faulty', (e) => {
+      if (e.error !== 'disconnected') {
+        reader.set({ state: 'faulty', detail: `${e.failures} reads failed in a row, last: ${e.detail}` });
+      }
+      events.onReaderFaulty?.(e.error, e.detail);
+    });
     reader.set({ state: 'ready' });
     this.watcher.start();
     this.running = true;
@@ -301,6 +311,11 @@ export class KioskDevices {
     const out: Partial<Record<DeviceName, DeviceStatusView>> = {};
     for (const [name, m] of this.monitors) out[name] = m.status;
     return out as ReturnType<KioskDevices['status']>;
+  }
+
+  /** Reads the card on the reader now, for an action about to act for it (CardWatcher.confirm). */
+  confirmCard(): Promise<CardReadResult> {
+    return this.watcher.confirm();
   }
 
   /** Counters per configured device (reads, prints, scans, errors, reconnects). */

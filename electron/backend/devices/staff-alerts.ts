@@ -2,15 +2,15 @@ import type { Clock } from '../../../drivers/clock';
 import type { KioskLogger } from '../logging/logger';
 import type { DeviceName } from './device-status';
 
-/** The printer states that leave a citizen without their paper. */
+/** The states in which a device works again (the printer prints, the reader reads). */
 const RESOLVED_STATES = new Set(['ready', 'paper-near-end']);
 
 /** Kept for the maintenance screen; older ones drop off (staff see the log for history). */
 export const MAX_STAFF_ALERTS = 50;
 
 export interface StaffAlert {
-  /** What the citizen is missing. */
-  what: 'ticket-not-printed' | 'receipt-not-printed';
+  /** What the citizen is missing (their paper), or that no citizen can use the card reader. */
+  what: 'ticket-not-printed' | 'receipt-not-printed' | 'card-reader-faulty';
   device: DeviceName;
   /** The device state that caused it (paper-out, cover-open, offline, ...). */
   state: string;
@@ -20,7 +20,8 @@ export interface StaffAlert {
 }
 
 /**
- * Alerts for hall staff when a citizen is left without their paper: a log line staff can search
+ * Alerts for hall staff when a citizen is left without their paper, or the card reader keeps
+ * failing (nobody can identify by card): a log line staff can search
  * (`staff.alert`), the list on the maintenance screen, and an immediate heartbeat so the central's
  * fleet page shows the fault now rather than within 30 s. The device's own status change is
  * logged as `device.status` anyway; this says that somebody is waiting because of it.

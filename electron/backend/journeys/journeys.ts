@@ -19,7 +19,12 @@ import type { KioskDevices } from '../devices/kiosk-devices';
 import type { StaffAlerts } from '../devices/staff-alerts';
 import type { KioskLogger } from '../logging/logger';
 import { ticketDocument } from '../queue/ticket-document';
-import { hallDate, type CitizenSession, type JourneyAction } from '../session/citizen-session';
+import {
+  confirmCardFor,
+  hallDate,
+  type CitizenSession,
+  type JourneyAction,
+} from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
 import type { CentralJourneysClient } from '../sync/central-journeys-client';
 import type { OutboxDelivery } from '../sync/outbox-delivery';
@@ -125,10 +130,15 @@ export class CitizenJourneys {
     this.leavePayment('session ended');
   }
 
-  private guard(action: JourneyAction): JourneyResult<never> | undefined {
+  /**
+   * Who may do `action`, and for a card session whether its card is still the one on the reader
+   * (re-read now). The caller commits without awaiting anything after it.
+   */
+  private async guard(action: JourneyAction): Promise<JourneyResult<never> | undefined> {
     if (!this.deps.session.active) return fail('no-session');
     if (!this.deps.session.may(action)) return fail('no-session', 'needs-card');
-    return undefined;
+    const card = await confirmCardFor(this.deps.session, action, this.deps.logger);
+    return card.ok ? undefined : fail(card.code, undefined, card.detail);
   }
 
   // ---- Identify ----
@@ -175,7 +185,7 @@ export class CitizenJourneys {
     category: string,
     date: string,
   ): Promise<JourneyResult<{ dates: string[]; slots: SlotView[] }>> {
-    const refused = this.guard('book-appointment');
+    const refused = await this.guard('book-appointment');
     if (refused) return refused;
     const r = await this.deps.central.listAppointmentSlots(this.deps.hall.id, category, date);
     if (r.kind !== 'ok') return this.notOk(r);
@@ -193,7 +203,7 @@ export class CitizenJourneys {
   }
 
   async book(slotId: string): Promise<JourneyResult<BookedAppointment>> {
-    const refused = this.guard('book-appointment');
+    const refused = await this.guard('book-appointment');
     if (refused) return refused;
     if (!this.deps.delivery.syncStatus().online) return fail('central-unreachable');
     const citizenRef = this.deps.session.citizenRef()!;
@@ -217,8 +227,8 @@ export class CitizenJourneys {
     return fail('central-unreachable', 'queued-offline');
   }
 
-  today(): JourneyResult<{ code: string; category: string; startTime: string }[]> {
-    const refused = this.guard('check-in');
+  async today(): Promise<JourneyResult<{ code: string; category: string; startTime: string }[]>> {
+    const refused = await this.guard('check-in');
     if (refused) return refused;
     const list = this.deps.store
       .bookingsOn(this.deps.session.citizenRef()!, hallDate(this.deps.clock.now()))
@@ -231,7 +241,7 @@ export class CitizenJourneys {
   }
 
   async checkIn(rawCode: string): Promise<JourneyResult<IssuedTicket>> {
-    const refused = this.guard('check-in');
+    const refused = await this.guard('check-in');
     if (refused) return refused;
     const code = rawCode
       .trim()
@@ -298,9 +308,16 @@ export class CitizenJourneys {
   // ---- Pay ----
 
   async orders(): Promise<JourneyResult<OrderView[]>> {
-    const refused = this.guard('see-orders');
+    const refused = await this.guard('see-orders');
     if (refused) return refused;
+    return this.listOrders();
+  }
+
+  private async listOrders(): Promise<JourneyResult<OrderView[]>> {
+    const epoch = this.deps.session.epoch;
     const r = await this.deps.central.lookupCases(this.deps.session.citizenRef()!);
+    // Another citizen (or nobody) is identified now: these are not theirs to see.
+    if (epoch !== this.deps.session.epoch) return fail('card-session-ended', undefined, 'session-changed');
     if (r.kind !== 'ok') return r.kind === 'rejected' ? this.notOk(r) : needsNetwork(r.reason);
     const paid = this.deps.store.paidCases();
     return {
@@ -322,19 +339,21 @@ export class CitizenJourneys {
    * network: offline nothing is queued, and a request not acknowledged in time is withdrawn.
    */
   async createPayment(caseId: string): Promise<JourneyResult<PaymentView>> {
-    const refused = this.guard('see-orders');
+    const refused = await this.guard('see-orders');
     if (refused) return refused;
     if (!this.deps.delivery.syncStatus().online) return needsNetwork('offline');
-    const listed = await this.orders();
+    const listed = await this.listOrders();
     if (!listed.ok) return listed;
     const order = listed.value.find((o) => o.caseId === caseId);
     if (!order) return fail('bad-request', 'no-such-order');
+    // The order list took a round trip to the central: the card is confirmed again before the
+    // payment request is committed.
+    const card = await confirmCardFor(this.deps.session, 'see-orders', this.deps.logger);
+    if (!card.ok) return fail(card.code, undefined, card.detail);
     this.leavePayment('replaced by another payment');
     const written = this.write(() =>
-      this.deps.store.requestPayment(
-        { caseId, items: [{ name: order.itemName.zh, amountFen: order.amountFen }] },
-        this.deps.clock.now(),
-      ),
+      // The central prices the order from its catalogue; the fee shown meanwhile is the case's.
+      this.deps.store.requestPayment({ caseId }, order.amountFen, this.deps.clock.now()),
     );
     if (!written.ok) return written;
     const { outboxId } = written.value;
@@ -535,9 +554,11 @@ export class CitizenJourneys {
   async rateableCases(): Promise<
     JourneyResult<{ caseId: string; caseNumber: string; itemName: LocalizedText }[]>
   > {
-    const refused = this.guard('rate');
+    const refused = await this.guard('rate');
     if (refused) return refused;
+    const epoch = this.deps.session.epoch;
     const r = await this.deps.central.lookupCases(this.deps.session.citizenRef()!);
+    if (epoch !== this.deps.session.epoch) return fail('card-session-ended', undefined, 'session-changed');
     if (r.kind !== 'ok') return this.notOk(r);
     return {
       ok: true,
@@ -548,7 +569,7 @@ export class CitizenJourneys {
   }
 
   async rate(req: SubmitRatingRequest): Promise<JourneyResult<RatingResult>> {
-    const refused = this.guard('rate');
+    const refused = await this.guard('rate');
     if (refused) return refused;
     const poor = req.level <= 2;
     if (poor && req.indicators.length === 0) return fail('bad-request', 'indicators-required');

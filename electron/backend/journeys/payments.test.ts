@@ -17,7 +17,7 @@ import {
 import { PAYMENT_PLATFORM_URL, PAYMENT_TTL_MS } from '../../../central/payments/store';
 import { NINE_AM_SHANGHAI, TOKEN } from '../../../central/test-support';
 import { createMemoryLogger } from '../logging/logger';
-import { CitizenSession } from '../session/citizen-session';
+import { sessionWithCardLeftOn } from '../session/test-support';
 import { openKioskDatabase, type KioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
 import { Outbox } from '../store/outbox';
@@ -48,10 +48,12 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
   const outbox = new Outbox(db, new FieldCipher(KEY));
   const store = new JourneyStore(db, outbox);
   let paymentPosts = 0;
+  const paymentBodies: unknown[] = [];
   const faultyFetch: typeof fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     if (init?.method === 'POST' && url.endsWith('/v1/payments')) {
       paymentPosts++;
+      paymentBodies.push(typeof init.body === 'string' ? JSON.parse(init.body) : init.body);
       const fault = faults.shift() ?? 'pass';
       if (fault === 'network-down') throw new TypeError('fetch failed (network down)');
       if (fault === 'http-503') {
@@ -76,7 +78,7 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
     handlers: { [PAYMENT_KIND]: paymentHandler({ central: client, store, outbox, logger }) },
     random: () => 0.5,
   });
-  const session = new CitizenSession({ clock, citizenRefKey: CITIZEN_REF_KEY });
+  const session = sessionWithCardLeftOn({ clock, citizenRefKey: CITIZEN_REF_KEY });
   const printed: PrintDocument[] = [];
   const journeys = new CitizenJourneys({
     clock,
@@ -141,6 +143,7 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
     placeCard,
     drive,
     paymentPosts: () => paymentPosts,
+    paymentBodies: () => paymentBodies,
   };
 }
 
@@ -228,6 +231,15 @@ describe('pay through the outbox, against the real central', () => {
     expect(k.journeys.state().payment?.paymentId).toBe(r.value.paymentId);
   });
 
+  it('sends the case only: the central prices the order from its catalogue, the kiosk names no amount', async () => {
+    const { k, caseId } = await citizenWithOrder();
+    const r = await k.drive(k.journeys.createPayment(caseId));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(k.paymentBodies()).toEqual([{ caseId }]);
+    // The amount shown is the one the central's order carries (the catalogue's 80 yuan).
+    expect(r.value.amountFen).toBe(8000);
+  });
+
   it('retries a 503 within the wait and then shows the QR', async () => {
     const { k, caseId } = await citizenWithOrder(['http-503']);
     const r = await k.drive(k.journeys.createPayment(caseId));
@@ -242,7 +254,7 @@ describe('pay through the outbox, against the real central', () => {
     // Another end (the citizen's phone) opened the order first.
     const elsewhere = await api.post(
       '/v1/payments',
-      { caseId, items: [{ name: '不动产登记费', amountFen: 8000 }] },
+      { caseId },
       TOKEN,
       { 'idempotency-key': 'phone-order-1' },
     );
@@ -308,10 +320,7 @@ describe('pay through the outbox, against the real central', () => {
     dirs.push(dir);
     const dbPath = join(dir, 'kiosk.db');
     const { k, caseId, person } = await citizenWithOrder([], dbPath);
-    const { outboxId } = k.store.requestPayment(
-      { caseId, items: [{ name: '不动产登记费（住宅）', amountFen: 8000 }] },
-      k.clock.now(),
-    );
+    const { outboxId } = k.store.requestPayment({ caseId }, 8000, k.clock.now());
     // The delivery claims it and the central creates the order; the process dies before the ack.
     const claimed = k.outbox.claim(outboxId, k.clock.now(), 30_000)!;
     const handler = paymentHandler({
@@ -348,10 +357,7 @@ describe('pay through the outbox, against the real central', () => {
     dirs.push(dir);
     const dbPath = join(dir, 'kiosk.db');
     const { k, caseId } = await citizenWithOrder([], dbPath);
-    const { outboxId } = k.store.requestPayment(
-      { caseId, items: [{ name: '不动产登记费（住宅）', amountFen: 8000 }] },
-      k.clock.now(),
-    );
+    const { outboxId } = k.store.requestPayment({ caseId }, 8000, k.clock.now());
     k.db.close();
     kiosk = undefined;
 

@@ -7,7 +7,7 @@ import type { PrintDocument } from '../../../drivers/printer/document';
 import type { PrintResult } from '../../../drivers/printer/escpos-printer';
 import { progressListSchema } from '../api/progress-contract';
 import { createMemoryLogger } from '../logging/logger';
-import { CitizenSession } from '../session/citizen-session';
+import { sessionWithCardLeftOn } from '../session/test-support';
 import type { CentralOutcome } from '../sync/central-client';
 import type { LiveEvent } from '../sync/central-events';
 import { CaseProgress, OTHER_HALL_POLL_MS, type PendingSubmissions } from './case-progress';
@@ -70,7 +70,7 @@ class FakePrinter {
 function setup(options: { pending?: PendingSubmissions } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 10, 26, 2, 0));
   const logger = createMemoryLogger();
-  const session = new CitizenSession({ clock, citizenRefKey: 'test-citizen-ref-key' });
+  const session = sessionWithCardLeftOn({ clock, citizenRefKey: 'test-citizen-ref-key' });
   const central = new FakeCentral();
   const printer = new FakePrinter();
   let departmentLoads = 0;

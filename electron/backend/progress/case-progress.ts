@@ -6,7 +6,7 @@ import type { PrintResult } from '../../../drivers/printer/escpos-printer';
 import type { ErrorCode } from '../api/contract';
 import type { NoticeResponse, ProgressList, ProgressPending, ProgressReason } from '../api/progress-contract';
 import type { KioskLogger } from '../logging/logger';
-import type { JourneyAction } from '../session/citizen-session';
+import { confirmCardFor, type CardCheck, type JourneyAction } from '../session/citizen-session';
 import type { CentralOutcome } from '../sync/central-client';
 import type { LiveEvent } from '../sync/central-events';
 import { isClosed, newestFirst, toProgressCase, type DepartmentName } from './progress-view';
@@ -42,6 +42,7 @@ export interface CaseProgressDeps {
     readonly active: boolean;
     may(action: JourneyAction): boolean;
     citizenRef(): string | undefined;
+    confirmCard(): Promise<CardCheck>;
   };
   central: { lookupCases(citizenRef: string): Promise<CentralOutcome<{ cases: CaseView[] }>> };
   departments: { load(): Promise<void>; name: DepartmentName; forget(): void };
@@ -89,7 +90,7 @@ export class CaseProgress {
 
   /** The citizen's cases: fetched now (refresh), or the copy held (after a live update). */
   async list(refresh: boolean): Promise<ProgressResult<ProgressList>> {
-    const refused = this.guard();
+    const refused = await this.guard('list-cases');
     if (refused) return refused;
     if (refresh || this.held === null) {
       const r = await this.pull(false);
@@ -130,7 +131,7 @@ export class CaseProgress {
 
   /** Prints the result notice of one of the citizen's completed cases. */
   async printNotice(caseId: string): Promise<ProgressResult<Omit<NoticeResponse, 'ok'>>> {
-    const refused = this.guard();
+    const refused = await this.guard('print-notice');
     if (refused) return refused;
     // The latest state if the central answers; otherwise the decision already held stands.
     const r = await this.pull(false);
@@ -181,11 +182,13 @@ export class CaseProgress {
     while (this.live) await this.live;
   }
 
-  private guard(): ProgressResult<never> | undefined {
+  /** A card session, and its card still the one on the reader (re-read now). */
+  private async guard(action: string): Promise<ProgressResult<never> | undefined> {
     if (!this.deps.session.active) return fail('no-session');
     // A typed or scanned number proves nothing about who stands here: a citizen's cases need the card.
     if (!this.deps.session.may('see-cases')) return fail('no-session', 'needs-card');
-    return undefined;
+    const card = await confirmCardFor(this.deps.session, action, this.deps.logger);
+    return card.ok ? undefined : fail(card.code, undefined, card.detail);
   }
 
   private pendingFor(citizenRef: string): ProgressPending[] {

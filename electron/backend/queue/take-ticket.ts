@@ -4,7 +4,7 @@ import type { IssuedTicket, ErrorCode, LocalizedText } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { KioskLogger } from '../logging/logger';
 import type { CitizenSession } from '../session/citizen-session';
-import { hallDate } from '../session/citizen-session';
+import { confirmCardFor, hallDate } from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
 import type { NumberBlocks } from '../store/number-blocks';
 import type { LocalTickets } from '../store/local-tickets';
@@ -45,6 +45,11 @@ const PRINTER_ERROR: Record<string, ErrorCode> = {
  */
 export async function takeTicket(deps: TakeTicketDeps, category: string): Promise<TakeTicketResult> {
   const { clock, logger, session, tickets, delivery, devices } = deps;
+  if (!session.active) return { ok: false, code: 'no-session' };
+  // The card on the reader is re-read before a number (and the green channel) is issued in its
+  // name; from here to the commit below nothing is awaited.
+  const card = await confirmCardFor(session, 'take-ticket', logger);
+  if (!card.ok) return { ok: false, code: card.code, detail: card.detail };
   const citizenRef = session.citizenRef();
   if (!citizenRef) return { ok: false, code: 'no-session' };
   if (!deps.categoryName(category)) return { ok: false, code: 'unknown-category', detail: category };

@@ -3,6 +3,7 @@ import { ManualClock } from '../../../drivers/clock';
 import type { CardRead } from '../../../drivers/id-card-reader/types';
 import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import { ageOn, CitizenSession, hallDate } from './citizen-session';
+import { sessionWithCardLeftOn } from './test-support';
 
 const card = (birthDate: string): CardRead => ({
   identity: {
@@ -24,7 +25,7 @@ describe('citizen session', () => {
   const clock = new ManualClock(Date.parse('2026-11-25T02:00:00Z'));
 
   it('hands out a masked view only, and a keyed digest instead of the ID number', () => {
-    const session = new CitizenSession({ clock, citizenRefKey: 'k'.repeat(16) });
+    const session = sessionWithCardLeftOn({ clock, citizenRefKey: 'k'.repeat(16) });
     session.start(card('1990-05-01'));
     const view = session.view()!;
     expect(view.maskedName).toBe('李*');
@@ -32,7 +33,7 @@ describe('citizen session', () => {
     expect(JSON.stringify(view)).not.toContain('11010519491231002X');
     const ref = session.citizenRef()!;
     expect(ref).toMatch(/^[0-9a-f]{64}$/);
-    const other = new CitizenSession({ clock, citizenRefKey: 'j'.repeat(16) });
+    const other = sessionWithCardLeftOn({ clock, citizenRefKey: 'j'.repeat(16) });
     other.start(card('1990-05-01'));
     expect(other.citizenRef()).not.toBe(ref);
   });
@@ -41,7 +42,7 @@ describe('citizen session', () => {
     expect(hallDate(Date.parse('2026-11-24T16:30:00Z'))).toBe('2026-11-25');
     expect(ageOn('1956-11-25', '2026-11-25')).toBe(70);
     expect(ageOn('1956-11-26', '2026-11-25')).toBe(69);
-    const session = new CitizenSession({ clock, citizenRefKey: 'k'.repeat(16) });
+    const session = sessionWithCardLeftOn({ clock, citizenRefKey: 'k'.repeat(16) });
     session.start(card('1956-11-25'));
     expect(session.greenChannel()).toBe(true);
     session.start(card('1956-11-26'));
@@ -49,7 +50,7 @@ describe('citizen session', () => {
   });
 
   it('wipes the identity at the end and tells listeners once', () => {
-    const session = new CitizenSession({ clock, citizenRefKey: 'k'.repeat(16) });
+    const session = sessionWithCardLeftOn({ clock, citizenRefKey: 'k'.repeat(16) });
     let changes = 0;
     session.onChange(() => changes++);
     const read = card('1990-05-01');
@@ -69,7 +70,7 @@ describe('declared identity (typed or app QR)', () => {
   const valid = first17 + idCheckCharacter(first17);
 
   it('accepts a number with the right check character, masked, without the green channel', () => {
-    const s = new CitizenSession({
+    const s = sessionWithCardLeftOn({
       clock: new ManualClock(Date.parse('2026-11-25T01:00:00Z')),
       citizenRefKey: 'k',
     });

@@ -5,6 +5,7 @@ import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
 import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-device';
 import { startKiosk } from '../../../electron/backend/kiosk';
 import { createLogger } from '../../../electron/backend/logging/logger';
+import { placeCardOnReader } from '../../../electron/backend/session/test-support';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { medianMs, type BenchFigure } from '../figure';
 
@@ -31,7 +32,7 @@ export const figures: BenchFigure[] = [
         return await medianMs(
           async () => {
             n++;
-            kiosk.session.start({
+            await placeCardOnReader(kiosk, {
               identity: sampleIdentity({ idNumber: identityNumber(n) }),
               photo: new Uint8Array(),
             });
