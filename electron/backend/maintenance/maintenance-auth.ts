@@ -5,21 +5,48 @@ import type { KioskDatabase } from '../store/database';
 import { verifyPin } from './pin-hash';
 
 export type LoginResult =
-  | { ok: true; token: string; idleExitSeconds: number }
+  | { ok: true; token: string; idleExitSeconds: number; tookOver: boolean }
   | { ok: false; reason: 'no-pin' }
   | { ok: false; reason: 'wrong-pin'; attemptsLeft: number }
-  | { ok: false; reason: 'locked'; retryAt: number };
+  /** `verified` false: refused before the PIN was checked (locked, or the allowance already taken). */
+  | { ok: false; reason: 'locked'; retryAt: number; verified: boolean };
 
 const TOKEN_BYTES = 32;
+
+export type PinVerifier = (pin: string, stored: string) => Promise<boolean>;
+
+/**
+ * Clears the lock-out and the count of wrong PINs (field staff with access to the kiosk's store);
+ * returns what there was, so the one clearing it can say whether the entry was locked.
+ */
+export function clearLockout(db: KioskDatabase): { failures: number; lockedUntil: number } {
+  return db
+    .transaction(() => {
+      const row = db
+        .prepare('SELECT failures, locked_until AS lockedUntil FROM maintenance_lockout WHERE id = 1')
+        .get() as { failures: number; lockedUntil: number } | undefined;
+      db.prepare('DELETE FROM maintenance_lockout WHERE id = 1').run();
+      return row ?? { failures: 0, lockedUntil: 0 };
+    })
+    .immediate();
+}
 
 /**
  * Who may use maintenance mode: the PIN, a lock-out that grows after `freeAttempts` wrong PINs in
  * a row (kept in SQLite, so a power cycle does not reset it), and one session at a time that ends
  * after `idleExitSeconds` without a request. Time comes from the injected clock.
+ *
+ * An attempt is counted as wrong, and the lock-out it would earn set, in one transaction BEFORE its
+ * PIN is checked; a right PIN then clears the count. So however many attempts arrive at once, at
+ * most the allowance of the current lock window is ever checked, and everything beyond it is
+ * refused without hashing. Checks run one at a time (scrypt on the libuv pool, never on the event
+ * loop), so a burst holds one pool thread, not all of them, and citizens' requests keep answering.
  */
 export class MaintenanceAuth {
   private session: { token: string; lastActivity: number } | undefined;
   private idleTimer: TimerHandle | undefined;
+  /** The tail of the one-at-a-time queue of PIN checks. */
+  private verifying: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -28,6 +55,8 @@ export class MaintenanceAuth {
       settings: KioskConfig['maintenance'];
       /** Told when a session ends because nobody used it for idleExitSeconds. */
       onIdleExit?: () => void;
+      /** The PIN check; replaced in tests to count and pace the checks. */
+      verify?: PinVerifier;
     },
   ) {}
 
@@ -60,6 +89,33 @@ export class MaintenanceAuth {
       .run(failures, lockedUntil);
   }
 
+  /**
+   * Takes one attempt from the allowance, as if it were wrong, or refuses when the entry is locked
+   * (which includes: the allowance of this window is already taken by attempts still being checked).
+   */
+  private reserve(
+    now: number,
+  ): { ok: true; failures: number; lockedUntil: number } | { ok: false; retryAt: number } {
+    return this.deps.db
+      .transaction(() => {
+        const { failures, lockedUntil } = this.state();
+        if (lockedUntil > now) return { ok: false as const, retryAt: lockedUntil };
+        const counted = failures + 1;
+        const lockMs = this.lockoutMs(counted);
+        const until = lockMs > 0 ? now + lockMs : 0;
+        this.save(counted, until);
+        return { ok: true as const, failures: counted, lockedUntil: until };
+      })
+      .immediate();
+  }
+
+  /** Runs `check` after every check queued before it. */
+  private queued<T>(check: () => Promise<T>): Promise<T> {
+    const run = this.verifying.then(check, check);
+    this.verifying = run.catch(() => undefined);
+    return run;
+  }
+
   /** When the entry opens again, or null when it is not locked. */
   lockedUntil(): number | null {
     const { lockedUntil } = this.state();
@@ -75,23 +131,28 @@ export class MaintenanceAuth {
 
   async login(pin: string): Promise<LoginResult> {
     const { settings, clock } = this.deps;
-    if (!settings.pinHash) return { ok: false, reason: 'no-pin' };
-    const locked = this.lockedUntil();
-    // While locked the PIN is not even checked: no oracle for a guesser.
-    if (locked !== null) return { ok: false, reason: 'locked', retryAt: locked };
-    const right = await verifyPin(pin, settings.pinHash);
-    const now = clock.now();
-    if (right) {
-      this.save(0, 0);
-      this.session = { token: randomBytes(TOKEN_BYTES).toString('hex'), lastActivity: now };
-      this.armIdle();
-      return { ok: true, token: this.session.token, idleExitSeconds: settings.idleExitSeconds };
+    const pinHash = settings.pinHash;
+    if (!pinHash) return { ok: false, reason: 'no-pin' };
+    const reserved = this.reserve(clock.now());
+    // Locked, or the allowance is taken: the PIN is not even checked, so no oracle for a guesser.
+    if (!reserved.ok) return { ok: false, reason: 'locked', retryAt: reserved.retryAt, verified: false };
+    const verify = this.deps.verify ?? verifyPin;
+    const right = await this.queued(() => verify(pin, pinHash));
+    if (!right) {
+      if (reserved.lockedUntil > 0)
+        return { ok: false, reason: 'locked', retryAt: reserved.lockedUntil, verified: true };
+      return {
+        ok: false,
+        reason: 'wrong-pin',
+        attemptsLeft: settings.lockout.freeAttempts - reserved.failures,
+      };
     }
-    const failures = this.state().failures + 1;
-    const lockMs = this.lockoutMs(failures);
-    this.save(failures, lockMs > 0 ? now + lockMs : 0);
-    if (lockMs > 0) return { ok: false, reason: 'locked', retryAt: now + lockMs };
-    return { ok: false, reason: 'wrong-pin', attemptsLeft: settings.lockout.freeAttempts - failures };
+    const now = clock.now();
+    this.save(0, 0);
+    const tookOver = this.active();
+    this.session = { token: randomBytes(TOKEN_BYTES).toString('hex'), lastActivity: now };
+    this.armIdle();
+    return { ok: true, token: this.session.token, idleExitSeconds: settings.idleExitSeconds, tookOver };
   }
 
   /** True (and the idle time restarts) when `token` is the open session's and it has not idled out. */

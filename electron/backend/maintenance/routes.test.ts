@@ -11,11 +11,13 @@ import { startKiosk, type Kiosk } from '../kiosk';
 import { createLogger, createMemoryLogger } from '../logging/logger';
 import { MAINTENANCE_TOKEN_HEADER } from './contract';
 import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
-import { hashPin } from './pin-hash';
+import type { PinVerifier } from './maintenance-auth';
+import { hashPin, verifyPin } from './pin-hash';
 import { registerMaintenanceRoutes } from './routes';
 
 const PIN = '135790';
-const pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 });
+// The schema's floor (N = 2^14, r = 8): the cheapest hash a configuration may carry.
+const pinHash = await hashPin(PIN, { N: 2 ** 14, r: 8, p: 1 });
 
 let kiosk: Kiosk | undefined;
 let app: FastifyInstance | undefined;
@@ -27,7 +29,9 @@ afterEach(async () => {
   kiosk = undefined;
 });
 
-async function start(opts: { clock?: Clock; file?: Record<string, unknown>; logFile?: boolean } = {}) {
+async function start(
+  opts: { clock?: Clock; file?: Record<string, unknown>; logFile?: boolean; verifyPin?: PinVerifier } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-maint-'));
   const configPath = join(dir, 'kiosk.json');
   const fileContent = {
@@ -47,7 +51,12 @@ async function start(opts: { clock?: Clock; file?: Record<string, unknown>; logF
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
   });
-  registerMaintenanceRoutes(app, kiosk, { configPath, logFile, exit: (c) => exits.push(c) });
+  registerMaintenanceRoutes(app, kiosk, {
+    configPath,
+    logFile,
+    exit: (c) => exits.push(c),
+    ...(opts.verifyPin ? { verifyPin: opts.verifyPin } : {}),
+  });
   await app.ready();
   const a = app;
   const login = async (pin = PIN) =>
@@ -115,6 +124,91 @@ describe('/api/maintenance', () => {
       'refused',
       'refused',
     ]);
+  });
+
+  it('checks at most 5 PINs of 40 wrong ones sent at once; the right one after them is refused unchecked', async () => {
+    const clock = new ManualClock(Date.now());
+    // Checks wait for the test to let them finish: the burst is provably still being checked.
+    let checks = 0;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const gated: PinVerifier = async (pin, stored) => {
+      checks++;
+      await released;
+      return verifyPin(pin, stored);
+    };
+    const { app, login, call, token } = await start({ clock, verifyPin: gated });
+    const answered: number[] = [];
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      app
+        .inject({
+          method: 'POST',
+          url: '/api/maintenance/login',
+          payload: { pin: String(100000 + i), staffId: 'attacker-1' },
+        })
+        .then((r) => {
+          answered.push(r.statusCode);
+          return r;
+        }),
+    );
+    // 35 are refused at once, without a check, while 5 wait for theirs.
+    await expect.poll(() => answered.length).toBe(35);
+    expect(answered.every((c) => c === 423)).toBe(true);
+    const right = await login();
+    expect(right.statusCode).toBe(423);
+    expect(right.json().error).toEqual({
+      code: 'locked',
+      retryAt: new Date(clock.now() + 30_000).toISOString(),
+    });
+    release();
+    const results = await Promise.all(burst);
+    expect(checks).toBe(5);
+    expect(results.filter((r) => r.statusCode === 401)).toHaveLength(4);
+    expect(results.filter((r) => r.statusCode === 423)).toHaveLength(36);
+    // The lock holds for the right PIN until it expires.
+    expect((await login()).statusCode).toBe(423);
+    expect(checks).toBe(5);
+    await clock.advance(30_000);
+    const tok = await token();
+    expect(checks).toBe(6);
+    const audit = (await call('GET', '/api/maintenance/audit', tok)).json().entries as {
+      action: string;
+      result: string;
+      detail: string | null;
+      staff: string | null;
+    }[];
+    const refused = audit.filter((e) => e.action === 'enter' && e.result === 'refused');
+    // Every refused attempt is in the audit log, with who typed it and whether its PIN was checked.
+    expect(refused).toHaveLength(42);
+    expect(refused.filter((e) => e.staff === 'attacker-1')).toHaveLength(40);
+    expect(refused.filter((e) => e.detail?.startsWith('wrong PIN'))).toHaveLength(5);
+    expect(refused.filter((e) => e.detail?.endsWith('PIN not checked'))).toHaveLength(37);
+    expect(audit[0]).toMatchObject({ action: 'enter', result: 'ok', staff: 'unknown' });
+  });
+
+  it('audits a login that takes over an open session, with the staff id given', async () => {
+    const { app, call, token } = await start();
+    const first = await token();
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/maintenance/login',
+      payload: { pin: PIN, staffId: 'ZJ-0042' },
+    });
+    expect(second.statusCode).toBe(200);
+    const tok = second.json().token as string;
+    expect((await call('GET', '/api/maintenance/sync', first)).statusCode).toBe(401);
+    const audit = (await call('GET', '/api/maintenance/audit', tok)).json().entries as {
+      action: string;
+      result: string;
+      staff: string | null;
+    }[];
+    // Newest first; the refused request with the replaced token is not an action (401s are not).
+    expect(audit.slice(0, 3).map((e) => [e.action, e.result, e.staff])).toEqual([
+      ['enter', 'ok', 'ZJ-0042'],
+      ['session.taken-over', 'ok', 'ZJ-0042'],
+      ['enter', 'ok', 'unknown'],
+    ]);
+    expect(audit.filter((e) => e.action === 'session.taken-over')).toHaveLength(1);
   });
 
   it('closes the session after the idle time and audits the exit', async () => {

@@ -17,7 +17,7 @@ import {
 import { deadLetterReasons, listDeadLetters } from './dead-letters';
 import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
 import { APP_VERSION, fleetServicesOf } from './fleet-services';
-import { MaintenanceAuth } from './maintenance-auth';
+import { MaintenanceAuth, type PinVerifier } from './maintenance-auth';
 import { checkCentral } from './network-check';
 import { depthSamples } from './queue-depth';
 import { testPage } from './test-page';
@@ -69,6 +69,8 @@ export interface MaintenanceRouteOptions {
   /** Ends the process with a code the session acts on; replaced in tests. */
   exit?: (code: number) => void;
   fetch?: typeof fetch;
+  /** The PIN check; replaced in tests to count the checks a burst of attempts gets. */
+  verifyPin?: PinVerifier;
 }
 
 /**
@@ -86,6 +88,7 @@ export function registerMaintenanceRoutes(
     db,
     clock,
     settings: kiosk.config.maintenance,
+    ...(options.verifyPin ? { verify: options.verifyPin } : {}),
     onIdleExit: () => {
       record('exit', 'ok', 'idle');
       logger.info('maintenance.exited', { reason: 'idle' });
@@ -97,8 +100,8 @@ export function registerMaintenanceRoutes(
   const editor = new ConfigEditor(configPath);
   const logFile = options.logFile ?? process.env[LOG_FILE_ENV_VAR];
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const record = (action: string, result: AuditResult, detail?: string) => {
-    audit.record(clock.now(), action, result, detail);
+  const record = (action: string, result: AuditResult, detail?: string, staff?: string) => {
+    audit.record(clock.now(), action, result, detail, staff);
     if (result === 'ok') logger.info('maintenance.action', { action, ...(detail ? { detail } : {}) });
     else logger.warn('maintenance.action-failed', { action, result, ...(detail ? { detail } : {}) });
   };
@@ -139,23 +142,39 @@ export function registerMaintenanceRoutes(
       scope.post('/login', async (request, reply) => {
         const b = body(loginRequestSchema, request, reply);
         if (!b) return reply;
+        // Who typed the PIN, when the screen asks; every attempt is audited under it.
+        const staff = b.staffId ?? 'unknown';
         const r = await auth.login(b.pin);
         if (r.ok) {
-          record('enter', 'ok');
+          if (r.tookOver) {
+            record(
+              'session.taken-over',
+              'ok',
+              'the open maintenance session was replaced by a new login',
+              staff,
+            );
+            logger.warn('maintenance.session-taken-over', {});
+          }
+          record('enter', 'ok', undefined, staff);
           logger.info('maintenance.entered', {});
           return { ok: true, token: r.token, idleExitSeconds: r.idleExitSeconds };
         }
         if (r.reason === 'no-pin') {
-          record('enter', 'refused', 'no PIN set');
+          record('enter', 'refused', 'no PIN set', staff);
           return fail(reply, 'no-pin', { detail: 'Set a PIN with: npm run kiosk-config -- set-pin' });
         }
         if (r.reason === 'locked') {
           const retryAt = new Date(r.retryAt).toISOString();
-          record('enter', 'refused', `locked until ${retryAt}`);
-          logger.warn('maintenance.locked', { until: retryAt });
+          record(
+            'enter',
+            'refused',
+            r.verified ? `wrong PIN, locked until ${retryAt}` : `locked until ${retryAt}, PIN not checked`,
+            staff,
+          );
+          logger.warn('maintenance.locked', { until: retryAt, checked: r.verified });
           return fail(reply, 'locked', { retryAt });
         }
-        record('enter', 'refused', `wrong PIN, ${r.attemptsLeft} left`);
+        record('enter', 'refused', `wrong PIN, ${r.attemptsLeft} left`, staff);
         logger.warn('maintenance.pin-refused', { attemptsLeft: r.attemptsLeft });
         return fail(reply, 'wrong-pin', { attemptsLeft: r.attemptsLeft });
       });

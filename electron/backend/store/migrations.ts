@@ -230,4 +230,70 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX applications_by_citizen ON applications (citizen_ref, created_at);
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- Facts about the store itself; 'key-check' is an HMAC of a constant under the store key, so a
+      -- wrong or replaced key is refused at start instead of sealing new rows the old ones cannot join.
+      CREATE TABLE store_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+
+      -- Who typed the PIN (as given on the screen, else 'unknown'), for login attempts.
+      ALTER TABLE maintenance_audit ADD COLUMN staff TEXT;
+
+      -- A citizen's keyed digest must not outlive the retention: ID numbers have so little entropy
+      -- that the digest and the key in the configuration give the number back. The column becomes
+      -- nullable (SQLite needs the table rebuilt for that) and the purge sets it to NULL.
+      CREATE TABLE applications_v9 (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id),
+        local_ref TEXT NOT NULL,
+        bundle_code TEXT,
+        bundle_ref TEXT,
+        item_code TEXT NOT NULL,
+        item_name_zh TEXT NOT NULL,
+        item_name_en TEXT NOT NULL,
+        delivery TEXT NOT NULL CHECK (delivery IN ('window', 'post', 'self-service')),
+        materials TEXT NOT NULL,
+        citizen_ref TEXT,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'submitted', 'rejected')),
+        case_id TEXT,
+        case_number TEXT,
+        reject_code TEXT,
+        receipt_printed INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO applications_v9 SELECT id, outbox_id, local_ref, bundle_code, bundle_ref, item_code,
+        item_name_zh, item_name_en, delivery, materials, citizen_ref, state, case_id, case_number,
+        reject_code, receipt_printed, created_at, updated_at FROM applications;
+      DROP TABLE applications;
+      ALTER TABLE applications_v9 RENAME TO applications;
+      CREATE INDEX applications_by_ref ON applications (local_ref);
+      CREATE INDEX applications_by_citizen ON applications (citizen_ref, created_at);
+      CREATE INDEX applications_forget ON applications (created_at) WHERE citizen_ref IS NOT NULL;
+
+      CREATE TABLE journey_appointments_v9 (
+        id INTEGER PRIMARY KEY,
+        outbox_id INTEGER NOT NULL UNIQUE REFERENCES outbox (id),
+        action TEXT NOT NULL CHECK (action IN ('book', 'check-in')),
+        state TEXT NOT NULL CHECK (state IN ('requested', 'done', 'rejected')),
+        citizen_ref TEXT,
+        service_date TEXT,
+        start_time TEXT,
+        category TEXT,
+        slot_id TEXT,
+        code TEXT,
+        ticket_number TEXT,
+        reject_code TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO journey_appointments_v9 SELECT id, outbox_id, action, state, citizen_ref, service_date,
+        start_time, category, slot_id, code, ticket_number, reject_code, created_at, updated_at
+        FROM journey_appointments;
+      DROP TABLE journey_appointments;
+      ALTER TABLE journey_appointments_v9 RENAME TO journey_appointments;
+      CREATE INDEX journey_appointments_forget ON journey_appointments (created_at) WHERE citizen_ref IS NOT NULL;
+    `,
+  },
 ];
