@@ -130,6 +130,24 @@ describe('home', () => {
     expect(screen.queryByTestId('card-error')).toBeNull();
   });
 
+  it('says why the session ended when the reader could not vouch for the card, past the wipe and into the next one', async () => {
+    await identified();
+    act(() => FakeEventSource.latest().emit({ type: 'card-error', code: 'card-session-ended' }));
+    await backendChanges(() => {
+      backend.state = { ...backend.state, citizen: null };
+    });
+    await screen.findByTestId('home-prompt');
+    expect(screen.getByTestId('card-error').textContent).toContain('本次办理已结束');
+    // The card is read again at once: a new session, and the message still says what happened.
+    await backendChanges(() => {
+      backend.state = { ...backend.state, citizen: { ...CITIZEN } };
+    });
+    await screen.findByTestId('citizen-name');
+    expect(screen.getByTestId('card-error').textContent).toContain('本次办理已结束');
+    act(() => scheduler.advance(10_000));
+    expect(screen.queryByTestId('card-error')).toBeNull();
+  });
+
   it('says it is connecting while the backend is down, and retries', async () => {
     backend.overrides.set('GET /api/state', { networkError: true });
     renderApp();

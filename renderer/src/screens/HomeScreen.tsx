@@ -76,6 +76,12 @@ export function HomeScreen() {
           {citizen.maskedIdNumber}
         </span>
       </p>
+      {cardError !== null && (
+        // The last session ended because the reader could not vouch for its card; this is a new one.
+        <p className="alert" role="alert" data-testid="card-error">
+          {t(`errors.${cardError.code}`)}
+        </p>
+      )}
       {citizen.greenChannel && (
         <p className="green-channel" data-testid="green-channel">
           {t('greenChannel.note')}

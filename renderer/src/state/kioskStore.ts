@@ -107,11 +107,16 @@ export function applyKioskState(next: KioskState): void {
   const citizenLeft = previous !== null && previous.citizen !== null && next.citizen === null;
   useKioskStore.setState({ kiosk: next, connection: 'online' });
   if (citizenLeft) {
+    // A reader that could not vouch for the card ended the session: its message says why the
+    // screen went home, so it outlives the wipe (until its timer, like any card error).
+    const ended = useKioskStore.getState().cardError;
     wipeSession();
+    if (ended?.code === 'card-session-ended') useKioskStore.setState({ cardError: ended });
     return;
   }
-  // Someone was identified: an old card-read error is no longer true.
-  if (next.citizen !== null && useKioskStore.getState().cardError !== null) {
+  // Someone was identified: an old card-read error is no longer true (a session that ended is).
+  const cardError = useKioskStore.getState().cardError;
+  if (next.citizen !== null && cardError !== null && cardError.code !== 'card-session-ended') {
     useKioskStore.setState({ cardError: null });
   }
   // Nobody identified but a screen that needs a citizen: go home (e.g. first state after a reload).
