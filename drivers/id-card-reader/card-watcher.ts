@@ -13,6 +13,13 @@ export const DEFAULT_CARD_POLL_INTERVAL_MS = 500;
  */
 export const FAULTY_AFTER_FAILED_READS = 5;
 
+/**
+ * Failures that are the card's, not the reader's: it answered properly about a card the kiosk cannot
+ * accept (a number failing its check character, an unknown kind of card). They do not make the
+ * reader faulty, though they still drop the card last reported.
+ */
+const CARD_FAULTS: ReadonlySet<CardReadError> = new Set(['invalid-id-number', 'unknown-card-type']);
+
 export interface CardWatcherEvents {
   /** A card was read that is not the one last reported (or none was): a new placement. */
   card: (card: CardRead) => void;
@@ -90,7 +97,7 @@ export class CardWatcher {
     return this.timer !== undefined;
   }
 
-  /** Failed polls since the last good answer. */
+  /** Failed polls since the last good answer (the card's own faults not counted). */
   get consecutiveFailures(): number {
     return this.failures;
   }
@@ -177,7 +184,7 @@ export class CardWatcher {
 
   private failed(error: CardReadError, detail: string): void {
     this.present = undefined;
-    this.failures++;
+    this.failures = CARD_FAULTS.has(error) ? 0 : this.failures + 1;
     if (error !== this.lastError) {
       this.lastError = error;
       this.emit('error', { error, detail });

@@ -65,6 +65,7 @@ export class SimulatedSdtCardDevice {
   private faults: SdtFault[] = [];
   private statusOverrides: number[] = [];
   private silent = false;
+  private failing: 'checksum-error' | { sw3: number } | undefined;
   /** Commands received, for tests that check what the host asked. */
   commandsReceived = 0;
 
@@ -98,6 +99,14 @@ export class SimulatedSdtCardDevice {
   /** One-shot: the next command is answered with this SW3 (e.g. a SAM failure code 0x31..0x66). */
   injectStatus(sw3: number): void {
     this.statusOverrides.push(sw3 & 0xff);
+  }
+
+  /**
+   * While set, every command fails this way: each reply's checksum is broken, or each command is
+   * answered with this SW3 (e.g. 0x41, read failed). A reader that fails every read.
+   */
+  setFailing(mode: 'checksum-error' | { sw3: number } | undefined): void {
+    this.failing = mode;
   }
 
   /** While silent, the reader answers nothing at all (a hung reader or a cut receive line). */
@@ -137,7 +146,8 @@ export class SimulatedSdtCardDevice {
     if (this.silent || this.takeFault('no-response')) return;
     if (this.takeFault('garbage-only')) return this.device.sendToHost(GARBAGE);
     if (this.takeFault('sam-fault')) return this.reply(SW3.samSelfTestFailed);
-    const override = this.statusOverrides.shift();
+    const override =
+      this.statusOverrides.shift() ?? (typeof this.failing === 'object' ? this.failing.sw3 : undefined);
     if (override !== undefined) return this.reply(override);
     const is = (c: readonly [number, number]): boolean => c[0] === cmd && c[1] === para;
 
@@ -183,7 +193,7 @@ export class SimulatedSdtCardDevice {
 
   private reply(sw3: number, data?: Uint8Array): void {
     let frame = encodeResponse(sw3, data);
-    if (this.takeFault('checksum-error')) {
+    if (this.takeFault('checksum-error') || this.failing === 'checksum-error') {
       frame = Uint8Array.from(frame);
       frame[frame.length - 1] = frame[frame.length - 1]! ^ 0xff;
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../drivers/clock';
-import type { CardRead } from '../../../drivers/id-card-reader/types';
+import type { CardRead, CardReadResult } from '../../../drivers/id-card-reader/types';
 import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
-import { ageOn, CitizenSession, hallDate } from './citizen-session';
+import { ageOn, CitizenSession, confirmCardFor, hallDate } from './citizen-session';
 import { sessionWithCardLeftOn } from './test-support';
 
 const card = (birthDate: string): CardRead => ({
@@ -89,5 +89,91 @@ describe('declared identity (typed or app QR)', () => {
     expect(s.citizenRef()).toMatch(/^[0-9a-f]{64}$/);
     expect(s.end()).toBe(true);
     expect(s.view()).toBeNull();
+  });
+});
+
+describe('the card session is bound to the card on the reader (confirmCard)', () => {
+  const clock = new ManualClock(Date.parse('2026-11-25T02:00:00Z'));
+  const A = card('1948-03-01');
+  const B: CardRead = {
+    ...card('1990-05-01'),
+    identity: { ...card('1990-05-01').identity, idNumber: '110105194912310038' },
+  };
+
+  function withReader(answer: () => Promise<CardReadResult>) {
+    let reads = 0;
+    const session = new CitizenSession({
+      clock,
+      citizenRefKey: 'k'.repeat(16),
+      readCardOnReader: () => {
+        reads++;
+        return answer();
+      },
+    });
+    return { session, reads: () => reads };
+  }
+
+  it('goes on while the session card is on the reader', async () => {
+    const t = withReader(async () => ({ ok: true, card: structuredClone(A) }));
+    t.session.start(A);
+    expect(await t.session.confirmCard()).toEqual({ ok: true });
+    expect(t.reads()).toBe(1);
+    expect(t.session.greenChannel()).toBe(true);
+  });
+
+  for (const [what, answer, detail] of [
+    ['another card', async () => ({ ok: true, card: structuredClone(B) }), 'card-changed'],
+    ['no card', async () => ({ ok: false, error: 'no-card', detail: 'x' }), 'card-removed'],
+    ['a checksum error', async () => ({ ok: false, error: 'checksum', detail: 'x' }), 'reader-error'],
+    ['silence', async () => ({ ok: false, error: 'timeout', detail: 'x' }), 'reader-error'],
+    ['an unplugged reader', async () => ({ ok: false, error: 'disconnected', detail: 'x' }), 'reader-error'],
+  ] as const) {
+    it(`refuses and ends the session when the reader holds ${what}`, async () => {
+      const t = withReader(answer as () => Promise<CardReadResult>);
+      t.session.start(A);
+      expect(await t.session.confirmCard()).toEqual({ ok: false, code: 'card-session-ended', detail });
+      expect(t.session.active).toBe(false);
+      expect(t.session.citizenRef()).toBeUndefined();
+      expect(t.session.greenChannel()).toBe(false);
+    });
+  }
+
+  it('refuses, without ending it, when another card took over the session during the re-read', async () => {
+    let session!: CitizenSession;
+    const t = withReader(async () => {
+      // The watcher reports the new card while the confirmation reads it.
+      session.start(B);
+      return { ok: true, card: structuredClone(B) };
+    });
+    session = t.session;
+    session.start(A);
+    expect(await session.confirmCard()).toEqual({
+      ok: false,
+      code: 'card-session-ended',
+      detail: 'card-changed',
+    });
+    // B's own session stands: B did not ask for A's action, but is not thrown out either.
+    expect(session.isCard(B)).toBe(true);
+  });
+
+  it('leaves typed and app-QR sessions to their own rules: no read, no refusal', async () => {
+    const t = withReader(async () => ({ ok: false, error: 'disconnected', detail: 'x' }));
+    const first17 = '33010619500101123';
+    expect(t.session.startDeclared(first17 + idCheckCharacter(first17), 'qr')).toBe(true);
+    expect(await t.session.confirmCard()).toEqual({ ok: true });
+    expect(t.reads()).toBe(0);
+    expect(t.session.active).toBe(true);
+    expect(t.session.may('see-cases')).toBe(false);
+  });
+
+  it('logs a refusal with the action and reason only', async () => {
+    const t = withReader(async () => ({ ok: true, card: structuredClone(B) }));
+    t.session.start(A);
+    const lines: unknown[][] = [];
+    const check = await confirmCardFor(t.session, 'take-ticket', {
+      warn: (...a: unknown[]) => lines.push(a),
+    });
+    expect(check.ok).toBe(false);
+    expect(lines).toEqual([['card.action-refused', { action: 'take-ticket', reason: 'card-changed' }]]);
   });
 });
