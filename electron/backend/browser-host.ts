@@ -1,25 +1,31 @@
 import fastifyStatic from '@fastify/static';
-import Fastify from 'fastify';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from '../../drivers/clock';
-import { ConfigError, configPathFrom, loadConfig } from '../../kiosk-config/load-config';
+import { systemClock, type Clock } from '../../drivers/clock';
+import { ConfigError, configPathFrom } from '../../kiosk-config/load-config';
 import type { KioskConfig } from '../../kiosk-config/schema';
+import { createApiServer, type ServerDeadlines } from './api/api-server';
+import { CONTENT_SECURITY_POLICY } from './api/content-security-policy';
 import { registerApiRoutes } from './api/routes';
-import { secretGate, SECRET_QUERY } from './api/secret-auth';
+import { browserGate, CODE_QUERY, OneTimeCodes } from './api/secret-auth';
 import { startKiosk, type Kiosk } from './kiosk';
+import { startWithLastGoodConfig } from './maintenance/config-rollback';
 import { createLogger, type KioskLogger } from './logging/logger';
 
 /** Where `npm run build:renderer` puts the renderer. */
 export const RENDERER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
 export interface BrowserHost {
-  /** The one URL to open: it carries this start's secret. */
-  url: string;
+  /**
+   * A new one-time address of the page each time it is read: it opens the kiosk once, within
+   * ONE_TIME_CODE_TTL_MS, and leaves the browser the session cookie. It carries no secret.
+   */
+  readonly url: string;
   port: number;
+  /** This start's secret, for the x-kiosk-secret header of in-process tools and tests. Never in a URL. */
   secret: string;
   kiosk: Kiosk;
   close(): Promise<void>;
@@ -31,7 +37,14 @@ export interface BrowserHost {
  */
 export async function startBrowserHost(
   config: KioskConfig,
-  options: { port?: number; clock?: Clock; logger?: KioskLogger; rendererDir?: string } = {},
+  options: {
+    port?: number;
+    clock?: Clock;
+    logger?: KioskLogger;
+    rendererDir?: string;
+    /** Shorter in tests of the deadlines themselves. */
+    deadlines?: ServerDeadlines;
+  } = {},
 ): Promise<BrowserHost> {
   const rendererDir = options.rendererDir ?? RENDERER_DIR;
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -43,15 +56,27 @@ export async function startBrowserHost(
   const logger = options.logger ?? createLogger();
   const kiosk = await startKiosk(config, { clock: options.clock, logger });
   const secret = randomBytes(24).toString('hex');
-  const app = Fastify({ logger: false });
+  const codes = new OneTimeCodes(options.clock ?? systemClock);
+  const app = createApiServer(options.deadlines);
+  let port = 0;
   app.addHook(
     'onRequest',
-    secretGate(secret, (path) => logger.warn('api.unauthorized', { path })),
+    browserGate({
+      secret,
+      sessionToken: randomBytes(24).toString('hex'),
+      codes,
+      port: () => port,
+      logger,
+    }),
   );
   app.addHook('onSend', async (_request, reply, payload) => {
-    // The same policy the Electron shell sets on app://; img-src data: is for QR images.
-    reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:");
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // frame-ancestors says it to current browsers; X-Frame-Options to any that predate it.
+    reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');
+    // Another local page may not even embed our responses as images or scripts.
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
   await app.register(fastifyStatic, { root: rendererDir, prefix: '/', index: 'index.html' });
@@ -63,11 +88,12 @@ export async function startBrowserHost(
     throw err;
   }
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}/?${SECRET_QUERY}=${secret}`;
+  port = typeof address === 'object' && address ? address.port : 0;
   logger.info('host.listening', { port });
   return {
-    url,
+    get url() {
+      return `http://127.0.0.1:${port}/?${CODE_QUERY}=${codes.issue()}`;
+    },
     port,
     secret,
     kiosk,
@@ -80,20 +106,28 @@ export async function startBrowserHost(
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/**
+ * The command line of the Chromium the host opens. Every local user can read it
+ * (/proc/<pid>/cmdline), so `url` must be a one-time address: once Chromium has opened it, it
+ * opens nothing for anyone else.
+ */
+export function chromiumArguments(url: string, profileDir: string): string[] {
+  return [
+    `--app=${url}`,
+    '--kiosk',
+    '--no-first-run',
+    '--disable-background-networking',
+    `--user-data-dir=${profileDir}`,
+  ];
+}
+
 function openInChromium(url: string): void {
   const binary = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   if (!binary) return;
-  const child = spawn(
-    binary,
-    [
-      `--app=${url}`,
-      '--kiosk',
-      '--no-first-run',
-      '--disable-background-networking',
-      `--user-data-dir=${join(resolve('.kiosk-data'), 'chromium-profile')}`,
-    ],
-    { stdio: 'ignore', detached: true },
-  );
+  const child = spawn(binary, chromiumArguments(url, join(resolve('.kiosk-data'), 'chromium-profile')), {
+    stdio: 'ignore',
+    detached: true,
+  });
   child.on('error', () => undefined);
   child.unref();
 }
@@ -116,8 +150,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let host: BrowserHost;
   try {
-    const config = loadConfig(configPathFrom(argv, process.env));
-    host = await startBrowserHost(config, { port: portFrom(argv, process.env) });
+    const port = portFrom(argv, process.env);
+    host = await startWithLastGoodConfig(configPathFrom(argv, process.env), (config) =>
+      startBrowserHost(config, { port }),
+    );
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -130,8 +166,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  process.stdout.write(`Kiosk browser host: ${host.url}\n`);
+  // Chromium gets its own one-time address: it is on Chromium's command line, readable by every
+  // local user, until Chromium has used it, and then it opens nothing.
   if (!argv.includes('--no-open') && !process.env.CI) openInChromium(host.url);
+  const printUrl = () =>
+    process.stdout.write(
+      `Kiosk browser host: ${host.url}\n` +
+        '  (opens the kiosk once, within a minute; press Enter here for a new address)\n',
+    );
+  printUrl();
+  if (process.stdin.isTTY) {
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      if (chunk.includes('\n')) printUrl();
+    });
+  }
   const stop = () => void host.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

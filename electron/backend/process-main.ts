@@ -1,15 +1,13 @@
-import Fastify from 'fastify';
-import { rmSync } from 'node:fs';
-import { ConfigError, configPathFrom, loadConfig } from '../../kiosk-config/load-config';
-import { registerApiRoutes } from './api/routes';
-import { hasSecret } from './api/secret-auth';
+import { ConfigError, configPathFrom } from '../../kiosk-config/load-config';
 import { startKiosk } from './kiosk';
+import { startWithLastGoodConfig } from './maintenance/config-rollback';
 import { createLogger } from './logging/logger';
+import { startSocketServer } from './socket-server';
 
 /**
  * The kiosk backend as its own process under the Electron shell (utilityProcess). It serves /api on
  * a Unix socket or named pipe given by the shell, never on a TCP port, and every request must carry
- * the secret the shell made for this start.
+ * the secret the shell made for this start in its header (socket-server.ts).
  */
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -27,7 +25,11 @@ async function main(): Promise<void> {
   const logger = createLogger();
   let kiosk;
   try {
-    kiosk = await startKiosk(loadConfig(configPathFrom(process.argv.slice(2), process.env)), { logger });
+    kiosk = await startWithLastGoodConfig(
+      configPathFrom(process.argv.slice(2), process.env),
+      (config) => startKiosk(config, { logger }),
+      { logger },
+    );
   } catch (err) {
     if (err instanceof ConfigError) {
       logger.error('config.invalid', { detail: err.message });
@@ -36,16 +38,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = Fastify({ logger: false });
-  app.addHook('onRequest', async (request, reply) => {
-    if (!hasSecret(request, secret)) {
-      logger.warn('api.unauthorized', { path: request.url });
-      return reply.code(401).send({ ok: false, error: { code: 'unauthorized' } });
-    }
-  });
-  registerApiRoutes(app, kiosk);
-  if (process.platform !== 'win32') rmSync(socketPath, { force: true });
-  await app.listen({ path: socketPath });
+  const app = await startSocketServer(kiosk, { socketPath, secret, logger });
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   parentPort?.postMessage({ type: 'ready' });
   process.stdout.write('KIOSK_BACKEND_READY\n');
