@@ -10,7 +10,10 @@ import { enrolmentCodeSchema, enrolResponseSchema } from '../central/kiosks/cont
 import { systemClock } from '../drivers/clock';
 import { discoverDevices, type DiscoveryResult } from '../electron/backend/devices/device-discovery';
 import { KioskDevices } from '../electron/backend/devices/kiosk-devices';
+import { AuditLog } from '../electron/backend/maintenance/audit-log';
+import { clearLockout } from '../electron/backend/maintenance/maintenance-auth';
 import { hashPin, PIN_PATTERN } from '../electron/backend/maintenance/pin-hash';
+import { openKioskDatabase, StoreError } from '../electron/backend/store/database';
 import { testPage } from '../electron/backend/maintenance/test-page';
 import { readJsonFile, redactConfig, writeJsonAtomic } from './config-file';
 import { ConfigError, CONFIG_ENV_VAR, loadConfig, parseConfig } from './load-config';
@@ -322,6 +325,54 @@ maintenance.pinHash. The old file is kept as <file>.previous.`,
       return EXIT.ok;
     },
   },
+
+  'clear-lockout': {
+    summary: 'Clear the maintenance PIN lock-out (stop the kiosk first)',
+    usage: 'clear-lockout --config <file>',
+    options: { config: { type: 'string' } },
+    help: `${CONFIG_HELP}
+
+After too many wrong PINs the maintenance entry stays locked, across restarts, for up to
+maintenance.lockout.maxSeconds. Field staff who can open the configuration file can clear it: stop
+the kiosk (only one process may open its store), run this from the kiosk's working folder (a
+relative dataDir is taken from there), and start the kiosk again. The count of wrong PINs starts
+again from zero, and the kiosk's audit log records that the lock-out was cleared.`,
+    async run(values, _p, io) {
+      const path = configFile(values, io);
+      const config = loadConfig(path);
+      const dbPath = join(resolve(config.dataDir), 'kiosk.db');
+      if (!existsSync(dbPath)) {
+        io.out(`There is no kiosk store at ${dbPath} yet: nothing is locked.`);
+        return EXIT.ok;
+      }
+      let db;
+      try {
+        db = openKioskDatabase(dbPath);
+      } catch (err) {
+        if (err instanceof StoreError) throw new Failure(err.message);
+        throw err;
+      }
+      try {
+        const before = clearLockout(db);
+        const now = Date.now();
+        const was =
+          before.lockedUntil > now
+            ? `it was locked until ${new Date(before.lockedUntil).toISOString()}`
+            : `it was not locked (${before.failures} wrong PINs counted)`;
+        new AuditLog(db).record(
+          now,
+          'lockout.cleared',
+          'ok',
+          `kiosk-config clear-lockout: ${was}`,
+          'command line',
+        );
+        io.out(`The maintenance PIN lock-out is cleared in ${dbPath}; ${was}. Start the kiosk again.`);
+      } finally {
+        db.close();
+      }
+      return EXIT.ok;
+    },
+  },
 };
 
 const HELP = `Provisioning of a kiosk terminal.
@@ -331,7 +382,7 @@ Usage: npm run kiosk-config -- <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
 A first setup: create → devices (put stable paths in the file) → validate → set-pin → enrol → self-test.
