@@ -11,7 +11,7 @@ import { healthResponseSchema } from './contract';
 import type { CentralContext } from './context';
 import { openCentralDatabase } from './db/database';
 import { DEVICE_TOKEN_SCHEME, deviceTokenGuard } from './http/auth';
-import { batchRoutes } from './http/batch';
+import { batchRoutes, trackSubRequests, type SubRequestResponses } from './http/batch';
 import { registerDocs } from './http/docs';
 import { installErrorHandling } from './http/errors';
 import { installStrictJsonParser } from './http/strict-json';
@@ -119,6 +119,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   installErrorHandling(app);
   installStrictJsonParser(app);
   await installDeviceRateLimit(app, opts.rateLimit);
+  const subRequests = trackSubRequests(app);
 
   const stopHousekeeping = runPeriodically(
     clock,
@@ -136,7 +137,7 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   });
 
   try {
-    await registerRoutes(app, ctx, requireDeviceToken, opts);
+    await registerRoutes(app, ctx, requireDeviceToken, subRequests, opts);
   } catch (err) {
     await app.close();
     throw err;
@@ -148,6 +149,7 @@ async function registerRoutes(
   app: FastifyInstance,
   ctx: CentralContext,
   requireDeviceToken: ReturnType<typeof deviceTokenGuard>,
+  subRequests: SubRequestResponses,
   opts: CentralAppOptions,
 ): Promise<void> {
   await app.register(fastifySwagger, {
@@ -196,7 +198,7 @@ async function registerRoutes(
   await app.register(certificateRoutes, { ctx });
   await app.register(eventRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
-  await app.register(batchRoutes, { ctx });
+  await app.register(batchRoutes, { ctx, subRequests });
 
   await app.ready();
 }

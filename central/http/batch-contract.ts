@@ -4,18 +4,29 @@ import { idempotencyKeySchema } from '../contract';
 
 /** Requests one batch may carry; a kiosk sends at most its delivery concurrency. */
 export const MAX_BATCH_REQUESTS = 64;
+/**
+ * How long one sub-request may run. Each is one SQLite transaction of a few milliseconds; one still
+ * running after this is stuck, is answered `504 sub-request-timeout` (the kiosk retries it under
+ * the same key) and its request is aborted, which frees what it held.
+ */
+export const SUB_REQUEST_DEADLINE_MS = 5_000;
+/**
+ * How long a whole batch may run; sub-requests not started by then are answered 504 unrun. Below
+ * the kiosk's own batch timeout (30 s), so the kiosk hears an answer for every request rather
+ * than abandoning the batch and resending all of it.
+ */
+export const BATCH_DEADLINE_MS = 20_000;
 /** A batch carries several bodies of up to 64 KiB each, so its own limit is larger. */
 export const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 export const BATCH_PATH = '/v1/batch';
 
 export const batchSubRequestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  /** A device route of this API; a batch cannot contain a batch. */
-  path: z
-    .string()
-    .max(2048)
-    .regex(/^\/v1\//, 'a path of this API, starting with /v1/')
-    .refine((p) => !p.startsWith(BATCH_PATH), 'a batch cannot contain a batch'),
+  /**
+   * One of the routes a batch may contain (the kiosk's outbox deliveries); any other, however it
+   * is written, is answered `400 not-batchable` on its own while the rest of the batch runs.
+   */
+  path: z.string().min(1).max(2048),
   idempotencyKey: idempotencyKeySchema.optional(),
   /** The JSON body as the client serialized it (kept a string: no parse and re-serialize per hop). */
   body: z.string().optional(),
