@@ -93,6 +93,11 @@ export function previousPathOf(path: string): string {
   return join(dirname(path), `${basename(path)}.previous`);
 }
 
+/** The exact text writeJsonAtomic writes for a value (so a written file can be recognised by its digest). */
+export function jsonFileText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
 /**
  * Writes a JSON file atomically: a temporary file in the same folder, flushed to disk, then
  * renamed over the target (a rename is atomic on one file system), so a power cut leaves either
@@ -103,7 +108,7 @@ export function writeJsonAtomic(
   value: unknown,
   options: { keepPrevious?: boolean } = {},
 ): void {
-  const text = `${JSON.stringify(value, null, 2)}\n`;
+  const text = jsonFileText(value);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w', 0o600);
   try {

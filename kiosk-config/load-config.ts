@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { redactConfig, SECRET_PATHS } from './config-file';
 import { kioskConfigSchema, type KioskConfig } from './schema';
 
 /** The environment variable that names a config file when no --config flag is given. */
@@ -26,23 +27,141 @@ export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv):
   return env[CONFIG_ENV_VAR] || undefined;
 }
 
-function describeValue(root: unknown, path: readonly PropertyKey[]): string {
-  let value: unknown = root;
+const SECRET_FIELDS = new Set(SECRET_PATHS.map((p) => p.join('.')));
+
+/** A user name and password in a URL (https://user:pass@host) are shown as neither. */
+function withoutCredentials(text: string): string {
+  return text.replace(/(\/\/)[^/?#@\s"]*@/g, '$1[credentials removed]@');
+}
+
+/**
+ * The value a message quotes for a field: never a secret (a device token, key or PIN hash), not even
+ * inside a larger object, and never the credentials of a URL.
+ */
+export function describeValue(root: unknown, path: readonly PropertyKey[]): string {
+  if (SECRET_FIELDS.has(path.join('.'))) {
+    return isPresent(root, path) ? 'a value that is not shown (it is a secret)' : 'nothing';
+  }
+  let value: unknown = redactConfig(root);
   for (const key of path) {
     if (value === null || typeof value !== 'object') return 'nothing';
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  const text = withoutCredentials(JSON.stringify(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function formatIssues(error: z.ZodError, raw: unknown, source: string): string {
-  const lines = error.issues.map((issue) => {
-    const field = issue.path.length ? issue.path.join('.') : '(the whole file)';
-    return `  - ${field}: got ${describeValue(raw, issue.path)}, expected ${issue.message}`;
-  });
+function isPresent(root: unknown, path: readonly PropertyKey[]): boolean {
+  let value: unknown = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value !== undefined;
+}
+
+/** One bad field, as every configuration message shows it. */
+export interface FieldProblem {
+  field: string;
+  got: string;
+  expected: string;
+}
+
+/** The message for field staff: which file, then one line per bad field. */
+export function formatProblems(problems: readonly FieldProblem[], source: string): string {
+  const lines = problems.map((p) => `  - ${p.field}: got ${p.got}, expected ${p.expected}`);
   return `The kiosk configuration ${source} is not valid:\n${lines.join('\n')}`;
+}
+
+function formatIssues(error: z.ZodError, raw: unknown, source: string): string {
+  return formatProblems(
+    error.issues.map((issue) => ({
+      field: issue.path.length ? issue.path.join('.') : '(the whole file)',
+      got: describeValue(raw, issue.path),
+      expected: issue.message,
+    })),
+    source,
+  );
+}
+
+/**
+ * Where JSON text goes wrong, as a line and column. V8's own message quotes the text around the
+ * error, which may be a device token or key: it is never shown.
+ */
+export function jsonErrorAt(text: string): string {
+  const offset = firstJsonErrorOffset(text);
+  if (offset === undefined) return 'the text is not JSON';
+  const before = text.slice(0, offset).split('\n');
+  return offset >= text.length
+    ? 'the text ends too early (a missing } or ] or ")'
+    : `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/** The offset of the first character a JSON parser cannot accept (text.length: it ends too early). */
+function firstJsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return string();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i));
+    if (!literal) fail();
+    i += literal![0].length;
+  };
+  const string = (): void => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? at : undefined;
+  }
 }
 
 /** Validates an already-parsed object; throws ConfigError naming every bad field. */
@@ -66,8 +185,9 @@ export function loadConfig(path: string | undefined): KioskConfig {
   try {
     raw = JSON.parse(text);
   } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     throw new ConfigError(
-      `The kiosk configuration file ${path} is not valid JSON: ${(err as Error).message}`,
+      `The kiosk configuration file ${path} is not valid JSON: ${jsonErrorAt(text)}.`,
       path,
     );
   }

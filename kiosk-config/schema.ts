@@ -1,9 +1,99 @@
+import { posix } from 'node:path';
 import { z } from 'zod';
 
 // One schema for the whole terminal. Field staff edit a JSON file; every field has a default that
 // runs the terminal fully simulated against the embedded central API on loopback.
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM, e.g. 08:30');
+
+/**
+ * Loopback hosts: the only place a plain http:// central may be (development, the embedded central).
+ * The URL parser has already normalised 127.1 or 0x7f.0.0.1 to dotted form by the time this runs.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/**
+ * A URL the kiosk sends to or prints for citizens. "central": the device token and citizens'
+ * personal data travel to it, so only https:// leaves the machine. "citizen": printed as a QR code
+ * that citizens open on their phones, so https:// only. Credentials in a URL end up in logs,
+ * printouts and proxies: never.
+ */
+function webUrl(use: 'central' | 'citizen', example: string) {
+  return z.string().superRefine((text, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `an https:// URL, e.g. "${example}"` });
+      return;
+    }
+    if (url.username !== '' || url.password !== '') {
+      ctx.addIssue({ code: 'custom', message: 'a URL without a user name or password in it' });
+      return;
+    }
+    if (url.protocol === 'https:') return;
+    if (use === 'central' && url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        use === 'central'
+          ? `an https:// URL, e.g. "${example}": the device token and citizens' data travel to it (plain http:// only to this machine, 127.0.0.1, ::1 or localhost, for development)`
+          : `an https:// URL, e.g. "${example}": it is printed as a QR code that citizens open on their phones`,
+    });
+  });
+}
+
+/**
+ * Folders that hold the operating system's own files. A key file or data folder there would let a
+ * configuration edit overwrite or read system files (or stop the kiosk from starting at all).
+ * /lib* covers lib, lib32, lib64, libx32.
+ */
+export const SYSTEM_FOLDERS = [
+  '/etc',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib*',
+  '/boot',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/var/lib',
+];
+/** The kiosk's own folder under /var/lib (systemd's StateDirectory=kiosk, deploy/linux/kiosk.service). */
+export const KIOSK_STATE_DIR = '/var/lib/kiosk';
+
+/** The system folder an absolute POSIX path lies in (or is), or undefined when it is not a system path. */
+export function systemFolderOf(absolutePath: string): string | undefined {
+  const parts = posix.resolve(absolutePath).split('/').filter(Boolean);
+  const [first, second, third] = parts;
+  if (first === undefined) return '/';
+  if (['etc', 'usr', 'bin', 'sbin', 'boot', 'proc', 'sys', 'dev'].includes(first)) return `/${first}`;
+  if (first.startsWith('lib')) return `/${first}`;
+  if (first === 'var' && second === 'lib' && third !== posix.basename(KIOSK_STATE_DIR)) return '/var/lib';
+  return undefined;
+}
+
+/** A key file or data folder: never in a system folder (checked here when the path is absolute). */
+function ownPath(what: 'file' | 'folder', example: string) {
+  return z
+    .string()
+    .min(1)
+    .superRefine((text, ctx) => {
+      if (!posix.isAbsolute(text)) return; // relative paths are checked against the working directory at start
+      const system = systemFolderOf(text);
+      if (system) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a ${what} of the kiosk's own, e.g. "${example}", not in the system folder ${system} (system files are never the kiosk's: ${SYSTEM_FOLDERS.join(', ')} except ${KIOSK_STATE_DIR})`,
+        });
+      }
+    });
+}
 
 export const regionLevelSchema = z.enum(['city', 'district', 'street', 'community']);
 
@@ -158,7 +248,7 @@ export const centralSchema = z.strictObject({
   /** 'embedded' runs the reference central API inside the kiosk process on loopback. */
   mode: z.enum(['embedded', 'remote']).default('embedded'),
   /** Base URL of a remote central API, e.g. https://central.example.gov.cn. Required when mode is remote. */
-  baseUrl: z.url().optional(),
+  baseUrl: webUrl('central', 'https://central.example.gov.cn').optional(),
   /** Device token issued at enrolment. */
   deviceToken: z.string().min(16).default('dev-terminal-token-0000'),
   /**
@@ -186,6 +276,39 @@ export const idleSchema = z.strictObject({
 
 /** What `scrypt$N$r$p$salt$hash` PIN hashes look like (salt and hash in base64). */
 export const PIN_HASH_PATTERN = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * The least a PIN hash may cost a guesser who has copied the configuration file. A 6-digit PIN has
+ * only 10^6 values: at N = 2^14, r = 8 (16 MiB and tens of milliseconds per try) all of them take
+ * hours on one machine; a cheaper hash would fall in minutes. A salt of 16 bytes keeps two kiosks
+ * with the same PIN from sharing a hash (and precomputed tables useless); a 32-byte hash is what
+ * set-pin writes.
+ */
+export const PIN_HASH_FLOOR = { N: 2 ** 14, r: 8, p: 1, saltBytes: 16, hashBytes: 32 } as const;
+/**
+ * The most: beyond this the kiosk refuses to run the hash at all (it would take seconds and gigabytes
+ * per try), so a hash above it would lock field staff out of maintenance for good.
+ */
+export const PIN_HASH_CEILING = { N: 2 ** 20, r: 32, p: 16 } as const;
+
+/** Why a PIN hash is outside the floor and ceiling, or undefined when it is within. Never quotes the hash. */
+export function pinHashWeakness(stored: string): string | undefined {
+  if (!PIN_HASH_PATTERN.test(stored)) return 'is not a PIN hash (scrypt$N$r$p$salt$hash)';
+  const [, n, r, p, salt, hash] = stored.split('$');
+  const N = Number(n);
+  const R = Number(r);
+  const P = Number(p);
+  const f = PIN_HASH_FLOOR;
+  const c = PIN_HASH_CEILING;
+  if (!Number.isInteger(Math.log2(N))) return 'has a scrypt N that is not a power of 2';
+  if (N < f.N || R < f.r || P < f.p) return `is cheaper than the floor of N=${f.N}, r=${f.r}, p=${f.p}`;
+  if (N > c.N || R > c.r || P > c.p) return `costs more than the ceiling of N=${c.N}, r=${c.r}, p=${c.p}`;
+  if (Buffer.from(salt!, 'base64').length < f.saltBytes)
+    return `has a salt shorter than ${f.saltBytes} bytes`;
+  if (Buffer.from(hash!, 'base64').length < f.hashBytes)
+    return `has a hash shorter than ${f.hashBytes} bytes`;
+  return undefined;
+}
 
 /** Maintenance mode for field staff: the PIN (only as a slow hash), lock-out and idle exit. */
 export const maintenanceSchema = z.strictObject({
@@ -218,9 +341,13 @@ export const kioskConfigSchema = z
         id: z.string().min(1).default('HALL-CITY-01'),
         name: z.string().min(1).default('市民服务中心'),
         /** Printed as a QR code on each ticket so the citizen can follow the queue on a phone. */
-        queueFollowUrl: z.url().default('https://zwfw.example.gov.cn/q'),
+        queueFollowUrl: webUrl('citizen', 'https://zwfw.example.gov.cn/q').default(
+          'https://zwfw.example.gov.cn/q',
+        ),
         /** Printed as a QR code on each application receipt, with the case number, to follow the case. */
-        caseFollowUrl: z.url().default('https://zwfw.example.gov.cn/case'),
+        caseFollowUrl: webUrl('citizen', 'https://zwfw.example.gov.cn/case').default(
+          'https://zwfw.example.gov.cn/case',
+        ),
       })
       .default({
         id: 'HALL-CITY-01',
@@ -253,7 +380,7 @@ export const kioskConfigSchema = z
          * outside the data folder so a copy of the store alone reveals nothing. Ignored when the
          * Electron shell hands over a key from the OS key store.
          */
-        keyFile: z.string().min(1).default('.kiosk-keys/store.key'),
+        keyFile: ownPath('file', '/var/lib/kiosk/keys/store.key').default('.kiosk-keys/store.key'),
         /** Hours an acknowledged action's payload is kept before it is purged. */
         retentionHours: z
           .number()
@@ -263,7 +390,7 @@ export const kioskConfigSchema = z
       })
       .default({ keyFile: '.kiosk-keys/store.key', retentionHours: 24 }),
     /** Where the kiosk keeps its SQLite store; relative paths are taken from the working directory. */
-    dataDir: z.string().min(1).default('.kiosk-data'),
+    dataDir: ownPath('folder', '/var/lib/kiosk/data').default('.kiosk-data'),
     maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),
     browserHost: z
       .strictObject({
@@ -278,6 +405,17 @@ export const kioskConfigSchema = z
         code: 'custom',
         path: ['central', 'baseUrl'],
         message: 'a remote central API needs its base URL, e.g. "https://central.example.gov.cn"',
+      });
+    }
+    // Here rather than in maintenanceSchema: the floor is a rule of a configuration a kiosk runs
+    // with (start and the maintenance editor both parse the whole file).
+    const weakness =
+      cfg.maintenance.pinHash === undefined ? undefined : pinHashWeakness(cfg.maintenance.pinHash);
+    if (weakness) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maintenance', 'pinHash'],
+        message: `a PIN hash made by "npm run kiosk-config -- set-pin" (this one ${weakness})`,
       });
     }
   });
