@@ -32,6 +32,7 @@ describe('central:demo CLI', () => {
       '演示主任',
       '--role',
       'manager',
+      '--every-hall',
     ]);
     expect(token.trim()).toMatch(/^staff_[A-Za-z0-9_-]{32}$/);
 
@@ -65,5 +66,26 @@ describe('central:demo CLI', () => {
     await expect(demo(['cases'], 'not-a-staff-token-000000000')).rejects.toMatchObject({
       stderr: expect.stringContaining('HTTP 401'),
     });
+  });
+
+  it('binds a staff token to its hall: window staff without --hall are refused, and the hall is stored', async () => {
+    const base = [
+      'staff-token',
+      '--db',
+      central.dbPath,
+      '--staff',
+      'DEMO-W',
+      '--name',
+      '演示窗口',
+      '--role',
+      'window',
+    ];
+    await expect(demo(base)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('bound to the hall'),
+    });
+    const { stdout: token } = await demo([...base, '--hall', 'HALL-SC-01']);
+    const me = await http(central.baseUrl).get('/v1/staff/me', token.trim());
+    expect(me.json).toMatchObject({ hallIds: ['HALL-SC-01'], everyHall: false });
   });
 });

@@ -1,12 +1,15 @@
 /**
  * Demo driver of the central API, for showing the four ends in sync:
  *
- *   npm run central:demo -- staff-token --db .kiosk-data/central.db --staff M001 --name 李主任 --role manager
+ *   npm run central:demo -- staff-token --db .kiosk-data/central.db --staff M001 --name 李主任 --role manager --every-hall
+ *   npm run central:demo -- staff-token --db … --staff W001 --name 王窗口 --role window --hall HALL-CITY-01[,HALL-SC-01]
  *   npm run central:demo -- cases [--status submitted]
  *   npm run central:demo -- advance <caseId|caseNumber> [--all]
  *   npm run central:demo -- call-next --hall HALL-CITY-01 --category A [--window 12]
  *   npm run central:demo -- watch --hall HALL-CITY-01 [--terminal DEMO-SCREEN]
  *
+ * staff-token binds window staff and managers to halls: --hall (comma-separated for several) or,
+ * for a city-level manager, --every-hall; approvers name --department instead.
  * call-next calls to window 1 unless --window names another.
  * --url (or CENTRAL_URL, default http://127.0.0.1:5790), --token (or CENTRAL_STAFF_TOKEN: a staff
  * token; a manager's can do every step), --device-token (or CENTRAL_DEVICE_TOKEN; for `watch`).
@@ -53,6 +56,7 @@ const { values, positionals } = parseArgs({
     role: { type: 'string' },
     department: { type: 'string' },
     hall: { type: 'string' },
+    'every-hall': { type: 'boolean' },
     category: { type: 'string' },
     window: { type: 'string' },
     terminal: { type: 'string' },
@@ -107,7 +111,8 @@ async function main(): Promise<void> {
           displayName: name,
           role: role as 'window' | 'approver' | 'manager',
           departmentId: values.department ?? null,
-          hallId: values.hall ?? null,
+          hallIds: values.hall ? values.hall.split(',').filter((h) => h.length > 0) : [],
+          everyHall: values['every-hall'] === true,
         });
         out(token);
       } finally {

@@ -1,10 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IDEMPOTENCY_HEADER, issueTicketResponseSchema } from '../contract';
+import { issueTicketResponseSchema } from '../contract';
 import type { CentralContext } from '../context';
 import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
+import { assertHall, HALL_CONFINED } from '../halls/reach';
 import { assertActsFor } from '../kiosks/auth';
 import { issueResponse } from '../queue/routes';
 import { serviceDate } from '../service-date';
@@ -50,11 +52,13 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
     return store.slot(slotId)!;
   }
 
-  function requireAppointment(code: string, citizenRef: string) {
+  /** The booking of this code and citizen, if it is of a hall the caller reaches (403 otherwise). */
+  function requireAppointment(request: FastifyRequest, code: string, citizenRef: string) {
     const found = store.find(code, citizenRef);
     // Same answer for a wrong code and someone else's code: codes cannot be probed.
     if (!found)
       throw new ApiError(404, 'unknown-appointment', 'No appointment with this code for this citizen');
+    assertHall(request, found.hallId);
     return found;
   }
 
@@ -64,6 +68,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       onRequest: requireDevice,
       schema: {
         summary: 'Slots of a hall and category on a day, with what is still available',
+        description: HALL_CONFINED,
         tags,
         security,
         querystring: listAppointmentSlotsQuerySchema,
@@ -72,6 +77,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
     },
     async (request) => {
       const { hallId, category, date } = request.query;
+      assertHall(request, hallId);
       if (!queue.hall(hallId)) throw new ApiError(404, 'unknown-hall', `No hall ${hallId}`);
       if (!queue.hasCategory(hallId, category)) {
         throw new ApiError(404, 'unknown-category', `No queue category ${category} in hall ${hallId}`);
@@ -87,6 +93,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       onRequest: ctx.deviceAuth.staffGuard('manager'),
       schema: {
         summary: "Set a slot's capacity (manager); existing bookings are kept",
+        description: `${HALL_CONFINED} The hall is the slot's.`,
         tags,
         security,
         params: z.object({ slotId: z.string().min(1).max(100) }),
@@ -95,7 +102,8 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       },
     },
     async (request) => {
-      requireSlot(request.params.slotId);
+      const slot = requireSlot(request.params.slotId);
+      assertHall(request, slot.hallId);
       return { slot: store.setCapacity(request.params.slotId, request.body.capacity)! };
     },
   );
@@ -106,6 +114,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       onRequest: requireDevice,
       schema: {
         summary: 'Book an appointment (idempotent by Idempotency-Key)',
+        description: `${HALL_CONFINED} The hall is the slot's.`,
         tags,
         security,
         headers: idempotencyHeaders,
@@ -115,7 +124,9 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
     },
     async (request, reply) => {
       const body = request.body;
-      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], BOOK_SCOPE, body, () => {
+      const slotHall = parseSlotId(body.slotId)?.hallId;
+      if (slotHall !== undefined) assertHall(request, slotHall);
+      const result = runIdempotent(ctx, request, BOOK_SCOPE, body, () => {
         const slot = requireSlot(body.slotId);
         const now = clock.now();
         const today = serviceDate(now);
@@ -154,6 +165,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       onRequest: requireDevice,
       schema: {
         summary: "Look up a booking by its code and the citizen's reference",
+        description: `${HALL_CONFINED} The hall is the booking's.`,
         tags,
         security,
         params: codeParams,
@@ -163,6 +175,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
     },
     async (request) => {
       const { citizenRef: _ref, ...appointment } = requireAppointment(
+        request,
         request.params.code,
         request.body.citizenRef,
       );
@@ -176,6 +189,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       onRequest: requireDevice,
       schema: {
         summary: 'Cancel a booking (its code and the citizen reference together identify it)',
+        description: `${HALL_CONFINED} The hall is the booking's.`,
         tags,
         security,
         params: codeParams,
@@ -187,7 +201,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       const { code } = request.params;
       return ctx.db
         .transaction(() => {
-          const found = requireAppointment(code, request.body.citizenRef);
+          const found = requireAppointment(request, code, request.body.citizenRef);
           if (found.status === 'cancelled') return { appointment: stripRef(found) };
           if (found.status !== 'booked' || !store.cancel(code, clock.now())) {
             throw new ApiError(
@@ -196,7 +210,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
               `Cannot cancel an appointment that is ${found.status}`,
             );
           }
-          return { appointment: stripRef(requireAppointment(code, request.body.citizenRef)) };
+          return { appointment: stripRef(requireAppointment(request, code, request.body.citizenRef)) };
         })
         .immediate();
     },
@@ -208,7 +222,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       onRequest: requireDevice,
       schema: {
         summary: 'Check in on the day: answers a priority ticket (idempotent by Idempotency-Key)',
-        description: 'Open from an hour before the slot to a quarter of an hour after it ends.',
+        description: `Open from an hour before the slot to a quarter of an hour after it ends. ${HALL_CONFINED} The hall is the booking's: a kiosk checks in only bookings of its own hall.`,
         tags,
         security,
         headers: idempotencyHeaders,
@@ -221,50 +235,44 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       const { code } = request.params;
       const body = request.body;
       assertActsFor(request, body.terminalId);
-      const result = runIdempotent(
-        ctx,
-        request.headers[IDEMPOTENCY_HEADER],
-        CHECK_IN_SCOPE,
-        { code, ...body },
-        () => {
-          const found = requireAppointment(code, body.citizenRef);
-          if (found.status !== 'booked') {
-            return storedError(
-              new ApiError(
-                409,
-                'invalid-appointment-state',
-                `Cannot check in an appointment that is ${found.status}`,
-              ),
-            );
-          }
-          const now = clock.now();
-          const opens = slotInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
-          const closes = slotInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
-          if (now < opens || now > closes) {
-            throw new ApiError(
-              422,
-              'check-in-closed',
-              `Check-in is open from an hour before ${found.startTime} to 15 minutes after ${found.endTime} on ${found.serviceDate}`,
-            );
-          }
-          const outcome = queue.issue(
-            {
-              hallId: found.hallId,
-              category: found.category,
-              terminalId: body.terminalId,
-              citizenRef: body.citizenRef,
-              priority: 'appointment',
-              kioskSequence: 1,
-              requestedAt: new Date(now).toISOString(),
-            },
-            found.serviceDate,
-            now,
-            { priorityReason: 'appointment' },
+      const result = runIdempotent(ctx, request, CHECK_IN_SCOPE, { code, ...body }, () => {
+        const found = requireAppointment(request, code, body.citizenRef);
+        if (found.status !== 'booked') {
+          return storedError(
+            new ApiError(
+              409,
+              'invalid-appointment-state',
+              `Cannot check in an appointment that is ${found.status}`,
+            ),
           );
-          if (outcome.kind === 'issued') store.markCheckedIn(code, outcome.ticket.ticketId, now);
-          return issueResponse(outcome, found.category);
-        },
-      );
+        }
+        const now = clock.now();
+        const opens = slotInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
+        const closes = slotInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
+        if (now < opens || now > closes) {
+          throw new ApiError(
+            422,
+            'check-in-closed',
+            `Check-in is open from an hour before ${found.startTime} to 15 minutes after ${found.endTime} on ${found.serviceDate}`,
+          );
+        }
+        const outcome = queue.issue(
+          {
+            hallId: found.hallId,
+            category: found.category,
+            terminalId: body.terminalId,
+            citizenRef: body.citizenRef,
+            priority: 'appointment',
+            kioskSequence: 1,
+            requestedAt: new Date(now).toISOString(),
+          },
+          found.serviceDate,
+          now,
+          { priorityReason: 'appointment' },
+        );
+        if (outcome.kind === 'issued') store.markCheckedIn(code, outcome.ticket.ticketId, now);
+        return issueResponse(outcome, found.category);
+      });
       return sendIdempotent(reply, result);
     },
   );

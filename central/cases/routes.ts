@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServiceItem } from '../catalogue/contract';
-import { errorResponseSchema, IDEMPOTENCY_HEADER } from '../contract';
+import { errorResponseSchema } from '../contract';
 import type { CentralContext } from '../context';
 import { ApiError } from '../http/errors';
+import { assertHall, callerOf, HALL_CONFINED } from '../halls/reach';
 import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity, identify, requireDevice } from '../staff/auth';
 import {
@@ -92,6 +93,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
     {
       schema: {
         summary: 'Submit a case from a kiosk (idempotent by Idempotency-Key); routed from the item',
+        description: HALL_CONFINED,
         tags,
         security: deviceSecurity,
         headers: idempotencyHeaders,
@@ -107,8 +109,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
     async (request, reply) => {
       const body = request.body;
       requireDevice(request, { terminalId: body.terminalId, hallId: body.hallId });
+      assertHall(request, body.hallId);
       const item = checkSubmission(ctx, body);
-      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], SUBMIT_CASE_SCOPE, body, () => {
+      const result = runIdempotent(ctx, request, SUBMIT_CASE_SCOPE, body, () => {
         const view = ctx.cases.submit(body, item);
         return view === 'daily-numbers-exhausted'
           ? storedError(new ApiError(409, 'daily-numbers-exhausted', 'No case numbers left today'))
@@ -124,7 +127,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
       schema: {
         summary: "The cases of the citizen whose card is on the kiosk's reader (by keyed digest)",
         description:
-          'A POST so the citizen reference stays out of URLs and access logs. Only cases with this exact reference are returned.',
+          'A POST so the citizen reference stays out of URLs and access logs. Only cases with this exact reference are returned, ' +
+          'and to an enrolled kiosk only those submitted in its own hall (a trusted device sees every hall).',
         tags,
         security: deviceSecurity,
         body: lookupCasesRequestSchema,
@@ -133,7 +137,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
     },
     async (request) => {
       requireDevice(request);
-      return { cases: cases.byCitizen(request.body.citizenRef) };
+      const { reach } = callerOf(request);
+      if (reach === 'every-hall') return { cases: cases.byCitizen(request.body.citizenRef) };
+      const [hallId] = reach;
+      return { cases: hallId === undefined ? [] : cases.byCitizen(request.body.citizenRef, hallId) };
     },
   );
 
@@ -142,6 +149,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
     {
       schema: {
         summary: "Withdraw one of the current citizen's cases from the kiosk",
+        description: `${HALL_CONFINED} The hall is the case's.`,
         tags,
         security: deviceSecurity,
         params: caseParamsSchema,
@@ -156,6 +164,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
       if (!found || found.citizenRef !== request.body.citizenRef) {
         throw new ApiError(404, 'unknown-case', 'No such case');
       }
+      assertHall(request, found.hallId);
       const outcome = cases.transition(
         request.params.caseId,
         'withdraw',

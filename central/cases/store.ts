@@ -31,6 +31,7 @@ interface CaseRow {
   item_name_zh: string;
   item_name_en: string;
   hall_id: string;
+  region_code: string;
   terminal_id: string;
   department_id: string;
   status: CaseStatus;
@@ -65,9 +66,22 @@ export type Actor = { kind: 'citizen' } | { kind: 'staff'; staffId: string };
 export type TransitionOutcome =
   { kind: 'ok'; view: CaseView } | { kind: 'unknown-case' } | { kind: 'invalid-state'; status: CaseStatus };
 
+/** What a route checks about a case before acting on it (its hall, its citizen, its item). */
+export interface CaseFacts {
+  status: CaseStatus;
+  hallId: string;
+  departmentId: string;
+  citizenRef: string;
+  itemCode: string;
+  regionCode: string;
+  itemName: { zh: string; en: string };
+}
+
 export interface StaffCaseFilter {
   status?: CaseStatus;
   hallId?: string;
+  /** Only cases of these halls (the staff member's reach); undefined: every hall. */
+  hallIds?: readonly string[];
   departmentId?: string;
   limit: number;
   before?: string;
@@ -83,7 +97,7 @@ function parseCaseNumber(caseNumber: string | undefined): {
   return { beforeDate: `${m[1]}-${m[2]}-${m[3]}`, beforeSeq: Number(m[4]) };
 }
 
-const caseColumns = `case_id, case_number, item_code, implementing_code, item_name_zh, item_name_en, hall_id,
+const caseColumns = `case_id, case_number, item_code, implementing_code, item_name_zh, item_name_en, hall_id, region_code,
   terminal_id, department_id, status, citizen_ref, applicant_masked_name, applicant_sealed, materials, delivery,
   pickup, fee_fen, promised_days, due_date, submitted_at, updated_at, bundle_code, bundle_ref`;
 
@@ -112,13 +126,15 @@ export class CaseStore {
            @bundleRef)`,
       ),
       byId: db.prepare<[string], CaseRow>(`SELECT ${caseColumns} FROM cases WHERE case_id = ?`),
-      byCitizen: db.prepare<[string, number], CaseRow>(
-        `SELECT ${caseColumns} FROM cases WHERE citizen_ref = ? ORDER BY id DESC LIMIT ?`,
+      byCitizen: db.prepare<{ ref: string; hallId: string | null; limit: number }, CaseRow>(
+        `SELECT ${caseColumns} FROM cases WHERE citizen_ref = @ref AND (@hallId IS NULL OR hall_id = @hallId)
+         ORDER BY id DESC LIMIT @limit`,
       ),
       list: db.prepare<
         {
           status: string | null;
           hallId: string | null;
+          halls: string | null;
           departmentId: string | null;
           beforeDate: string | null;
           beforeSeq: number | null;
@@ -129,6 +145,7 @@ export class CaseStore {
         `SELECT ${caseColumns} FROM cases
          WHERE (@status IS NULL OR status = @status)
            AND (@hallId IS NULL OR hall_id = @hallId)
+           AND (@halls IS NULL OR hall_id IN (SELECT value FROM json_each(@halls)))
            AND (@departmentId IS NULL OR department_id = @departmentId)
            AND (@beforeDate IS NULL OR service_date < @beforeDate OR (service_date = @beforeDate AND seq < @beforeSeq))
          ORDER BY id DESC LIMIT @limit`,
@@ -225,9 +242,7 @@ export class CaseStore {
   }
 
   /** The row behind a case, for checks before acting on it. */
-  find(
-    caseId: string,
-  ): { status: CaseStatus; hallId: string; departmentId: string; citizenRef: string } | undefined {
+  find(caseId: string): CaseFacts | undefined {
     const row = this.stmts.byId.get(caseId);
     return (
       row && {
@@ -235,6 +250,9 @@ export class CaseStore {
         hallId: row.hall_id,
         departmentId: row.department_id,
         citizenRef: row.citizen_ref,
+        itemCode: row.item_code,
+        regionCode: row.region_code,
+        itemName: { zh: row.item_name_zh, en: row.item_name_en },
       }
     );
   }
@@ -250,9 +268,14 @@ export class CaseStore {
     return row && this.sealer.open<Applicant>(row.applicant_sealed, row.case_id);
   }
 
-  /** A citizen's cases, newest first, found by the keyed digest of their ID number. */
-  byCitizen(citizenRef: string): CaseView[] {
-    return this.stmts.byCitizen.all(citizenRef, MAX_CITIZEN_CASES).map((r) => this.toView(r, false));
+  /**
+   * A citizen's cases, newest first, found by the keyed digest of their ID number; with `hallId`,
+   * only those submitted in that hall.
+   */
+  byCitizen(citizenRef: string, hallId?: string): CaseView[] {
+    return this.stmts.byCitizen
+      .all({ ref: citizenRef, hallId: hallId ?? null, limit: MAX_CITIZEN_CASES })
+      .map((r) => this.toView(r, false));
   }
 
   list(filter: StaffCaseFilter): CaseView[] {
@@ -260,6 +283,7 @@ export class CaseStore {
       .all({
         status: filter.status ?? null,
         hallId: filter.hallId ?? null,
+        halls: filter.hallIds ? JSON.stringify(filter.hallIds) : null,
         departmentId: filter.departmentId ?? null,
         ...parseCaseNumber(filter.before),
         limit: filter.limit,

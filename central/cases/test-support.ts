@@ -17,7 +17,10 @@ export const STAFF = {
   windowSc: 'staff-window-sc-token-000000001',
   approverGt: 'staff-approver-gt-token-00000001',
   approverMz: 'staff-approver-mz-token-00000001',
+  /** A city-level manager: every hall. */
   manager: 'staff-manager-token-000000000001',
+  /** A manager of the Shangcheng hall only. */
+  managerSc: 'staff-manager-sc-token-00000000001',
 } as const;
 
 const CITIZEN_REF_KEY = 'test-citizen-ref-key';
@@ -72,7 +75,20 @@ export function provisionStaff(dbPath: string, now: () => number): void {
     departmentId: '330100-MZ',
     token: STAFF.approverMz,
   });
-  staff.provision({ staffId: 'M001', displayName: '李主任', role: 'manager', token: STAFF.manager });
+  staff.provision({
+    staffId: 'M001',
+    displayName: '李主任',
+    role: 'manager',
+    everyHall: true,
+    token: STAFF.manager,
+  });
+  staff.provision({
+    staffId: 'M101',
+    displayName: '上城值班长',
+    role: 'manager',
+    hallId: 'HALL-SC-01',
+    token: STAFF.managerSc,
+  });
   db.close();
 }
 

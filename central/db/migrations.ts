@@ -1,4 +1,5 @@
 import { CATALOGUE_CASES_EVENTS_STAFF_SQL } from '../cases/migration';
+import { HALL_CONFINEMENT_SQL } from '../halls/migration';
 
 /**
  * Numbered schema migrations. Append only: a migration that has shipped is never edited, because
@@ -238,5 +239,12 @@ export const migrations: readonly Migration[] = [
     version: 6,
     name: 'waiting count reads the index only',
     sql: `CREATE INDEX tickets_waiting_by_priority ON tickets (hall_id, category_code, service_date, status, priority);`,
+  },
+  {
+    // Every row a caller may read or change names its hall, so a route can refuse a caller of another
+    // hall without guessing. Staff reach halls through staff_halls (or every hall, for city managers).
+    version: 7,
+    name: 'hall confinement: staff halls, the hall of payments and evaluations',
+    sql: HALL_CONFINEMENT_SQL,
   },
 ];

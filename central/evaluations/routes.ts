@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IDEMPOTENCY_HEADER } from '../contract';
 import type { CentralContext } from '../context';
+import { assertHall, callerOf, HALL_CONFINED, hallsInReach } from '../halls/reach';
 import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
+import { assertActsFor } from '../kiosks/auth';
 import {
   closeFollowUpRequestSchema,
   evaluationIndicatorsQuerySchema,
@@ -53,6 +54,11 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
       schema: {
         summary:
           'Rate a case or a visit; a poor rating (1–2) opens a follow-up (idempotent by Idempotency-Key)',
+        description:
+          "The hall is the rated case's or visit's: a kiosk or staff member rates only cases and visits " +
+          'of its hall (403 otherwise; 422 unknown-case / unknown-ticket for one that does not exist). ' +
+          'Trusted devices (online channels) may rate a case this central does not hold. ' +
+          HALL_CONFINED,
         tags,
         security,
         headers: idempotencyHeaders,
@@ -62,6 +68,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
     },
     async (request, reply) => {
       const body = request.body;
+      if (body.terminalId !== undefined) assertActsFor(request, body.terminalId);
       const set = evaluationIndicators[body.channel];
       const allowed = new Set(
         (body.level <= POOR_RATING_MAX ? set.negative : set.positive).map((i) => i.code),
@@ -77,15 +84,26 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
       if (body.level <= POOR_RATING_MAX && body.indicators.length === 0) {
         throw new ApiError(422, 'indicators-required', 'A poor rating names at least one indicator');
       }
+      let hallId: string | null = null;
       if (body.subject.kind === 'visit') {
         const ticket = ctx.queue.ticket(body.subject.ticketId);
         if (!ticket) throw new ApiError(422, 'unknown-ticket', 'No such ticket');
+        assertHall(request, ticket.hallId);
         if (ticket.status !== 'served') {
           throw new ApiError(422, 'visit-not-served', 'A visit is rated after it was served');
         }
+        hallId = ticket.hallId;
+      } else {
+        const found = ctx.cases.find(body.subject.caseId);
+        if (found) {
+          assertHall(request, found.hallId);
+          hallId = found.hallId;
+        } else if (callerOf(request).kind !== 'trusted-device') {
+          throw new ApiError(422, 'unknown-case', 'No such case');
+        }
       }
-      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], SUBMIT_SCOPE, body, () => {
-        const outcome = store.submit(body, clock.now());
+      const result = runIdempotent(ctx, request, SUBMIT_SCOPE, body, () => {
+        const outcome = store.submit(body, hallId, clock.now());
         if (outcome.kind === 'created') return { status: 201, body: { evaluation: outcome.evaluation } };
         return storedError(
           new ApiError(409, 'already-evaluated', 'This case or visit has been rated already'),
@@ -101,13 +119,16 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
       onRequest: manager,
       schema: {
         summary: 'Follow-ups of poor ratings, earliest deadline first (manager)',
+        description: "Only those of the manager's halls (every hall for a city-level manager).",
         tags,
         security,
         querystring: listFollowUpsQuerySchema,
         response: { 200: listFollowUpsResponseSchema, ...errors },
       },
     },
-    async (request) => ({ followUps: store.followUps(request.query.status, clock.now()) }),
+    async (request) => ({
+      followUps: store.followUps(request.query.status, hallsInReach(request), clock.now()),
+    }),
   );
 
   app.post(
@@ -116,6 +137,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
       onRequest: manager,
       schema: {
         summary: 'Close a follow-up as rectified or explained, after the call-back (manager)',
+        description: "Only one of the manager's halls (403 otherwise).",
         tags,
         security,
         params: z.object({ followUpId: z.string().min(1).max(64) }),
@@ -130,6 +152,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
         .transaction(() => {
           const current = store.followUp(followUpId, now);
           if (!current) throw new ApiError(404, 'unknown-follow-up', 'No such follow-up');
+          assertHall(request, store.followUpHall(followUpId));
           if (!store.close(followUpId, request.body.resolution, request.body.note, now)) {
             throw new ApiError(409, 'follow-up-closed', `The follow-up is already ${current.status}`);
           }

@@ -52,8 +52,8 @@ export class EvaluationStore {
       ),
       byId: db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE evaluation_id = ?'),
       insert: db.prepare(
-        `INSERT INTO evaluations (evaluation_id, subject_kind, subject_id, channel, level, indicators, comment, terminal_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO evaluations (evaluation_id, subject_kind, subject_id, channel, level, indicators, comment, terminal_id, created_at, hall_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertFollowUp: db.prepare(
         `INSERT INTO evaluation_followups (followup_id, evaluation_id, status, deadline, callback_required, created_at)
@@ -61,8 +61,13 @@ export class EvaluationStore {
       ),
       followUpOf: db.prepare<[string], FollowUpRow>(`${followUpSelect} WHERE f.evaluation_id = ?`),
       followUp: db.prepare<[string], FollowUpRow>(`${followUpSelect} WHERE f.followup_id = ?`),
-      followUps: db.prepare<[string | null, string | null], FollowUpRow>(
-        `${followUpSelect} WHERE (? IS NULL OR f.status = ?) ORDER BY f.deadline, f.created_at`,
+      followUps: db.prepare<{ status: string | null; halls: string | null }, FollowUpRow>(
+        `${followUpSelect} WHERE (@status IS NULL OR f.status = @status)
+           AND (@halls IS NULL OR e.hall_id IN (SELECT value FROM json_each(@halls)))
+         ORDER BY f.deadline, f.created_at`,
+      ),
+      followUpHall: db.prepare<[string], { hall_id: string | null }>(
+        'SELECT e.hall_id FROM evaluation_followups f JOIN evaluations e USING (evaluation_id) WHERE f.followup_id = ?',
       ),
       close: db.prepare(
         `UPDATE evaluation_followups SET status = ?, resolution_note = ?, called_back = 1, closed_at = ?
@@ -72,7 +77,7 @@ export class EvaluationStore {
   }
 
   /** Records a rating (call inside a write transaction); a poor one opens its follow-up. */
-  submit(req: SubmitEvaluationRequest, now: number): SubmitOutcome {
+  submit(req: SubmitEvaluationRequest, hallId: string | null, now: number): SubmitOutcome {
     const subjectId = req.subject.kind === 'case' ? req.subject.caseId : req.subject.ticketId;
     const existing = this.stmts.bySubject.get(req.subject.kind, subjectId);
     if (existing) return { kind: 'already-evaluated', evaluation: this.toEvaluation(existing, now) };
@@ -87,6 +92,7 @@ export class EvaluationStore {
       req.comment === undefined ? null : maskDigits(req.comment),
       req.terminalId ?? null,
       now,
+      hallId,
     );
     if (req.level <= POOR_RATING_MAX) {
       const deadline = addWorkingDays(serviceDate(now), FOLLOW_UP_WORKING_DAYS);
@@ -95,8 +101,19 @@ export class EvaluationStore {
     return { kind: 'created', evaluation: this.toEvaluation(this.stmts.byId.get(evaluationId)!, now) };
   }
 
-  followUps(status: FollowUp['status'] | undefined, now: number): FollowUp[] {
-    return this.stmts.followUps.all(status ?? null, status ?? null).map((r) => toFollowUp(r, now));
+  /** Follow-ups, of `hallIds` only when given (a hall-less evaluation is in no hall's list). */
+  followUps(
+    status: FollowUp['status'] | undefined,
+    hallIds: readonly string[] | undefined,
+    now: number,
+  ): FollowUp[] {
+    return this.stmts.followUps
+      .all({ status: status ?? null, halls: hallIds ? JSON.stringify(hallIds) : null })
+      .map((r) => toFollowUp(r, now));
+  }
+
+  followUpHall(id: string): string | null {
+    return this.stmts.followUpHall.get(id)?.hall_id ?? null;
   }
 
   followUp(id: string, now: number): FollowUp | undefined {

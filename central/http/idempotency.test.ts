@@ -6,8 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../drivers/clock';
 import { REPLAYED_HEADER } from '../contract';
 import { openCentralDatabase } from '../db/database';
-import { issue, makeApp, NINE_AM_SHANGHAI, ticketRequest } from '../test-support';
+import { tokenDigest } from '../kiosks/auth';
+import { issue, makeApp, NINE_AM_SHANGHAI, ticketRequest, TOKEN } from '../test-support';
 import { canonicalJson, IdempotencyStore, IN_FLIGHT_LEASE_MS, requestHash } from './idempotency';
+import { ownedKey } from './idempotent';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ISSUE_SCOPE = 'POST /v1/queue/tickets';
@@ -69,7 +71,9 @@ describe('Idempotency-Key on ticket issue', () => {
     // A second connection plays another worker whose request with this key has not finished.
     const otherWorker = openCentralDatabase(dbPath);
     const store = new IdempotencyStore(otherWorker, clock);
-    const held = store.begin('held-key-00001', ISSUE_SCOPE, requestHash(ISSUE_SCOPE, body));
+    // Keys are stored under the device that sent them; the other worker serves the same device.
+    const stored = ownedKey({ owner: `device:${tokenDigest(TOKEN)}` }, 'held-key-00001');
+    const held = store.begin(stored, ISSUE_SCOPE, requestHash(ISSUE_SCOPE, body));
     expect(held.kind).toBe('claimed');
 
     const busy = await issue(app, body, 'held-key-00001');

@@ -1,7 +1,8 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IDEMPOTENCY_HEADER, idempotencyKeySchema, REPLAYED_HEADER } from '../contract';
 import type { CentralContext } from '../context';
+import { callerOf, type Caller } from '../halls/reach';
 import { ApiError } from './errors';
 import { requestHash, type StoredResponse } from './idempotency';
 
@@ -16,27 +17,59 @@ export interface IdempotentResult {
 }
 
 /**
+ * The key as stored: the sending device first, so the same key from two devices is two requests
+ * and a replay never crosses to another device. Keys cannot contain a space, so this is one-to-one.
+ */
+export function ownedKey(caller: Pick<Caller, 'owner'>, key: string): string {
+  return `${caller.owner} ${key}`;
+}
+
+/**
+ * A key stored before keys were scoped to their device has no owner. It replays only to the
+ * kiosk its request names (`terminalId` in the body, which the route has already checked against
+ * the token), so an outbox retry across the upgrade is still applied once and nobody else's
+ * answer is ever returned; otherwise it is ignored.
+ */
+function legacyReplay(
+  ctx: Pick<CentralContext, 'idempotency'>,
+  caller: Caller,
+  key: string,
+  hash: string,
+  body: unknown,
+): IdempotentResult | undefined {
+  if (caller.kind !== 'kiosk' || typeof body !== 'object' || body === null) return undefined;
+  if ((body as { terminalId?: unknown }).terminalId !== caller.terminalId) return undefined;
+  const prior = ctx.idempotency.check(key, hash);
+  return prior.kind === 'replay' ? { status: prior.status, json: prior.json, replayed: true } : undefined;
+}
+
+/**
  * Applies a request carrying an Idempotency-Key exactly once. One immediate write transaction
  * looks the key up, runs `work` and stores its response: one commit per request. `work` returns
  * the response to keep (a success, or a refusal decided on current state, which replays as well).
  * A thrown ApiError (bad reference, wrong terminal) rolls everything back and stores nothing, so
  * the key stays usable and the client can fix the request and retry.
  *
- * Same key and payload: the stored response again (Idempotency-Replayed: true). Same key, other
- * payload: 422 idempotency-key-reused. A key another worker holds in flight (IdempotencyStore.begin
- * in another process): 409 request-in-flight until its lease runs out.
+ * Keys belong to the device that sent them (its token says which: `callerOf`). Same device, key
+ * and payload: the stored response again (Idempotency-Replayed: true). Same device and key, other
+ * payload: 422 idempotency-key-reused. A key another worker holds in flight
+ * (IdempotencyStore.begin in another process): 409 request-in-flight until its lease runs out.
  */
 export function runIdempotent(
   ctx: Pick<CentralContext, 'db' | 'idempotency'>,
-  key: string,
+  request: FastifyRequest,
   scope: string,
   body: unknown,
   work: () => StoredResponse,
 ): IdempotentResult {
+  const caller = callerOf(request);
+  const key = request.headers[IDEMPOTENCY_HEADER];
+  if (typeof key !== 'string') throw new ApiError(400, 'bad-request', `${IDEMPOTENCY_HEADER} is required`);
+  const stored = ownedKey(caller, key);
   const hash = requestHash(scope, body);
   return ctx.db
     .transaction((): IdempotentResult => {
-      const prior = ctx.idempotency.check(key, hash);
+      const prior = ctx.idempotency.check(stored, hash);
       switch (prior.kind) {
         case 'replay':
           return { status: prior.status, json: prior.json, replayed: true };
@@ -53,9 +86,11 @@ export function runIdempotent(
             'A request with this Idempotency-Key is still being processed',
           );
       }
+      const legacy = legacyReplay(ctx, caller, key, hash, body);
+      if (legacy) return legacy;
       const response = work();
       const json = JSON.stringify(response.body);
-      ctx.idempotency.record(key, scope, hash, response.status, json);
+      ctx.idempotency.record(stored, scope, hash, response.status, json);
       return { status: response.status, json, replayed: false };
     })
     .immediate();

@@ -14,10 +14,28 @@ import type { StaffRole } from '../staff/contract';
 export type DevicePrincipal =
   | { kind: 'kiosk'; terminalId: string; hallId: string }
   | { kind: 'trusted-device' }
-  | { kind: 'staff'; staffId: string; role: StaffRole };
+  | { kind: 'staff'; staffId: string; role: StaffRole; hallIds: readonly string[]; everyHall: boolean };
+
+/** What the guards need of a staff member (central/staff/ StaffStore.byToken). */
+export interface StaffIdentity {
+  staffId: string;
+  role: StaffRole;
+  hallIds: readonly string[];
+  everyHall: boolean;
+}
 
 /** Finds the staff member of a bearer token (central/staff/ StaffStore.byToken). */
-export type StaffLookup = (token: string) => { staffId: string; role: StaffRole } | undefined;
+export type StaffLookup = (token: string) => StaffIdentity | undefined;
+
+function staffPrincipal(member: StaffIdentity): DevicePrincipal {
+  return {
+    kind: 'staff',
+    staffId: member.staffId,
+    role: member.role,
+    hallIds: member.hallIds,
+    everyHall: member.everyHall,
+  };
+}
 
 export type RequestGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -96,7 +114,7 @@ export class DeviceAuth {
     const token = bearerToken(request);
     const member = token && this.staffLookup ? this.staffLookup(token) : undefined;
     if (member) {
-      principals.set(request, { kind: 'staff', staffId: member.staffId, role: member.role });
+      principals.set(request, staffPrincipal(member));
       return;
     }
     return this.requireDevice(request, reply);
@@ -130,7 +148,7 @@ export class DeviceAuth {
             .code(403)
             .send(errorBody('forbidden', `This action needs the role ${roles.join(' or ')}`));
         }
-        principals.set(request, { kind: 'staff', staffId: member.staffId, role: member.role });
+        principals.set(request, staffPrincipal(member));
         return;
       }
       const device = this.resolve(token);

@@ -5,7 +5,7 @@ import { ManualClock } from '../../drivers/clock';
 import { enrolResponseSchema, fleetResponseSchema, heartbeatResponseSchema } from '../contract';
 import { openCentralDatabase } from '../db/database';
 import { citizenRef, issue, NINE_AM_SHANGHAI, ticketRequest } from '../test-support';
-import { device, makeCounterApp, manager, windowStaff } from '../queue/test-kit';
+import { cityManager as manager, device, makeCounterApp, windowStaff } from '../queue/test-kit';
 
 let app: FastifyInstance;
 afterEach(async () => {
@@ -245,7 +245,7 @@ describe('heartbeat, configuration and fleet', () => {
 describe('rate limits per device', () => {
   it('answers 429 rate-limited with Retry-After to one token over its limit, not to another', async () => {
     ({ app } = await makeCounterApp({ rateLimit: { max: 3, timeWindowMs: 60_000 } }));
-    const other = { authorization: `Bearer ${(await enrol()).deviceToken}` };
+    const other = { authorization: `Bearer ${(await enrol('KIOSK-CITY-017', 'HALL-CITY-01')).deviceToken}` };
     const get = (headers: Record<string, string>) =>
       req('GET', '/v1/halls/HALL-CITY-01/queue-categories', headers);
     for (let i = 0; i < 3; i++) expect((await get(device)).statusCode).toBe(200);

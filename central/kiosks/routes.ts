@@ -4,6 +4,7 @@ import { errorResponseSchema } from '../contract';
 import type { CentralContext } from '../context';
 import { DEVICE_TOKEN_SCHEME } from '../http/auth';
 import { ApiError } from '../http/errors';
+import { assertHall, callerOf, HALL_CONFINED, reaches } from '../halls/reach';
 import { assertActsFor, principalOf } from './auth';
 import {
   createEnrolmentCodeRequestSchema,
@@ -50,12 +51,22 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
   const kiosks = new KioskStore(ctx.db);
   const manager = ctx.deviceAuth.staffGuard('manager');
 
+  /** The fleet as far as the manager reaches; naming a hall outside it is 403. */
+  function fleetInReach(request: Parameters<typeof callerOf>[0], hallId: string | undefined) {
+    if (hallId !== undefined) assertHall(request, hallId);
+    const caller = callerOf(request);
+    return kiosks.fleet(hallId, clock.now()).filter((k) => reaches(caller, k.hallId));
+  }
+
   app.post(
     '/v1/kiosks/enrolment-codes',
     {
       onRequest: manager,
       schema: {
         summary: 'Issue a one-time enrolment code for a terminal (manager)',
+        description:
+          'Only for a hall of the manager, and only for a terminal that is new or already of such a hall ' +
+          '(a kiosk of another hall is not moved; 403).',
         tags,
         security,
         body: createEnrolmentCodeRequestSchema,
@@ -64,6 +75,9 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
     },
     async (request, reply) => {
       const { terminalId, hallId } = request.body;
+      assertHall(request, hallId);
+      const current = kiosks.hallOf(terminalId);
+      if (current !== undefined) assertHall(request, current);
       if (!ctx.queue.hall(hallId)) throw new ApiError(422, 'unknown-hall', `No hall ${hallId}`);
       const { code, expiresAt } = kiosks.createEnrolmentCode(terminalId, hallId, clock.now());
       return reply.code(201).send({ code, terminalId, hallId, expiresAt: new Date(expiresAt).toISOString() });
@@ -151,6 +165,9 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
       onRequest: manager,
       schema: {
         summary: 'Publish a new remote configuration version, fleet-wide or for one terminal (manager)',
+        description:
+          'For one enrolled terminal of a hall of the manager; fleet-wide, or for a terminal not enrolled ' +
+          'yet (it may be enrolled in any hall), only by a city-level manager (every hall). 403 otherwise.',
         tags,
         security,
         body: putKioskConfigRequestSchema,
@@ -159,6 +176,15 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
     },
     async (request, reply) => {
       const { terminalId, config } = request.body;
+      const hallId = terminalId === undefined ? undefined : kiosks.hallOf(terminalId);
+      if (hallId !== undefined) assertHall(request, hallId);
+      else if (callerOf(request).reach !== 'every-hall') {
+        throw new ApiError(
+          403,
+          'forbidden',
+          'A fleet-wide configuration, or one for a terminal not enrolled yet, needs a manager of every hall',
+        );
+      }
       if (Buffer.byteLength(JSON.stringify(config)) > MAX_KIOSK_CONFIG_BYTES) {
         throw new ApiError(
           413,
@@ -183,13 +209,14 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
       onRequest: manager,
       schema: {
         summary: 'Fleet list: every kiosk with its last heartbeat (manager)',
+        description: `${HALL_CONFINED} Lists only kiosks of the manager's halls.`,
         tags,
         security,
         querystring: fleetQuerySchema,
         response: { 200: fleetResponseSchema, ...errors },
       },
     },
-    async (request) => ({ kiosks: kiosks.fleet(request.query.hallId, clock.now()) }),
+    async (request) => ({ kiosks: fleetInReach(request, request.query.hallId) }),
   );
 
   app.get(
@@ -198,6 +225,7 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
       onRequest: manager,
       schema: {
         summary: 'Fleet page for a browser (manager)',
+        description: `${HALL_CONFINED} Lists only kiosks of the manager's halls.`,
         tags,
         security,
         querystring: fleetQuerySchema,
@@ -208,6 +236,6 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
     async (request, reply) =>
       reply
         .type('text/html; charset=utf-8')
-        .send(renderFleetPage(kiosks.fleet(request.query.hallId, clock.now()), clock.now())),
+        .send(renderFleetPage(fleetInReach(request, request.query.hallId), clock.now())),
   );
 };

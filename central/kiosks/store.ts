@@ -36,6 +36,7 @@ export class KioskStore {
 
   constructor(private readonly db: CentralDatabase) {
     this.stmts = {
+      hallOf: db.prepare<[string], { hall_id: string }>('SELECT hall_id FROM kiosks WHERE terminal_id = ?'),
       insertCode: db.prepare(
         `INSERT INTO kiosk_enrolment_codes (code_hash, terminal_id, hall_id, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?)`,
@@ -146,6 +147,11 @@ export class KioskStore {
       this.stmts.latestFleetConfig.get()?.version ?? 0,
       this.stmts.latestTerminalConfig.get(terminalId)?.version ?? 0,
     );
+  }
+
+  /** The hall an enrolled terminal belongs to. */
+  hallOf(terminalId: string): string | undefined {
+    return this.stmts.hallOf.get(terminalId)?.hall_id;
   }
 
   fleet(hallId: string | undefined, now: number): FleetKiosk[] {

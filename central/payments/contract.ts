@@ -10,9 +10,12 @@ export const paymentItemSchema = z.strictObject({
   amountFen: z.number().int().min(1).max(10_000_000).describe('Amount in fen (0.01 CNY)'),
 });
 
+/**
+ * The kiosk names the case only. What is due comes from the catalogue (the fees of the case's
+ * item in its region), never from the kiosk; an amount or item list in the body is refused (400).
+ */
 export const createPaymentRequestSchema = z.strictObject({
   caseId: z.string().regex(/^[A-Za-z0-9_\-:.]{1,64}$/),
-  items: z.array(paymentItemSchema).min(1).max(20),
 });
 
 export const paymentStatusSchema = z.enum(['pending', 'paid', 'expired']);
@@ -44,6 +47,7 @@ export const simulatedPayRequestSchema = z.strictObject({
 
 export const paymentErrorCodes = [
   'unknown-payment',
+  'no-fee-due',
   'payment-expired',
   'payment-exists',
   'invalid-qr-payload',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IDEMPOTENCY_HEADER } from '../contract';
 import type { CentralContext } from '../context';
+import { assertHall, HALL_CONFINED } from '../halls/reach';
 import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
@@ -22,6 +22,12 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = asy
       onRequest: ctx.deviceAuth.requireDevice,
       schema: {
         summary: 'Create the payment of a case: answers the QR payload (idempotent by Idempotency-Key)',
+        description:
+          'The kiosk names the case only; the amount is the sum of the fees the catalogue lists for the ' +
+          "case's item in the case's region (422 no-fee-due when it lists none), never an amount from the " +
+          'request. The case must exist (404 unknown-case) and be of the caller’s hall: an enrolled kiosk ' +
+          'pays only cases submitted in its own hall (403 otherwise). ' +
+          HALL_CONFINED,
         tags,
         security,
         headers: idempotencyHeaders,
@@ -31,8 +37,22 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = asy
     },
     async (request, reply) => {
       const body = request.body;
-      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], CREATE_SCOPE, body, () => {
-        const outcome = store.create(body, clock.now());
+      const found = ctx.cases.find(body.caseId);
+      if (!found) throw new ApiError(404, 'unknown-case', 'No such case');
+      const caller = assertHall(request, found.hallId);
+      const item = ctx.catalogue.item(found.itemCode, found.regionCode);
+      const fees = (item?.fees ?? []).filter((f) => f.amountFen > 0);
+      if (fees.length === 0)
+        throw new ApiError(422, 'no-fee-due', 'The catalogue lists no fee for this case');
+      const order = {
+        caseId: body.caseId,
+        hallId: found.hallId,
+        terminalId: caller.terminalId ?? null,
+        itemName: found.itemName.zh,
+        items: fees.map((f) => ({ name: f.name, amountFen: f.amountFen })),
+      };
+      const result = runIdempotent(ctx, request, CREATE_SCOPE, body, () => {
+        const outcome = store.create(order, clock.now());
         if (outcome.kind === 'created') return { status: 201, body: { payment: outcome.payment } };
         return storedError(
           new ApiError(
@@ -52,6 +72,11 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = asy
       onRequest: ctx.deviceAuth.requireDevice,
       schema: {
         summary: 'Status of a payment (pending, paid with its e-receipt number, or expired)',
+        description:
+          'Readable in its hall only: by every kiosk of the hall of its case (a citizen may walk to ' +
+          'another kiosk of the same hall to pay) and by trusted devices; 403 for a kiosk or staff ' +
+          'member of another hall. ' +
+          HALL_CONFINED,
         tags,
         security,
         params: z.object({ paymentId: z.string().min(1).max(64) }),
@@ -59,9 +84,10 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = asy
       },
     },
     async (request) => {
-      const payment = store.get(request.params.paymentId, clock.now());
-      if (!payment) throw new ApiError(404, 'unknown-payment', 'No such payment');
-      return { payment };
+      const found = store.get(request.params.paymentId, clock.now());
+      if (!found) throw new ApiError(404, 'unknown-payment', 'No such payment');
+      assertHall(request, found.hallId);
+      return { payment: found.payment };
     },
   );
 

@@ -2,7 +2,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { CentralDatabase } from '../db/database';
 import { tokenDigest } from '../kiosks/auth';
 import { serviceDate } from '../service-date';
-import type { CreatePaymentRequest, Payment } from './contract';
+import type { Payment } from './contract';
+
+/** What an order is made of: the case, where it was asked for, and the fees the catalogue says. */
+export interface PaymentOrder {
+  caseId: string;
+  hallId: string;
+  /** The kiosk that asked; null for a trusted device. */
+  terminalId: string | null;
+  /** The item's name, as the description when it has several fees. */
+  itemName: string;
+  items: { name: string; amountFen: number }[];
+}
 
 /** A QR code on the kiosk screen is scanned within minutes; after this the order must be made again. */
 export const PAYMENT_TTL_MS = 30 * 60 * 1000;
@@ -23,6 +34,8 @@ interface PaymentRow {
   paid_at: number | null;
   pay_channel: Payment['channel'];
   receipt_no: string | null;
+  hall_id: string | null;
+  terminal_id: string | null;
 }
 
 export type CreateOutcome =
@@ -40,8 +53,9 @@ export class PaymentStore {
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO payments (payment_id, case_id, description, amount_fen, items, status, pay_token_hash, qr_payload,
-           created_at, expires_at)
-         VALUES (@paymentId, @caseId, @description, @amountFen, @items, 'pending', @tokenHash, @qrPayload, @now, @expiresAt)`,
+           created_at, expires_at, hall_id, terminal_id)
+         VALUES (@paymentId, @caseId, @description, @amountFen, @items, 'pending', @tokenHash, @qrPayload, @now, @expiresAt,
+           @hallId, @terminalId)`,
       ),
       byId: db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE payment_id = ?'),
       openForCase: db.prepare<[string, number], PaymentRow>(
@@ -59,7 +73,7 @@ export class PaymentStore {
   }
 
   /** Creates the order of a case (call inside a write transaction). One open or paid order per case. */
-  create(req: CreatePaymentRequest, now: number): CreateOutcome {
+  create(req: PaymentOrder, now: number): CreateOutcome {
     const open = this.stmts.openForCase.get(req.caseId, now);
     if (open) return { kind: 'payment-exists', payment: toPayment(open, now) };
     const paymentId = randomUUID();
@@ -69,20 +83,23 @@ export class PaymentStore {
     this.stmts.insert.run({
       paymentId,
       caseId: req.caseId,
-      description: req.items.map((i) => i.name).join('、'),
+      description: req.items.map((i) => i.name).join('、') || req.itemName,
       amountFen,
       items: JSON.stringify(req.items),
       tokenHash: tokenDigest(token),
       qrPayload,
       now,
       expiresAt: now + PAYMENT_TTL_MS,
+      hallId: req.hallId,
+      terminalId: req.terminalId,
     });
     return { kind: 'created', payment: toPayment(this.stmts.byId.get(paymentId)!, now) };
   }
 
-  get(paymentId: string, now: number): Payment | undefined {
+  /** A payment with the hall it belongs to (null: an order older than halls on payments, of no case). */
+  get(paymentId: string, now: number): { payment: Payment; hallId: string | null } | undefined {
     const row = this.stmts.byId.get(paymentId);
-    return row && toPayment(row, now);
+    return row && { payment: toPayment(row, now), hallId: row.hall_id };
   }
 
   /**

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   errorResponseSchema,
-  IDEMPOTENCY_HEADER,
   issueTicketRequestSchema,
   issueTicketResponseSchema,
   listQueueCategoriesResponseSchema,
@@ -16,6 +15,7 @@ import { ApiError } from '../http/errors';
 import type { StoredResponse } from '../http/idempotency';
 import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity as security } from '../http/route-schemas';
+import { assertHall, HALL_CONFINED } from '../halls/reach';
 import { assertActsFor } from '../kiosks/auth';
 import { serviceDate } from '../service-date';
 import {
@@ -83,6 +83,12 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       .immediate();
   }
 
+  /** 403 for a ticket of a hall outside the caller's reach; an unknown ticket is left to the store (404). */
+  function assertTicketHall(request: Parameters<typeof assertHall>[0], ticketId: string): void {
+    const hallId = queue.ticketHall(ticketId);
+    if (hallId !== undefined) assertHall(request, hallId);
+  }
+
   function requireHall(hallId: string, status: 404 | 422) {
     const hall = queue.hall(hallId);
     if (!hall) throw new ApiError(status, 'unknown-hall', `No hall ${hallId}`);
@@ -104,17 +110,20 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       onRequest: requireDevice,
       schema: {
         summary: 'Queue categories of a hall with the number of tickets waiting today',
+        description: HALL_CONFINED,
         tags,
         security,
         params: z.object({ hallId: z.string().min(1) }),
         response: {
           200: listQueueCategoriesResponseSchema,
           401: errorResponseSchema,
+          403: errorResponseSchema,
           404: errorResponseSchema,
         },
       },
     },
     async (request) => {
+      assertHall(request, request.params.hallId);
       const hall = requireHall(request.params.hallId, 404);
       return {
         hallId: hall.hallId,
@@ -130,6 +139,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       onRequest: requireDevice,
       schema: {
         summary: 'Issue a queue ticket (idempotent by Idempotency-Key)',
+        description: HALL_CONFINED,
         tags,
         security,
         headers: idempotencyHeaders,
@@ -140,9 +150,10 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     async (request, reply) => {
       const body = request.body;
       assertActsFor(request, body.terminalId);
+      assertHall(request, body.hallId);
       // Checked before the key is claimed: a request naming nothing real leaves the key unused.
       requirePlace(body.hallId, body.category);
-      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], ISSUE_TICKET_SCOPE, body, () => {
+      const result = runIdempotent(ctx, request, ISSUE_TICKET_SCOPE, body, () => {
         const now = clock.now();
         const reason = body.priority === 'green-channel' ? body.greenChannelReason : undefined;
         return issueResponse(
@@ -160,13 +171,20 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       onRequest: requireDevice,
       schema: {
         summary: 'Tickets of a hall on a service day (staff screens)',
+        description: HALL_CONFINED,
         tags,
         security,
         querystring: listTicketsQuerySchema,
-        response: { 200: listTicketsResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema },
+        response: {
+          200: listTicketsResponseSchema,
+          401: errorResponseSchema,
+          403: errorResponseSchema,
+          404: errorResponseSchema,
+        },
       },
     },
     async (request) => {
+      assertHall(request, request.query.hallId);
       const hall = requireHall(request.query.hallId, 404);
       return { tickets: queue.ticketsOfDay(hall.hallId, request.query.date ?? serviceDate(clock.now())) };
     },
@@ -183,6 +201,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   };
   const transitionSchema = (summary: string) => ({
     summary,
+    description: `${HALL_CONFINED} A ticket of another hall is refused 403.`,
     tags,
     security,
     params: ticketParams,
@@ -205,6 +224,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     '/v1/queue/tickets/:ticketId/call',
     { onRequest: windowStaff, schema: callSchema('Call a waiting ticket to a window (window staff)') },
     async (request) => {
+      assertTicketHall(request, request.params.ticketId);
       const windowId = request.body?.windowId;
       const now = clock.now();
       return transitionResult(
@@ -221,6 +241,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       schema: callSchema('Announce a called ticket again (window staff); it stays called'),
     },
     async (request) => {
+      assertTicketHall(request, request.params.ticketId);
       const windowId = request.body?.windowId;
       const now = clock.now();
       return transitionResult(
@@ -233,7 +254,10 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.post(
     '/v1/queue/tickets/:ticketId/complete',
     { onRequest: windowStaff, schema: transitionSchema('Mark a called ticket as served (window staff)') },
-    async (request) => transitionResult(queue.complete(request.params.ticketId, clock.now()), 'complete'),
+    async (request) => {
+      assertTicketHall(request, request.params.ticketId);
+      return transitionResult(queue.complete(request.params.ticketId, clock.now()), 'complete');
+    },
   );
 
   app.post(
@@ -242,8 +266,10 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       onRequest: windowStaff,
       schema: transitionSchema('Mark a called ticket as a no-show (window staff); the number is void'),
     },
-    async (request) =>
-      transitionResult(queue.noShow(request.params.ticketId, clock.now()), 'mark as no-show'),
+    async (request) => {
+      assertTicketHall(request, request.params.ticketId);
+      return transitionResult(queue.noShow(request.params.ticketId, clock.now()), 'mark as no-show');
+    },
   );
 
   app.post(
@@ -259,6 +285,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       },
     },
     async (request) => {
+      assertTicketHall(request, request.params.ticketId);
       const outcome: TransferOutcome = queue.transfer(
         request.params.ticketId,
         request.body.toCategory,
@@ -294,6 +321,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       onRequest: windowStaff,
       schema: {
         summary: 'Call the head of the queue of one or more categories to a window (window staff)',
+        description: HALL_CONFINED,
         tags,
         security,
         body: queueCallNextRequestSchema,
@@ -302,6 +330,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     },
     async (request) => {
       const { hallId, categories, windowId } = request.body;
+      assertHall(request, hallId);
       requireHall(hallId, 422);
       for (const category of categories) {
         if (!queue.hasCategory(hallId, category)) {
@@ -332,7 +361,8 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         summary: "Lease a block of today's numbers to a kiosk for issuing while offline",
         description:
           'The central counter jumps past the block, so central numbering never collides with it. ' +
-          'Numbers the kiosk does not use simply never appear. The block is valid for the service day.',
+          'Numbers the kiosk does not use simply never appear. The block is valid for the service day. ' +
+          HALL_CONFINED,
         tags,
         security,
         body: numberBlockRequestSchema,
@@ -349,6 +379,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     async (request, reply) => {
       const body = request.body;
       assertActsFor(request, body.terminalId);
+      assertHall(request, body.hallId);
       requirePlace(body.hallId, body.category);
       const outcome = ctx.db.transaction(() => queue.leaseBlock(body, clock.now())).immediate();
       switch (outcome.kind) {
@@ -378,7 +409,8 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         summary: 'Reconcile a ticket a kiosk issued offline from its number block (idempotent)',
         description:
           'Puts the ticket into the waiting queue ordered by its issue time. One active ticket per ' +
-          'citizen and category still applies (409 active-ticket-exists with the existing ticket).',
+          'citizen and category still applies (409 active-ticket-exists with the existing ticket). ' +
+          'The block must be of the caller’s hall (403 otherwise), whoever leased it.',
         tags,
         security,
         headers: idempotencyHeaders,
@@ -389,7 +421,9 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     async (request, reply) => {
       const body = request.body;
       assertActsFor(request, body.terminalId);
-      const result = runIdempotent(ctx, request.headers[IDEMPOTENCY_HEADER], OFFLINE_TICKET_SCOPE, body, () =>
+      const blockHall = queue.blockHall(body.blockId);
+      if (blockHall !== undefined) assertHall(request, blockHall);
+      const result = runIdempotent(ctx, request, OFFLINE_TICKET_SCOPE, body, () =>
         reconcileResponse(queue.reconcileOffline(body, clock.now())),
       );
       return sendIdempotent(reply, result);

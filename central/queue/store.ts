@@ -428,6 +428,16 @@ export class QueueStore {
     return row && this.liveTicket(row);
   }
 
+  /** The hall of a ticket (it never changes, a transfer stays in the hall), for the hall check. */
+  ticketHall(ticketId: string): string | undefined {
+    return this.stmts.byId.get(ticketId)?.hall_id;
+  }
+
+  /** The hall of a number block, for the hall check before reconciling a ticket from it. */
+  blockHall(blockId: string): string | undefined {
+    return this.stmts.blockById.get(blockId)?.hall_id;
+  }
+
   /** The day's tickets of a hall, with each waiting ticket's current place in its queue. */
   ticketsOfDay(hallId: string, serviceDate: string): Ticket[] {
     const rows = this.stmts.byDay.all(hallId, serviceDate);

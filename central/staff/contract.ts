@@ -8,7 +8,9 @@ export const staffMeResponseSchema = z.object({
   displayName: z.string(),
   role: staffRoleSchema,
   departmentId: z.string().nullable(),
-  hallId: z.string().nullable(),
+  hallId: z.string().nullable().describe('The first of hallIds, or null'),
+  hallIds: z.array(z.string()).describe('Halls this member acts in (none for approvers)'),
+  everyHall: z.boolean().describe('A city-level manager: every hall'),
 });
 
 export type StaffRole = z.infer<typeof staffRoleSchema>;

@@ -30,6 +30,17 @@ describe('staff tokens', () => {
       role: 'approver',
       departmentId: '330100-GT',
       hallId: null,
+      hallIds: [],
+      everyHall: false,
+    });
+    expect((await api.get('/v1/staff/me', STAFF.window)).json).toMatchObject({
+      hallId: 'HALL-CITY-01',
+      hallIds: ['HALL-CITY-01'],
+      everyHall: false,
+    });
+    expect((await api.get('/v1/staff/me', STAFF.manager)).json).toMatchObject({
+      hallIds: [],
+      everyHall: true,
     });
     expect((await api.get('/v1/staff/me', TOKEN)).status).toBe(403);
     expect((await api.get('/v1/staff/me', null)).status).toBe(401);

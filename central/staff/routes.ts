@@ -37,15 +37,15 @@ const actionSummaries: Record<CaseAction, string> = {
 };
 
 /**
- * A staff member's reach: window staff bound to a hall act on that hall's cases; approvers on
- * cases routed to their department; managers on all.
+ * A staff member's reach: window staff and managers act on the cases of their halls (a city-level
+ * manager: every hall); approvers on cases routed to their department, wherever submitted.
  */
 function assertReach(
   member: StaffMember,
   found: { hallId: string; departmentId: string },
   action?: CaseAction,
 ) {
-  if (member.role === 'window' && member.hallId && member.hallId !== found.hallId) {
+  if (member.role !== 'approver' && !member.everyHall && !member.hallIds.includes(found.hallId)) {
     throw new ApiError(403, 'forbidden', 'This case belongs to another hall');
   }
   if (member.role === 'approver') {
@@ -81,6 +81,9 @@ export const staffRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
     {
       schema: {
         summary: 'Cases within the staff member’s reach, newest first (approvers: their department)',
+        description:
+          'Window staff and managers see the cases of the halls of their staff record (every hall for a ' +
+          'city-level manager); naming another hall is 403. Approvers see their department’s cases.',
         tags,
         security: staffSecurity,
         querystring: listStaffCasesQuerySchema,
@@ -90,9 +93,13 @@ export const staffRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
     async (request) => {
       const member = requireStaff(request, 'window', 'approver', 'manager');
       const q = request.query;
-      const hallId = member.role === 'window' && member.hallId ? member.hallId : q.hallId;
-      const departmentId = member.role === 'approver' ? member.departmentId! : q.departmentId;
-      return { cases: cases.list({ ...q, hallId, departmentId }) };
+      if (member.role === 'approver') {
+        return { cases: cases.list({ ...q, departmentId: member.departmentId! }) };
+      }
+      if (q.hallId !== undefined && !member.everyHall && !member.hallIds.includes(q.hallId)) {
+        throw new ApiError(403, 'forbidden', 'This hall is outside your reach');
+      }
+      return { cases: cases.list({ ...q, ...(member.everyHall ? {} : { hallIds: member.hallIds }) }) };
     },
   );
 

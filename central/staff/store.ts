@@ -7,7 +7,12 @@ export interface StaffMember {
   displayName: string;
   role: StaffRole;
   departmentId: string | null;
+  /** The first of `hallIds` (or null), for readers of the single-hall field. */
   hallId: string | null;
+  /** Halls whose tickets, cases, appointments, payments and kiosks this member may act on. */
+  hallIds: string[];
+  /** A city-level manager: every hall, present and future. */
+  everyHall: boolean;
 }
 
 export interface ProvisionStaffInput {
@@ -15,7 +20,11 @@ export interface ProvisionStaffInput {
   displayName: string;
   role: StaffRole;
   departmentId?: string | null;
+  /** One hall (window staff usually have one); merged with `hallIds`. */
   hallId?: string | null;
+  hallIds?: readonly string[];
+  /** Managers only: every hall. Window staff always name their halls; approvers work by department. */
+  everyHall?: boolean;
   /** A token chosen by the caller (tests, fixed demo setups); a random one otherwise. */
   token?: string;
 }
@@ -26,6 +35,7 @@ interface StaffRow {
   role: StaffRole;
   department_id: string | null;
   hall_id: string | null;
+  every_hall: number;
 }
 
 /** A staff token must be long enough not to be guessed. */
@@ -48,14 +58,22 @@ export class StaffStore {
   ) {
     this.stmts = {
       byDigest: db.prepare<[string], StaffRow>(
-        `SELECT staff_id, display_name, role, department_id, hall_id FROM staff_members
+        `SELECT staff_id, display_name, role, department_id, hall_id, every_hall FROM staff_members
          WHERE token_digest = ? AND revoked_at IS NULL`,
       ),
+      hallsOf: db.prepare<[string], { hall_id: string }>(
+        'SELECT hall_id FROM staff_halls WHERE staff_id = ? ORDER BY hall_id',
+      ),
+      knownHall: db.prepare<[string], { hall_id: string }>('SELECT hall_id FROM halls WHERE hall_id = ?'),
+      clearHalls: db.prepare<[string]>('DELETE FROM staff_halls WHERE staff_id = ?'),
+      addHall: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO staff_halls (staff_id, hall_id) VALUES (?, ?)',
+      ),
       upsert: db.prepare(
-        `INSERT INTO staff_members (staff_id, display_name, role, department_id, hall_id, token_digest, created_at)
-         VALUES (@staffId, @displayName, @role, @departmentId, @hallId, @digest, @now)
+        `INSERT INTO staff_members (staff_id, display_name, role, department_id, hall_id, every_hall, token_digest, created_at)
+         VALUES (@staffId, @displayName, @role, @departmentId, @hallId, @everyHall, @digest, @now)
          ON CONFLICT (staff_id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
-           department_id = excluded.department_id, hall_id = excluded.hall_id,
+           department_id = excluded.department_id, hall_id = excluded.hall_id, every_hall = excluded.every_hall,
            token_digest = excluded.token_digest, revoked_at = NULL`,
       ),
       revoke: db.prepare<[number, string]>(
@@ -66,15 +84,18 @@ export class StaffStore {
 
   byToken(token: string): StaffMember | undefined {
     const row = this.stmts.byDigest.get(tokenDigest(token));
-    return (
-      row && {
-        staffId: row.staff_id,
-        displayName: row.display_name,
-        role: row.role,
-        departmentId: row.department_id,
-        hallId: row.hall_id,
-      }
-    );
+    if (!row) return undefined;
+    // Approvers work by department, wherever the case was submitted: no hall reach at all.
+    const hallIds = row.role === 'approver' ? [] : this.stmts.hallsOf.all(row.staff_id).map((h) => h.hall_id);
+    return {
+      staffId: row.staff_id,
+      displayName: row.display_name,
+      role: row.role,
+      departmentId: row.department_id,
+      hallId: hallIds[0] ?? null,
+      hallIds,
+      everyHall: row.role === 'manager' && row.every_hall === 1,
+    };
   }
 
   /** Creates or replaces a staff member's token; returns the token (shown once, never stored). */
@@ -86,15 +107,34 @@ export class StaffStore {
     if (input.role === 'approver' && !input.departmentId) {
       throw new Error('an approver belongs to a department');
     }
-    this.stmts.upsert.run({
-      staffId: input.staffId,
-      displayName: input.displayName,
-      role: input.role,
-      departmentId: input.departmentId ?? null,
-      hallId: input.hallId ?? null,
-      digest: tokenDigest(token),
-      now: this.now(),
-    });
+    const hallIds = [...new Set([...(input.hallId ? [input.hallId] : []), ...(input.hallIds ?? [])])];
+    const everyHall = input.everyHall === true;
+    if (input.role === 'approver' && (hallIds.length > 0 || everyHall)) {
+      throw new Error('an approver works by department, not by hall');
+    }
+    if (input.role === 'window' && (hallIds.length === 0 || everyHall)) {
+      throw new Error('window staff are bound to the hall (or halls) they serve in');
+    }
+    if (input.role === 'manager' && hallIds.length === 0 && !everyHall) {
+      throw new Error('a manager is bound to halls, or explicitly to every hall');
+    }
+    if (everyHall && hallIds.length > 0) throw new Error('every hall, or a list of halls: not both');
+    const unknown = hallIds.filter((h) => !this.stmts.knownHall.get(h));
+    if (unknown.length > 0) throw new Error(`no hall ${unknown.join(', ')}`);
+    this.db.transaction(() => {
+      this.stmts.upsert.run({
+        staffId: input.staffId,
+        displayName: input.displayName,
+        role: input.role,
+        departmentId: input.departmentId ?? null,
+        hallId: hallIds[0] ?? null,
+        everyHall: everyHall ? 1 : 0,
+        digest: tokenDigest(token),
+        now: this.now(),
+      });
+      this.stmts.clearHalls.run(input.staffId);
+      for (const hallId of hallIds) this.stmts.addHall.run(input.staffId, hallId);
+    })();
     return token;
   }
 

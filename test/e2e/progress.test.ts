@@ -63,6 +63,7 @@ describe('journey 7: progress of my cases, live, with a result notice', () => {
       staffId: 'M901',
       displayName: '进度测试主任',
       role: 'manager',
+      everyHall: true,
       token: MANAGER,
     });
     db.close();

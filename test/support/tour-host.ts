@@ -148,6 +148,7 @@ async function centralSeeder(host: BrowserHost, dataDir: string) {
       staffId: 'TOUR-M1',
       displayName: '导览主任',
       role: 'manager',
+      everyHall: true,
     });
   } finally {
     db.close();

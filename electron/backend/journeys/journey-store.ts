@@ -206,9 +206,16 @@ export class JourneyStore {
   /**
    * The citizen asked to pay a case's fee: the local row and the outbox row that asks the central
    * for the order, in one transaction. One stream per case keeps a case's requests in order.
+   * The request names the case only: the central prices it from its catalogue. `shownAmountFen`
+   * (the fee the central listed for the case) is kept for the screen until the order says the
+   * amount itself.
    */
-  requestPayment(payload: PaymentPayload, now: number): { rowId: number; outboxId: number } {
-    const amountFen = payload.items.reduce((sum, item) => sum + item.amountFen, 0);
+  requestPayment(
+    payload: PaymentPayload,
+    shownAmountFen: number,
+    now: number,
+  ): { rowId: number; outboxId: number } {
+    const amountFen = shownAmountFen;
     return this.db.transaction(() => {
       const queued = this.outbox.enqueue(`${PAYMENT_KIND}:${payload.caseId}`, () => payload, now);
       const info = this.db

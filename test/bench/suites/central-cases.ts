@@ -31,6 +31,7 @@ if (serverDb && process.send) {
     staffId: 'BENCH-M',
     displayName: '压测主任',
     role: 'manager',
+    everyHall: true,
     token: MANAGER_TOKEN,
   });
   db.close();
