@@ -5,6 +5,8 @@
  * With the Electron binary installed: builds the renderer and the Node bundles, then runs Electron
  * with the args (e.g. --kiosk-maintenance, --config <path>). Without it: says so in one line and
  * runs the browser host (same backend and renderer, served on loopback and opened in Chromium).
+ * The browser host prints a one-time address of the page (good once, for a minute; no secret in
+ * it); pressing Enter in this terminal prints a new one, since our stdin is the child's.
  * `--no-build` skips the builds. Signals are passed to the child and its exit code becomes ours.
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -33,7 +33,9 @@ export interface BrowserHost {
 
 /**
  * The browser host: the same backend and renderer, served by Node on loopback only, for
- * development, demos and end-to-end tests in Chromium.
+ * development, demos and end-to-end tests in Chromium. A browser gets in by opening a one-time
+ * address (`host.url`; from the command line: the printed one, or a new one by pressing Enter in
+ * the host's terminal); other local pages are kept out by the checks in api/secret-auth.ts.
  */
 export async function startBrowserHost(
   config: KioskConfig,
