@@ -8,15 +8,19 @@ import {
   writeJsonAtomic,
   type ConfigChange,
 } from '../../../kiosk-config/config-file';
-import { ConfigError, parseConfig } from '../../../kiosk-config/load-config';
+import { assertConfigPaths } from '../../../kiosk-config/config-paths';
+import { ConfigError, jsonErrorAt, parseConfig } from '../../../kiosk-config/load-config';
+import { markMaintenanceEdit } from './config-rollback';
 
 export type ConfigCheck =
   { ok: true; changes: ConfigChange[]; raw: unknown } | { ok: false; message: string };
 
 /**
  * The configuration file as maintenance mode sees it: shown with secrets redacted, edited as JSON,
- * validated by the schema (the same messages as at start), shown as a diff, written atomically
- * with the previous version kept, and rolled back. A change takes effect at the next restart.
+ * validated by the schema and on the disk (the same messages as at start), shown as a diff, written
+ * atomically with the previous version kept, and rolled back. A change takes effect at the next
+ * restart; what the editor writes is on trial until then, and undone by itself if the kiosk cannot
+ * start with it (config-rollback.ts).
  */
 export class ConfigEditor {
   constructor(readonly path: string | undefined) {}
@@ -39,13 +43,14 @@ export class ConfigEditor {
     let edited: unknown;
     try {
       edited = JSON.parse(text);
-    } catch (err) {
-      return { ok: false, message: `The configuration is not valid JSON: ${(err as Error).message}` };
+    } catch {
+      return { ok: false, message: `The configuration is not valid JSON: ${jsonErrorAt(text)}.` };
     }
     const current = this.current();
     const raw = restoreSecrets(edited, current);
     try {
-      parseConfig(raw, this.path ?? '(edited configuration)');
+      const source = this.path ?? '(edited configuration)';
+      assertConfigPaths(parseConfig(raw, source), source);
     } catch (err) {
       if (err instanceof ConfigError) return { ok: false, message: err.message };
       throw err;
@@ -57,6 +62,7 @@ export class ConfigEditor {
     if (!this.path) return { ok: false, message: NO_FILE };
     const checked = this.check(text);
     if (!checked.ok) return checked;
+    markMaintenanceEdit(this.path, checked.raw);
     writeJsonAtomic(this.path, checked.raw);
     return checked;
   }
@@ -70,11 +76,20 @@ export class ConfigEditor {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
-      parseConfig(raw, previous);
+    } catch {
+      return {
+        ok: false,
+        message: `The previous version ${previous} is not valid JSON: ${jsonErrorAt(text)}.`,
+      };
+    }
+    try {
+      assertConfigPaths(parseConfig(raw, previous), previous);
     } catch (err) {
-      return { ok: false, message: (err as Error).message };
+      if (err instanceof ConfigError) return { ok: false, message: err.message };
+      throw err;
     }
     const changes = diffConfig(this.current(), raw);
+    markMaintenanceEdit(this.path, raw);
     writeJsonAtomic(this.path, raw);
     return { ok: true, changes, raw };
   }
