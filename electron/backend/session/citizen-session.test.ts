@@ -139,13 +139,13 @@ describe('the card session is bound to the card on the reader (confirmCard)', ()
   }
 
   it('refuses, without ending it, when another card took over the session during the re-read', async () => {
-    let session!: CitizenSession;
+    const holder: { session?: CitizenSession } = {};
     const t = withReader(async () => {
       // The watcher reports the new card while the confirmation reads it.
-      session.start(B);
+      holder.session!.start(B);
       return { ok: true, card: structuredClone(B) };
     });
-    session = t.session;
+    const session = (holder.session = t.session);
     session.start(A);
     expect(await session.confirmCard()).toEqual({
       ok: false,
