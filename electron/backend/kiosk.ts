@@ -17,7 +17,7 @@ import { FieldCipher } from './store/field-cipher';
 import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './store/local-tickets';
 import { NumberBlocks } from './store/number-blocks';
 import { Outbox } from './store/outbox';
-import { loadStoreKey } from './store/store-key';
+import { openStoreKey } from './store/store-key';
 import { CentralEvents, type LiveEvent } from './sync/central-events';
 import { OutboxDelivery } from './sync/outbox-delivery';
 import { offlineTicketHandler, ticketHandler } from './sync/ticket-handler';
@@ -110,8 +110,15 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
   const logger = options.logger ?? createLogger();
   const dataDir = resolve(config.dataDir);
 
-  const cipher = new FieldCipher(loadStoreKey(resolve(config.store.keyFile)));
   const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
+  let cipher: FieldCipher;
+  try {
+    // The store says whether this is its key (or whether it may make one): never replaced silently.
+    cipher = new FieldCipher(openStoreKey(db, resolve(config.store.keyFile)));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   logger.info('store.opened', { path: join(dataDir, 'kiosk.db') });
   const cleanups: (() => Promise<void> | void)[] = [() => void db.close()];
 
