@@ -284,6 +284,29 @@ describe('kiosk-config enrol', () => {
       'not a url',
     ]);
     expect(badUrl.code).toBe(EXIT.usage);
+    const plainHttp = await cli([
+      'enrol',
+      '--config',
+      path,
+      '--code',
+      FAKE_ENROLMENT_CODE,
+      '--central',
+      'http://user:pw-secret@central.example.gov.cn',
+    ]);
+    expect(plainHttp.code).toBe(EXIT.usage);
+    expect(plainHttp.stderr).toContain('expected a URL without a user name or password');
+    expect(plainHttp.stderr).not.toContain('pw-secret');
+    const clear = await cli([
+      'enrol',
+      '--config',
+      path,
+      '--code',
+      FAKE_ENROLMENT_CODE,
+      '--central',
+      'http://10.1.2.3',
+    ]);
+    expect(clear.code).toBe(EXIT.usage);
+    expect(clear.stderr).toContain('--central: got "http://10.1.2.3", expected an https:// URL');
     expect((await cli(['enrol', '--config', path])).code).toBe(EXIT.usage);
     const invalid = await cli([
       'enrol',

@@ -17,6 +17,7 @@ import { openKioskDatabase, StoreError } from '../electron/backend/store/databas
 import { testPage } from '../electron/backend/maintenance/test-page';
 import { readJsonFile, redactConfig, writeJsonAtomic } from './config-file';
 import { ConfigError, CONFIG_ENV_VAR, loadConfig, parseConfig } from './load-config';
+import { centralBaseUrlSchema } from './schema';
 
 export const EXIT = {
   ok: 0,
@@ -220,7 +221,14 @@ never printed), and sets central.mode to "remote". The old file is kept as <file
       const baseUrl = (values.central as string | undefined) ?? config.central.baseUrl;
       if (!baseUrl)
         throw new UsageError('Give the central API with --central <url> (the file has no central.baseUrl).');
-      if (!URL.canParse(baseUrl)) throw new UsageError(`--central: got "${baseUrl}", expected a URL.`);
+      // Before anything is sent: the code and the token the central answers must not travel in clear.
+      const url = centralBaseUrlSchema.safeParse(baseUrl);
+      if (!url.success) {
+        const shown = baseUrl.replace(/(\/\/)[^/?#@\s]*@/, '$1[credentials removed]@');
+        throw new UsageError(
+          `--central: got "${shown}", expected ${url.error.issues[0]?.message ?? 'a URL'}.`,
+        );
+      }
       let res: Response;
       try {
         res = await io.fetch(new URL('/v1/kiosks/enrol', baseUrl), {

@@ -244,11 +244,14 @@ export const devicesSchema = z
     }
   });
 
+/** The base URL of a remote central: https://, or http:// to loopback for development. */
+export const centralBaseUrlSchema = webUrl('central', 'https://central.example.gov.cn');
+
 export const centralSchema = z.strictObject({
   /** 'embedded' runs the reference central API inside the kiosk process on loopback. */
   mode: z.enum(['embedded', 'remote']).default('embedded'),
   /** Base URL of a remote central API, e.g. https://central.example.gov.cn. Required when mode is remote. */
-  baseUrl: webUrl('central', 'https://central.example.gov.cn').optional(),
+  baseUrl: centralBaseUrlSchema.optional(),
   /** Device token issued at enrolment. */
   deviceToken: z.string().min(16).default('dev-terminal-token-0000'),
   /**
