@@ -17,6 +17,7 @@ import { FieldCipher } from './store/field-cipher';
 import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './store/local-tickets';
 import { NumberBlocks } from './store/number-blocks';
 import { Outbox } from './store/outbox';
+import { purgePastRetention } from './store/retention';
 import { openStoreKey } from './store/store-key';
 import { CentralEvents, type LiveEvent } from './sync/central-events';
 import { OutboxDelivery } from './sync/outbox-delivery';
@@ -330,8 +331,12 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       wasOnline = status.online;
     });
     let purgeTimer = clock.setTimeout(function purge() {
-      const purged = outbox.purge(clock.now(), config.store.retentionHours * 3_600_000);
-      if (purged > 0) logger.info('store.purged', { items: purged });
+      const purged = purgePastRetention(
+        { db, outbox, citizens: [applications, journeyStore] },
+        clock.now(),
+        config.store.retentionHours * 3_600_000,
+      );
+      if (purged.items + purged.citizens > 0) logger.info('store.purged', purged);
       purgeTimer = clock.setTimeout(purge, PURGE_INTERVAL_MS);
     }, 0);
     cleanups.unshift(() => clock.clearTimeout(purgeTimer));

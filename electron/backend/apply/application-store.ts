@@ -82,7 +82,8 @@ export function localRefOf(terminalId: string, kioskSequence: number): string {
 
 /**
  * Applications submitted at this kiosk: one row per case beside its outbox row. Nothing personal
- * here; the applicant travels sealed in the outbox row and is purged after acknowledgement.
+ * here; the applicant travels sealed in the outbox row and is purged after acknowledgement, and the
+ * citizen's keyed digest is dropped after the retention (`forgetCitizens`).
  */
 export class LocalApplications {
   constructor(
@@ -180,6 +181,17 @@ export class LocalApplications {
     return (
       this.db.prepare('SELECT * FROM applications WHERE local_ref = ? ORDER BY id').all(localRef) as Row[]
     ).map(toCase);
+  }
+
+  /**
+   * Drops the citizen's digest from applications made before `cutoff` (the retention): an ID number
+   * has so little entropy that its keyed digest gives it back. Such an application is then no
+   * longer found by `forCitizen`; it still reaches the central and is still counted.
+   */
+  forgetCitizens(cutoff: number): number {
+    return this.db
+      .prepare('UPDATE applications SET citizen_ref = NULL WHERE citizen_ref IS NOT NULL AND created_at <= ?')
+      .run(cutoff).changes;
   }
 
   /** A citizen's applications made here, newest first (e.g. those still waiting for the network). */

@@ -73,7 +73,8 @@ export interface LocalAppointment {
 
 /**
  * The journeys' domain rows. Each citizen action is one transaction: its row and its outbox row.
- * Nothing personal is stored: the citizen is a keyed digest, the rating's comment is sealed.
+ * Nothing personal is stored: the citizen is a keyed digest (dropped after the retention), the
+ * rating's comment is sealed.
  */
 export class JourneyStore {
   constructor(
@@ -134,6 +135,19 @@ export class JourneyStore {
         `UPDATE journey_appointments SET state = 'rejected', reject_code = ?, updated_at = ? WHERE outbox_id = ?`,
       )
       .run(code, now, outboxId);
+  }
+
+  /**
+   * Drops the citizen's digest from appointments made before `cutoff` (the retention): an ID number
+   * has so little entropy that its keyed digest gives it back. A booking made longer ago is then
+   * not offered for check-in by card here; its code still checks it in.
+   */
+  forgetCitizens(cutoff: number): number {
+    return this.db
+      .prepare(
+        'UPDATE journey_appointments SET citizen_ref = NULL WHERE citizen_ref IS NOT NULL AND created_at <= ?',
+      )
+      .run(cutoff).changes;
   }
 
   /** Bookings made at this kiosk by this citizen for `date` and not checked in here yet. */

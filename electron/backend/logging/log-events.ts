@@ -102,7 +102,8 @@ export const LOG_EVENTS = {
   },
   'store.purged': {
     outcome: 'success',
-    meaning: 'Payloads of settled outbox items past retention were purged.',
+    meaning:
+      "Past the retention: payloads of settled outbox items (items) and citizens' keyed digests (citizens) were purged.",
   },
   'store.unavailable': {
     outcome: 'failure',

@@ -231,12 +231,17 @@ export class Outbox {
    * and a truncating WAL checkpoint, the bytes are gone from the database and WAL files.
    */
   purge(now: number, retentionMs: number): number {
-    const changed = this.sql(
+    const changed = this.purgeSettled(now, retentionMs);
+    if (changed > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return changed;
+  }
+
+  /** `purge` without the checkpoint, for a purge that clears other tables in the same transaction. */
+  purgeSettled(now: number, retentionMs: number): number {
+    return this.sql(
       `UPDATE outbox SET payload = '{}', sealed = NULL, response = NULL, purged_at = ?
          WHERE purged_at IS NULL AND state IN ('acknowledged', 'rejected') AND updated_at <= ?`,
     ).run(now, now - retentionMs).changes;
-    if (changed > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return changed;
   }
 
   counts(): Record<OutboxState, number> {
