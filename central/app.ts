@@ -14,6 +14,7 @@ import { DEVICE_TOKEN_SCHEME, deviceTokenGuard } from './http/auth';
 import { batchRoutes, trackSubRequests, type SubRequestResponses } from './http/batch';
 import { registerDocs } from './http/docs';
 import { installErrorHandling } from './http/errors';
+import { deviceSecurity, GuardSecurity, installRouteDocumentation } from './http/route-schemas';
 import { installStrictJsonParser } from './http/strict-json';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IdempotencyStore, runPeriodically } from './http/idempotency';
 import { appointmentRoutes } from './appointments/routes';
@@ -33,7 +34,7 @@ import { CaseStore } from './cases/store';
 import { EventBus } from './events/bus';
 import { publishTicketCalled } from './events/publishers';
 import { eventRoutes } from './events/routes';
-import { STAFF_TOKEN_SCHEME } from './staff/auth';
+import { deviceOrStaffSecurity, STAFF_TOKEN_SCHEME, staffSecurity } from './staff/auth';
 import { staffRoutes } from './staff/routes';
 import { QueueStore } from './queue/store';
 import { CENTRAL_API_VERSION } from './version';
@@ -90,12 +91,21 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   const db = openCentralDatabase(opts.dbPath);
   const staffLookup = new StaffStore(db, () => clock.now());
   const events = new EventBus(db, clock);
+  // The document's security of each route follows from the guard the route runs.
+  const guardSecurity = new GuardSecurity();
+  const deviceAuth = guardSecurity.documenting(
+    new DeviceAuth(db, opts.deviceTokens, (t) => staffLookup.byToken(t)),
+    staffSecurity,
+  );
+  guardSecurity.set(deviceAuth.requireDevice, deviceSecurity);
+  guardSecurity.set(deviceAuth.requireTrustedDevice, deviceSecurity);
+  guardSecurity.set(deviceAuth.requireDeviceOrStaff, deviceOrStaffSecurity);
   const ctx: CentralContext = {
     db,
     clock,
     idempotency: new IdempotencyStore(db, clock),
     queue: new QueueStore(db, clock),
-    deviceAuth: new DeviceAuth(db, opts.deviceTokens, (t) => staffLookup.byToken(t)),
+    deviceAuth,
     staff: staffLookup,
     events,
     catalogue: new CatalogueStore(db),
@@ -118,8 +128,14 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installStrictJsonParser(app);
+  // The API speaks JSON only: a text/plain body is a 415, not a string for the schema to refuse.
+  app.removeContentTypeParser('text/plain');
   await installDeviceRateLimit(app, opts.rateLimit);
   const subRequests = trackSubRequests(app);
+  installRouteDocumentation(app, {
+    securityOf: (guard) => guardSecurity.of(guard),
+    rateLimited: opts.rateLimit !== false,
+  });
 
   const stopHousekeeping = runPeriodically(
     clock,

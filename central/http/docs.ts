@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { STAFF_TOKEN_SCHEME } from '../staff/auth';
+import { DEVICE_TOKEN_SCHEME } from './auth';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -14,6 +16,17 @@ interface OpenApiDocument {
   >;
 }
 
+const SCHEME_NAMES: Record<string, string> = {
+  [DEVICE_TOKEN_SCHEME]: 'device token',
+  [STAFF_TOKEN_SCHEME]: 'staff token',
+};
+
+/** "device token", "staff token", "device token or staff token", or "none". */
+function describeSecurity(security: unknown[] | undefined): string {
+  const schemes = (security ?? []).flatMap((s) => Object.keys(s as object));
+  return schemes.length === 0 ? 'none' : schemes.map((s) => SCHEME_NAMES[s] ?? s).join(' or ');
+}
+
 /** `/openapi.json` and a plain `/docs` page listing the routes, both from the same generated document. */
 export function registerDocs(app: FastifyInstance): void {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -25,7 +38,7 @@ export function registerDocs(app: FastifyInstance): void {
       for (const method of METHODS) {
         const op = item[method];
         if (!op) continue;
-        const auth = op.security && op.security.length > 0 ? 'device token' : 'none';
+        const auth = describeSecurity(op.security);
         rows.push(
           `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td>` +
             `<td>${escapeHtml(op.summary ?? '')}</td><td>${auth}</td></tr>`,

@@ -76,8 +76,8 @@ export function installRouteDocumentation(app: FastifyInstance, opts: RouteDocum
 
     const guards = [route.onRequest ?? []].flat();
     const inferred = guards.map((g) => opts.securityOf(g)).find((s) => s !== undefined);
-    if (inferred) schema.security = inferred;
-    const secured = (schema.security?.length ?? 0) > 0;
+    const security = inferred ?? schema.security;
+    const secured = (security?.length ?? 0) > 0;
     const methods = [route.method].flat().map((m) => m.toUpperCase());
 
     const statuses = [400];
@@ -99,8 +99,8 @@ export function installRouteDocumentation(app: FastifyInstance, opts: RouteDocum
         content: { 'application/json': { schema: errorSchema } },
       } satisfies ContentResponse;
     }
-    schema.response = response;
-    route.schema = schema;
+    // A new schema object: slices share one between routes whose guards differ.
+    route.schema = { ...schema, ...(security ? { security } : {}), response };
   });
 }
 
