@@ -208,6 +208,8 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = a
     {
       schema: {
         summary: 'Change an item definition (manager); publishes catalogue.changed',
+        description:
+          'The catalogue is the same for every hall of a region, so only a city-level manager (every hall) may change it; a manager of some halls is refused 403.',
         tags: ['staff', ...tags],
         security: staffSecurity,
         params: itemParamsSchema,
@@ -216,7 +218,10 @@ export const catalogueRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = a
       },
     },
     async (request, reply) => {
-      requireStaff(request, 'manager');
+      const member = requireStaff(request, 'manager');
+      if (!member.everyHall) {
+        throw new ApiError(403, 'forbidden', 'Only a manager of every hall may change the catalogue');
+      }
       const version = ctx.db.transaction(() => {
         const v = catalogue.updateItem(request.params.itemCode, request.body);
         if (v !== undefined) ctx.events.publish({ type: 'catalogue.changed', data: { version: v } });
