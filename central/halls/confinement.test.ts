@@ -350,4 +350,23 @@ describe('idempotency keys belong to the device that sent them', () => {
     expect(retry.headers['idempotency-replayed']).toBe('true');
     expect(retry.body).toBe(second.body);
   });
+
+  it('a key stored before keys had owners replays only to the kiosk its request names', async () => {
+    const body = ticketRequest({ hallId: CITY, terminalId: 'KIOSK-CITY-01' });
+    const first = await call('POST', '/v1/queue/tickets', cityKiosk, body, 'legacy-key-0001');
+    expect(first.statusCode).toBe(201);
+    // As the row would look from before the upgrade: the bare key, no owner.
+    const db = openCentralDatabase(dbPath, { seed: false });
+    db.prepare("UPDATE idempotency_keys SET idempotency_key = 'legacy-key-0001'").run();
+    db.close();
+    const retry = await call('POST', '/v1/queue/tickets', cityKiosk, body, 'legacy-key-0001');
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.body).toBe(first.body);
+    const other = await call('POST', '/v1/queue/tickets', device, body, 'legacy-key-0001');
+    expect(other.headers['idempotency-replayed']).toBeUndefined();
+    // Decided afresh (the citizen holds the ticket already), not the kiosk's stored answer.
+    expect(other.body).not.toBe(first.body);
+    expect(other.json().error.code).toBe('active-ticket-exists');
+    expect(rows('SELECT ticket_id FROM tickets')).toHaveLength(1);
+  });
 });
