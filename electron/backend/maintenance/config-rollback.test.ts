@@ -63,6 +63,12 @@ describe('a maintenance edit that fails at start', () => {
       JSON.stringify({ ...good, central: { mode: 'remote', baseUrl: 'http://central.example.gov.cn' } }),
     );
     expect(http.ok).toBe(false);
+    const secret = editor.check(JSON.stringify({ ...good, central: { deviceToken: 'SECRET-x9' } }));
+    expect(secret.ok).toBe(false);
+    if (!secret.ok) {
+      expect(secret.message).toContain('central.deviceToken: got a value that is not shown');
+      expect(secret.message).not.toContain('SECRET-x9');
+    }
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(existsSync(pendingPathOf(path))).toBe(false);
   });
