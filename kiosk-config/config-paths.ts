@@ -6,7 +6,9 @@ import { KIOSK_STATE_DIR, systemFolderOf, type KioskConfig } from './schema';
 /**
  * The paths of a configuration that the kiosk writes to or reads secrets from, checked on the disk
  * itself: the schema can only see the text. A key file or data folder must be the kiosk's own (owned
- * by the user it runs as), never a system file, and a key file readable only by that user. Device
+ * by the user it runs as), never a system file, and a key file readable only by that user (a key
+ * others could read may have been copied: the kiosk does not fix that by itself). A data folder of
+ * its own that is too open is tightened by the store when it opens it (store/file-modes.ts). Device
  * paths (devices.*.transport.path) are device nodes under /dev and are not checked here.
  *
  * Run before a maintenance edit is written and at every start, with the working directory the
@@ -100,12 +102,6 @@ function checkOne(
     return problem(
       ` (mode ${(stats.mode & 0o777).toString(8)}: other users can read it)`,
       `a key file only the kiosk's user can read: run "chmod 600 ${path}" as that user (and if others may have copied it, ask support about replacing the key)`,
-    );
-  }
-  if (kind === 'folder' && (stats.mode & 0o022) !== 0) {
-    return problem(
-      ` (mode ${(stats.mode & 0o777).toString(8)}: other users can write in it)`,
-      `a data folder only the kiosk's user can change: run "chmod 700 ${path}" as that user`,
     );
   }
   return [];
