@@ -252,12 +252,9 @@ describe('pay through the outbox, against the real central', () => {
   it('dead-letters a rejection with its reason, and the citizen is told plainly', async () => {
     const { k, caseId } = await citizenWithOrder();
     // Another end (the citizen's phone) opened the order first.
-    const elsewhere = await api.post(
-      '/v1/payments',
-      { caseId },
-      TOKEN,
-      { 'idempotency-key': 'phone-order-1' },
-    );
+    const elsewhere = await api.post('/v1/payments', { caseId }, TOKEN, {
+      'idempotency-key': 'phone-order-1',
+    });
     expect(elsewhere.status).toBe(201);
 
     const r = await k.drive(k.journeys.createPayment(caseId));
