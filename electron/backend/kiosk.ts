@@ -111,11 +111,13 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
   const logger = options.logger ?? createLogger();
   const dataDir = resolve(config.dataDir);
 
-  const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
+  // A store folder or file (or the key's) found open to other users is made private; staff are told.
+  const onTightened = (path: string) => logger.warn('store.permissions-tightened', { path });
+  const db = openKioskDatabase(join(dataDir, 'kiosk.db'), { onTightened });
   let cipher: FieldCipher;
   try {
     // The store says whether this is its key (or whether it may make one): never replaced silently.
-    cipher = new FieldCipher(openStoreKey(db, resolve(config.store.keyFile)));
+    cipher = new FieldCipher(openStoreKey(db, resolve(config.store.keyFile), process.env, onTightened));
   } catch (err) {
     db.close();
     throw err;

@@ -100,6 +100,11 @@ export const LOG_EVENTS = {
     meaning:
       'The central refused the device token; the one now in the configuration file (re-enrolled) is used.',
   },
+  'store.permissions-tightened': {
+    outcome: 'failure',
+    meaning:
+      'A store folder or file (kiosk.db, its WAL, the store key) was open to other users and was made private (0700/0600); see path. Check who could read it.',
+  },
   'store.purged': {
     outcome: 'success',
     meaning:

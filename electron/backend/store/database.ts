@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { keepPrivate, privateFile, privateFolder } from './file-modes';
 import { MIGRATIONS } from './migrations';
 
 export type KioskDatabase = Database.Database;
@@ -54,8 +55,22 @@ export function storeWrite<T>(write: () => T): T {
  * at NORMAL, which can lose the last commits on power loss, so the pragma is set and read back on
  * every connection and the store refuses to open if it did not take.
  */
-export function openKioskDatabase(path: string): KioskDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openKioskDatabase(
+  path: string,
+  options: { onTightened?: (path: string) => void } = {},
+): KioskDatabase {
+  // Citizens' data at rest: the folder 0700, kiosk.db and its -wal/-shm 0600 (SQLite gives the WAL
+  // the database file's mode); anything found more open is tightened, or refused if not ours.
+  const tightened = (changed: boolean, file: string) => changed && options.onTightened?.(file);
+  const sideFiles = [`${path}-wal`, `${path}-shm`, `${path}-journal`];
+  const keepSideFilesPrivate = () => {
+    for (const f of sideFiles) if (existsSync(f)) tightened(keepPrivate(f, 'store file'), f);
+  };
+  if (path !== ':memory:') {
+    tightened(privateFolder(dirname(path), 'store folder'), dirname(path));
+    tightened(privateFile(path, 'store file'), path);
+    keepSideFilesPrivate();
+  }
   const db = new Database(path);
   try {
     // One writer by construction: while the kiosk runs, no other process can open the store (and
@@ -84,6 +99,7 @@ export function openKioskDatabase(path: string): KioskDatabase {
       );
     }
     migrate(db);
+    if (path !== ':memory:') keepSideFilesPrivate();
     return db;
   } catch (err) {
     db.close();

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } fro
 import { dirname } from 'node:path';
 import { ConfigError } from '../../../kiosk-config/load-config';
 import type { KioskDatabase } from './database';
+import { keepPrivate } from './file-modes';
 import { FieldCipher, SealError, STORE_KEY_BYTES } from './field-cipher';
 
 /**
@@ -50,6 +51,7 @@ export function openStoreKey(
   db: KioskDatabase,
   keyFile: string,
   env: NodeJS.ProcessEnv = process.env,
+  onTightened?: (path: string) => void,
 ): Buffer {
   const check = db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK_ROW) as
     { value: Buffer } | undefined;
@@ -57,7 +59,10 @@ export function openStoreKey(
     .prepare('SELECT idempotency_key AS aad, sealed FROM outbox WHERE sealed IS NOT NULL LIMIT 1')
     .get() as { aad: string; sealed: Buffer } | undefined;
   const source = sourceOf(keyFile, env);
-  const key = loadStoreKey(keyFile, env, { create: check === undefined && sealed === undefined });
+  const key = loadStoreKey(keyFile, env, {
+    create: check === undefined && sealed === undefined,
+    ...(onTightened ? { onTightened } : {}),
+  });
   const wrongKey = () =>
     new StoreKeyError(
       `The store key from ${source} is not the key this kiosk's store (${db.name}) was sealed with, so queued personal data cannot be opened. The kiosk has not started and has changed nothing. Put back the key this store was made with (from the terminal's backup) and start again. If that key is lost, call support before moving the store aside: applications still queued in it cannot be sent without it.`,
@@ -87,7 +92,7 @@ export function openStoreKey(
 export function loadStoreKey(
   keyFile: string,
   env: NodeJS.ProcessEnv = process.env,
-  options: { create: boolean } = { create: true },
+  options: { create: boolean; onTightened?: (path: string) => void } = { create: true },
 ): Buffer {
   const fromEnv = env[STORE_KEY_ENV];
   if (fromEnv) {
@@ -100,10 +105,15 @@ export function loadStoreKey(
     }
     return key;
   }
-  return loadOrCreateKeyFile(keyFile, options.create);
+  const tightened = (changed: boolean, path: string) => changed && options.onTightened?.(path);
+  return loadOrCreateKeyFile(keyFile, options.create, tightened);
 }
 
-function loadOrCreateKeyFile(path: string, create: boolean): Buffer {
+function loadOrCreateKeyFile(
+  path: string,
+  create: boolean,
+  onTightened: (changed: boolean, path: string) => void,
+): Buffer {
   let stat;
   try {
     stat = statSync(path);
@@ -130,6 +140,9 @@ function loadOrCreateKeyFile(path: string, create: boolean): Buffer {
       stat = statSync(path);
     }
   }
+  // The folder is made 0700 (refused when another user's); a key file others could read is refused,
+  // not tightened: the key may have been copied, and staff must decide what that means.
+  onTightened(keepPrivate(dirname(path), 'store key folder'), dirname(path));
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
     throw new StoreKeyError(
       `The store key file ${path} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); run "chmod 600 ${path}" as the kiosk's user and start again.`,
