@@ -45,7 +45,8 @@ function sourceOf(keyFile: string, env: NodeJS.ProcessEnv): string {
  * of a constant under its key; a key that does not match, or no key at all, is refused, never
  * replaced: a new key would leave every queued application unopenable and retrying for ever. Only a
  * brand-new store (no check value, nothing sealed) may make a key. A store from before the check
- * value is checked against one of its sealed rows and then given one.
+ * value is checked against its newest sealed row (the one the key in use sealed last) and then
+ * given one.
  */
 export function openStoreKey(
   db: KioskDatabase,
@@ -56,7 +57,9 @@ export function openStoreKey(
   const check = db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK_ROW) as
     { value: Buffer } | undefined;
   const sealed = db
-    .prepare('SELECT idempotency_key AS aad, sealed FROM outbox WHERE sealed IS NOT NULL LIMIT 1')
+    .prepare(
+      'SELECT idempotency_key AS aad, sealed FROM outbox WHERE sealed IS NOT NULL ORDER BY id DESC LIMIT 1',
+    )
     .get() as { aad: string; sealed: Buffer } | undefined;
   const source = sourceOf(keyFile, env);
   const key = loadStoreKey(keyFile, env, {
