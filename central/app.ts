@@ -130,7 +130,11 @@ export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyI
   installStrictJsonParser(app);
   // The API speaks JSON only: a text/plain body is a 415, not a string for the schema to refuse.
   app.removeContentTypeParser('text/plain');
-  await installDeviceRateLimit(app, opts.rateLimit);
+  await installDeviceRateLimit(
+    app,
+    opts.rateLimit,
+    (token) => deviceAuth.resolve(token) !== undefined || staffLookup.byToken(token) !== undefined,
+  );
   const subRequests = trackSubRequests(app);
   installRouteDocumentation(app, {
     securityOf: (guard) => guardSecurity.of(guard),
