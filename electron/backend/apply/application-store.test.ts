@@ -64,7 +64,6 @@ describe('local applications', () => {
       hallId: 'HALL-CITY-01',
       terminalId: 'KIOSK-01',
       itemCode: 'JF03004001',
-      citizenRef,
       materials: [{ code: 'BANK', via: 'paper' }],
       delivery: 'window',
       kioskSequence: 2,
@@ -72,11 +71,12 @@ describe('local applications', () => {
       bundle: { bundleCode: 'BD-RETIRE', bundleRef },
     });
     expect(items.every((i) => i.hasPersonal)).toBe(true);
-    expect(outbox.openPersonal(items[0]!.id)).toEqual({ applicant });
+    // The citizen's digest is personal data (it gives the ID number back): sealed with the applicant.
+    expect(outbox.openPersonal(items[0]!.id)).toEqual({ applicant, citizenRef });
+    const clearOutbox = JSON.stringify(db.prepare('SELECT stream, payload FROM outbox').all());
+    expect(clearOutbox).not.toContain(citizenRef);
     // Nothing personal in clear anywhere in the rows.
-    const raw =
-      JSON.stringify(db.prepare('SELECT * FROM applications').all()) +
-      JSON.stringify(db.prepare('SELECT stream, payload FROM outbox').all());
+    const raw = JSON.stringify(db.prepare('SELECT * FROM applications').all()) + clearOutbox;
     expect(raw).not.toContain(ID_NUMBER);
     expect(raw).not.toContain('王小明');
     expect(raw).not.toContain('13812345678');

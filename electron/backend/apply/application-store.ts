@@ -110,14 +110,12 @@ export class LocalApplications {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
       );
       const cases = app.cases.map((c) => {
-        const personal: CaseSubmitPersonal = { applicant };
         const queued = this.outbox.enqueue(
           `${CASE_SUBMIT_KIND}:${localRef}:${c.itemCode}`,
           ({ kioskSequence }): CaseSubmitPayload => ({
             hallId: app.hallId,
             terminalId: app.terminalId,
             itemCode: c.itemCode,
-            citizenRef: app.citizenRef,
             materials: c.materials,
             delivery: app.delivery,
             kioskSequence,
@@ -125,7 +123,7 @@ export class LocalApplications {
             ...(app.bundleCode && bundleRef ? { bundle: { bundleCode: app.bundleCode, bundleRef } } : {}),
           }),
           now,
-          personal as unknown as Record<string, unknown>,
+          { applicant, citizenRef: app.citizenRef } satisfies CaseSubmitPersonal,
         );
         const info = insert.run(
           queued.id,

@@ -6,10 +6,14 @@ export const CASE_SUBMIT_KIND = 'case-submit';
 
 export type MaterialSubmission = z.infer<typeof materialSubmissionSchema>;
 
-/** What the outbox row carries in clear: the submission without the applicant. */
-export type CaseSubmitPayload = Omit<SubmitCaseRequest, 'applicant'>;
+/** What the outbox row carries in clear: the submission without the applicant and the citizen. */
+export type CaseSubmitPayload = Omit<SubmitCaseRequest, 'applicant' | 'citizenRef'>;
 
-/** What it carries sealed (AES-256-GCM, bound to the row): the applicant's personal data. */
+/**
+ * What it carries sealed (AES-256-GCM, bound to the row): the applicant's personal data and the
+ * keyed digest of the ID number, which gives the ID number back (too little entropy to hide it).
+ */
 export interface CaseSubmitPersonal {
   applicant: Applicant;
+  citizenRef: string;
 }

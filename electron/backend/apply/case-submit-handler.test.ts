@@ -88,7 +88,14 @@ describe('case submission handler', () => {
     const settled = await t.delivery.deliver(t.outboxId);
     expect(settled?.state).toBe('acknowledged');
     expect(t.sent).toHaveLength(1);
-    expect(t.sent[0]!.body).toMatchObject({ itemCode: 'GG09005001', applicant, kioskSequence: 1 });
+    expect(t.sent[0]!.body).toMatchObject({
+      itemCode: 'GG09005001',
+      applicant,
+      citizenRef: 'c'.repeat(64),
+      kioskSequence: 1,
+    });
+    // The digest went out from the sealed fields: the clear payload never had it.
+    expect(t.outbox.get(t.outboxId)!.payload).not.toHaveProperty('citizenRef');
     expect(t.sent[0]!.key).toBe(t.outbox.get(t.outboxId)!.idempotencyKey);
     expect(t.applications.byRef(t.localRef)[0]).toMatchObject({
       state: 'submitted',

@@ -1,9 +1,8 @@
-import type { Applicant } from '../../../central/cases/contract';
+import { submitCaseRequestSchema } from '../../../central/cases/contract';
 import type { KioskLogger } from '../logging/logger';
-import type { Outbox } from '../store/outbox';
+import { parseQueued, type Outbox } from '../store/outbox';
 import type { DeliveryOutcome, StreamHandler } from '../sync/outbox-delivery';
 import type { LocalApplications } from './application-store';
-import type { CaseSubmitPayload } from './case-payload';
 import type { CentralApplyClient } from './central-apply-client';
 
 export interface CaseSubmitHandlerDeps {
@@ -16,7 +15,8 @@ export interface CaseSubmitHandlerDeps {
 }
 
 /**
- * Delivers one case submission: opens the sealed applicant, posts it with the row's idempotency
+ * Delivers one case submission: opens the sealed applicant and citizen digest (an item queued
+ * before the digest was sealed has it in its payload), parses the whole request, posts it with the row's idempotency
  * key, and records the case number (ack) or the central's reason (dead letter) in the same
  * transaction as the outbox row's settlement.
  */
@@ -28,8 +28,8 @@ export function caseSubmitHandler(deps: CaseSubmitHandlerDeps): StreamHandler {
       // After the settling transaction has committed.
       if (ref) queueMicrotask(() => deps.settled(ref));
     };
-    const applicant = (outbox.openPersonal(item.id) as { applicant?: Applicant } | undefined)?.applicant;
-    if (!applicant) {
+    const assembled = outbox.assemble(item);
+    if (assembled?.applicant === undefined) {
       // Purged or never sealed: the central cannot take a case without its applicant.
       return {
         kind: 'rejected',
@@ -41,10 +41,20 @@ export function caseSubmitHandler(deps: CaseSubmitHandlerDeps): StreamHandler {
         },
       };
     }
-    const outcome = await central.submitCase(
-      { ...(item.payload as CaseSubmitPayload), applicant },
-      item.idempotencyKey,
-    );
+    const request = parseQueued(submitCaseRequestSchema, assembled);
+    if (!request.ok) {
+      // Sending it again would not change it: a dead letter with the reason, for staff.
+      return {
+        kind: 'rejected',
+        reason: request.reason,
+        response: null,
+        apply: (now) => {
+          applications.markRejected(item.id, 'payload-invalid', now);
+          notify();
+        },
+      };
+    }
+    const outcome = await central.submitCase(request.value, item.idempotencyKey);
     switch (outcome.kind) {
       case 'ok': {
         const c = outcome.body.case;

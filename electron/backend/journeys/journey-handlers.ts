@@ -1,15 +1,16 @@
+import {
+  appointmentCodeSchema,
+  bookAppointmentRequestSchema,
+  checkInRequestSchema,
+} from '../../../central/appointments/contract';
+import { submitEvaluationRequestSchema } from '../../../central/evaluations/contract';
+import { createPaymentRequestSchema } from '../../../central/payments/contract';
 import type { KioskLogger } from '../logging/logger';
 import type { CentralJourneysClient } from '../sync/central-journeys-client';
-import type { Outbox } from '../store/outbox';
+import { parseQueued, type Outbox } from '../store/outbox';
 import type { DeliveryOutcome, StreamHandler } from '../sync/outbox-delivery';
 import type { CentralOutcome } from '../sync/central-client';
-import type {
-  BookPayload,
-  CheckInPayload,
-  EvaluationPayload,
-  JourneyStore,
-  PaymentPayload,
-} from './journey-store';
+import type { JourneyStore } from './journey-store';
 
 interface Deps {
   central: CentralJourneysClient;
@@ -17,6 +18,16 @@ interface Deps {
   outbox: Outbox;
   logger: KioskLogger;
 }
+
+/** The check-in's code travels in the payload too: it names the appointment in the URL. */
+const queuedCheckInSchema = checkInRequestSchema.extend({ code: appointmentCodeSchema });
+
+/** An item that does not parse would not parse on a retry either: a dead letter, with the reason. */
+function unreadable(reason: string, apply: (now: number) => void): DeliveryOutcome {
+  return { kind: 'rejected', reason, response: null, apply };
+}
+
+const PAYLOAD_INVALID = 'payload-invalid';
 
 /** The common mapping of a central outcome onto a delivery outcome. */
 function settle<T>(
@@ -43,21 +54,33 @@ function settle<T>(
   }
 }
 
-export function bookingHandler({ central, store, logger }: Deps): StreamHandler {
-  return async (item) =>
-    settle(
-      await central.bookAppointment(item.payload as BookPayload, item.idempotencyKey),
+export function bookingHandler({ central, store, outbox, logger }: Deps): StreamHandler {
+  return async (item) => {
+    // The citizen's digest comes back from the sealed fields (or, queued before that, the payload).
+    const request = parseQueued(bookAppointmentRequestSchema, outbox.assemble(item));
+    if (!request.ok)
+      return unreadable(request.reason, (now) =>
+        store.markAppointmentRejected(item.id, PAYLOAD_INVALID, now),
+      );
+    return settle(
+      await central.bookAppointment(request.value, item.idempotencyKey),
       logger,
       ({ appointment: a }) =>
         (now) =>
           store.markBooked(item.id, a, now),
       (code) => (now) => store.markAppointmentRejected(item.id, code, now),
     );
+  };
 }
 
-export function checkInHandler({ central, store, logger }: Deps): StreamHandler {
+export function checkInHandler({ central, store, outbox, logger }: Deps): StreamHandler {
   return async (item) => {
-    const { code, ...body } = item.payload as CheckInPayload;
+    const request = parseQueued(queuedCheckInSchema, outbox.assemble(item));
+    if (!request.ok)
+      return unreadable(request.reason, (now) =>
+        store.markAppointmentRejected(item.id, PAYLOAD_INVALID, now),
+      );
+    const { code, ...body } = request.value;
     return settle(
       await central.checkIn(code, body, item.idempotencyKey),
       logger,
@@ -71,9 +94,12 @@ export function checkInHandler({ central, store, logger }: Deps): StreamHandler 
 
 export function evaluationHandler({ central, store, outbox, logger }: Deps): StreamHandler {
   return async (item) => {
-    const personal = item.hasPersonal ? outbox.openPersonal(item.id) : undefined;
-    const comment = typeof personal?.comment === 'string' ? personal.comment : undefined;
-    const body = { ...(item.payload as EvaluationPayload), ...(comment ? { comment } : {}) };
+    // The free-text comment comes back from the sealed fields.
+    const request = parseQueued(submitEvaluationRequestSchema, outbox.assemble(item));
+    if (!request.ok)
+      return unreadable(request.reason, (now) => store.markEvaluationRejected(item.id, PAYLOAD_INVALID, now));
+    const { comment, ...rating } = request.value;
+    const body = { ...rating, ...(comment ? { comment } : {}) };
     return settle(
       await central.submitEvaluation(body, item.idempotencyKey),
       logger,
@@ -89,14 +115,18 @@ export function evaluationHandler({ central, store, outbox, logger }: Deps): Str
  * Asks the central for the payment order of a case. The idempotency key makes a replay (after a
  * crash or a lost answer) answer the same order instead of creating a second one.
  */
-export function paymentHandler({ central, store, logger }: Deps): StreamHandler {
-  return async (item) =>
-    settle(
-      await central.createPayment(item.payload as PaymentPayload, item.idempotencyKey),
+export function paymentHandler({ central, store, outbox, logger }: Deps): StreamHandler {
+  return async (item) => {
+    const request = parseQueued(createPaymentRequestSchema, outbox.assemble(item));
+    if (!request.ok)
+      return unreadable(request.reason, (now) => store.markPaymentRejected(item.id, PAYLOAD_INVALID, now));
+    return settle(
+      await central.createPayment(request.value, item.idempotencyKey),
       logger,
       ({ payment }) =>
         (now) =>
           store.markPaymentCreated(item.id, payment, now),
       (code) => (now) => store.markPaymentRejected(item.id, code, now),
     );
+  };
 }

@@ -16,6 +16,14 @@ export const PAYMENT_KIND = 'payment-create';
 
 export type BookPayload = z.infer<typeof bookAppointmentRequestSchema>;
 export type CheckInPayload = z.infer<typeof checkInRequestSchema> & { code: string };
+/**
+ * What a booking or a check-in seals: the citizen's keyed digest. An ID number has so little
+ * entropy that its digest gives it back, so it is personal data and never in a clear payload;
+ * the handler puts it back to send it (Outbox.assemble).
+ */
+export interface SealedCitizen {
+  citizenRef: string;
+}
 /** The rating without its free-text comment, which travels sealed (it may name someone). */
 export type EvaluationPayload = Omit<z.infer<typeof submitEvaluationRequestSchema>, 'comment'>;
 export type PaymentPayload = z.infer<typeof createPaymentRequestSchema>;
@@ -84,7 +92,10 @@ export class JourneyStore {
 
   requestBooking(payload: BookPayload, hallId: string, now: number): { rowId: number; outboxId: number } {
     return this.db.transaction(() => {
-      const queued = this.outbox.enqueue(`${BOOK_KIND}:${hallId}`, () => payload, now);
+      const { citizenRef, ...clear } = payload;
+      const queued = this.outbox.enqueue(`${BOOK_KIND}:${hallId}`, () => clear, now, {
+        citizenRef,
+      } satisfies SealedCitizen);
       const info = this.db
         .prepare(
           `INSERT INTO journey_appointments (outbox_id, action, state, citizen_ref, slot_id, created_at, updated_at)
@@ -97,7 +108,10 @@ export class JourneyStore {
 
   requestCheckIn(payload: CheckInPayload, now: number): { rowId: number; outboxId: number } {
     return this.db.transaction(() => {
-      const queued = this.outbox.enqueue(`${CHECK_IN_KIND}:${payload.code}`, () => payload, now);
+      const { citizenRef, ...clear } = payload;
+      const queued = this.outbox.enqueue(`${CHECK_IN_KIND}:${payload.code}`, () => clear, now, {
+        citizenRef,
+      } satisfies SealedCitizen);
       const info = this.db
         .prepare(
           `INSERT INTO journey_appointments (outbox_id, action, state, citizen_ref, code, created_at, updated_at)

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { statementCache } from './statements';
 import type { KioskDatabase } from './database';
-import type { Outbox } from './outbox';
+import type { Outbox, OutboxItem } from './outbox';
 
 export type LocalTicketState = 'requested' | 'issued' | 'printed' | 'print-failed' | 'rejected';
 export type TicketPriority = 'normal' | 'green-channel' | 'appointment';
@@ -49,7 +49,11 @@ export interface IssuedFields {
   categoryName: { zh: string; en: string };
 }
 
-/** The payload queued for the central: no personal data, only a keyed digest of the ID number. */
+/**
+ * A ticket request as the central takes it. `citizenRef`, the keyed digest of the ID number, is
+ * personal data (an ID number has so little entropy that its digest gives it back): it is queued
+ * sealed, apart from the clear payload, and put back only to be sent.
+ */
 export interface TicketRequestPayload {
   hallId: string;
   category: string;
@@ -60,6 +64,11 @@ export interface TicketRequestPayload {
   requestedAt: string;
 }
 
+/** What a queued action that names a citizen seals: the citizen's keyed digest. */
+export interface SealedCitizen {
+  citizenRef: string;
+}
+
 /** Ticket requests are delivered in order per hall and category: that is the queue's fairness. */
 export const TICKET_KIND = 'queue-ticket';
 export const ticketStream = (hallId: string, category: string) => `${TICKET_KIND}:${hallId}:${category}`;
@@ -68,7 +77,7 @@ export const OFFLINE_TICKET_KIND = 'offline-ticket';
 
 class NoLeasedNumberError extends Error {}
 
-/** The reconcile payload of an offline ticket: again no personal data. */
+/** The reconcile request of an offline ticket; its `citizenRef` is queued sealed as well. */
 export interface OfflineTicketPayload {
   blockId: string;
   number: string;
@@ -94,14 +103,16 @@ export class LocalTickets {
     now: number,
   ): { ticketId: number; outboxId: number } {
     return this.db.transaction(() => {
+      const { citizenRef, ...clear } = fields;
       const queued = this.outbox.enqueue(
         ticketStream(fields.hallId, fields.category),
-        ({ kioskSequence }): TicketRequestPayload => ({
-          ...fields,
+        ({ kioskSequence }): Omit<TicketRequestPayload, 'citizenRef'> => ({
+          ...clear,
           kioskSequence,
           requestedAt: new Date(now).toISOString(),
         }),
         now,
+        { citizenRef } satisfies SealedCitizen,
       );
       const info = this.sql(
         `INSERT INTO local_tickets (outbox_id, category, priority, state, created_at, updated_at)
@@ -136,16 +147,16 @@ export class LocalTickets {
       const issuedAt = new Date(now).toISOString();
       const queued = this.outbox.enqueue(
         `${OFFLINE_TICKET_KIND}:${fields.hallId}:${fields.category}`,
-        (): OfflineTicketPayload => ({
+        (): Omit<OfflineTicketPayload, 'citizenRef'> => ({
           blockId: taken.blockId,
           number: taken.number,
           terminalId: fields.terminalId,
-          citizenRef: fields.citizenRef,
           priority: fields.priority,
           ...(fields.priority === 'green-channel' ? { greenChannelReason: 'age-70-plus' as const } : {}),
           issuedAt,
         }),
         now,
+        { citizenRef: fields.citizenRef } satisfies SealedCitizen,
       );
       const info = this.sql(
         `INSERT INTO local_tickets (outbox_id, category, priority, state, number, issued_at, category_name_zh,
@@ -170,6 +181,11 @@ export class LocalTickets {
       if (err instanceof NoLeasedNumberError) return undefined;
       throw err;
     }
+  }
+
+  /** A queued request of ours as it is sent: the digest back in from the sealed fields. */
+  assembled(item: OutboxItem): Record<string, unknown> | undefined {
+    return this.outbox.assemble(item);
   }
 
   /** The central took an offline ticket into its queue; inside the acknowledging transaction. */

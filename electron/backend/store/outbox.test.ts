@@ -57,7 +57,12 @@ describe('kiosk store', () => {
       stream: 'queue-ticket:HALL-CITY-01:A',
       kind: 'queue-ticket',
     });
-    expect(item.payload).toMatchObject({ ...fields, kioskSequence: 1 });
+    // The citizen's digest travels sealed, apart from the clear payload, and comes back to be sent.
+    const { citizenRef, ...clear } = fields;
+    expect(item.payload).toMatchObject({ ...clear, kioskSequence: 1 });
+    expect(item.payload).not.toHaveProperty('citizenRef');
+    expect(outbox.openPersonal(outboxId)).toEqual({ citizenRef });
+    expect(outbox.assemble(item)).toMatchObject({ ...fields, kioskSequence: 1 });
 
     // A failure inside the transaction leaves no outbox row behind.
     db.exec("CREATE TRIGGER boom BEFORE INSERT ON local_tickets BEGIN SELECT RAISE(ABORT, 'disk full'); END");

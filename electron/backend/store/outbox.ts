@@ -3,6 +3,7 @@ import { statementCache } from './statements';
 import { randomUUID } from 'node:crypto';
 import type { KioskDatabase } from './database';
 import type { FieldCipher } from './field-cipher';
+import type { z } from 'zod';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'rejected';
 
@@ -46,6 +47,27 @@ export interface OutboxStats {
   deadLetters: number;
   /** Age of the oldest item not yet delivered, or null when the queue is empty. */
   oldestPendingAgeMs: number | null;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export type QueuedParse<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * Parses an assembled item against the request schema it is sent with. The reason names the
+ * fields and what is wrong with them, never their values (they may be personal).
+ */
+export function parseQueued<S extends z.ZodType>(
+  schema: S,
+  assembled: Record<string, unknown> | undefined,
+): QueuedParse<z.output<S>> {
+  if (assembled === undefined)
+    return { ok: false, reason: 'queued item does not parse: payload is not an object' };
+  const parsed = schema.safeParse(assembled);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'} ${i.code}`);
+  return { ok: false, reason: `queued item does not parse: ${[...new Set(issues)].join(', ')}` };
 }
 
 export function kindOf(stream: string): string {
@@ -121,6 +143,18 @@ export class Outbox {
       Pick<OutboxRow, 'idempotency_key' | 'sealed'> | undefined;
     if (!row?.sealed) return undefined;
     return this.cipher.open(row.sealed, row.idempotency_key) as Record<string, unknown>;
+  }
+
+  /**
+   * An item as its handler sends it: the clear payload with the sealed fields put back in (they
+   * win over clear ones of the same name). An item queued before a field was sealed still carries
+   * it in clear and comes back the same. Undefined when the payload is not an object. Parse the
+   * result with the request's schema (`parseQueued`) before sending it.
+   */
+  assemble(item: OutboxItem): Record<string, unknown> | undefined {
+    if (!isRecord(item.payload)) return undefined;
+    const sealed = item.hasPersonal ? this.openPersonal(item.id) : undefined;
+    return { ...item.payload, ...(isRecord(sealed) ? sealed : {}) };
   }
 
   /** Moves a pending item to in-flight with a lease; returns it, or undefined if someone else has it. */

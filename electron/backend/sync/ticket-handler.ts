@@ -1,5 +1,8 @@
+import { issueTicketRequestSchema } from '../../../central/contract';
+import { offlineTicketRequestSchema } from '../../../central/queue/contract';
 import type { KioskLogger } from '../logging/logger';
-import type { LocalTickets, OfflineTicketPayload, TicketRequestPayload } from '../store/local-tickets';
+import type { LocalTickets } from '../store/local-tickets';
+import { parseQueued } from '../store/outbox';
 import type { CentralClient } from './central-client';
 import type { StreamHandler } from './outbox-delivery';
 
@@ -14,7 +17,17 @@ export function ticketHandler(deps: {
 }): StreamHandler {
   const { central, tickets, logger } = deps;
   return async (item) => {
-    const outcome = await central.issueTicket(item.payload as TicketRequestPayload, item.idempotencyKey);
+    const request = parseQueued(issueTicketRequestSchema, tickets.assembled(item));
+    if (!request.ok) {
+      // Sending it again would not change it: a dead letter with the reason, for staff.
+      return {
+        kind: 'rejected',
+        reason: request.reason,
+        response: null,
+        apply: (now) => tickets.markRejected(item.id, 'payload-invalid', now),
+      };
+    }
+    const outcome = await central.issueTicket(request.value, item.idempotencyKey);
     switch (outcome.kind) {
       case 'ok': {
         const t = outcome.body.ticket;
@@ -65,10 +78,9 @@ export function offlineTicketHandler(deps: {
 }): StreamHandler {
   const { central, tickets, logger } = deps;
   return async (item) => {
-    const outcome = await central.reconcileOfflineTicket(
-      item.payload as OfflineTicketPayload,
-      item.idempotencyKey,
-    );
+    const request = parseQueued(offlineTicketRequestSchema, tickets.assembled(item));
+    if (!request.ok) return { kind: 'rejected', reason: request.reason, response: null };
+    const outcome = await central.reconcileOfflineTicket(request.value, item.idempotencyKey);
     switch (outcome.kind) {
       case 'ok':
         return {
