@@ -33,11 +33,19 @@ function site() {
   return { dir, dataDir, keyFile, configPath, dbPath: join(dataDir, 'kiosk.db') };
 }
 
-/** The browser host as field staff start it, stopped as soon as it prints its address. */
+/**
+ * The kiosk backend as the Electron shell starts it (its own entry needs no built renderer, so this
+ * runs before the end-to-end build); a start that is refused exits before it says it is ready.
+ */
 function startHost(configPath: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, KIOSK_LOG_LEVEL: 'silent', CI: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KIOSK_LOG_LEVEL: 'silent',
+    KIOSK_API_SOCKET: join(mkdtempSync(join(tmpdir(), 'kiosk-rest-sock-')), 'api.sock'),
+    KIOSK_API_SECRET: 'a'.repeat(48),
+  };
   delete env.KIOSK_STORE_KEY;
-  return spawnSync(tsx, ['electron/backend/browser-host.ts', '--config', configPath, '--no-open'], {
+  return spawnSync(tsx, ['electron/backend/process-main.ts', '--config', configPath], {
     encoding: 'utf8',
     timeout: 30_000,
     env,
@@ -76,7 +84,7 @@ describe('the store key at start', () => {
     expect(result.stderr).toContain(`The store key from ${s.keyFile} is not the key`);
     expect(result.stderr).not.toContain(other);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(result.stdout).not.toContain('Kiosk browser host:');
+    expect(result.stdout).not.toContain('KIOSK_BACKEND_READY');
     expect(readFileSync(s.keyFile, 'utf8')).toBe(other);
     expect(queuedCount(s.dbPath)).toBe(1);
   });

@@ -8,10 +8,11 @@ export interface ForgetsCitizens {
 
 /**
  * What the store promises about time: nothing personal, and no digest or other derivative of an ID
- * number, is kept longer than `store.retentionHours`. Settled outbox payloads (which carry the
- * digest and sealed fields) and the digests in the domain tables go in one transaction, then a
- * truncating WAL checkpoint, with secure_delete on, removes the bytes from kiosk.db and its WAL.
- * A queued item that was never delivered keeps its payload until it is settled: the central needs it.
+ * number, is kept readable longer than `store.retentionHours`. Settled outbox payloads and their
+ * sealed fields (where a queued item keeps the digest) and the digests in the domain tables go in
+ * one transaction, then a truncating WAL checkpoint, with secure_delete on, removes the bytes from
+ * kiosk.db and its WAL. A queued item that was never delivered keeps its sealed fields until it is
+ * settled, because the central needs the digest; sealed, it is unreadable without the store key.
  */
 export function purgePastRetention(
   deps: { db: KioskDatabase; outbox: Outbox; citizens: readonly ForgetsCitizens[] },
