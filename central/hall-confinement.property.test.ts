@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseActions } from './cases/contract';
 import { caseRequest, refOf, idNumber } from './cases/test-support';
 import { openCentralDatabase } from './db/database';
 import {
@@ -213,21 +214,6 @@ interface Aim {
   n: number;
 }
 type Build = (a: Aim) => { method: string; url: string; body?: unknown };
-
-const caseActions = [
-  'pre-review-pass',
-  'pre-review-return',
-  'take-in',
-  'request-correction',
-  'not-accept',
-  'route',
-  'approve',
-  'reject',
-  'mark-ready',
-  'hand-out',
-  'withdraw',
-  'terminate',
-];
 
 /** One builder per route of the OpenAPI document ("METHOD /path/{param}"). */
 const builders: Record<string, Build> = {
