@@ -84,13 +84,13 @@ export interface Kiosk {
   readonly outbox: Outbox;
   readonly tickets: LocalTickets;
   readonly delivery: OutboxDelivery;
-  /** Citizen journeys of issue 6 part A: declared identity, appointments, pay, rate. */
+  /** Citizen journeys: declared identity, appointments, pay, rate. */
   readonly journeys: CitizenJourneys;
   /** A citizen left without their paper (printer fault): for hall staff and the fleet page. */
   readonly alerts: StaffAlerts;
   /** Journey 7: the citizen's cases, live updates, result notices. */
   readonly progress: CaseProgress;
-  /** Journey 5's catalogue copy (kept in the store for offline use); journey 6 applies from it. */
+  /** The service guide's catalogue copy (kept in the store for offline use); applications are made from it. */
   readonly guide: ServiceGuide;
   /** Journey 6: apply for an item or a life-event bundle. */
   readonly apply: ApplyJourney;

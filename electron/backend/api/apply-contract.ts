@@ -7,7 +7,7 @@ import {
 } from './contract';
 
 /**
- * The /api contract of the apply journey (issue 6, journey 6): choose an item or a life-event
+ * The /api contract of the apply journey (网上申报): choose an item or a life-event
  * bundle, the form, the materials checklist, commitments, pickup, review, submit, receipt. Pure zod:
  * the renderer imports it. Personal data reaches the screen masked only: the card's name, ID
  * number and address never leave the backend in clear; the phone number is the citizen's own typing.

@@ -3,7 +3,7 @@ import { caseStatusSchema, caseTimelineActionSchema, deliverySchema } from '../.
 import { errorCodeSchema, localizedTextSchema } from './contract';
 
 /**
- * The /api contract of journey 7, "progress" (办件进度): the identified citizen's cases with their
+ * The /api contract of "progress" (办件进度): the identified citizen's cases with their
  * timelines, and the result notice (结果通知单) of a completed case. Pure zod, like contract.ts, so
  * the renderer may import it. Status and action codes are the central's; the renderer turns them
  * into plain words (i18n `progress.status.*`, `progress.event.*`).

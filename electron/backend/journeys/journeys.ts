@@ -107,7 +107,7 @@ export interface JourneysDeps {
   alerts?: Pick<StaffAlerts, 'raise'>;
 }
 
-/** Identify by typed number or app QR, appointments, pay, rate: the citizen journeys of part A. */
+/** Identify by typed number or app QR, appointments, pay, rate: the citizen journeys beside the card. */
 export class CitizenJourneys {
   private scan: JourneyState['scan'] = null;
   private scanSeq = 0;
