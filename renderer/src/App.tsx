@@ -12,18 +12,18 @@ import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { IdleGuard } from './screens/IdleGuard';
 
-/** Journey screens (issue 6 part A) load on first use: the keyboard stays out of the initial JS. */
+/** Journey screens load on first use: the keyboard stays out of the initial JS. */
 const IdentifyScreen = lazy(() =>
   import('./screens/identify/IdentifyScreen').then((m) => ({ default: m.IdentifyScreen })),
 );
 const JourneyScreen = lazy(() =>
   import('./screens/journeys/JourneyScreen').then((m) => ({ default: m.JourneyScreen })),
 );
-/** The service guide (journey 5) loads on first use too. */
+/** The service guide loads on first use too. */
 const GuideScreen = lazy(() =>
   import('./screens/guide/GuideScreen').then((m) => ({ default: m.GuideScreen })),
 );
-/** Apply (journey 6) and progress (journey 7) load on first use too. */
+/** Apply and progress load on first use too. */
 const ApplyScreen = lazy(() =>
   import('./screens/apply/ApplyScreen').then((m) => ({ default: m.ApplyScreen })),
 );

@@ -6,7 +6,7 @@ import { answer, parseOrRefuse as parse } from './replies';
 
 const receiptParams = z.object({ localRef: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
 
-/** /api routes of the apply journey (issue 6, journey 6); the contract is apply-contract.ts. */
+/** /api routes of the apply journey; the contract is apply-contract.ts. */
 export function registerApplyRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   const apply = kiosk.apply;
   /** Nothing cached yet (a first start, the guide's fetch still under way or failed): try once now. */

@@ -168,7 +168,7 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('case-changed'), caseNumber: z.string(), status: z.string() }),
   /**
    * One of the identified citizen's cases changed and the backend already holds its new state:
-   * the progress screen refetches /api/progress/cases?refresh=false (journey 7).
+   * the progress screen refetches /api/progress/cases?refresh=false.
    */
   z.object({ type: z.literal('progress-changed'), caseNumber: z.string(), status: z.string() }),
 ]);
@@ -204,7 +204,7 @@ export const devPaperResponseSchema = z.object({ ok: z.literal(true), lines: z.a
 /** GET /api/dev/printer/preview -> the paper as an SVG data URL (QR codes drawn), for the panel. */
 export const devPaperPreviewResponseSchema = z.object({ ok: z.literal(true), image: z.string().nullable() });
 
-// ---- Citizen journeys (issue 6 part A): identify, appointments, pay, rate ----
+// ---- Citizen journeys: identify, appointments, pay, rate ----
 
 /** Precise reasons a journey request failed; the renderer shows `journeyErrors.<reason>`. */
 export const journeyReasonSchema = z.enum([
@@ -364,7 +364,7 @@ export const devPayRequestSchema = z.object({
   channel: z.enum(['wechat', 'alipay', 'unionpay']).default('wechat'),
 });
 
-// ---- Service guide and pre-review (issue 6, journey 5): no identity needed ----
+// ---- Service guide and pre-review: no identity needed ----
 
 /** 四个一律取消: why a material is no longer needed ('kept' ones are still brought). */
 export const guideDropReasonSchema = z.enum([

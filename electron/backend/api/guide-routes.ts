@@ -9,7 +9,7 @@ const bundleParams = z.object({ bundleCode: z.string().regex(/^BD-[A-Z]{2,16}$/)
 const itemParams = z.object({ itemCode: z.string().regex(/^[A-Z]{2}\d{8}$/) });
 
 /**
- * The service guide (issue 6, journey 5): browse by life event or department, search (pinyin
+ * The service guide: browse by life event or department, search (pinyin
  * initials too), and an item's page with its materials after 四个一律取消. No identity needed.
  *
  * The catalogue is fetched at start, on the central's `catalogue.changed` (and `stream.reset`), and
@@ -17,7 +17,7 @@ const itemParams = z.object({ itemCode: z.string().regex(/^[A-Z]{2}\d{8}$/) });
  * copy in the downstream cache.
  */
 export function registerGuideRoutes(app: FastifyInstance, kiosk: Kiosk): void {
-  // Built by the kiosk, which shares it with the apply journey (journey 6).
+  // Built by the kiosk, which shares it with the apply journey.
   const guide = kiosk.guide;
   const refresh = () =>
     void guide

@@ -12,7 +12,7 @@ import {
   submitRatingRequestSchema,
 } from './contract';
 
-/** /api routes of the citizen journeys (issue 6 part A): identify, appointments, pay, rate. */
+/** /api routes of the citizen journeys: identify, appointments, pay, rate. */
 export function registerJourneyRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   const j = kiosk.journeys;
 

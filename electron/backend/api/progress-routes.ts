@@ -3,7 +3,7 @@ import type { Kiosk } from '../kiosk';
 import { noticeParamsSchema, progressListQuerySchema } from './progress-contract';
 import { answer, parseOrRefuse as parse } from './replies';
 
-/** /api routes of journey 7, progress (办件进度): the citizen's cases and the result notice. */
+/** /api routes of progress (办件进度): the citizen's cases and the result notice. */
 export function registerProgressRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   app.get('/api/progress/cases', async (request, reply) => {
     const q = parse(progressListQuerySchema, request.query, reply);

@@ -94,7 +94,7 @@ interface ReceiptMeta {
 }
 
 /**
- * 申请办事 (journey 6): the form from the item's definition prefilled from the card, the merged
+ * 申请办事: the form from the item's definition prefilled from the card, the merged
  * checklist with e-certificates looked up, commitments signed on screen, pickup, and the
  * submission — one transaction per application (each case's row and sealed outbox row) — then the
  * receipt, printed only after the commit. Card only: an application is made in the card's name.

@@ -32,7 +32,7 @@ export type IdentitySource = 'card' | 'typed' | 'qr';
  * What a declared (typed or app-QR) identity may do. Booking and checking in need the booking's
  * code as well; a rating names no one. Seeing unpaid orders (which reveal a citizen's cases) and
  * the green channel (age taken from a number anyone could type) need the card; so does seeing the
- * citizen's cases and their timelines ('see-cases', journey 7).
+ * citizen's cases and their timelines ('see-cases').
  */
 export const DECLARED_IDENTITY_MAY = ['book-appointment', 'check-in', 'rate', 'take-number'] as const;
 export type JourneyAction =
@@ -194,7 +194,7 @@ export class CitizenSession {
 
   /**
    * The card's name, ID number and address, for an application submitted in the card's name
-   * (journey 6); undefined without a card, since a typed or scanned number names no one.
+   * (the apply journey); undefined without a card, since a typed or scanned number names no one.
    */
   cardApplicant(): { name: string; idNumber: string; address: string } | undefined {
     const id = this.identity;

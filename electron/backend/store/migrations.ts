@@ -116,7 +116,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     version: 6,
     sql: `
-      -- Citizen journeys (issue 6 part A). No personal data: citizens are a keyed digest at most.
+      -- Citizen journeys. No personal data: citizens are a keyed digest at most.
       -- An appointment booked or checked in at this kiosk; the outbox row carries the request.
       CREATE TABLE journey_appointments (
         id INTEGER PRIMARY KEY,
@@ -165,7 +165,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     version: 7,
     sql: `
-      -- Payments go through the outbox (issue 5): the row is written with its outbox row before the
+      -- Payments go through the outbox: the row is written with its outbox row before the
       -- central has an order, so the payment id, the QR content and the expiry arrive with the
       -- acknowledgement. Also what the kiosk polled afterwards (paid, channel, e-receipt) and whether
       -- the receipt came out. No personal data: the case is named by its central id only.
@@ -200,7 +200,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     version: 8,
     sql: `
-      -- Applications (issue 6, journey 6): one row per case; the cases of one bundle (一件事)
+      -- Applications: one row per case; the cases of one bundle (一件事)
       -- application share local_ref and bundle_ref. The outbox row carries the submission, with the
       -- applicant's name, ID number, phone and address sealed; nothing personal is stored here.
       CREATE TABLE applications (

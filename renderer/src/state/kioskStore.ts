@@ -10,7 +10,7 @@ import type { ApiError } from '../api/client';
 import { DEFAULT_LANGUAGE, setI18nLanguage } from '../i18n';
 import type { Language } from '../i18n';
 
-/** 'identify' (typing the ID number) needs nobody identified; 'journey' is one of issue 6 part A's. */
+/** 'identify' (typing the ID number) needs nobody identified; 'journey' is one of the citizen journeys. */
 export type Screen =
   | 'home'
   | 'take-number'
@@ -19,11 +19,11 @@ export type Screen =
   | 'error'
   | 'identify'
   | 'journey'
-  /** The service guide (journey 5): browsing needs nobody identified. */
+  /** The service guide: browsing needs nobody identified. */
   | 'guide'
-  /** Apply for an item or a bundle (journey 6). */
+  /** Apply for an item or a bundle. */
   | 'apply'
-  /** The citizen's cases and their timelines (journey 7). */
+  /** The citizen's cases and their timelines. */
   | 'progress';
 
 export type Connection = 'connecting' | 'online' | 'offline';

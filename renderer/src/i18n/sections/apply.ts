@@ -1,7 +1,7 @@
 import type { Strings } from '../strings';
 
 /**
- * The apply journey (issue 6, journey 6) in both languages. A section file of its own so the
+ * The apply journey in both languages. A section file of its own so the
  * journey's words live beside each other; zh-CN.ts and en.ts mount it under `apply`.
  */
 export const applyZh = {

@@ -1,7 +1,7 @@
 import type { Strings } from '../strings';
 
 /**
- * The progress journey (issue 6, journey 7) in both languages; zh-CN.ts and en.ts mount it under
+ * The progress journey in both languages; zh-CN.ts and en.ts mount it under
  * `progress`. Status and step words are keyed by the central's codes (`status.<case status>`,
  * `event.<timeline action>`), so a new code shows up as a missing key in both languages at once.
  */

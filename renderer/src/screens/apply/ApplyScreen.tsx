@@ -12,7 +12,7 @@ import { CommitmentsStep, FormStep, MaterialsStep, PickupStep, ReviewStep, canLe
 import { move, setTab, stepsOf, useApplyStore, type ApplyStep } from './applyStore';
 import { useLocalized } from './localized';
 
-/** 申请办事 (journey 6): one step per screen, a step indicator, Back on every step. */
+/** 申请办事: one step per screen, a step indicator, Back on every step. */
 export function ApplyScreen() {
   const { t } = useTranslation();
   const citizen = useKioskStore((s) => s.kiosk?.citizen ?? null);

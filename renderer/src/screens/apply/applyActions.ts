@@ -1,5 +1,5 @@
 /**
- * The apply journey's requests (journey 6): the offer, the guide search, the draft, the submission
+ * The apply journey's requests: the offer, the guide search, the draft, the submission
  * and the receipt. Apart from the store so the home screen's bundle carries none of this.
  */
 import type { ApplySelection } from '../../../../electron/backend/api/apply-contract';

@@ -1,4 +1,4 @@
-/** The apply journey's /api calls (journey 6), validated with the contract through the shared client. */
+/** The apply journey's /api calls, validated with the contract through the shared client. */
 import {
   applyDraftResponseSchema,
   applyOfferResponseSchema,

@@ -1,5 +1,5 @@
 /**
- * Where the citizen is in the apply journey (journey 6) and what they chose and typed so far. One
+ * Where the citizen is in the apply journey and what they chose and typed so far. One
  * step per screen; going back keeps every answer. The phone number typed here is personal: it
  * lives only in this store, in memory, and is wiped with the session (`sessionEpoch`).
  */

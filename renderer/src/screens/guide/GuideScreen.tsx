@@ -28,7 +28,7 @@ function useLocalized(): (text: LocalizedText) => string {
   return (text) => (language === 'en' ? text.en || text.zh : text.zh);
 }
 
-/** 服务指南 (journey 5): life events, departments, search, an item's or life event's page. */
+/** 服务指南: life events, departments, search, an item's or life event's page. */
 export function GuideScreen() {
   const view = useGuideStore(currentView);
   return (

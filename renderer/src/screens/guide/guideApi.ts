@@ -1,4 +1,4 @@
-/** The service guide's /api calls (journey 5), validated with the contract through the shared client. */
+/** The service guide's /api calls, validated with the contract through the shared client. */
 import {
   guideBundleResponseSchema,
   guideDepartmentResponseSchema,

@@ -10,7 +10,7 @@ import { OrdersScreen, PayScreen } from '../pay/PayScreens';
 import { RatedScreen, RateScreen } from '../rate/RateScreens';
 import { useJourneyStore } from './journeyStore';
 
-/** The 'journey' screen of the kiosk store: one of part A's journeys. */
+/** The 'journey' screen of the kiosk store: one of the citizen journeys. */
 export function JourneyScreen() {
   const view = useJourneyStore((s) => s.view);
   switch (view.name) {

@@ -1,4 +1,4 @@
-/** The journeys' /api calls (issue 6 part A), validated with the contract through the shared client. */
+/** The journeys' /api calls, validated with the contract through the shared client. */
 import {
   bookResponseSchema,
   checkInResponseSchema,

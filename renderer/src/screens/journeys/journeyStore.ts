@@ -1,5 +1,5 @@
 /**
- * Where the citizen is inside a journey of part A (identify by number, appointments, pay, rate).
+ * Where the citizen is inside a citizen journey (identify by number, appointments, pay, rate).
  * Wiped with the session: the kiosk store's `sessionEpoch` changes on every wipe.
  */
 import { create } from 'zustand';

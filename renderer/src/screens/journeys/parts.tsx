@@ -77,7 +77,7 @@ export function JourneyError({ error }: { error: ApiError | null }) {
   );
 }
 
-/** Progress while waiting; `busy` is a screen's own flag (journeys with a store of their own), else part A's. */
+/** Progress while waiting; `busy` is a screen's own flag (journeys with a store of their own), else the journey store's. */
 export function Busy({ busy: own }: { busy?: boolean } = {}) {
   const { t } = useTranslation();
   const journeyBusy = useJourneyStore((s) => s.busy);

@@ -14,7 +14,7 @@ const PRINTER_PROBLEMS = new Set([
   'printer-error',
 ]);
 
-/** The steps so far as a vertical timeline, newest first (the same order everywhere in journey 7). */
+/** The steps so far as a vertical timeline, newest first (the same order everywhere in progress). */
 function Timeline({ steps }: { steps: ProgressCase['timeline'] }) {
   const { t } = useTranslation();
   const name = useLocalized();

@@ -101,7 +101,7 @@ async function openProgressFromHome(): Promise<void> {
   await screen.findByTestId(`progress-row-${ROUTED.caseNumber}`);
 }
 
-describe('progress screen (journey 7)', () => {
+describe('progress screen', () => {
   it('lists the cases with status in words and due date, then a case with its timeline newest first', async () => {
     await openProgressFromHome();
     const row = screen.getByTestId(`progress-row-${ROUTED.caseNumber}`);

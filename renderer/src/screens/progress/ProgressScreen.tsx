@@ -77,7 +77,7 @@ function CaseList() {
   );
 }
 
-/** The progress journey (journey 7): the list, or one case's page. */
+/** The progress journey: the list, or one case's page. */
 export function ProgressScreen() {
   const view = useProgressStore((s) => s.view);
   useEffect(() => {

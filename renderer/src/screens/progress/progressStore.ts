@@ -1,5 +1,5 @@
 /**
- * Where the citizen is in the progress journey (journey 7) and what it last showed. Part of the
+ * Where the citizen is in the progress journey and what it last showed. Part of the
  * initial bundle (the home tile opens it, the event stream feeds it), so it imports types only;
  * the requests live in progressActions.ts, loaded with the screen. Wiped with the session.
  */
