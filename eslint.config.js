@@ -45,6 +45,7 @@ export default tseslint.config(
   },
   {
     files: [
+      'domain/**/*.ts',
       'drivers/**/*.ts',
       'kiosk-config/**/*.ts',
       'central/**/*.ts',

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      '{drivers,kiosk-config,central,electron,renderer}/**/*.test.{ts,tsx}',
+      '{domain,drivers,kiosk-config,central,electron,renderer}/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
       'test/chaos/**/*.test.ts',
     ],

@@ -6,7 +6,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { systemClock, type Clock } from '../drivers/clock';
+import { systemClock, type Clock } from '../domain/clock';
 import { healthResponseSchema } from './contract';
 import type { CentralContext } from './context';
 import { openCentralDatabase } from './db/database';

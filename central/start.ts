@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../drivers/clock';
+import type { Clock } from '../domain/clock';
 import { buildCentralApp, type CentralAppOptions } from './app';
 
 export interface StartCentralOptions {

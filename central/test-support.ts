@@ -1,7 +1,7 @@
 // Helpers shared by the central tests (not a test file itself).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../drivers/clock';
+import { ManualClock } from '../domain/clock';
 import { buildCentralApp } from './app';
 import type { IssueTicketRequest } from './contract';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../drivers/clock';
+import { ManualClock } from '../domain/clock';
 import { AuditLog } from '../electron/backend/maintenance/audit-log';
 import { MaintenanceAuth } from '../electron/backend/maintenance/maintenance-auth';
 import { openKioskDatabase } from '../electron/backend/store/database';

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { enrolmentCodeSchema, enrolResponseSchema } from '../central/kiosks/contract';
-import { systemClock } from '../drivers/clock';
+import { systemClock } from '../domain/clock';
 import { discoverDevices, type DiscoveryResult } from '../electron/backend/devices/device-discovery';
 import { KioskDevices } from '../electron/backend/devices/kiosk-devices';
 import { AuditLog } from '../electron/backend/maintenance/audit-log';

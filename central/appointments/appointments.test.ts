@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { REPLAYED_HEADER } from '../contract';
 import { citizenRef, issue, NINE_AM_SHANGHAI, ticketRequest } from '../test-support';
 import { device, makeCounterApp, manager } from '../queue/test-kit';

@@ -1,6 +1,6 @@
 /** Cases (办件): submission, the citizen's view and the staff actions. zod only: the kiosk imports this file. */
 import { z } from 'zod';
-import { validateIdNumber } from '../../drivers/id-card-reader/id-number';
+import { validateIdNumber } from '../../domain/id-number';
 
 export const caseStatuses = [
   'submitted',

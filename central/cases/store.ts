@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { maskName } from '../../drivers/id-card-reader/id-number';
-import type { Clock } from '../../drivers/clock';
+import { maskName } from '../../domain/id-number';
+import type { Clock } from '../../domain/clock';
 import type { ServiceItem } from '../catalogue/contract';
 import type { CentralDatabase } from '../db/database';
 import type { EventBus } from '../events/bus';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { REPLAYED_HEADER } from '../contract';
 import { auth, issue, makeApp, NINE_AM_SHANGHAI, ticketRequest } from '../test-support';
 import { applyMigrations, openCentralDatabase } from './database';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { issue, ticketRequest } from '../test-support';
 import { cityManager, device, makeCounterApp, windowStaff } from '../queue/test-kit';
 import { addWorkingDays } from './working-days';

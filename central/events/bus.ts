@@ -1,4 +1,4 @@
-import type { Clock } from '../../drivers/clock';
+import type { Clock } from '../../domain/clock';
 import type { CentralDatabase } from '../db/database';
 import type { LiveEvent, LiveEventType } from './contract';
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, http, STAFF, startWithStaff, submit, type Http } from '../cases/test-support';
 import { openCentralDatabase } from '../db/database';
 import { ticketRequest, TOKEN, NINE_AM_SHANGHAI } from '../test-support';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { EventBus, LIVE_EVENT_RETENTION_MS } from './bus';
 import { HEARTBEAT_INTERVAL_MS } from './routes';
 import { openStream, type StreamReader } from './test-client';

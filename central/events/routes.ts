@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TimerHandle } from '../../drivers/clock';
+import type { TimerHandle } from '../../domain/clock';
 import { errorResponseSchema } from '../contract';
 import type { CentralContext } from '../context';
 import { ApiError } from '../http/errors';

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import type { CentralContext } from '../context';
 import { auth, makeApp, NINE_AM_SHANGHAI, ticketRequest } from '../test-support';
 import { batchRoutes, trackSubRequests } from './batch';

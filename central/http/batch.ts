@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Clock, TimerHandle } from '../../drivers/clock';
+import type { Clock, TimerHandle } from '../../domain/clock';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../contract';
 import type { CentralContext } from '../context';
 import {

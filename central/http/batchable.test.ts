@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CentralApplyClient } from '../../electron/backend/apply/central-apply-client';
-import { CentralClient } from '../../electron/backend/sync/central-client';
-import { CentralJourneysClient } from '../../electron/backend/sync/central-journeys-client';
+import { CentralApplyClient } from '../../electron/backend/apply/central';
+import { CentralClient } from '../../electron/backend/central-connection/connection';
+import { CentralJourneysClient } from '../../electron/backend/journeys/central';
 import { IDEMPOTENCY_HEADER } from '../contract';
 import { makeApp } from '../test-support';
 import { BATCHABLE_ROUTES, checkBatchable, normaliseRequestPath } from './batchable';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { REPLAYED_HEADER } from '../contract';
 import { openCentralDatabase } from '../db/database';
 import { tokenDigest } from '../kiosks/auth';

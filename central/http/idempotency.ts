@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock, TimerHandle } from '../../drivers/clock';
+import type { Clock, TimerHandle } from '../../domain/clock';
 import type { CentralDatabase } from '../db/database';
 
 /** Kiosks retry from their outbox for days when offline; a key must outlive any such retry. */

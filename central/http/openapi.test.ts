@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { buildCentralApp } from '../app';
 import { provisionStaff, STAFF, tempDbPath } from '../cases/test-support';
 import { errorResponseSchema } from '../contract';

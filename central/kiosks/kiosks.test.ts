@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { enrolResponseSchema, fleetResponseSchema, heartbeatResponseSchema } from '../contract';
 import { openCentralDatabase } from '../db/database';
 import { citizenRef, issue, NINE_AM_SHANGHAI, ticketRequest } from '../test-support';

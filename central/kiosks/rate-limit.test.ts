@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { buildCentralApp } from '../app';
 import { NINE_AM_SHANGHAI, TOKEN } from '../test-support';
 

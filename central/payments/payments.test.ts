@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { caseRequest } from '../cases/test-support';
 import { REPLAYED_HEADER } from '../contract';
 import { openCentralDatabase } from '../db/database';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { issueTicketResponseSchema, listQueueCategoriesResponseSchema, type Ticket } from '../contract';
 import { auth, citizenRef, issue, ticketRequest } from '../test-support';
 import { makeCounterApp as makeApp, windowStaff } from './test-kit';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock } from '../../drivers/clock';
+import { systemClock, type Clock } from '../../domain/clock';
 import type { CentralDatabase } from '../db/database';
 import type {
   IssueTicketRequest,

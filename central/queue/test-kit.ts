@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ManualClock } from '../../drivers/clock';
+import { ManualClock } from '../../domain/clock';
 import { buildCentralApp, type CentralAppOptions } from '../app';
 import { openCentralDatabase } from '../db/database';
 import { StaffStore } from '../staff/store';

@@ -1,4 +1,4 @@
-import { idCheckCharacter } from './id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { sampleIdentity } from './simulated-sdt-device';
 import type { CardIdentity } from './types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_TYPE_MARKER_OFFSET, decodeCardText, encodeCardText, TEXT_LAYOUTS } from './card-text';
-import { idCheckCharacter } from './id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { sampleIdentity } from './simulated-sdt-device';
 import type { CardIdentity, CardType } from './types';
 

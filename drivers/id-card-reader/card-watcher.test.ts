@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock';
+import { ManualClock } from '../../domain/clock';
 import { advanceSettled } from '../test-support/settle';
 import { createSimulatedLink } from '../transports/simulated-link';
 import { CardWatcher, FAULTY_AFTER_FAILED_READS } from './card-watcher';

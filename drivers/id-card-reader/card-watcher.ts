@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../domain/clock';
 import type { SdtResult } from './sdt-reader';
 import type { CardIdentity, CardRead, CardReadError, CardReadResult } from './types';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock';
+import { ManualClock } from '../../domain/clock';
 import { advanceSettled } from '../test-support/settle';
 import { createSimulatedLink } from '../transports/simulated-link';
 import { CARD_FIXTURES } from './card-fixtures';

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../domain/clock';
 import type { ByteTransport } from '../transports/byte-transport';
 import { decodeCardText, TEXT_BLOCK_LENGTH } from './card-text';
-import { validateIdNumber } from './id-number';
+import { validateIdNumber } from '../../domain/id-number';
 import {
   decodeResponse,
   encodeCommand,

@@ -1,6 +1,6 @@
 import type { SimulatedDeviceEnd } from '../transports/simulated-link';
 import { encodeCardText, TEXT_BLOCK_LENGTH } from './card-text';
-import { idCheckCharacter } from './id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { encodeResponse, FrameParser, SDT_COMMANDS } from './sdt-frame';
 import type { CardIdentity } from './types';
 

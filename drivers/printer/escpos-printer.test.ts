@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock';
+import { ManualClock } from '../../domain/clock';
 import { advanceSettled, settle } from '../test-support/settle';
 import { createSimulatedLink } from '../transports/simulated-link';
 import type { PrintDocument } from './document';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../domain/clock';
 import type { ByteTransport } from '../transports/byte-transport';
 import type { PrintDocument } from './document';
 import { CMD, encodeEscPos, type PaperWidthMm } from './escpos-encoder';

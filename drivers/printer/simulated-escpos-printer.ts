@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../domain/clock';
 import type { PresenterModel } from '../ticket-dispenser/presenter-model';
 import type { SimulatedDeviceEnd } from '../transports/simulated-link';
 import { DLE, EOT } from './escpos-encoder';

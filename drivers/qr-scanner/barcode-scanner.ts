@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../domain/clock';
 import { ListenerSet, type ByteTransport } from '../transports/byte-transport';
 import type { HidReportPort } from '../transports/hid/hid-report-port';
 import { HidPosScanAssembler } from './hidpos-report';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock';
+import { ManualClock } from '../../domain/clock';
 import { advanceSettled, settle } from '../test-support/settle';
 import { HidReportPort } from '../transports/hid/hid-report-port';
 import { SimulatedHidBackend, SimulatedHidDevice } from '../transports/hid/simulated-hid';

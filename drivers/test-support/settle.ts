@@ -1,4 +1,4 @@
-import type { ManualClock } from '../clock';
+import type { ManualClock } from '../../domain/clock';
 
 /**
  * Lets every queued microtask and I/O callback run (a macrotask turn), not a timed wait: simulated

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock';
+import { ManualClock } from '../../domain/clock';
 import type { PrintDocument } from '../printer/document';
 import { EscPosPrinter } from '../printer/escpos-printer';
 import { renderPaperPreview } from '../printer/paper-preview';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../../domain/clock';
 import type { PrintDocument } from '../printer/document';
 import type { EscPosPrinter, PrintResult } from '../printer/escpos-printer';
 import type { PresenterModel } from './presenter-model';

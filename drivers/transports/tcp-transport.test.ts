@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../clock';
+import { systemClock } from '../../domain/clock';
 import { EscPosPrinter } from '../printer/escpos-printer';
 import { SimulatedEscPosPrinter } from '../printer/simulated-escpos-printer';
 import type { SimulatedDeviceEnd } from './simulated-link';

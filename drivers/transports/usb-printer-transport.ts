@@ -1,6 +1,6 @@
 import { constants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { systemClock, type Clock, type TimerHandle } from '../../domain/clock';
 import { ListenerSet, type ByteTransport } from './byte-transport';
 
 /**

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { systemClock, type Clock } from '../../drivers/clock';
+import { systemClock, type Clock } from '../../domain/clock';
 import { ConfigError, configPathFrom } from '../../kiosk-config/load-config';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import { createApiServer, type ServerDeadlines } from './api/api-server';

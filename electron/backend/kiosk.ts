@@ -1,27 +1,27 @@
 import { join, resolve } from 'node:path';
 import { startCentral } from '../../central/start';
-import { systemClock, type Clock } from '../../drivers/clock';
+import { systemClock, type Clock } from '../../domain/clock';
 import { configPathFrom, loadConfig } from '../../kiosk-config/load-config';
 import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEvent, KioskState, LocalizedText, QueueCategory } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
 import type { DeviceName } from './devices/device-status';
-import { StaffAlerts } from './devices/staff-alerts';
+import { StaffAlerts } from './staff-call/alerts';
 import { createLogger, type KioskLogger } from './logging/logger';
 import { fleetServicesOf, startFleetServices } from './maintenance/fleet-services';
-import { takeTicket, type TakeTicketResult } from './queue/take-ticket';
+import { takeTicket, type TakeTicketResult } from './queue/service';
 import { CitizenSession } from './session/citizen-session';
 import { openKioskDatabase, storeWrite, StoreUnavailableError, type KioskDatabase } from './store/database';
 import { DownstreamCache } from './store/downstream-cache';
 import { FieldCipher } from './store/field-cipher';
-import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './store/local-tickets';
-import { NumberBlocks } from './store/number-blocks';
+import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './queue/store';
+import { NumberBlocks } from './queue/number-blocks';
 import { Outbox } from './store/outbox';
 import { purgePastRetention } from './store/retention';
 import { openStoreKey } from './store/store-key';
-import { CentralEvents, type LiveEvent } from './sync/central-events';
-import { OutboxDelivery } from './sync/outbox-delivery';
-import { offlineTicketHandler, ticketHandler } from './sync/ticket-handler';
+import { CentralEvents, type LiveEvent } from './central-connection/live-events';
+import { OutboxDelivery } from './store/outbox-delivery';
+import { offlineTicketHandler, ticketHandler } from './queue/outbox';
 import { NumberKeeper } from './queue/number-keeper';
 import { CitizenJourneys } from './journeys/journeys';
 import {
@@ -37,19 +37,19 @@ import {
   evaluationHandler,
   paymentHandler,
 } from './journeys/journey-handlers';
-import { batchingFetch } from './sync/batching-fetch';
-import { CentralJourneysClient } from './sync/central-journeys-client';
-import { CentralCatalogueClient } from './sync/central-catalogue-client';
-import { CaseProgress } from './progress/case-progress';
+import { batchingFetch } from './central-connection/batching-fetch';
+import { CentralJourneysClient } from './journeys/central';
+import { CentralCatalogueClient } from './guide/central';
+import { CaseProgress } from './progress/service';
 import { DepartmentNames } from './progress/department-names';
 import { pendingSubmissions } from './progress/pending-submissions';
-import { ApplyJourney } from './apply/apply-journey';
-import { LocalApplications } from './apply/application-store';
+import { ApplyJourney } from './apply/service';
+import { LocalApplications } from './apply/store';
 import { CASE_SUBMIT_KIND } from './apply/case-payload';
-import { caseSubmitHandler } from './apply/case-submit-handler';
-import { CentralApplyClient } from './apply/central-apply-client';
+import { caseSubmitHandler } from './apply/outbox';
+import { CentralApplyClient } from './apply/central';
 import { paperAtWindow } from './apply/material-capture';
-import { ServiceGuide } from './guide/service-guide';
+import { ServiceGuide } from './guide/service';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Clock, TimerHandle } from '../../drivers/clock';
+import type { Clock, TimerHandle } from '../../domain/clock';
 import type { BackendEndpoint } from './app-request-handler';
 import { backoff, STABLE_AFTER_MS } from './backoff';
 import type { Log } from './log';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, session, utilityProcess, type UtilityProcess } from 'electron';
-import { systemClock } from '../../drivers/clock';
+import { systemClock } from '../../domain/clock';
 import { ConfigError, loadConfig, parseConfig } from '../../kiosk-config/load-config';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createAppRequestHandler } from './app-request-handler';

@@ -1,37 +1,37 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { EventSourceFactory } from './api/client';
-import { CallStaffButton, StaffMessage } from './components/CallStaff';
+import { CallStaffButton, StaffMessage } from './features/staff-call/CallStaff';
 import { TopBar } from './components/TopBar';
 import { DepsContext } from './deps';
 import type { AppDeps } from './deps';
 import { i18n } from './i18n';
-import { MaintenanceEntry } from './maintenance/MaintenanceEntry';
-import { Maintenance } from './maintenance/MaintenanceScreen';
-import { ErrorScreen } from './screens/ErrorScreen';
-import { HomeScreen } from './screens/HomeScreen';
-import { IdleGuard } from './screens/IdleGuard';
+import { MaintenanceEntry } from './features/maintenance/MaintenanceEntry';
+import { Maintenance } from './features/maintenance/MaintenanceScreen';
+import { ErrorScreen } from './components/ErrorScreen';
+import { HomeScreen } from './features/home/HomeScreen';
+import { IdleGuard } from './components/IdleGuard';
 
 /** Journey screens load on first use: the keyboard stays out of the initial JS. */
 const IdentifyScreen = lazy(() =>
-  import('./screens/identify/IdentifyScreen').then((m) => ({ default: m.IdentifyScreen })),
+  import('./features/identity/IdentifyScreen').then((m) => ({ default: m.IdentifyScreen })),
 );
 const JourneyScreen = lazy(() =>
-  import('./screens/journeys/JourneyScreen').then((m) => ({ default: m.JourneyScreen })),
+  import('./components/JourneyScreen').then((m) => ({ default: m.JourneyScreen })),
 );
 /** The service guide loads on first use too. */
 const GuideScreen = lazy(() =>
-  import('./screens/guide/GuideScreen').then((m) => ({ default: m.GuideScreen })),
+  import('./features/guide/GuideScreen').then((m) => ({ default: m.GuideScreen })),
 );
 /** Apply and progress load on first use too. */
 const ApplyScreen = lazy(() =>
-  import('./screens/apply/ApplyScreen').then((m) => ({ default: m.ApplyScreen })),
+  import('./features/apply/ApplyScreen').then((m) => ({ default: m.ApplyScreen })),
 );
 const ProgressScreen = lazy(() =>
-  import('./screens/progress/ProgressScreen').then((m) => ({ default: m.ProgressScreen })),
+  import('./features/progress/ProgressScreen').then((m) => ({ default: m.ProgressScreen })),
 );
-import { TakeNumberScreen } from './screens/TakeNumberScreen';
-import { TicketScreen } from './screens/TicketScreen';
+import { TakeNumberScreen } from './features/queue/TakeNumberScreen';
+import { TicketScreen } from './features/queue/TicketScreen';
 import { useKioskStore } from './state/kioskStore';
 import { useBackendConnection } from './state/useBackendConnection';
 import { browserScheduler } from './time/scheduler';

@@ -6,17 +6,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { systemClock } from '../../drivers/clock';
+import { systemClock } from '../../domain/clock';
 import { createLogger } from '../../electron/backend/logging/logger';
 import { openKioskDatabase } from '../../electron/backend/store/database';
 import { FieldCipher } from '../../electron/backend/store/field-cipher';
-import { LocalTickets } from '../../electron/backend/store/local-tickets';
+import { LocalTickets } from '../../electron/backend/queue/store';
 import { Outbox } from '../../electron/backend/store/outbox';
 import { loadStoreKey } from '../../electron/backend/store/store-key';
-import { batchingFetch } from '../../electron/backend/sync/batching-fetch';
-import { CentralClient } from '../../electron/backend/sync/central-client';
-import { OutboxDelivery } from '../../electron/backend/sync/outbox-delivery';
-import { ticketHandler } from '../../electron/backend/sync/ticket-handler';
+import { batchingFetch } from '../../electron/backend/central-connection/batching-fetch';
+import { CentralClient } from '../../electron/backend/central-connection/connection';
+import { OutboxDelivery } from '../../electron/backend/store/outbox-delivery';
+import { ticketHandler } from '../../electron/backend/queue/outbox';
 
 const [dataDir, centralUrl, deviceToken, mode, seed] = process.argv.slice(2) as [
   string,

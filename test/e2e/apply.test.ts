@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber, refOf } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema, type CaseView } from '../../central/cases/contract';
-import type { ApplyDelivery } from '../../electron/backend/api/apply-contract';
+import type { ApplyDelivery } from '../../electron/backend/apply/contract';
 import { startCentralLink, type CentralLink } from '../support/central-link';
 import { clockAt, startJourneyHost, type JourneyHost } from '../support/journey-host';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { startJourneyHost, type JourneyHost } from '../support/journey-host';
 
 const FIRST17 = '33010619800101123';

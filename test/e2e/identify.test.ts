@@ -6,7 +6,7 @@ import {
   hmtPermitCard,
   residentCard,
 } from '../../drivers/id-card-reader/card-fixtures';
-import { idCheckCharacter, maskIdNumber, maskName } from '../../drivers/id-card-reader/id-number';
+import { idCheckCharacter, maskIdNumber, maskName } from '../../domain/id-number';
 import type { CardIdentity } from '../../drivers/id-card-reader/types';
 import { startJourneyHost, type JourneyHost } from '../support/journey-host';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { createLogger } from '../../electron/backend/logging/logger';
 import { AuditLog } from '../../electron/backend/maintenance/audit-log';

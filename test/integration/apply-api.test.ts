@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { holdsCertificate } from '../../central/certificates/holdings';
 import { lookupCasesResponseSchema } from '../../central/cases/contract';
-import { idCheckCharacter } from '../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-device';
 import {
   applyDraftResponseSchema,
@@ -14,7 +14,7 @@ import {
   type ApplySelection,
   type ApplySubmitRequest,
   type ApplyDraft,
-} from '../../electron/backend/api/apply-contract';
+} from '../../electron/backend/apply/contract';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';

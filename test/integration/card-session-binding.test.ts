@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FAULTY_AFTER_FAILED_READS } from '../../drivers/id-card-reader/card-watcher';
-import { idCheckCharacter } from '../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../domain/id-number';
 import { sampleIdentity, SimulatedSdtCardDevice } from '../../drivers/id-card-reader/simulated-sdt-device';
 import { startLinkedPtyPair, stopPty } from '../../drivers/test-support/socat-pty';
 import { SerialTransport } from '../../drivers/transports/serial-transport';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../drivers/clock';
+import { systemClock } from '../../domain/clock';
 import { CARD_FIXTURES } from '../../drivers/id-card-reader/card-fixtures';
 import { CardWatcher } from '../../drivers/id-card-reader/card-watcher';
 import { SdtCardReader } from '../../drivers/id-card-reader/sdt-reader';

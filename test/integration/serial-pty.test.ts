@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../drivers/clock';
+import { systemClock } from '../../domain/clock';
 import { SdtCardReader } from '../../drivers/id-card-reader/sdt-reader';
 import {
   sampleIdentity,

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../drivers/clock';
-import { LocalApplications } from '../../electron/backend/apply/application-store';
+import { ManualClock } from '../../domain/clock';
+import { LocalApplications } from '../../electron/backend/apply/store';
 import { PURGE_INTERVAL_MS, startKiosk, type Kiosk } from '../../electron/backend/kiosk';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
 import { openKioskDatabase } from '../../electron/backend/store/database';

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Clock } from '../../drivers/clock';
+import type { Clock } from '../../domain/clock';
 import { caseRequest, http, provisionStaff, STAFF } from '../../central/cases/test-support';
 import { startCentral } from '../../central/start';
 import { TOKEN } from '../../central/test-support';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { systemClock, type Clock } from '../../drivers/clock';
+import { systemClock, type Clock } from '../../domain/clock';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';

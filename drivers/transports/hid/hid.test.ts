@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../clock';
+import { ManualClock } from '../../../domain/clock';
 import { hmtPermitCard } from '../../id-card-reader/card-fixtures';
 import { SdtCardReader } from '../../id-card-reader/sdt-reader';
 import {

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../../domain/id-number';
 import type { CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { Kiosk } from '../kiosk';
 import { registerMaintenanceRoutes } from '../maintenance/routes';
-import { registerApplyRoutes } from './apply-routes';
-import { registerGuideRoutes } from './guide-routes';
+import { registerApplyRoutes } from '../apply/routes';
+import { registerGuideRoutes } from '../guide/routes';
 import { registerJourneyRoutes } from './journey-routes';
-import { registerProgressRoutes } from './progress-routes';
+import { registerProgressRoutes } from '../progress/routes';
 import { parseOrRefuse, sendError } from './replies';
 import { devPlaceCardRequestSchema, devPrinterStateRequestSchema, takeTicketRequestSchema } from './contract';
 

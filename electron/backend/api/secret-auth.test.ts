@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { createMemoryLogger } from '../logging/logger';
 import {
   browserGate,

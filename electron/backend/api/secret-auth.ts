@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from '../../../drivers/clock';
+import type { Clock } from '../../../domain/clock';
 import type { KioskLogger } from '../logging/logger';
 
 /**

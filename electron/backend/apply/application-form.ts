@@ -1,4 +1,4 @@
-import type { ApplyCondition, ApplyField } from '../api/apply-contract';
+import type { ApplyCondition, ApplyField } from './contract';
 import type { Selected } from './selection';
 
 /** What the form may show of the card: masked values only. */

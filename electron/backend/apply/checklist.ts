@@ -1,6 +1,6 @@
 import type { CancellationRule, ItemMaterial, ServiceItem } from '../../../central/catalogue/contract';
 import type { MaterialSubmission } from './case-payload';
-import type { ChecklistEntry, ChecklistStatus } from '../api/apply-contract';
+import type { ChecklistEntry, ChecklistStatus } from './contract';
 import type { MaterialCapture } from './material-capture';
 import type { Selected } from './selection';
 

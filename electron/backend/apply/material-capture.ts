@@ -1,5 +1,5 @@
 import type { ItemMaterial, ServiceItem } from '../../../central/catalogue/contract';
-import type { PaperPlace } from '../api/apply-contract';
+import type { PaperPlace } from './contract';
 import type { LocalizedText } from '../api/contract';
 
 /** How a material that must be seen reaches the case. */

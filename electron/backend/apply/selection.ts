@@ -1,7 +1,7 @@
 import type { Bundle, ServiceItem } from '../../../central/catalogue/contract';
-import type { ApplyReason, ApplySelection } from '../api/apply-contract';
+import type { ApplyReason, ApplySelection } from './contract';
 import type { LocalizedText } from '../api/contract';
-import type { CachedCatalogue } from '../guide/service-guide';
+import type { CachedCatalogue } from '../guide/service';
 
 /** An item or a bundle, resolved from the kiosk's catalogue copy, ready to build a form from. */
 export interface Selected {

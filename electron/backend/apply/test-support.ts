@@ -2,7 +2,7 @@
 import { CatalogueStore } from '../../../central/catalogue/store';
 import { CITY_REGION } from '../../../central/catalogue/seed-data';
 import { openCentralDatabase } from '../../../central/db/database';
-import type { CachedCatalogue } from '../guide/service-guide';
+import type { CachedCatalogue } from '../guide/service';
 
 /** The reference central's catalogue for the city, as the kiosk's service guide caches it. */
 export function referenceCatalogue(regionCode = CITY_REGION): CachedCatalogue {

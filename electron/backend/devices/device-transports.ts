@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../../drivers/clock';
+import { systemClock, type Clock } from '../../../domain/clock';
 import type { ByteTransport } from '../../../drivers/transports/byte-transport';
 import {
   loadNodeHidBackend,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { CARD_FIXTURES } from '../../../drivers/id-card-reader/card-fixtures';
 import { advanceSettled } from '../../../drivers/test-support/settle';
 import { kioskConfigSchema } from '../../../kiosk-config/schema';

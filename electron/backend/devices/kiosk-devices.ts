@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../drivers/clock';
+import type { Clock, TimerHandle } from '../../../domain/clock';
 import { CardWatcher } from '../../../drivers/id-card-reader/card-watcher';
 import { SdtCardReader } from '../../../drivers/id-card-reader/sdt-reader';
 import { SimulatedSdtCardDevice } from '../../../drivers/id-card-reader/simulated-sdt-device';

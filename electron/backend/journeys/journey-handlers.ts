@@ -6,10 +6,10 @@ import {
 import { submitEvaluationRequestSchema } from '../../../central/evaluations/contract';
 import { createPaymentRequestSchema } from '../../../central/payments/contract';
 import type { KioskLogger } from '../logging/logger';
-import type { CentralJourneysClient } from '../sync/central-journeys-client';
+import type { CentralJourneysClient } from './central';
 import { parseQueued, type Outbox } from '../store/outbox';
-import type { DeliveryOutcome, StreamHandler } from '../sync/outbox-delivery';
-import type { CentralOutcome } from '../sync/central-client';
+import type { DeliveryOutcome, StreamHandler } from '../store/outbox-delivery';
+import type { CentralOutcome } from '../central-connection/connection';
 import type { JourneyStore } from './journey-store';
 
 interface Deps {

@@ -1,6 +1,6 @@
-import type { Clock, TimerHandle } from '../../../drivers/clock';
+import type { Clock, TimerHandle } from '../../../domain/clock';
 import type { PrintDocument } from '../../../drivers/printer/document';
-import { validateIdNumber } from '../../../drivers/id-card-reader/id-number';
+import { validateIdNumber } from '../../../domain/id-number';
 import type {
   BookedAppointment,
   ErrorCode,
@@ -16,9 +16,9 @@ import type {
   SubmitRatingRequest,
 } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
-import type { StaffAlerts } from '../devices/staff-alerts';
+import type { StaffAlerts } from '../staff-call/alerts';
 import type { KioskLogger } from '../logging/logger';
-import { ticketDocument } from '../queue/ticket-document';
+import { ticketDocument } from '../queue/paper';
 import {
   confirmCardFor,
   hallDate,
@@ -26,10 +26,10 @@ import {
   type JourneyAction,
 } from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
-import type { CentralJourneysClient } from '../sync/central-journeys-client';
-import type { OutboxDelivery } from '../sync/outbox-delivery';
+import type { CentralJourneysClient } from './central';
+import type { OutboxDelivery } from '../store/outbox-delivery';
 import type { JourneyStore } from './journey-store';
-import { parseScan } from './scan';
+import { parseScan } from '../identity/scan';
 
 /** How often the backend asks the central whether the payment shown on screen has been paid. */
 export const PAYMENT_POLL_INTERVAL_MS = 2_000;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import {
   caseRequest,
@@ -21,8 +21,8 @@ import { sessionWithCardLeftOn } from '../session/test-support';
 import { openKioskDatabase, type KioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
 import { Outbox } from '../store/outbox';
-import { CentralJourneysClient } from '../sync/central-journeys-client';
-import { OutboxDelivery } from '../sync/outbox-delivery';
+import { CentralJourneysClient } from './central';
+import { OutboxDelivery } from '../store/outbox-delivery';
 import { paymentHandler } from './journey-handlers';
 import { JourneyStore, PAYMENT_KIND } from './journey-store';
 import { CitizenJourneys, PAYMENT_ACK_WAIT_MS } from './journeys';

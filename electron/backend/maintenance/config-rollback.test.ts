@@ -2,7 +2,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { ConfigError } from '../../../kiosk-config/load-config';
 import type { KioskConfig } from '../../../kiosk-config/schema';
 import { startKiosk } from '../kiosk';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { heartbeatRequestSchema } from '../../../central/contract';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startKiosk, type Kiosk } from '../kiosk';
 import { createMemoryLogger } from '../logging/logger';

@@ -1,5 +1,5 @@
 import packageJson from '../../../package.json' with { type: 'json' };
-import type { Clock } from '../../../drivers/clock';
+import type { Clock } from '../../../domain/clock';
 import type { KioskConfig } from '../../../kiosk-config/schema';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { KioskLogger } from '../logging/logger';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startFakeCentral, type FakeCentral } from '../../../test/support/fake-central';
 import { startKiosk, type Kiosk } from '../kiosk';

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../drivers/clock';
+import type { Clock, TimerHandle } from '../../../domain/clock';
 import { heartbeatResponseSchema, type HeartbeatRequest } from '../../../central/kiosks/contract';
 import type { KioskLogger } from '../logging/logger';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { maintenanceSchema } from '../../../kiosk-config/schema';
 import { openKioskDatabase } from '../store/database';
 import { clearLockout, MaintenanceAuth, type PinVerifier } from './maintenance-auth';

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock, TimerHandle } from '../../../drivers/clock';
+import type { Clock, TimerHandle } from '../../../domain/clock';
 import type { KioskConfig } from '../../../kiosk-config/schema';
 import type { KioskDatabase } from '../store/database';
 import { verifyPin } from './pin-hash';

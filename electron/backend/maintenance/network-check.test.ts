@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { checkCentral } from './network-check';
 
 const base = { baseUrl: 'https://central.example.gov.cn', deviceToken: 'tok', hallId: 'HALL-1' };

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../drivers/clock';
+import type { Clock } from '../../../domain/clock';
 
 /** Long enough for a slow township link; a check that takes longer is a finding in itself. */
 export const NETWORK_CHECK_TIMEOUT_MS = 8_000;

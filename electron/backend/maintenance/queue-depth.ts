@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../drivers/clock';
+import type { Clock, TimerHandle } from '../../../domain/clock';
 import type { KioskDatabase } from '../store/database';
 import type { Outbox } from '../store/outbox';
 

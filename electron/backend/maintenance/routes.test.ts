@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, systemClock, type Clock } from '../../../drivers/clock';
+import { ManualClock, systemClock, type Clock } from '../../../domain/clock';
 import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-device';
 import { previousPathOf } from '../../../kiosk-config/config-file';
 import { parseConfig } from '../../../kiosk-config/load-config';

@@ -1,6 +1,6 @@
 import type { Department } from '../../../central/catalogue/contract';
 import type { LocalizedText } from '../api/contract';
-import type { CentralOutcome } from '../sync/central-client';
+import type { CentralOutcome } from '../central-connection/connection';
 
 /**
  * Department names for the progress screens (cases carry only a department id). Asked of the

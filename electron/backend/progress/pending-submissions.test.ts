@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalApplications } from '../apply/application-store';
+import { LocalApplications } from '../apply/store';
 import { openKioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
 import { Outbox } from '../store/outbox';
-import { progressPendingSchema } from '../api/progress-contract';
+import { progressPendingSchema } from './contract';
 import { pendingSubmissions, type LocalApplicationRows } from './pending-submissions';
 
 const MARRIAGE = { zh: '婚姻登记', en: 'Marriage registration' };

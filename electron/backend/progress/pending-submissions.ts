@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../api/contract';
-import type { ProgressPending } from '../api/progress-contract';
-import type { PendingSubmissions } from './case-progress';
+import type { ProgressPending } from './contract';
+import type { PendingSubmissions } from './service';
 
 /** As much of the apply journey's local applications (apply/application-store.ts) as progress reads. */
 export interface LocalApplicationRows {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressCaseSchema } from '../api/progress-contract';
+import { progressCaseSchema } from './contract';
 import { newestFirst, toProgressCase } from './progress-view';
 import { caseView, departmentName, fromRouted, routedThen, timeline, TO_APPROVED } from './test-cases';
 

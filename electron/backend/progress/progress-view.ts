@@ -1,12 +1,7 @@
 import type { CaseStatus, CaseTimelineAction, CaseView } from '../../../central/cases/contract';
 import { TERMINAL_STATUSES } from '../../../central/cases/lifecycle';
 import type { LocalizedText } from '../api/contract';
-import type {
-  ProgressActor,
-  ProgressCase,
-  ProgressOutcome,
-  ProgressTimelineEntry,
-} from '../api/progress-contract';
+import type { ProgressActor, ProgressCase, ProgressOutcome, ProgressTimelineEntry } from './contract';
 
 /** 办结 with a decision: the statuses of a case whose result notice may be printed. */
 export const NOTICE_STATUSES: ReadonlySet<CaseStatus> = new Set([

@@ -1,9 +1,9 @@
-import type { Clock } from '../../../drivers/clock';
+import type { Clock } from '../../../domain/clock';
 import type { KioskLogger } from '../logging/logger';
 import { hallDate } from '../session/citizen-session';
 import { storeWrite } from '../store/database';
-import type { NumberBlocks } from '../store/number-blocks';
-import type { CentralClient } from '../sync/central-client';
+import type { NumberBlocks } from './number-blocks';
+import type { CentralClient } from '../central-connection/connection';
 
 /** Numbers leased at a time per category: a township point's busiest hour offline. */
 export const OFFLINE_BLOCK_SIZE = 10;

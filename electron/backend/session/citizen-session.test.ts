@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import type { CardRead, CardReadResult } from '../../../drivers/id-card-reader/types';
-import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../../domain/id-number';
 import { ageOn, CitizenSession, confirmCardFor, hallDate } from './citizen-session';
 import { sessionWithCardLeftOn } from './test-support';
 

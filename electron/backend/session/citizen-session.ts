@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { Clock } from '../../../drivers/clock';
-import { maskIdNumber, maskName, validateIdNumber } from '../../../drivers/id-card-reader/id-number';
+import type { Clock } from '../../../domain/clock';
+import { maskIdNumber, maskName, validateIdNumber } from '../../../domain/id-number';
 import { cardKey } from '../../../drivers/id-card-reader/card-watcher';
 import type { CardRead, CardIdentity, CardReadResult } from '../../../drivers/id-card-reader/types';
 import type { CitizenView } from '../api/contract';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../drivers/clock';
+import type { Clock } from '../../../domain/clock';
 import type { CardRead } from '../../../drivers/id-card-reader/types';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import { CitizenSession } from './citizen-session';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openKioskDatabase, StoreError, storeWrite, StoreUnavailableError } from './database';
-import { LocalTickets } from './local-tickets';
+import { LocalTickets } from '../queue/store';
 import { FieldCipher } from './field-cipher';
 import { Outbox } from './outbox';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalApplications } from '../apply/application-store';
+import { LocalApplications } from '../apply/store';
 import { JourneyStore } from '../journeys/journey-store';
 import { openKioskDatabase } from './database';
 import { FieldCipher } from './field-cipher';

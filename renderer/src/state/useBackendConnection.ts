@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { subscribeEvents } from '../api/client';
 import type { EventSourceFactory } from '../api/client';
 import type { Scheduler, TimerHandle } from '../time/scheduler';
-import { noteProgressChanged } from '../screens/progress/progressStore';
+import { noteProgressChanged } from '../features/progress/progressStore';
 import { loadCategories, refreshState } from './actions';
 import { useKioskStore } from './kioskStore';
 

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { openCentralDatabase } from '../../../central/db/database';
 import { startCentral } from '../../../central/start';
 import { StaffStore } from '../../../central/staff/store';
-import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../../domain/id-number';
 import type { BenchFigure } from '../figure';
 import { postLoad, withForkedServer, type CpuProbe, type LoadResult } from '../forked-server';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildCentralApp } from '../../../central/app';
 import { openCentralDatabase } from '../../../central/db/database';
 import { startCentral } from '../../../central/start';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { medianMs, type BenchFigure } from '../figure';
 import { postLoad, withForkedServer, type LoadResult } from '../forked-server';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildCentralApp } from '../../../central/app';
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { medianMs, type BenchFigure } from '../figure';
 
 // Central acceptance API, in process (fastify inject, in-memory SQLite): the server's own cost

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../drivers/clock';
+import { ManualClock } from '../../../domain/clock';
 import { decodeCardText, encodeCardText } from '../../../drivers/id-card-reader/card-text';
 import { encodeResponse, FrameParser } from '../../../drivers/id-card-reader/sdt-frame';
 import { SdtCardReader } from '../../../drivers/id-card-reader/sdt-reader';
@@ -14,7 +14,7 @@ import { createSimulatedLink } from '../../../drivers/transports/simulated-link'
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../../drivers/clock';
+import { systemClock } from '../../../domain/clock';
 import { CardWatcher } from '../../../drivers/id-card-reader/card-watcher';
 import { startLinkedPtyPair, stopPty } from '../../../drivers/test-support/socat-pty';
 import { SerialTransport } from '../../../drivers/transports/serial-transport';

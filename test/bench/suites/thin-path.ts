@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { idCheckCharacter } from '../../../drivers/id-card-reader/id-number';
+import { idCheckCharacter } from '../../../domain/id-number';
 import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-device';
 import { startKiosk } from '../../../electron/backend/kiosk';
 import { createLogger } from '../../../electron/backend/logging/logger';

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import {
+  guideBundleSummarySchema,
+  guideCatalogueStatusSchema,
+  guideItemSummarySchema,
+  localizedTextSchema,
+} from '../api/contract';
+
+/**
+ * The /api contract of the apply journey (网上申报): choose an item or a life-event
+ * bundle, the form, the materials checklist, commitments, pickup, review, submit, receipt. Pure zod:
+ * the renderer imports it. Personal data reaches the screen masked only: the card's name, ID
+ * number and address never leave the backend in clear; the phone number is the citizen's own typing.
+ */
+
+export const itemCodeSchema = z.string().regex(/^[A-Z]{2}\d{8}$/);
+export const bundleCodeSchema = z.string().regex(/^BD-[A-Z]{2,16}$/);
+
+export const applySelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('item'), itemCode: itemCodeSchema }),
+  z.object({ kind: z.literal('bundle'), bundleCode: bundleCodeSchema }),
+]);
+export type ApplySelection = z.infer<typeof applySelectionSchema>;
+
+export const applyDeliverySchema = z.enum(['window', 'post', 'self-service']);
+export type ApplyDelivery = z.infer<typeof applyDeliverySchema>;
+
+/** Why an apply request was refused; the renderer shows `apply.errors.<reason>`. */
+export const applyReasonSchema = z.enum([
+  'needs-card',
+  'id-not-accepted',
+  'unknown-selection',
+  'not-on-kiosk',
+  'suspended',
+  'conditions-unconfirmed',
+  'commitment-unsigned',
+  'phone-required',
+  'address-required',
+  'no-catalogue',
+]);
+export type ApplyReason = z.infer<typeof applyReasonSchema>;
+
+// GET /api/apply/offer: what can be applied for at this kiosk (offered on the kiosk, not suspended).
+export const applyOfferResponseSchema = z.object({
+  ok: z.literal(true),
+  catalogue: guideCatalogueStatusSchema,
+  bundles: z.array(guideBundleSummarySchema),
+  items: z.array(guideItemSummarySchema),
+});
+export type ApplyOffer = Omit<z.infer<typeof applyOfferResponseSchema>, 'ok'>;
+
+/** A field of the form. Card fields are shown masked and cannot be changed on the kiosk. */
+export const applyFieldSchema = z.object({
+  key: z.enum(['name', 'idNumber', 'phone']),
+  source: z.enum(['card', 'citizen']),
+  /** Every field of this form is personal: masked on screen and paper, sealed in the outbox. */
+  personal: z.literal(true),
+  editable: z.boolean(),
+  /** Phone: needed when the result is posted (the courier calls); otherwise optional. */
+  required: z.enum(['always', 'for-post', 'optional']),
+  /** The card's value, masked (张*, 330106********1234); null for what the citizen types. */
+  maskedValue: z.string().nullable(),
+});
+export type ApplyField = z.infer<typeof applyFieldSchema>;
+
+/** A condition of the item (申请条件) the citizen confirms they meet; Chinese, from the central. */
+export const applyConditionSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  /** The items of a bundle that set this condition. */
+  itemCodes: z.array(z.string()),
+});
+export type ApplyCondition = z.infer<typeof applyConditionSchema>;
+
+/** Where a paper material is handed in: the hall, the queue category to take a number for, the department. */
+export const paperPlaceSchema = z.object({
+  hallName: z.string(),
+  queueCategory: z.string(),
+  categoryName: localizedTextSchema.nullable(),
+  departmentName: z.string(),
+});
+export type PaperPlace = z.infer<typeof paperPlaceSchema>;
+
+/**
+ * One material of the (merged) checklist and what becomes of it:
+ * - e-certificate-found: the central fetches it; nothing to bring.
+ * - e-certificate-unchecked: could not be checked now (offline); staff fetch it at intake.
+ * - online-verification: checked online by the department; nothing to bring.
+ * - commitment: replaced by a written commitment (告知承诺) signed on screen, or on paper if the
+ *   citizen prefers to hand the document in.
+ * - paper: seen on paper at the window (kept materials, e-certificates not found).
+ * - dropped: no legal basis, never asked for again.
+ */
+export const checklistStatusSchema = z.enum([
+  'e-certificate-found',
+  'e-certificate-unchecked',
+  'online-verification',
+  'commitment',
+  'paper',
+  'dropped',
+]);
+export type ChecklistStatus = z.infer<typeof checklistStatusSchema>;
+
+export const checklistEntrySchema = z.object({
+  code: z.string(),
+  name: localizedTextSchema,
+  form: z.enum(['original', 'copy', 'original-and-copy', 'electronic']),
+  status: checklistStatusSchema,
+  /** An e-certificate the central does not hold for this citizen: it became paper. */
+  eCertificateMissing: z.boolean(),
+  /** The certificate, online source or legal note behind the fate (Chinese, from the central). */
+  basis: z.string().optional(),
+  /** Items of a bundle that need it (handed in once for all of them). */
+  usedBy: z.array(z.string()),
+  /** For paper: how it reaches the case (only 'paper-at-window' today; a document camera later). */
+  capture: z.enum(['paper-at-window', 'document-camera']).optional(),
+  where: paperPlaceSchema.optional(),
+});
+export type ChecklistEntry = z.infer<typeof checklistEntrySchema>;
+
+export const applyDraftSchema = z.object({
+  selection: applySelectionSchema,
+  title: localizedTextSchema,
+  items: z.array(
+    z.object({
+      itemCode: z.string(),
+      name: localizedTextSchema,
+      departmentName: z.string(),
+      promisedDays: z.number().int(),
+      feeFen: z.number().int(),
+    }),
+  ),
+  promisedDays: z.number().int(),
+  feeFen: z.number().int(),
+  fields: z.array(applyFieldSchema),
+  conditions: z.array(applyConditionSchema),
+  checklist: z.array(checklistEntrySchema),
+  /** 'checked': the central answered which e-certificates it holds; 'unchecked': it could not be asked. */
+  certificates: z.enum(['checked', 'unchecked', 'none-needed']),
+  pickup: z.object({
+    options: z.array(applyDeliverySchema),
+    /** The card's address, masked; null when the card carries none (post is then not offered). */
+    maskedAddress: z.string().nullable(),
+  }),
+});
+export type ApplyDraft = z.infer<typeof applyDraftSchema>;
+
+// POST /api/apply/draft
+export const applyDraftRequestSchema = z.object({ selection: applySelectionSchema });
+export const applyDraftResponseSchema = z.object({ ok: z.literal(true), draft: applyDraftSchema });
+
+/** Building, unit and room added to the card's address for post: digits, letters and a few address words. */
+export const addressDetailSchema = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[0-9A-Za-z\-#幢栋单元室号楼层弄巷]*$/u, 'digits, letters and 幢栋单元室号楼层弄巷 only');
+
+// POST /api/apply/submit
+export const applySubmitRequestSchema = z.object({
+  selection: applySelectionSchema,
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, 'an 11-digit mobile number starting with 1')
+    .optional(),
+  /** Ids of the conditions the citizen confirmed; all must be. */
+  conditionsConfirmed: z.array(z.string().max(80)).max(100),
+  /** Materials whose commitment the citizen signed on screen (tapped "I promise" after reading it). */
+  commitmentsSigned: z.array(z.string().regex(/^[A-Z0-9]{1,16}$/)).max(50),
+  /** Commitment materials the citizen prefers to hand in on paper instead of signing. */
+  paperInstead: z.array(z.string().regex(/^[A-Z0-9]{1,16}$/)).max(50),
+  delivery: applyDeliverySchema,
+  addressDetail: addressDetailSchema.optional(),
+});
+export type ApplySubmitRequest = z.infer<typeof applySubmitRequestSchema>;
+
+export const receiptCaseSchema = z.object({
+  itemCode: z.string(),
+  itemName: localizedTextSchema,
+  /** queued: waiting in the outbox; submitted: the central gave the case number; rejected: refused. */
+  state: z.enum(['queued', 'submitted', 'rejected']),
+  caseNumber: z.string().nullable(),
+  /** The central's error code when rejected (for staff; the screen says to ask at the desk). */
+  rejectCode: z.string().nullable(),
+});
+
+export const applicationReceiptSchema = z.object({
+  /** This kiosk's reference for the application, printed while a case number is not known yet. */
+  localRef: z.string(),
+  title: localizedTextSchema,
+  bundleCode: z.string().nullable(),
+  maskedName: z.string(),
+  delivery: applyDeliverySchema,
+  submittedAt: z.string(),
+  cases: z.array(receiptCaseSchema),
+  /** What to follow the case(s) with on a phone (the QR code on screen and paper). */
+  followUrl: z.string(),
+  /** Still to be shown on paper, with where. */
+  paper: z.array(z.object({ code: z.string(), name: localizedTextSchema, where: paperPlaceSchema })),
+  /** The central could not be reached when it was submitted: it waits here and is sent by itself. */
+  offline: z.boolean(),
+  /** null until printing was tried; then whether the receipt came out. */
+  printed: z.boolean().nullable(),
+  /** Why it did not print (the receipt stays on screen; staff see the printer state). */
+  printError: z
+    .enum(['printer-paper-out', 'printer-cover-open', 'printer-offline', 'printer-error'])
+    .optional(),
+});
+export type ApplicationReceipt = z.infer<typeof applicationReceiptSchema>;
+export const applyReceiptResponseSchema = z.object({
+  ok: z.literal(true),
+  receipt: applicationReceiptSchema,
+});

@@ -1,0 +1,94 @@
+import type { CaseView } from '../../../central/cases/contract';
+import type { PrintDocument } from '../../../drivers/printer/document';
+import type { ResultNotice } from './contract';
+import { hallTime } from '../../../domain/hall-time';
+import { outcomeOf, NOTICE_STATUSES } from './progress-view';
+
+/**
+ * Where a case can be followed on a phone: the hall's case page (hall.caseFollowUrl) with the case
+ * number, the same link the application receipt prints. Nothing personal is in the QR code.
+ */
+export function caseFollowUrl(caseFollowBase: string, caseNumber: string): string {
+  return `${caseFollowBase.replace(/\/+$/, '')}?${new URLSearchParams({ case: caseNumber }).toString()}`;
+}
+
+/**
+ * The notice's content for a completed case, or null when the case has no result yet. The masked
+ * name comes from the central's case (张**): the full name and the ID number never reach paper.
+ */
+export function resultNotice(
+  view: CaseView,
+  at: { hallName: string; caseFollowUrl: string; now: number },
+): ResultNotice | null {
+  const outcome = outcomeOf(view);
+  if (!NOTICE_STATUSES.has(view.status) || outcome === null) return null;
+  const collection =
+    view.status === 'handed-out'
+      ? 'handed-out'
+      : view.status === 'ready-for-pickup'
+        ? (view.pickup ?? view.delivery)
+        : 'being-prepared';
+  const rejection = [...view.timeline].reverse().find((e) => e.action === 'reject');
+  return {
+    caseNumber: view.caseNumber,
+    itemName: view.itemName,
+    maskedName: view.applicantMaskedName,
+    outcome,
+    status: view.status,
+    collection,
+    hallName: at.hallName,
+    reason: outcome === 'rejected' ? (rejection?.note ?? null) : null,
+    followUrl: caseFollowUrl(at.caseFollowUrl, view.caseNumber),
+    issuedAt: new Date(at.now).toISOString(),
+  };
+}
+
+const OUTCOME_TEXT = {
+  approved: '准予办理 Approved',
+  rejected: '不予办理 Not approved',
+} as const;
+
+const COLLECTION_TEXT: Record<ResultNotice['collection'], (hallName: string) => string[]> = {
+  'being-prepared': () => [
+    '结果正在准备，准备好后会通知您领取',
+    'The result is being prepared; you will be told when to collect it',
+  ],
+  window: (hall) => [
+    `请凭本通知单和身份证到${hall}出件窗口领取`,
+    'Collect it at the results window with this notice and your ID card',
+  ],
+  post: () => ['结果将邮寄到您登记的地址', 'The result will be posted to the address you gave'],
+  'self-service': () => [
+    '请到自助取件柜刷身份证领取',
+    'Collect it from the self-service locker with your ID card',
+  ],
+  'handed-out': () => ['结果已领取或已寄出', 'The result has been collected or sent'],
+};
+
+/** 结果通知单 as paper: Chinese first, English second, a QR code to follow the case. */
+export function resultNoticeDocument(n: ResultNotice): PrintDocument {
+  const [collectZh, collectEn] = COLLECTION_TEXT[n.collection](n.hallName);
+  return {
+    blocks: [
+      { kind: 'text', text: n.hallName, align: 'center', bold: true },
+      { kind: 'text', text: '结果通知单', align: 'center', bold: true, size: { width: 2, height: 2 } },
+      { kind: 'text', text: 'Result notice', align: 'center' },
+      { kind: 'rule' },
+      { kind: 'text', text: `申请人 Applicant: ${n.maskedName}` },
+      { kind: 'text', text: `办件编号 Case No.: ${n.caseNumber}` },
+      { kind: 'text', text: `事项 Item: ${n.itemName.zh}` },
+      { kind: 'text', text: n.itemName.en },
+      { kind: 'rule' },
+      { kind: 'text', text: `办理结果 Result: ${OUTCOME_TEXT[n.outcome]}`, bold: true },
+      ...(n.reason ? [{ kind: 'text' as const, text: `理由 Reason: ${n.reason}` }] : []),
+      { kind: 'text', text: `领取方式 Collection: ${collectZh}` },
+      { kind: 'text', text: collectEn! },
+      { kind: 'rule' },
+      { kind: 'text', text: '扫码查看办件进度 Scan to follow the case', align: 'center' },
+      { kind: 'qr', data: n.followUrl, moduleSize: 6, errorCorrection: 'M' },
+      { kind: 'text', text: `打印时间 Printed: ${hallTime(n.issuedAt)}`, align: 'center' },
+      { kind: 'feed', lines: 3 },
+      { kind: 'cut', partial: true },
+    ],
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../domain/clock';
+import { createMemoryLogger } from '../logging/logger';
+import { MAX_STAFF_ALERTS, StaffAlerts } from './alerts';
+
+function setup() {
+  const logger = createMemoryLogger();
+  let notified = 0;
+  const alerts = new StaffAlerts({ clock: new ManualClock(0), logger, notify: () => notified++ });
+  return { alerts, logger, notified: () => notified };
+}
+
+const events = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { event: string }).event);
+
+describe('staff alerts', () => {
+  it('logs a searchable alert with the number waiting for a slip, and tells the fleet at once', () => {
+    const { alerts, logger, notified } = setup();
+    alerts.raise({
+      what: 'ticket-not-printed',
+      device: 'receiptPrinter',
+      state: 'paper-out',
+      number: 'A007',
+    });
+    expect(alerts.list()).toEqual([
+      {
+        what: 'ticket-not-printed',
+        device: 'receiptPrinter',
+        state: 'paper-out',
+        number: 'A007',
+        at: '1970-01-01T00:00:00.000Z',
+      },
+    ]);
+    expect(events(logger.lines)).toEqual(['staff.alert']);
+    expect(JSON.parse(logger.lines[0]!)).toMatchObject({ level: 50, number: 'A007', state: 'paper-out' });
+    expect(notified()).toBe(1);
+  });
+
+  it('resolves a device’s alerts when it can print again, not on another fault', () => {
+    const { alerts, logger } = setup();
+    alerts.raise({ what: 'ticket-not-printed', device: 'receiptPrinter', state: 'paper-out', number: 'A1' });
+    alerts.raise({ what: 'receipt-not-printed', device: 'ticketPrinter', state: 'cover-open' });
+    alerts.deviceState('receiptPrinter', 'cover-open');
+    expect(alerts.list()).toHaveLength(2);
+    alerts.deviceState('receiptPrinter', 'ready');
+    expect(alerts.list().map((a) => a.device)).toEqual(['ticketPrinter']);
+    expect(events(logger.lines).at(-1)).toBe('staff.alert-resolved');
+    alerts.deviceState('receiptPrinter', 'ready');
+    expect(events(logger.lines).filter((e) => e === 'staff.alert-resolved')).toHaveLength(1);
+  });
+
+  it('keeps only the newest alerts for the screen', () => {
+    const { alerts } = setup();
+    for (let i = 0; i < MAX_STAFF_ALERTS + 5; i++) {
+      alerts.raise({
+        what: 'ticket-not-printed',
+        device: 'receiptPrinter',
+        state: 'paper-out',
+        number: `A${i}`,
+      });
+    }
+    expect(alerts.list()).toHaveLength(MAX_STAFF_ALERTS);
+    expect(alerts.list()[0]!.number).toBe('A5');
+  });
+});

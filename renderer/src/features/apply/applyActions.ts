@@ -1,0 +1,99 @@
+/**
+ * The apply journey's requests: the offer, the guide search, the draft, the submission
+ * and the receipt. Apart from the store so the home screen's bundle carries none of this.
+ */
+import type { ApplySelection } from '../../../../electron/backend/apply/contract';
+import type { ApiResult } from '../../api/client';
+import { useKioskStore } from '../../state/kioskStore';
+import { guideApi } from '../guide/guideApi';
+import { applyApi } from './applyApi';
+import { submission, useApplyStore } from './applyStore';
+
+/** Runs a request for the current session; a late answer from an earlier session is dropped. */
+async function run<T>(request: () => Promise<ApiResult<T>>, onOk: (value: T) => void): Promise<void> {
+  const epoch = useKioskStore.getState().sessionEpoch;
+  useApplyStore.setState({ busy: true, error: null });
+  const r = await request();
+  if (useKioskStore.getState().sessionEpoch !== epoch) return;
+  useApplyStore.setState({ busy: false });
+  if (r.ok) onOk(r.value);
+  else useApplyStore.setState({ error: r.error });
+}
+
+export function loadOffer(): Promise<void> {
+  return run(applyApi.offer, ({ ok: _ok, ...offer }) => useApplyStore.setState({ offer }));
+}
+
+let searchSeq = 0;
+/** Typing on the keyboard searches the guide; only what can be applied for here is listed. */
+export function typeQuery(query: string): void {
+  useApplyStore.setState({ query });
+  const seq = ++searchSeq;
+  if (query.trim().length === 0) {
+    useApplyStore.setState({ results: null });
+    return;
+  }
+  void run(
+    () => guideApi.search(query),
+    ({ bundles, items }) => {
+      if (seq !== searchSeq) return;
+      const offer = useApplyStore.getState().offer;
+      const bundleCodes = new Set(offer?.bundles.map((b) => b.bundleCode));
+      const itemCodes = new Set(offer?.items.map((i) => i.itemCode));
+      useApplyStore.setState({
+        results: {
+          query,
+          bundles: bundles.filter((b) => bundleCodes.has(b.bundleCode)),
+          items: items.filter((i) => itemCodes.has(i.itemCode)),
+        },
+      });
+    },
+  );
+}
+
+const sameSelection = (a: ApplySelection, b: ApplySelection) =>
+  a.kind === 'item'
+    ? b.kind === 'item' && a.itemCode === b.itemCode
+    : b.kind === 'bundle' && a.bundleCode === b.bundleCode;
+
+/** Picks an item or a bundle: its form and checklist come from the backend (e-certificates looked up). */
+export function choose(selection: ApplySelection): Promise<void> {
+  const current = useApplyStore.getState().draft;
+  // The same choice again (after Back): keep what was already answered.
+  if (current && sameSelection(current.selection, selection)) {
+    useApplyStore.setState({ step: 'form', error: null });
+    return Promise.resolve();
+  }
+  return run(
+    () => applyApi.draft(selection),
+    ({ draft }) =>
+      useApplyStore.setState({
+        draft,
+        step: 'form',
+        conditionsConfirmed: [],
+        commitmentsSigned: [],
+        paperInstead: [],
+        delivery: null,
+        addressDetail: '',
+      }),
+  );
+}
+
+export function submit(): Promise<void> {
+  const req = submission(useApplyStore.getState());
+  if (!req) return Promise.resolve();
+  return run(
+    () => applyApi.submit(req),
+    ({ receipt }) => useApplyStore.setState({ receipt, step: 'receipt' }),
+  );
+}
+
+/** Asks again how the receipt stands (a case number may have arrived); quiet: no spinner, no error. */
+export async function refreshReceipt(): Promise<void> {
+  const receipt = useApplyStore.getState().receipt;
+  if (!receipt) return;
+  const epoch = useKioskStore.getState().sessionEpoch;
+  const r = await applyApi.receipt(receipt.localRef);
+  if (useKioskStore.getState().sessionEpoch !== epoch || !r.ok) return;
+  useApplyStore.setState({ receipt: r.value.receipt });
+}

@@ -1,0 +1,143 @@
+import { useTranslation } from 'react-i18next';
+import { Tile } from '../../components/Tile';
+import { endSession, openTakeNumber } from '../../state/actions';
+import { useKioskStore } from '../../state/kioskStore';
+import { i18n } from '../../i18n/index';
+import { openApply } from '../apply/applyStore';
+import { openGuide } from '../guide/guideStore';
+import { openJourney } from '../../screens/journeys/journeyStore';
+import { Prompt, VoiceToggle } from '../../components/parts';
+import { openOrders } from '../payments/PayScreens';
+import { openProgress } from '../progress/progressStore';
+import { openRate } from '../evaluations/RateScreens';
+
+/** Nobody identified: the card prompt. Identified: the masked greeting and the "take a number" tile. */
+export function HomeScreen() {
+  const { t } = useTranslation();
+  const citizen = useKioskStore((s) => s.kiosk?.citizen ?? null);
+  const cardError = useKioskStore((s) => s.cardError);
+  const language = useKioskStore((s) => s.language);
+  const hasScanner = useKioskStore((s) => s.kiosk?.devices.qrScanner !== undefined);
+  const cardLeft = useKioskStore((s) => s.kiosk?.cardOnReader === true);
+
+  if (citizen === null) {
+    // The prompt also in the other language, so a visitor who cannot read this one knows what to do.
+    const other = language === 'zh-CN' ? 'en' : 'zh-CN';
+    const tOther = i18n.getFixedT(other);
+    return (
+      <section className="screen home">
+        {cardLeft && (
+          // The session ended (finish or idle) with the card still on the reader.
+          <p className="alert alert-large" role="alert" data-testid="take-card">
+            {t('home.takeCard')}
+          </p>
+        )}
+        <Prompt
+          className="prompt"
+          testId="home-prompt"
+          text={t('home.prompt')}
+          spoken={cardLeft ? `${t('home.takeCard')} ${t('home.prompt')}` : undefined}
+        />
+        <p className="prompt-hint">{t('home.promptHint')}</p>
+        <p className="prompt-other" lang={other}>
+          {tOther('home.prompt')}
+        </p>
+        <div className="category-grid">
+          <Tile
+            testId="identify-type"
+            title={t('identify.tile')}
+            hint={t('identify.tileHint')}
+            onClick={() => useKioskStore.setState({ screen: 'identify', error: null })}
+          />
+          <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+        </div>
+        {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
+        <VoiceToggle />
+        {cardError !== null && (
+          <p className="alert" role="alert" data-testid="card-error">
+            {t(`errors.${cardError.code}`)}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen home">
+      <h1 className="greeting">
+        {t('home.greeting')}
+        <span className="masked" data-testid="citizen-name">
+          {citizen.maskedName}
+        </span>
+      </h1>
+      <p className="id-line">
+        {t('home.idNumber')}
+        <span className="masked" data-testid="citizen-id">
+          {citizen.maskedIdNumber}
+        </span>
+      </p>
+      {cardError !== null && (
+        // The last session ended because the reader could not vouch for its card; this is a new one.
+        <p className="alert" role="alert" data-testid="card-error">
+          {t(`errors.${cardError.code}`)}
+        </p>
+      )}
+      {citizen.greenChannel && (
+        <p className="green-channel" data-testid="green-channel">
+          {t('greenChannel.note')}
+        </p>
+      )}
+      <Tile
+        testId="take-number"
+        title={t('home.takeNumber')}
+        hint={t('home.takeNumberHint')}
+        onClick={openTakeNumber}
+      />
+      <Tile
+        testId="tile-appointments"
+        title={t('journeyHome.appointments')}
+        hint={t('journeyHome.appointmentsHint')}
+        onClick={() => openJourney({ name: 'appointments' })}
+      />
+      <Tile testId="tile-apply" title={t('apply.tile')} hint={t('apply.tileHint')} onClick={openApply} />
+      <Tile
+        testId="tile-progress"
+        title={t('progress.tile')}
+        hint={t('progress.tileHint')}
+        onClick={openProgress}
+      />
+      {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
+        <Tile
+          testId="tile-pay"
+          title={t('journeyHome.pay')}
+          hint={t('journeyHome.payHint')}
+          onClick={() => {
+            openJourney({ name: 'orders', orders: null });
+            openOrders();
+          }}
+        />
+      ) : (
+        <p data-testid="declared-limits">{t('identify.limits')}</p>
+      )}
+      <Tile
+        testId="tile-rate"
+        title={t('journeyHome.rate')}
+        hint={t('journeyHome.rateHint')}
+        onClick={() => {
+          openJourney({ name: 'rate', subject: null, cases: null, indicators: null });
+          openRate();
+        }}
+      />
+      <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+      <VoiceToggle />
+      <button
+        type="button"
+        className="btn btn-secondary"
+        data-testid="end-session"
+        onClick={() => void endSession()}
+      >
+        {t('home.endSession')}
+      </button>
+    </section>
+  );
+}

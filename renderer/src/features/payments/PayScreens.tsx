@@ -1,0 +1,142 @@
+import { useTranslation } from 'react-i18next';
+import { goHome, useKioskStore } from '../../state/kioskStore';
+import { journeyApi } from '../../screens/journeys/journeyApi';
+import { run, setJourneyView, useJourneyStore, type JourneyView } from '../../screens/journeys/journeyStore';
+import { Busy, JourneyError, Prompt, QrImage, yuan } from '../../components/parts';
+
+export function openOrders(): void {
+  setJourneyView({ name: 'orders', orders: null });
+  void run(journeyApi.orders, (v) => setJourneyView({ name: 'orders', orders: v.orders }));
+}
+
+/**
+ * The way home from the pay screens. The backend is told first, so an order the central has not
+ * made yet is withdrawn (nobody will pay it) and the payment on screen stops being polled.
+ */
+function LeavePay() {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="btn btn-secondary"
+      data-testid="journey-home"
+      onClick={() => {
+        void journeyApi.leavePayment();
+        goHome();
+      }}
+    >
+      {t('journey.home')}
+    </button>
+  );
+}
+
+/** 缴费: the citizen's unpaid orders. */
+export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'orders' }> }) {
+  const { t } = useTranslation();
+  const language = useKioskStore((s) => s.language);
+  const error = useJourneyStore((s) => s.error);
+  const busy = useJourneyStore((s) => s.busy);
+  const loaded = view.orders !== null;
+  return (
+    <section
+      className="screen orders"
+      data-testid="orders-screen"
+      data-state={loaded ? 'loaded' : error ? 'failed' : 'loading'}
+    >
+      <Prompt text={t('pay.title')} />
+      {view.orders !== null && view.orders.length === 0 && (
+        <p role="status" data-testid="orders-empty">
+          {t('pay.none')}
+        </p>
+      )}
+      {view.orders !== null && (
+        <div className="category-grid">
+          {view.orders.map((o) => (
+            <button
+              key={o.caseId}
+              type="button"
+              className="tile"
+              data-testid={`order-${o.caseNumber}`}
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => journeyApi.pay(o.caseId),
+                  (v) => setJourneyView({ name: 'pay', payment: v.payment }),
+                )
+              }
+            >
+              <span className="tile-title">¥{yuan(o.amountFen)}</span>
+              <span className="tile-hint">
+                {language === 'en' ? o.itemName.en : o.itemName.zh} · {o.caseNumber}
+              </span>
+            </button>
+          ))}
+        </div>
+      )}
+      {busy && loaded ? (
+        // Creating the order: the backend waits (bounded) for the central's acknowledgement.
+        <p className="progress" role="status" aria-live="polite" data-testid="pay-creating">
+          <span className="spinner" aria-hidden="true" />
+          {t('pay.creating')}
+        </p>
+      ) : (
+        <Busy />
+      )}
+      <JourneyError error={error} />
+      <LeavePay />
+    </section>
+  );
+}
+
+/** The payment QR code and the live wait; paid → the e-receipt is printed by the backend. */
+export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }> }) {
+  const { t } = useTranslation();
+  const language = useKioskStore((s) => s.language);
+  // The backend polls the central; each change arrives as a new /api/state.
+  const live = useKioskStore((s) => s.kiosk?.journey?.payment ?? null);
+  const p = live && live.paymentId === view.payment.paymentId ? live : view.payment;
+  const item = language === 'en' ? p.itemName.en : p.itemName.zh;
+
+  if (p.status === 'paid') {
+    const receipt = p.receiptPrinted === null ? 'printing' : p.receiptPrinted ? 'printed' : 'not-printed';
+    return (
+      <section className="screen paid" data-testid="paid-screen" data-receipt={receipt}>
+        <Prompt text={t('pay.paid')} />
+        <p>{t('pay.amount', { item, amount: yuan(p.amountFen) })}</p>
+        <p data-testid="receipt-no">{t('pay.receiptNo', { number: p.receiptNo ?? '-' })}</p>
+        {p.receiptPrinted === null && (
+          <p className="progress" role="status">
+            {t('pay.printing')}
+          </p>
+        )}
+        {p.receiptPrinted === true && <p data-testid="receipt-printed">{t('pay.receiptPrinted')}</p>}
+        {p.receiptPrinted === false && (
+          <p className="alert" role="alert" data-testid="receipt-not-printed">
+            {t('pay.receiptNotPrinted')}
+          </p>
+        )}
+        <LeavePay />
+      </section>
+    );
+  }
+  if (p.status === 'expired') {
+    return (
+      <section className="screen pay" data-testid="pay-expired">
+        <Prompt text={t('pay.expired')} />
+        <LeavePay />
+      </section>
+    );
+  }
+  return (
+    <section className="screen pay" data-testid="pay-screen" data-payment-id={p.paymentId}>
+      <Prompt text={t('pay.scan')} />
+      <p>{t('pay.amount', { item, amount: yuan(p.amountFen) })}</p>
+      <QrImage data={p.qrPayload} label={t('pay.qrLabel')} testId="pay-qr" />
+      <p className="progress" role="status" aria-live="polite" data-testid="pay-waiting">
+        <span className="spinner" aria-hidden="true" />
+        {t('pay.waiting')}
+      </p>
+      <LeavePay />
+    </section>
+  );
+}

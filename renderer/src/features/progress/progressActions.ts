@@ -1,0 +1,63 @@
+/**
+ * The progress journey's /api calls (validated with its contract) and what they do to the store.
+ * Loaded with the screen: the contract's schemas stay out of the initial bundle.
+ */
+import {
+  noticeResponseSchema,
+  progressListResponseSchema,
+  type ProgressList,
+} from '../../../../electron/backend/progress/contract';
+import { api } from '../../api/client';
+import { useKioskStore } from '../../state/kioskStore';
+import { run } from '../../screens/journeys/journeyStore';
+import { useProgressStore } from './progressStore';
+
+export const progressApi = {
+  list: (refresh: boolean) =>
+    api.request('GET', `/api/progress/cases?refresh=${refresh}`, progressListResponseSchema),
+  notice: (caseId: string) =>
+    api.request('POST', `/api/progress/cases/${encodeURIComponent(caseId)}/notice`, noticeResponseSchema, {}),
+};
+
+/** Asks the backend for the citizen's cases (it asks the central); progress and errors in the footer. */
+export function loadList(): Promise<void> {
+  return run(
+    () => progressApi.list(true),
+    (v) => useProgressStore.setState({ list: v.list }),
+  );
+}
+
+export function printNotice(caseId: string): Promise<void> {
+  return run(
+    () => progressApi.notice(caseId),
+    ({ ok: _ok, ...result }) => useProgressStore.setState({ notice: { caseId, result } }),
+  );
+}
+
+function statusOf(list: ProgressList | null, caseNumber: string): string | undefined {
+  const entry = list?.entries.find((e) => e.kind === 'case' && e.caseNumber === caseNumber);
+  return entry?.kind === 'case' ? entry.status : undefined;
+}
+
+/**
+ * A live update: the backend already holds the new state, so no spinner and no round trip to the
+ * central. A status that differs from the one on screen is announced.
+ */
+async function applyLive(change: { seq: number; caseNumber: string; status: string }): Promise<void> {
+  const epoch = useKioskStore.getState().sessionEpoch;
+  const r = await progressApi.list(false);
+  if (!r.ok || useKioskStore.getState().sessionEpoch !== epoch) return;
+  const before = useProgressStore.getState().list;
+  const was = statusOf(before, change.caseNumber);
+  const now = statusOf(r.value.list, change.caseNumber);
+  useProgressStore.setState({
+    list: r.value.list,
+    ...(now !== undefined && now !== was
+      ? { announcement: { seq: change.seq, caseNumber: change.caseNumber, status: now } }
+      : {}),
+  });
+}
+
+useProgressStore.subscribe((s, prev) => {
+  if (s.live !== null && s.live.seq !== prev.live?.seq) void applyLive(s.live);
+});

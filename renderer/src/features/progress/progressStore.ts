@@ -1,0 +1,57 @@
+/**
+ * Where the citizen is in the progress journey and what it last showed. Part of the
+ * initial bundle (the home tile opens it, the event stream feeds it), so it imports types only;
+ * the requests live in progressActions.ts, loaded with the screen. Wiped with the session.
+ */
+import { create } from 'zustand';
+import type { NoticeResponse, ProgressList } from '../../../../electron/backend/progress/contract';
+import { useKioskStore } from '../../state/kioskStore';
+import { useJourneyStore } from '../../screens/journeys/journeyStore';
+
+export type ProgressView = { name: 'list' } | { name: 'case'; caseId: string };
+
+export interface ProgressStoreState {
+  view: ProgressView;
+  /** The list as last answered; null until the first answer of this visit. */
+  list: ProgressList | null;
+  /** The result notice asked for on the case page, with how printing went. */
+  notice: { caseId: string; result: Omit<NoticeResponse, 'ok'> } | null;
+  /** The last "one of your cases changed" event; progressActions refetches on each new seq. */
+  live: { seq: number; caseNumber: string; status: string } | null;
+  /** Said politely (aria-live) when a status changed while the citizen looks. */
+  announcement: { seq: number; caseNumber: string; status: string } | null;
+}
+
+const initial: ProgressStoreState = {
+  view: { name: 'list' },
+  list: null,
+  notice: null,
+  live: null,
+  announcement: null,
+};
+
+export const useProgressStore = create<ProgressStoreState>()(() => ({ ...initial }));
+
+/** Opens the progress journey from the home screen; the screen loads the list when it mounts. */
+export function openProgress(): void {
+  useProgressStore.setState({ ...initial });
+  useJourneyStore.setState({ busy: false, error: null, epoch: useKioskStore.getState().sessionEpoch });
+  useKioskStore.setState({ screen: 'progress', error: null });
+}
+
+export function showProgressView(view: ProgressView): void {
+  useProgressStore.setState({ view, notice: null });
+  useJourneyStore.setState({ error: null });
+}
+
+/** From the event stream: the backend holds a new state of one of the citizen's cases. */
+export function noteProgressChanged(change: { caseNumber: string; status: string }): void {
+  if (useKioskStore.getState().screen !== 'progress') return;
+  const seq = (useProgressStore.getState().live?.seq ?? 0) + 1;
+  useProgressStore.setState({ live: { seq, caseNumber: change.caseNumber, status: change.status } });
+}
+
+// Every wipe of the kiosk store (card out, finish, idle) forgets the cases shown.
+useKioskStore.subscribe((s, prev) => {
+  if (s.sessionEpoch !== prev.sessionEpoch) useProgressStore.setState({ ...initial });
+});
