@@ -7,6 +7,7 @@ export default defineConfig({
       '{domain,drivers,kiosk-config,central,electron,renderer}/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
       'test/chaos/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,
