@@ -37,7 +37,7 @@ import {
   evaluationHandler,
   paymentHandler,
 } from './journeys/journey-handlers';
-import { batchingFetch } from './central-connection/batching-fetch';
+import { CentralConnection } from './central-connection/connection';
 import { CentralJourneysClient } from './journeys/central';
 import { CentralCatalogueClient } from './guide/central';
 import { CaseProgress } from './progress/service';
@@ -49,7 +49,9 @@ import { CASE_SUBMIT_KIND } from './apply/case-payload';
 import { caseSubmitHandler } from './apply/outbox';
 import { CentralApplyClient } from './apply/central';
 import { paperAtWindow } from './apply/material-capture';
-import { ServiceGuide } from './guide/service';
+import type { ServiceGuide } from './guide/service';
+import { createGuideModule } from './guide/module';
+import type { KioskModule } from './kiosk-module';
 
 /** How often settled outbox payloads past their retention are purged. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -92,6 +94,8 @@ export interface Kiosk {
   readonly progress: CaseProgress;
   /** The service guide's catalogue copy (kept in the store for offline use); applications are made from it. */
   readonly guide: ServiceGuide;
+  /** The feature slices: their routes, outbox kinds and hooks. */
+  readonly modules: readonly KioskModule[];
   /** Journey 6: apply for an item or a life-event bundle. */
   readonly apply: ApplyJourney;
   readonly centralBaseUrl: string;
@@ -143,22 +147,19 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       centralBaseUrl = config.central.baseUrl!;
     }
 
-    // Outbox deliveries made together travel as one batch request (they carry idempotency keys);
-    // one batcher for every client the outbox handlers use, so tickets and cases share batches.
-    const outboxFetch = batchingFetch({ fetch: options.fetch });
-    const readToken = options.reauthenticate ?? tokenFromConfigFile;
-    const reauthenticate = async () => {
-      const token = await readToken();
-      if (token !== undefined && token !== config.central.deviceToken)
-        logger.info('central.reauthenticated', {});
-      return token;
-    };
-    const central = new CentralJourneysClient({
+    // One connection for every caller of the central: a token renewed after a 401 anywhere
+    // (re-enrolment) is everyone's. Outbox deliveries made together travel as one batch request
+    // (they carry idempotency keys), so tickets and cases share batches.
+    const connection = new CentralConnection({
       baseUrl: centralBaseUrl,
       deviceToken: config.central.deviceToken,
-      fetch: outboxFetch,
-      reauthenticate,
+      fetch: options.fetch,
+      batch: true,
+      reauthenticate: options.reauthenticate ?? tokenFromConfigFile,
+      logger,
     });
+    const central = new CentralJourneysClient(connection);
+    const catalogue = new CentralCatalogueClient(connection);
     const outbox = new Outbox(db, cipher);
     const tickets = new LocalTickets(db, outbox);
     const devices = new KioskDevices(config, { clock, logger });
@@ -182,12 +183,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const journeyStore = new JourneyStore(db, outbox);
     const journeyHandlerDeps = { central, store: journeyStore, outbox, logger };
     const applications = new LocalApplications(db, outbox);
-    const applyCentral = new CentralApplyClient({
-      baseUrl: centralBaseUrl,
-      deviceToken: config.central.deviceToken,
-      fetch: outboxFetch,
-      reauthenticate,
-    });
+    const applyCentral = new CentralApplyClient(connection);
     const delivery = new OutboxDelivery({
       db,
       outbox,
@@ -262,19 +258,21 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       alerts,
     });
     cleanups.unshift(() => journeys.reset());
-    const guide = new ServiceGuide({
-      central: new CentralCatalogueClient({
-        baseUrl: centralBaseUrl,
-        deviceToken: config.central.deviceToken,
-        fetch: options.fetch,
-      }),
+    const guideModule = createGuideModule({
+      central: catalogue,
       cache: downstream,
       clock,
       logger,
       regionCode: config.region.code,
       hallName: config.hall.name,
+      simulated: allDevicesSimulated(config),
     });
-    cleanups.unshift(() => guide.idle());
+    const guide = guideModule.guide;
+    /** The feature slices; the composition root only wires their hooks. */
+    const modules: KioskModule[] = [guideModule];
+    cleanups.unshift(async () => {
+      for (const m of modules) await m.close?.();
+    });
     const apply = new ApplyJourney({
       clock,
       logger,
@@ -302,13 +300,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       logger,
       session,
       central,
-      departments: new DepartmentNames(
-        new CentralCatalogueClient({
-          baseUrl: centralBaseUrl,
-          deviceToken: config.central.deviceToken,
-          fetch: options.fetch,
-        }),
-      ),
+      departments: new DepartmentNames(catalogue),
       devices,
       hall: config.hall,
       pending: pendingSubmissions(applications),
@@ -329,7 +321,10 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     delivery.onStatusChange((status) => {
       emit({ type: 'state-changed' });
       // Back online: refresh what the central knows best, and lease numbers for the next outage.
-      if (status.online && !wasOnline) void categories().then(topUpNumbers);
+      if (status.online && !wasOnline) {
+        void categories().then(topUpNumbers);
+        modules.forEach((m) => m.onOnline?.());
+      }
       wasOnline = status.online;
     });
     let purgeTimer = clock.setTimeout(function purge() {
@@ -390,12 +385,10 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const centralListeners = new Set<(event: LiveEvent) => void>();
     centralListeners.add((event) => progress.onCentralEvent(event));
     const centralEvents = new CentralEvents({
-      baseUrl: centralBaseUrl,
-      deviceToken: config.central.deviceToken,
+      connection,
       terminalId: config.terminalId,
       hallId: config.hall.id,
       logger,
-      fetch: options.fetch,
       onEvent: (event) => {
         switch (event.type) {
           case 'catalogue.changed':
@@ -412,6 +405,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
           default:
             break;
         }
+        modules.forEach((m) => m.onCentralEvent?.(event));
         centralListeners.forEach((l) => l(event));
       },
       // A pull after (re)connecting: whatever changed while the stream was down.
@@ -436,10 +430,10 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         db,
         outbox,
         devices,
-        centralBaseUrl,
-        fetch: options.fetch,
+        connection,
       }),
     );
+    guideModule.start();
     await categories();
     topUpNumbers();
 
@@ -472,6 +466,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       alerts,
       progress,
       guide,
+      modules,
       apply,
       centralBaseUrl,
       simulated,

@@ -4,7 +4,6 @@ import type { CardIdentity } from '../../../drivers/id-card-reader/types';
 import type { Kiosk } from '../kiosk';
 import { registerMaintenanceRoutes } from '../maintenance/routes';
 import { registerApplyRoutes } from '../apply/routes';
-import { registerGuideRoutes } from '../guide/routes';
 import { registerJourneyRoutes } from './journey-routes';
 import { registerProgressRoutes } from '../progress/routes';
 import { parseOrRefuse, sendError } from './replies';
@@ -73,7 +72,7 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
 
   registerMaintenanceRoutes(app, kiosk);
   registerJourneyRoutes(app, kiosk);
-  registerGuideRoutes(app, kiosk);
+  for (const module of kiosk.modules) module.routes?.(app);
   registerApplyRoutes(app, kiosk);
   registerProgressRoutes(app, kiosk);
   if (kiosk.simulated) registerDeveloperRoutes(app, kiosk);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { localizedTextSchema } from '../api/contract';
 import {
   guideBundleSummarySchema,
   guideCatalogueStatusSchema,
   guideItemSummarySchema,
-  localizedTextSchema,
-} from '../api/contract';
+} from '../guide/contract';
 
 /**
  * The /api contract of the apply journey (网上申报): choose an item or a life-event

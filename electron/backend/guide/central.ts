@@ -4,14 +4,15 @@ import {
   listDepartmentsResponseSchema,
   listItemsResponseSchema,
 } from '../../../central/catalogue/contract';
-import { CentralClient } from '../central-connection/connection';
+import { CentralSliceClient } from '../central-connection/connection';
 
 /**
  * The central's service catalogue (read only), for the service guide: the whole catalogue of the
  * kiosk's region, and the changes since a version (to tell cheaply whether the cached copy is
- * still current). Same transport, token and outcome type as the lead's client.
+ * still current), through the kiosk's one connection: a token renewed for any caller is the
+ * catalogue's too, and a 401 here renews it for all.
  */
-export class CentralCatalogueClient extends CentralClient {
+export class CentralCatalogueClient extends CentralSliceClient {
   departments() {
     return this.request('GET', '/v1/catalogue/departments', listDepartmentsResponseSchema);
   }

@@ -7,8 +7,8 @@ import type {
   GuideItem,
   GuideItemSummary,
   GuideMaterials,
-  LocalizedText,
-} from '../api/contract';
+} from './contract';
+import type { LocalizedText } from '../api/contract';
 import type { KioskLogger } from '../logging/logger';
 import { storeWrite } from '../store/database';
 import type { DownstreamCache } from '../store/downstream-cache';

@@ -35,6 +35,10 @@ export const LOG_EVENTS = {
       'A one-time address of the browser host was opened after it had been used or had expired; press Enter in the host terminal for a new one.',
   },
   'api.bad-request': { outcome: 'failure', meaning: 'An /api request failed validation.' },
+  'api.answer-invalid': {
+    outcome: 'failure',
+    meaning: 'A kiosk answer did not match its endpoint table (a bug); the screen was told internal.',
+  },
   'api.internal-error': { outcome: 'failure', meaning: 'An /api request failed because of a bug; see err.' },
   'device.status': { outcome: 'success', meaning: 'A device changed status (logged on change only).' },
   'staff.alert': {

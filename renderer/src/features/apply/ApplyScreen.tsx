@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplySelection } from '../../../../electron/backend/apply/contract';
-import type { GuideBundleSummary, GuideItemSummary } from '../../../../electron/backend/api/contract';
+import type { GuideBundleSummary, GuideItemSummary } from '../../../../electron/backend/guide/contract';
+import { hallTimeLocalized } from '../../../../domain/hall-time';
 import type { ApiError } from '../../api/client';
 import { goHome, useKioskStore } from '../../state/kioskStore';
 import { JourneyFooter, Prompt } from '../../components/parts';
@@ -163,7 +164,7 @@ function ChooseStep() {
       {offer?.catalogue.fromCache && (
         <p className="banner" role="status" data-testid="apply-cached">
           {t('apply.choose.cached', {
-            time: new Date(offer.catalogue.fetchedAt).toLocaleString(language, { timeZone: 'Asia/Shanghai' }),
+            time: hallTimeLocalized(offer.catalogue.fetchedAt, language),
           })}
         </p>
       )}

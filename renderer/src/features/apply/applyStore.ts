@@ -12,7 +12,7 @@ import type {
   ApplyOffer,
   ApplySubmitRequest,
 } from '../../../../electron/backend/apply/contract';
-import type { guideSearchResponseSchema } from '../../../../electron/backend/api/contract';
+import type { guideSearchResponseSchema } from '../../../../electron/backend/guide/contract';
 import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
 

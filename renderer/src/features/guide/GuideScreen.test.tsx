@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GuideBundle, GuideItem } from '../../../../electron/backend/api/contract';
+import type { GuideBundle, GuideItem } from '../../../../electron/backend/guide/contract';
 import { App } from '../../App';
 import { resetKioskStore, setLanguage, useKioskStore } from '../../state/kioskStore';
 import { CITIZEN, createFakeEventSource, FakeBackend, FakeEventSource } from '../../testing/fakeBackend';

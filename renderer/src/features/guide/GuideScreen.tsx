@@ -4,11 +4,13 @@ import type {
   GuideItem,
   GuideItemSummary,
   GuideMaterials,
-  LocalizedText,
-} from '../../../../electron/backend/api/contract';
+} from '../../../../electron/backend/guide/contract';
+import type { LocalizedText } from '../../../../electron/backend/api/contract';
 import { goHome, useKioskStore } from '../../state/kioskStore';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
-import { Prompt, yuan } from '../../components/parts';
+import { hallTimeLocalized } from '../../../../domain/hall-time';
+import { yuan } from '../../../../domain/money';
+import { Prompt } from '../../components/parts';
 import {
   back,
   currentView,
@@ -78,7 +80,7 @@ function GuideStatus() {
       {catalogue?.fromCache && (
         <p className="banner" role="status" data-testid="guide-cached">
           {t('guide.cached', {
-            time: new Date(catalogue.fetchedAt).toLocaleString(language, { timeZone: 'Asia/Shanghai' }),
+            time: hallTimeLocalized(catalogue.fetchedAt, language),
           })}
         </p>
       )}

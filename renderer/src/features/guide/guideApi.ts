@@ -1,25 +1,13 @@
-/** The service guide's /api calls, validated with the contract through the shared client. */
-import {
-  guideBundleResponseSchema,
-  guideDepartmentResponseSchema,
-  guideItemResponseSchema,
-  guideOverviewResponseSchema,
-  guideSearchResponseSchema,
-} from '../../../../electron/backend/api/contract';
-import { api } from '../../api/client';
+import { guideEndpoints } from '../../../../electron/backend/guide/contract';
+import { endpointClient } from '../../api/endpoint-client';
+
+/** The service guide's calls, built from the backend's endpoint table. */
+const client = endpointClient(guideEndpoints);
 
 export const guideApi = {
-  overview: () => api.request('GET', '/api/guide/overview', guideOverviewResponseSchema),
-  search: (q: string) =>
-    api.request(
-      'GET',
-      `/api/guide/search?${new URLSearchParams({ q }).toString()}`,
-      guideSearchResponseSchema,
-    ),
-  department: (id: string) =>
-    api.request('GET', `/api/guide/departments/${encodeURIComponent(id)}`, guideDepartmentResponseSchema),
-  bundle: (code: string) =>
-    api.request('GET', `/api/guide/bundles/${encodeURIComponent(code)}`, guideBundleResponseSchema),
-  item: (code: string) =>
-    api.request('GET', `/api/guide/items/${encodeURIComponent(code)}`, guideItemResponseSchema),
+  overview: () => client.overview(),
+  search: (q: string) => client.search({ query: { q } }),
+  department: (departmentId: string) => client.department({ params: { departmentId } }),
+  bundle: (bundleCode: string) => client.bundle({ params: { bundleCode } }),
+  item: (itemCode: string) => client.item({ params: { itemCode } }),
 };

@@ -10,7 +10,7 @@ import type {
   guideDepartmentResponseSchema,
   guideOverviewResponseSchema,
   guideSearchResponseSchema,
-} from '../../../../electron/backend/api/contract';
+} from '../../../../electron/backend/guide/contract';
 import type { ApiError, ApiResult } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
 import { guideApi } from './guideApi';
