@@ -1,0 +1,14 @@
+import type { EndpointTable } from './endpoint';
+import { guideEndpoints } from '../guide/contract';
+
+/**
+ * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
+ * against this list, so a route registered outside a table (and so outside the renderer's typed
+ * client) fails it.
+ */
+export const endpointTables: Readonly<Record<string, EndpointTable>> = {
+  guide: guideEndpoints,
+};
+
+/** Routes that are not request and answer, so no table describes them. */
+export const STREAM_ROUTES = [{ method: 'GET', path: '/api/events' }] as const;
