@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idCheckCharacter, maskIdNumber, maskName, validateIdNumber } from './id-number';
+import { idCheckCharacter, validateIdNumber } from './id-number';
 
 describe('ID number check character', () => {
   it('accepts known-valid numbers, including an X check character', () => {
@@ -27,21 +27,5 @@ describe('ID number check character', () => {
 
   it('throws on anything but 17 digits (a caller bug)', () => {
     expect(() => idCheckCharacter('123')).toThrow(RangeError);
-  });
-});
-
-describe('masking', () => {
-  it('masks the ID number keeping region code and last four', () => {
-    expect(maskIdNumber('330106198001011234')).toBe('330106********1234');
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
-    expect(maskIdNumber('USA123456789012')).toBe('USA123*****9012');
-  });
-
-  it('masks names keeping the first character', () => {
-    expect(maskName('张三')).toBe('张*');
-    expect(maskName('欧阳娜娜')).toBe('欧***');
-    expect(maskName('李')).toBe('*');
-    expect(maskName('John Smith')).toBe('J*** *****');
-    expect(maskName('')).toBe('');
   });
 });

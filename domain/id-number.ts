@@ -15,25 +15,3 @@ export function validateIdNumber(s: string): boolean {
   if (!/^\d{17}[\dX]$/.test(s)) return false;
   return idCheckCharacter(s.slice(0, 17)) === s[17];
 }
-
-/**
- * Keeps the 6-digit region code and the last 4 characters, as screens and receipts show it:
- * 330106198001011234 → 330106********1234. Shorter numbers (foreigner cards) keep less so that most
- * of the number is always hidden.
- */
-export function maskIdNumber(id: string): string {
-  const chars = Array.from(id);
-  const n = chars.length;
-  const [head, tail] = n >= 14 ? [6, 4] : n >= 8 ? [2, 2] : [0, Math.min(1, n - 1)];
-  return chars.map((c, i) => (i < head || i >= n - tail ? c : '*')).join('');
-}
-
-/**
- * Keeps the first character and masks every other visible one: 张三 → 张*, John Smith → J*** *****.
- * A one-character name becomes '*', since its only character is the whole name.
- */
-export function maskName(name: string): string {
-  const chars = Array.from(name.trim());
-  if (chars.length <= 1) return chars.length === 0 ? '' : '*';
-  return chars[0]! + chars.slice(1).join('').replace(/\S/gu, '*');
-}

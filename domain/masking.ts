@@ -1,7 +1,29 @@
 /**
- * Masks for the personal fields of an application that the ID-card masks do not cover. Screens
- * and paper show these; the clear values stay in the session (card) or the request (typed phone).
+ * How screens and paper show a citizen's personal fields. The clear values stay in the session
+ * (card) or the request (typed phone); only these masked forms are shown, printed or kept.
  */
+
+/**
+ * Keeps the 6-digit region code and the last 4 characters, as screens and receipts show it:
+ * 330106198001011234 → 330106********1234. Shorter numbers (foreigner cards) keep less so that most
+ * of the number is always hidden.
+ */
+export function maskIdNumber(id: string): string {
+  const chars = Array.from(id);
+  const n = chars.length;
+  const [head, tail] = n >= 14 ? [6, 4] : n >= 8 ? [2, 2] : [0, Math.min(1, n - 1)];
+  return chars.map((c, i) => (i < head || i >= n - tail ? c : '*')).join('');
+}
+
+/**
+ * Keeps the first character and masks every other visible one: 张三 → 张*, John Smith → J*** *****.
+ * A one-character name becomes '*', since its only character is the whole name.
+ */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.length === 0 ? '' : '*';
+  return chars[0]! + chars.slice(1).join('').replace(/\S/gu, '*');
+}
 
 /** 13812345678 → 138****5678. */
 export function maskPhone(phone: string): string {

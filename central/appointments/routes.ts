@@ -9,7 +9,7 @@ import { ApiError } from '../http/errors';
 import { assertHall, HALL_CONFINED } from '../halls/reach';
 import { assertActsFor } from '../kiosks/auth';
 import { issueResponse } from '../queue/routes';
-import { serviceDate } from '../service-date';
+import { hallDate, hallInstant } from '../../domain/hall-time';
 import {
   appointmentCitizenRequestSchema,
   appointmentCodeSchema,
@@ -27,7 +27,6 @@ import {
   CHECK_IN_CLOSES_AFTER_MS,
   CHECK_IN_OPENS_BEFORE_MS,
   parseSlotId,
-  slotInstant,
 } from './store';
 
 const tags = ['appointments'];
@@ -129,13 +128,13 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       const result = runIdempotent(ctx, request, BOOK_SCOPE, body, () => {
         const slot = requireSlot(body.slotId);
         const now = clock.now();
-        const today = serviceDate(now);
-        if (slotInstant(slot.serviceDate, slot.startTime) <= now) {
+        const today = hallDate(now);
+        if (hallInstant(slot.serviceDate, slot.startTime) <= now) {
           throw new ApiError(422, 'slot-closed', 'This slot has already started');
         }
         if (
-          slotInstant(slot.serviceDate, '00:00') >=
-          slotInstant(today, '00:00') + BOOKING_HORIZON_DAYS * DAY
+          hallInstant(slot.serviceDate, '00:00') >=
+          hallInstant(today, '00:00') + BOOKING_HORIZON_DAYS * DAY
         ) {
           throw new ApiError(422, 'slot-closed', `Bookings open ${BOOKING_HORIZON_DAYS} days ahead`);
         }
@@ -247,8 +246,8 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
           );
         }
         const now = clock.now();
-        const opens = slotInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
-        const closes = slotInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
+        const opens = hallInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
+        const closes = hallInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
         if (now < opens || now > closes) {
           throw new ApiError(
             422,

@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { CentralDatabase } from '../db/database';
-import { serviceDayStart } from '../queue/service-day';
 import type { Appointment, AppointmentSlot } from './contract';
 
 /**
@@ -31,7 +30,6 @@ export const CHECK_IN_OPENS_BEFORE_MS = 60 * 60 * 1000;
 export const CHECK_IN_CLOSES_AFTER_MS = 15 * 60 * 1000;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const MINUTE = 60_000;
 
 function addMinutes(hhmm: string, minutes: number): string {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -52,12 +50,6 @@ export function parseSlotId(
   const start = `${m[5]}:${m[6]}`;
   if (!(DEFAULT_SLOT_STARTS as readonly string[]).includes(start)) return undefined;
   return { date: `${m[1]}-${m[2]}-${m[3]}`, category: m[4]!, start, hallId: m[7]! };
-}
-
-/** Epoch ms of HH:MM on a service date, hall time. */
-export function slotInstant(date: string, hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return serviceDayStart(date) + (h * 60 + m) * MINUTE;
 }
 
 interface SlotRow {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { maskName } from '../../domain/id-number';
+import { maskName } from '../../domain/masking';
 import type { Clock } from '../../domain/clock';
 import type { ServiceItem } from '../catalogue/contract';
 import type { CentralDatabase } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { serviceDate } from '../service-date';
+import { hallDate } from '../../domain/hall-time';
 import type {
   Applicant,
   CaseAction,
@@ -169,7 +169,7 @@ export class CaseStore {
   /** Stores a new case with its first timeline entry and live event. Call inside a write transaction. */
   submit(req: SubmitCaseRequest, item: ServiceItem): CaseView | 'daily-numbers-exhausted' {
     const now = this.clock.now();
-    const date = serviceDate(now);
+    const date = hallDate(now);
     const seq = (this.stmts.lastSeq.get(date)?.seq ?? 0) + 1;
     if (seq > MAX_DAILY_CASES) return 'daily-numbers-exhausted';
     const caseId = randomUUID();
@@ -312,7 +312,7 @@ export class CaseStore {
         const pickup = action === 'mark-ready' ? (opts.pickup ?? row.delivery) : null;
         const dueDate =
           action === 'take-in' && row.due_date === null
-            ? addWorkingDays(serviceDate(now), row.promised_days)
+            ? addWorkingDays(hallDate(now), row.promised_days)
             : null;
         this.stmts.setStatus.run({ caseId, from: row.status, to: t.to, now, departmentId, pickup, dueDate });
         this.record(caseId, action, row.status, t.to, actor, departmentId, opts.note ?? null, now);

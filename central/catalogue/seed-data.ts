@@ -4,6 +4,7 @@
  * ("以上带下"), two purely local items and five "一件事" bundles. Names are realistic; codes,
  * fees and time limits are plausible examples, not an official list. Conditions are in Chinese only.
  */
+import { fenOf } from '../../domain/money';
 import type { CancellationRule, Channel, ItemKind, RegionLevel } from './contract';
 
 export const CITY_REGION = '330100000000';
@@ -241,7 +242,7 @@ const HK = ecert('HK', '居民户口簿电子证照');
 const PHOTO = keep('PHOTO');
 const APP = keep('APP');
 
-const fee = (name: string, yuan: number, basis: string): FeeSeed => ({ name, amountFen: yuan * 100, basis });
+const fee = (name: string, yuan: number, basis: string): FeeSeed => ({ name, amountFen: fenOf(yuan), basis });
 
 type Row = [
   code: string,

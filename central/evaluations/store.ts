@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CentralDatabase } from '../db/database';
-import { serviceDate } from '../service-date';
+import { hallDate } from '../../domain/hall-time';
 import type { Evaluation, FollowUp, SubmitEvaluationRequest } from './contract';
 import { POOR_RATING_MAX } from './indicators';
 import { addWorkingDays } from './working-days';
@@ -95,7 +95,7 @@ export class EvaluationStore {
       hallId,
     );
     if (req.level <= POOR_RATING_MAX) {
-      const deadline = addWorkingDays(serviceDate(now), FOLLOW_UP_WORKING_DAYS);
+      const deadline = addWorkingDays(hallDate(now), FOLLOW_UP_WORKING_DAYS);
       this.stmts.insertFollowUp.run(randomUUID(), evaluationId, deadline, now);
     }
     return { kind: 'created', evaluation: this.toEvaluation(this.stmts.byId.get(evaluationId)!, now) };
@@ -150,7 +150,7 @@ function toFollowUp(r: FollowUpRow, now: number): FollowUp {
     level: r.level,
     status: r.status,
     deadline: r.deadline,
-    overdue: r.status === 'open' && serviceDate(now) > r.deadline,
+    overdue: r.status === 'open' && hallDate(now) > r.deadline,
     callbackRequired: r.callback_required === 1,
     calledBack: r.called_back === 1,
     resolutionNote: r.resolution_note,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CentralDatabase } from '../db/database';
 import { tokenDigest } from '../kiosks/auth';
-import { serviceDate } from '../service-date';
+import { hallDate } from '../../domain/hall-time';
 import type { Payment } from './contract';
 
 /** What an order is made of: the case, where it was asked for, and the fees the catalogue says. */
@@ -121,7 +121,7 @@ export class PaymentStore {
         if (!row || row.pay_token_hash !== tokenDigest(token)) return { kind: 'invalid-qr-payload' };
         if (row.status === 'paid') return { kind: 'paid', payment: toPayment(row, now) };
         if (row.expires_at <= now) return { kind: 'payment-expired', payment: toPayment(row, now) };
-        const date = serviceDate(now);
+        const date = hallDate(now);
         const n = this.stmts.nextReceipt.get(date)!.last_no;
         const receiptNo = `ER${date.replaceAll('-', '')}${String(n).padStart(6, '0')}`;
         this.stmts.markPaid.run(now, channel, receiptNo, row.payment_id);

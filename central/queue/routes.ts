@@ -17,7 +17,7 @@ import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '
 import { deviceSecurity as security } from '../http/route-schemas';
 import { assertHall, HALL_CONFINED } from '../halls/reach';
 import { assertActsFor } from '../kiosks/auth';
-import { serviceDate } from '../service-date';
+import { hallDate } from '../../domain/hall-time';
 import {
   queueCallNextRequestSchema,
   queueCallTicketRequestSchema,
@@ -128,7 +128,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       return {
         hallId: hall.hallId,
         hallName: hall.name.zh,
-        categories: queue.categories(hall.hallId, serviceDate(clock.now())),
+        categories: queue.categories(hall.hallId, hallDate(clock.now())),
       };
     },
   );
@@ -157,7 +157,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         const now = clock.now();
         const reason = body.priority === 'green-channel' ? body.greenChannelReason : undefined;
         return issueResponse(
-          queue.issue(body, serviceDate(now), now, reason ? { priorityReason: reason } : {}),
+          queue.issue(body, hallDate(now), now, reason ? { priorityReason: reason } : {}),
           body.category,
         );
       });
@@ -186,7 +186,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     async (request) => {
       assertHall(request, request.query.hallId);
       const hall = requireHall(request.query.hallId, 404);
-      return { tickets: queue.ticketsOfDay(hall.hallId, request.query.date ?? serviceDate(clock.now())) };
+      return { tickets: queue.ticketsOfDay(hall.hallId, request.query.date ?? hallDate(clock.now())) };
     },
   );
 

@@ -9,9 +9,8 @@ import type {
   TicketPriority,
   TicketStatus,
 } from '../contract';
-import { serviceDate as serviceDateOf } from '../service-date';
+import { hallDate, hallDayEnd } from '../../domain/hall-time';
 import type { GreenChannelReason, NumberBlock, OfflineTicketRequest } from './contract';
-import { serviceDayEnd } from './service-day';
 
 /** Services averaged for the wait estimate: enough to smooth one slow case, recent enough to follow the day. */
 export const RECENT_SERVICES_FOR_ESTIMATE = 20;
@@ -482,7 +481,7 @@ export class QueueStore {
       .transaction((): Ticket | undefined => {
         const head = this.stmts.headOfCategories.get(
           hallId,
-          serviceDateOf(now),
+          hallDate(now),
           JSON.stringify([...new Set(categories)]),
         );
         if (!head) return undefined;
@@ -503,10 +502,7 @@ export class QueueStore {
       .transaction((): TransferOutcome => {
         const row = this.stmts.byId.get(ticketId);
         if (!row) return { kind: 'unknown-ticket' };
-        if (
-          (row.status !== 'waiting' && row.status !== 'called') ||
-          row.service_date !== serviceDateOf(now)
-        ) {
+        if ((row.status !== 'waiting' && row.status !== 'called') || row.service_date !== hallDate(now)) {
           return { kind: 'invalid-state', status: row.status };
         }
         if (row.category_code === toCategory) return { kind: 'same-category' };
@@ -556,7 +552,7 @@ export class QueueStore {
     req: { hallId: string; category: string; terminalId: string; size: number },
     now: number,
   ): LeaseOutcome {
-    const serviceDate = serviceDateOf(now);
+    const serviceDate = hallDate(now);
     const leased =
       this.stmts.leasedByTerminal.get(req.hallId, req.category, serviceDate, req.terminalId)?.n ?? 0;
     if (leased + req.size > MAX_LEASED_NUMBERS_PER_TERMINAL_DAY) return { kind: 'lease-limit-reached' };
@@ -569,7 +565,7 @@ export class QueueStore {
     if (firstSeq < this.nextSeq(req.hallId, req.category, serviceDate))
       return { kind: 'daily-numbers-exhausted' };
     const blockId = randomUUID();
-    const expiresAt = serviceDayEnd(serviceDate);
+    const expiresAt = hallDayEnd(serviceDate);
     this.stmts.insertBlock.run({
       blockId,
       hallId: req.hallId,
@@ -609,9 +605,9 @@ export class QueueStore {
     if (req.number[0] !== block.category_code || seq < block.first_seq || seq > block.last_seq) {
       return { kind: 'number-not-in-block' };
     }
-    if (serviceDateOf(now) !== block.service_date) return { kind: 'block-expired' };
+    if (hallDate(now) !== block.service_date) return { kind: 'block-expired' };
     const issuedAtMs = Date.parse(req.issuedAt);
-    if (serviceDateOf(issuedAtMs) !== block.service_date) return { kind: 'outside-service-day' };
+    if (hallDate(issuedAtMs) !== block.service_date) return { kind: 'outside-service-day' };
 
     const existing = this.stmts.byNumber.get(block.hall_id, block.category_code, block.service_date, seq);
     if (existing) return { kind: 'number-already-reconciled', ticket: this.liveTicket(existing) };

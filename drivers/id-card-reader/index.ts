@@ -30,7 +30,6 @@ export {
   decodeCardText,
 } from './card-text';
 export type { TextFieldSpec, CardTextDecodeResult } from './card-text';
-export { idCheckCharacter, validateIdNumber, maskIdNumber, maskName } from '../../domain/id-number';
 export { SdtCardReader, DEFAULT_RESPONSE_TIMEOUT_MS } from './sdt-reader';
 export type { SdtResult, SdtCardReaderOptions } from './sdt-reader';
 export {

@@ -6,7 +6,8 @@ import {
   hmtPermitCard,
   residentCard,
 } from '../../drivers/id-card-reader/card-fixtures';
-import { idCheckCharacter, maskIdNumber, maskName } from '../../domain/id-number';
+import { idCheckCharacter } from '../../domain/id-number';
+import { maskIdNumber, maskName } from '../../domain/masking';
 import type { CardIdentity } from '../../drivers/id-card-reader/types';
 import { startJourneyHost, type JourneyHost } from '../support/journey-host';
 

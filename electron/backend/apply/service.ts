@@ -1,6 +1,7 @@
 import { applicantSchema, type Applicant } from '../../../central/cases/contract';
 import type { Clock, TimerHandle } from '../../../domain/clock';
-import { maskIdNumber, maskName, validateIdNumber } from '../../../domain/id-number';
+import { validateIdNumber } from '../../../domain/id-number';
+import { maskAddress, maskIdNumber, maskName } from '../../../domain/masking';
 import type { ServiceItem } from '../../../central/catalogue/contract';
 import type {
   ApplicationReceipt,
@@ -23,7 +24,6 @@ import type { LocalApplicationCase, LocalApplications } from './store';
 import { applicationForm } from './application-form';
 import { buildChecklist, caseMaterials, commitmentsToSign, mergeMaterials } from './checklist';
 import type { CentralApplyClient } from './central';
-import { maskAddress } from '../../../domain/masking';
 import type { MaterialCapture } from './material-capture';
 import { receiptDocument } from './paper';
 import { appliable, appliableBundle, resolveSelection, type Selected } from './selection';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { maskIdNumber, maskName } from '../../../domain/id-number';
+import { maskIdNumber, maskName } from '../../../domain/masking';
 import { configPathFrom } from '../../../kiosk-config/load-config';
 import type { Kiosk } from '../kiosk';
 import { LOG_EVENTS } from '../logging/log-events';

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../domain/clock';
 import type { KioskLogger } from '../logging/logger';
-import { hallDate } from '../session/citizen-session';
+import { hallDate } from '../../../domain/hall-time';
 import { storeWrite } from '../store/database';
 import type { NumberBlocks } from './number-blocks';
 import type { CentralClient } from '../central-connection/connection';

@@ -1,10 +1,11 @@
 import { errorResponseSchema } from '../../../central/contract';
 import type { Clock } from '../../../domain/clock';
+import { hallDate } from '../../../domain/hall-time';
 import type { IssuedTicket, ErrorCode, LocalizedText } from '../api/contract';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { KioskLogger } from '../logging/logger';
 import type { CitizenSession } from '../session/citizen-session';
-import { confirmCardFor, hallDate } from '../session/citizen-session';
+import { confirmCardFor } from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
 import type { NumberBlocks } from './number-blocks';
 import type { LocalTickets } from './store';

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../../domain/clock';
-import { maskIdNumber, maskName, validateIdNumber } from '../../../domain/id-number';
+import { validateIdNumber } from '../../../domain/id-number';
+import { hallDate } from '../../../domain/hall-time';
+import { maskIdNumber, maskName } from '../../../domain/masking';
 import { cardKey } from '../../../drivers/id-card-reader/card-watcher';
 import type { CardRead, CardIdentity, CardReadResult } from '../../../drivers/id-card-reader/types';
 import type { CitizenView } from '../api/contract';
@@ -9,10 +11,8 @@ import type { KioskLogger } from '../logging/logger';
 /** 绿色通道: citizens aged 70 or more are served first. */
 export const GREEN_CHANNEL_AGE = 70;
 
-/** The calendar date in the hall's time zone, YYYY-MM-DD. */
-export function hallDate(epochMs: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(epochMs));
-}
+// Bookings still take the hall date from the session's module.
+export { hallDate } from '../../../domain/hall-time';
 
 /** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
 export function ageOn(birthDate: string, day: string): number {

@@ -130,5 +130,3 @@ export function VoiceToggle() {
     </button>
   );
 }
-
-export const yuan = (fen: number) => (fen / 100).toFixed(2);

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplyDraft, ChecklistEntry, PaperPlace } from '../../../../electron/backend/apply/contract';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
-import { Prompt, yuan } from '../../components/parts';
+import { maskPhone } from '../../../../domain/masking';
+import { yuan } from '../../../../domain/money';
+import { Prompt } from '../../components/parts';
 import { submit } from './applyActions';
 import {
   choosePaperInstead,
@@ -337,9 +339,6 @@ export function PickupStep() {
     </>
   );
 }
-
-/** 138****5678, as the review shows the citizen's own number. */
-const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
 
 export function ReviewStep() {
   const { t } = useTranslation();

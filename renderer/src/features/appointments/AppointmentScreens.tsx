@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hallDate } from '../../../../domain/hall-time';
 import { loadCategories } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../../components/errorMessage';
@@ -74,7 +75,7 @@ export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book'
               type="button"
               className="tile category"
               data-testid={`book-category-${c.code}`}
-              onClick={() => pick(c.code, todayInHall())}
+              onClick={() => pick(c.code, hallDate(Date.now()))}
             >
               <span className="tile-title">{language === 'en' ? c.name.en : c.name.zh}</span>
             </button>
@@ -122,10 +123,6 @@ export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book'
       <JourneyFooter error={error} />
     </section>
   );
-}
-
-function todayInHall(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
 export function BookedScreen({ view }: { view: Extract<JourneyView, { name: 'booked' }> }) {

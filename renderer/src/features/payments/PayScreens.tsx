@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { goHome, useKioskStore } from '../../state/kioskStore';
 import { journeyApi } from '../../screens/journeys/journeyApi';
 import { run, setJourneyView, useJourneyStore, type JourneyView } from '../../screens/journeys/journeyStore';
-import { Busy, JourneyError, Prompt, QrImage, yuan } from '../../components/parts';
+import { yuan } from '../../../../domain/money';
+import { Busy, JourneyError, Prompt, QrImage } from '../../components/parts';
 
 export function openOrders(): void {
   setJourneyView({ name: 'orders', orders: null });

@@ -5,23 +5,11 @@ import type { ApiError } from '../../api/client';
 import { endSession } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../../components/errorMessage';
-import { HALL_TIME_ZONE } from '../../../../domain/hall-time';
+import { hallClockLocalized } from '../../../../domain/hall-time';
 import { Prompt, useSpoken } from '../../components/parts';
 
 /** The QR drawing loads only when a slip did not print (it is in the journeys' chunk already). */
 const QrImage = lazy(() => import('../../components/parts').then((m) => ({ default: m.QrImage })));
-
-function formatTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, {
-    hour: '2-digit',
-    minute: '2-digit',
-    // h23, not hour12: false, which English locales render as "24:05" just after midnight.
-    hourCycle: 'h23',
-    timeZone: HALL_TIME_ZONE,
-  }).format(date);
-}
 
 /**
  * The ticket, large. Also shown for an error that carries a ticket (printed failed, or the citizen
@@ -75,7 +63,7 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
           </>
         )}
         <p className="ticket-line ticket-small">
-          {t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, language) })}
+          {t('ticket.issuedAt', { time: hallClockLocalized(ticket.issuedAt, language) })}
         </p>
         <p className="ticket-void">{t('ticket.void')}</p>
       </div>
