@@ -4,10 +4,10 @@ import {
   type ECertificateLookupRequest,
   eCertificateLookupResponseSchema,
 } from '../../../central/certificates/contract';
-import { CentralClient } from '../central-connection/connection';
+import { CentralSliceClient } from '../central-connection/connection';
 
 /** The central routes of the apply journey: e-certificate lookup and case submission. */
-export class CentralApplyClient extends CentralClient {
+export class CentralApplyClient extends CentralSliceClient {
   lookupECertificates(body: ECertificateLookupRequest) {
     return this.request('POST', '/v1/e-certificates/lookup', eCertificateLookupResponseSchema, body);
   }

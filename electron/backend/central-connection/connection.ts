@@ -11,6 +11,8 @@ import {
   REPLAYED_HEADER,
   type issueTicketRequestSchema,
 } from '../../../central/contract';
+import type { KioskLogger } from '../logging/logger';
+import { batchingFetch } from './batching-fetch';
 
 /** One HTTP attempt to the central API; long enough for a slow township link, short enough to retry. */
 export const CENTRAL_REQUEST_TIMEOUT_MS = 8_000;
@@ -28,18 +30,37 @@ export type CentralOutcome<T> =
   | { kind: 'retry'; reason: string; retryAfterMs?: number; offline?: boolean }
   | { kind: 'unauthorized'; reason: string };
 
-export interface CentralClientOptions {
+export interface CentralConnectionOptions {
   baseUrl: string;
+  /** The device token the terminal starts with (from its configuration). */
   deviceToken: string;
+  /** The network under every request and stream; the global `fetch` by default. */
   fetch?: typeof fetch;
+  /**
+   * Requests carrying an idempotency key made in the same turn travel as one batch request (the
+   * outbox delivers many streams' heads at once; see batching-fetch.ts). Reads, the heartbeat and
+   * the event stream carry no key and go out as they are.
+   */
+  batch?: boolean;
   timeoutMs?: number;
   /**
    * Asked for the terminal's current device token when the central answers 401 (field staff may
    * have re-enrolled the terminal while it ran, and the token where it is kept has changed). A
-   * different token is used from then on and the refused request is sent again at once; the same
-   * one, or none, leaves the request refused (its outbox item waits, staff are told).
+   * different token is used from then on, by every caller, and the refused request is sent again
+   * at once; the same one, or none, leaves the request refused (its caller waits, staff are told).
    */
   reauthenticate?: () => Promise<string | undefined>;
+  /** Where a renewed token is recorded for field staff (`central.reauthenticated`). */
+  logger?: KioskLogger;
+}
+
+/** What a request carries besides its method, path and answer schema. */
+export interface CentralRequest {
+  body?: unknown;
+  /** Makes the request safe to repeat: the central applies a key once (and it may be batched). */
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
 }
 
 function parseRetryAfter(value: string | null): number | undefined {
@@ -50,84 +71,114 @@ function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** The kiosk's client of the central acceptance API, typed by the central's own contract. */
-export class CentralClient {
-  private readonly fetchImpl: typeof fetch;
+/**
+ * The kiosk's one connection to the central: its base URL, the device token in use and how a
+ * refused token is renewed. Every caller (outbox deliveries, the citizen journeys, the catalogue,
+ * the heartbeat, the live event stream) goes through it, so a terminal re-enrolled while it runs
+ * moves to its new token everywhere at once instead of dropping off the fleet page piece by piece.
+ */
+export class CentralConnection {
+  readonly baseUrl: string;
+  /** The network as it is, for streams (never batched). */
+  readonly streamFetch: typeof fetch;
+  private readonly transport: typeof fetch;
   private readonly timeoutMs: number;
+  private current: string;
+  private renewing: Promise<void> | undefined;
+  private readonly listeners = new Set<(token: string) => void>();
 
-  private token: string;
-  private renewing: Promise<string | undefined> | undefined;
-
-  constructor(private readonly options: CentralClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+  constructor(private readonly options: CentralConnectionOptions) {
+    this.baseUrl = options.baseUrl;
+    const network = options.fetch ?? ((input, init) => fetch(input, init));
+    this.streamFetch = network;
+    this.transport = options.batch ? batchingFetch({ fetch: network }) : network;
     this.timeoutMs = options.timeoutMs ?? CENTRAL_REQUEST_TIMEOUT_MS;
-    this.token = options.deviceToken;
+    this.current = options.deviceToken;
   }
 
-  /** A new token if the source has one other than `refused`; concurrent 401s ask once. */
-  private async renewedToken(refused: string): Promise<string | undefined> {
-    if (!this.options.reauthenticate) return undefined;
-    if (this.token !== refused) return this.token; // another request already renewed it
-    this.renewing ??= this.options.reauthenticate().finally(() => {
-      this.renewing = undefined;
-    });
-    const fresh = await this.renewing.catch(() => undefined);
-    if (fresh === undefined || fresh === refused) return undefined;
-    this.token = fresh;
-    return fresh;
+  /** The device token in use now. */
+  get token(): string {
+    return this.current;
   }
 
-  issueTicket(payload: z.infer<typeof issueTicketRequestSchema>, idempotencyKey: string) {
-    return this.request('POST', '/v1/queue/tickets', issueTicketResponseSchema, payload, {
-      [IDEMPOTENCY_HEADER]: idempotencyKey,
-    });
+  /** The header a stream sends with the token in use now (read at each (re)connection). */
+  authorization(): { authorization: string } {
+    return { authorization: `Bearer ${this.current}` };
   }
 
-  leaseNumberBlock(request: z.infer<typeof numberBlockRequestSchema>) {
-    return this.request('POST', '/v1/queue/number-blocks', numberBlockSchema, request);
+  url(path: string): URL {
+    return new URL(path, this.baseUrl);
   }
 
-  reconcileOfflineTicket(payload: z.infer<typeof offlineTicketRequestSchema>, idempotencyKey: string) {
-    return this.request('POST', '/v1/queue/offline-tickets', issueTicketResponseSchema, payload, {
-      [IDEMPOTENCY_HEADER]: idempotencyKey,
-    });
+  /** Called with the new token whenever it changes; returns the unsubscribe. */
+  onTokenChange(listener: (token: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
-  /** True when the central answers its health check. */
-  async health(): Promise<boolean> {
-    const outcome = await this.request('GET', '/v1/health', healthResponseSchema);
-    return outcome.kind === 'ok';
+  /**
+   * The central refused `refused`: the token to use instead, or undefined when there is none
+   * (the source has the same token, none, or cannot be read). However many callers are refused
+   * at once, the source is asked once; a caller refused with a token already replaced gets the
+   * new one without asking.
+   */
+  async renew(refused: string): Promise<string | undefined> {
+    if (this.current !== refused) return this.current;
+    const source = this.options.reauthenticate;
+    if (!source) return undefined;
+    this.renewing ??= Promise.resolve()
+      .then(source)
+      .then(
+        (fresh) => {
+          if (fresh !== undefined && fresh !== this.current) this.adopt(fresh);
+        },
+        () => undefined, // an unreadable source: keep the token in use
+      )
+      .finally(() => {
+        this.renewing = undefined;
+      });
+    await this.renewing;
+    return this.current !== refused ? this.current : undefined;
   }
 
-  listQueueCategories(hallId: string) {
-    return this.request(
-      'GET',
-      `/v1/halls/${encodeURIComponent(hallId)}/queue-categories`,
-      listQueueCategoriesResponseSchema,
-    );
+  private adopt(token: string): void {
+    this.current = token;
+    this.options.logger?.info('central.reauthenticated', {});
+    for (const listener of [...this.listeners]) listener(token);
   }
 
-  protected async request<S extends z.ZodType>(
+  /** One typed request: JSON both ways, a deadline, Retry-After, and a resend after a renewal. */
+  request<S extends z.ZodType>(
     method: string,
     path: string,
     schema: S,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    renewed = false,
+    request: CentralRequest = {},
   ): Promise<CentralOutcome<z.infer<S>>> {
-    const token = this.token;
+    return this.send(method, path, schema, request, false);
+  }
+
+  private async send<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    request: CentralRequest,
+    renewed: boolean,
+  ): Promise<CentralOutcome<z.infer<S>>> {
+    const { body, idempotencyKey, headers = {} } = request;
+    const token = this.current;
     let response: Response;
     try {
-      response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
+      response = await this.transport(this.url(path), {
         method,
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(idempotencyKey === undefined ? {} : { [IDEMPOTENCY_HEADER]: idempotencyKey }),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs),
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code;
@@ -165,8 +216,8 @@ export class CentralClient {
     const message = error.success ? error.data.error.message : `HTTP ${response.status}`;
     if (response.status === 401) {
       // Refused before anything was applied, so sending it again with a renewed token is safe.
-      const fresh = renewed ? undefined : await this.renewedToken(token);
-      if (fresh !== undefined) return this.request(method, path, schema, body, headers, true);
+      const fresh = renewed ? undefined : await this.renew(token);
+      if (fresh !== undefined) return this.send(method, path, schema, request, true);
       return { kind: 'unauthorized', reason: message };
     }
     if (response.status === 429 || response.status >= 500 || code === 'request-in-flight') {
@@ -177,5 +228,68 @@ export class CentralClient {
       };
     }
     return { kind: 'rejected', status: response.status, code, message, body: json };
+  }
+}
+
+/** Built by a tool or test that talks to a central on its own; the kiosk hands its one connection. */
+export type CentralConnectionOrOptions = CentralConnection | CentralConnectionOptions;
+
+/** The connection itself, or one of its own for a client used alone. */
+export function connectionOf(given: CentralConnectionOrOptions): CentralConnection {
+  return given instanceof CentralConnection ? given : new CentralConnection(given);
+}
+
+/**
+ * The base of every slice's client of the central: the slice adds its routes, all through the
+ * kiosk's one connection (transport, token, renewal and outcome type).
+ */
+export class CentralSliceClient {
+  protected readonly connection: CentralConnection;
+
+  constructor(connection: CentralConnectionOrOptions) {
+    this.connection = connectionOf(connection);
+  }
+
+  protected request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<CentralOutcome<z.infer<S>>> {
+    return this.connection.request(method, path, schema, { body, headers });
+  }
+}
+
+/** The central's queue routes and health check. */
+export class CentralClient extends CentralSliceClient {
+  issueTicket(payload: z.infer<typeof issueTicketRequestSchema>, idempotencyKey: string) {
+    return this.request('POST', '/v1/queue/tickets', issueTicketResponseSchema, payload, {
+      [IDEMPOTENCY_HEADER]: idempotencyKey,
+    });
+  }
+
+  leaseNumberBlock(request: z.infer<typeof numberBlockRequestSchema>) {
+    return this.request('POST', '/v1/queue/number-blocks', numberBlockSchema, request);
+  }
+
+  reconcileOfflineTicket(payload: z.infer<typeof offlineTicketRequestSchema>, idempotencyKey: string) {
+    return this.request('POST', '/v1/queue/offline-tickets', issueTicketResponseSchema, payload, {
+      [IDEMPOTENCY_HEADER]: idempotencyKey,
+    });
+  }
+
+  /** True when the central answers its health check. */
+  async health(): Promise<boolean> {
+    const outcome = await this.request('GET', '/v1/health', healthResponseSchema);
+    return outcome.kind === 'ok';
+  }
+
+  listQueueCategories(hallId: string) {
+    return this.request(
+      'GET',
+      `/v1/halls/${encodeURIComponent(hallId)}/queue-categories`,
+      listQueueCategoriesResponseSchema,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Clock } from '../../../domain/clock';
 import type { KioskConfig } from '../../../kiosk-config/schema';
+import type { CentralConnection } from '../central-connection/connection';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { KioskLogger } from '../logging/logger';
 import type { KioskDatabase } from '../store/database';
@@ -47,17 +48,15 @@ export function startFleetServices(deps: {
   db: KioskDatabase;
   outbox: Outbox;
   devices: KioskDevices;
-  centralBaseUrl: string;
-  fetch?: typeof fetch;
+  /** The kiosk's one connection to the central: its token is the heartbeat's, renewed or not. */
+  connection: CentralConnection;
 }): () => void {
   const { config, clock, outbox, devices } = deps;
   const startedAt = clock.now();
   const heartbeat = new FleetHeartbeat({
-    baseUrl: deps.centralBaseUrl,
-    deviceToken: config.central.deviceToken,
+    connection: deps.connection,
     clock,
     logger: deps.logger,
-    fetch: deps.fetch,
     snapshot: () => {
       const stats = outbox.stats(clock.now());
       return {

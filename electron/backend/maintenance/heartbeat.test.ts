@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startFakeCentral, type FakeCentral } from '../../../test/support/fake-central';
+import { CentralConnection } from '../central-connection/connection';
 import { startKiosk, type Kiosk } from '../kiosk';
 import { createMemoryLogger } from '../logging/logger';
 import { HEARTBEAT_INTERVAL_MS, FleetHeartbeat } from './heartbeat';
@@ -61,8 +62,19 @@ describe('fleet heartbeat', () => {
     const logger = createMemoryLogger();
     let up = false;
     const hb = new FleetHeartbeat({
-      baseUrl: 'http://central.invalid',
-      deviceToken: 't',
+      connection: new CentralConnection({
+        baseUrl: 'http://central.invalid',
+        deviceToken: 't',
+        fetch: async () => {
+          if (!up) throw new TypeError('fetch failed');
+          return new Response(
+            JSON.stringify({
+              serverTime: new Date().toISOString(),
+              config: { latestVersion: 0, changed: false },
+            }),
+          );
+        },
+      }),
       clock,
       logger,
       snapshot: () => ({
@@ -72,15 +84,6 @@ describe('fleet heartbeat', () => {
         outboxDepth: 0,
         versions: { app: '1', config: 0 },
       }),
-      fetch: async () => {
-        if (!up) throw new TypeError('fetch failed');
-        return new Response(
-          JSON.stringify({
-            serverTime: new Date().toISOString(),
-            config: { latestVersion: 0, changed: false },
-          }),
-        );
-      },
     });
     expect(await hb.send()).toMatchObject({ ok: false, reason: 'network: TypeError: fetch failed' });
     await hb.send();

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../../../domain/clock';
 import { heartbeatResponseSchema, type HeartbeatRequest } from '../../../central/kiosks/contract';
+import type { CentralConnection, CentralOutcome } from '../central-connection/connection';
 import type { KioskLogger } from '../logging/logger';
 
 /** The central shows a kiosk offline after three missed heartbeats; every 30 s keeps it green. */
@@ -10,10 +11,24 @@ export const HEARTBEAT_TIMEOUT_MS = 8_000;
 export type HeartbeatOutcome =
   { ok: true; serverTime: string; configChanged: boolean } | { ok: false; reason: string };
 
+/** What field staff read of a heartbeat the central did not take. */
+function failureReason(outcome: Exclude<CentralOutcome<unknown>, { kind: 'ok' }>): string {
+  switch (outcome.kind) {
+    case 'rejected':
+      return `HTTP ${outcome.status}${outcome.code === 'unknown' ? '' : ` ${outcome.code}`}`;
+    case 'unauthorized':
+      return 'HTTP 401 unauthorized';
+    case 'retry':
+      return outcome.reason;
+  }
+}
+
 /**
  * Sends the kiosk's health to the central on the clock: POST /v1/kiosks/heartbeat with device
  * states, outbox depth and versions (central/kiosks/contract.ts). A failure is logged when the
- * state changes, not every 30 s.
+ * state changes, not every 30 s. It goes through the kiosk's one connection, so a re-enrolled
+ * terminal's heartbeat carries the new token (a 401 here renews it, as a renewal elsewhere is
+ * used here) and the terminal stays on the fleet page.
  */
 export class FleetHeartbeat {
   private timer: TimerHandle | undefined;
@@ -22,38 +37,24 @@ export class FleetHeartbeat {
 
   constructor(
     private readonly deps: {
-      baseUrl: string;
-      deviceToken: string;
+      connection: CentralConnection;
       clock: Clock;
       logger: KioskLogger;
       snapshot: () => HeartbeatRequest;
-      fetch?: typeof fetch;
       intervalMs?: number;
     },
   ) {}
 
   async send(): Promise<HeartbeatOutcome> {
-    const { baseUrl, deviceToken, clock, logger } = this.deps;
-    const doFetch = this.deps.fetch ?? fetch;
-    let outcome: HeartbeatOutcome;
-    try {
-      const res = await doFetch(new URL('/v1/kiosks/heartbeat', baseUrl), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${deviceToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(this.deps.snapshot()),
-        signal: AbortSignal.timeout(HEARTBEAT_TIMEOUT_MS),
-      });
-      const body = (await res.json().catch(() => undefined)) as unknown;
-      const parsed = heartbeatResponseSchema.safeParse(body);
-      if (res.ok && parsed.success) {
-        outcome = { ok: true, serverTime: parsed.data.serverTime, configChanged: parsed.data.config.changed };
-      } else {
-        const code = (body as { error?: { code?: string } } | undefined)?.error?.code;
-        outcome = { ok: false, reason: `HTTP ${res.status}${code ? ` ${code}` : ''}` };
-      }
-    } catch (err) {
-      outcome = { ok: false, reason: `network: ${(err as Error).name}: ${(err as Error).message}` };
-    }
+    const { connection, clock, logger } = this.deps;
+    const answer = await connection.request('POST', '/v1/kiosks/heartbeat', heartbeatResponseSchema, {
+      body: this.deps.snapshot(),
+      timeoutMs: HEARTBEAT_TIMEOUT_MS,
+    });
+    const outcome: HeartbeatOutcome =
+      answer.kind === 'ok'
+        ? { ok: true, serverTime: answer.body.serverTime, configChanged: answer.body.config.changed }
+        : { ok: false, reason: failureReason(answer) };
     if (outcome.ok !== this.lastOk) {
       if (outcome.ok) logger.info('fleet.heartbeat-ok', {});
       else logger.warn('fleet.heartbeat-failed', { reason: outcome.reason });
