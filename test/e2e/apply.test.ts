@@ -9,7 +9,7 @@ const NAME = '李秀英';
 const PHONE = '13812345678';
 
 /**
- * Journey 6, apply: card → choose → form prefilled from the card → checklist (e-certificates
+ * Apply: card → choose → form prefilled from the card → checklist (e-certificates
  * looked up, paper listed with where) → commitment signed on screen → pickup → review → submit →
  * receipt on screen and paper. Also a life-event bundle, the central unreachable at submission,
  * and the printer out of paper. The kiosk reaches the real central through a link the test cuts.

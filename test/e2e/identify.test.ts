@@ -17,7 +17,7 @@ const APP_ID = APP_FIRST17 + idCheckCharacter(APP_FIRST17);
 const IDLE = { sessionSeconds: 60, elderlySessionSeconds: 150, warningSeconds: 10 };
 
 /**
- * Identify (journey 1): by the citizen's app QR code on the simulated scanner, and by each card
+ * Identify: by the citizen's app QR code on the simulated scanner, and by each card
  * type the reader knows, masked; a card pulled mid-read; the idle countdown (longer in elderly
  * mode) on the page's own faked clock; "please take your card"; and afterwards no trace of the
  * citizen in the page or in the renderer's memory.

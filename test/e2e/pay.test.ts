@@ -10,7 +10,7 @@ const ID_NUMBER = idNumber(PERSON);
 const NAME = '欧阳明远';
 
 /**
- * Journey 3, pay: card → my unpaid orders → the payment QR (the order made through the outbox) →
+ * Pay: card → my unpaid orders → the payment QR (the order made through the outbox) →
  * the platform's simulated payer pays → the live wait ends → the e-receipt is printed. Also an
  * order that expires unpaid, the central unreachable when the order is made, and the link down.
  */

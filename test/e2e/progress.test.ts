@@ -25,12 +25,12 @@ const MANAGER = 'e2e-progress-manager-token-000001';
 const LIVE_TARGET_MS = 1_000;
 
 /**
- * Journey 7 end to end: the browser host with simulated devices and the real central acceptance API
+ * Progress of my cases end to end: the browser host with simulated devices and the real central acceptance API
  * (started here as a remote central, so the test can take it away): cases of the card holder seeded
  * at the central with a device token, a staff member acting through the staff API, the open case
  * page following live, a result notice on the simulated printer, a printer problem, and offline.
  */
-describe('journey 7: progress of my cases, live, with a result notice', () => {
+describe('progress of my cases, live, with a result notice', () => {
   let dir: string;
   let central: Awaited<ReturnType<typeof startCentral>>;
   let host: BrowserHost;

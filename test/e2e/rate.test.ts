@@ -14,7 +14,7 @@ interface Indicators {
 }
 
 /**
- * Journey 8, rate (好差评): a served visit (its ticket's QR scanned) and a completed case, five
+ * Rate (好差评): a served visit (its ticket's QR scanned) and a completed case, five
  * levels and the kiosk channel's indicators from the central; a poor rating asks why and says who
  * follows up by when; rating the same visit or case again is refused plainly.
  */

@@ -98,7 +98,7 @@ async function casesAtCentral(k: Kiosk, citizenRef: string) {
   return lookupCasesResponseSchema.parse(await res.json()).cases;
 }
 
-describe('apply /api (journey 6)', () => {
+describe('apply /api', () => {
   it('offers only kiosk items and bundles, and is for a card holder only', async () => {
     const { app, kiosk } = await start();
     const offer = applyOfferResponseSchema.parse((await app.inject({ url: '/api/apply/offer' })).json());
