@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import type { Result } from '../../../domain/result';
 import type { ErrorBody, ErrorCode, IssuedTicket } from './contract';
 
 /** The HTTP status of each error code of the kiosk API; anything else is a 500. */
@@ -45,10 +46,19 @@ export function parseOrRefuse<S extends z.ZodType>(
   return undefined;
 }
 
-/** What a journey's service answers: a value, or an error code with what the renderer needs. */
-export type ServiceResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; code: ErrorCode; reason?: string; detail?: string; ticket?: IssuedTicket };
+/**
+ * Why a slice's service refused: the error code, and what the renderer needs to say it (the
+ * reason within the code, a detail without personal data, the ticket a refusal still carries).
+ */
+export interface ServiceFailure<R extends string = string> {
+  code: ErrorCode;
+  reason?: R;
+  detail?: string;
+  ticket?: IssuedTicket;
+}
+
+/** What a slice's service answers: a value, or an error code with what the renderer needs. */
+export type ServiceResult<T, R extends string = string> = Result<T, ServiceFailure<R>>;
 
 /** Sends a service's answer: `{ ok: true, ...wrap(value) }`, or its error with the right status. */
 export function answer<T>(reply: FastifyReply, result: ServiceResult<T>, wrap: (value: T) => object) {

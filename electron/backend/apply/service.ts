@@ -13,6 +13,7 @@ import type {
   ChecklistEntry,
 } from './contract';
 import type { ErrorCode } from '../api/contract';
+import type { ServiceResult } from '../api/replies';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import type { CachedCatalogue, ServiceGuide } from '../guide/service';
 import type { KioskLogger } from '../logging/logger';
@@ -43,8 +44,7 @@ const PRINTER_ERROR: Record<string, NonNullable<ApplicationReceipt['printError']
   disconnected: 'printer-offline',
 };
 
-export type ApplyResult<T> =
-  { ok: true; value: T } | { ok: false; code: ErrorCode; reason?: ApplyReason; detail?: string };
+export type ApplyResult<T> = ServiceResult<T, ApplyReason>;
 
 const fail = (code: ErrorCode, reason?: ApplyReason, detail?: string): ApplyResult<never> => ({
   ok: false,

@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from '../../../domain/clock';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import type { PrintResult } from '../../../drivers/printer/escpos-printer';
 import type { ErrorCode } from '../api/contract';
+import type { ServiceResult } from '../api/replies';
 import type { NoticeResponse, ProgressList, ProgressPending, ProgressReason } from './contract';
 import type { KioskLogger } from '../logging/logger';
 import { confirmCardFor, type CardCheck, type JourneyAction } from '../session/citizen-session';
@@ -31,9 +32,7 @@ export interface PendingSubmissions {
   pendingFor(citizenRef: string): ProgressPending[];
 }
 
-export type ProgressResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; code: ErrorCode; reason?: ProgressReason | 'needs-card'; detail?: string };
+export type ProgressResult<T> = ServiceResult<T, ProgressReason | 'needs-card'>;
 
 export interface CaseProgressDeps {
   clock: Clock;

@@ -6,6 +6,7 @@
  */
 import '../zodConfig';
 import type { z } from 'zod';
+import type { Result } from '../../../domain/result';
 import {
   errorBodySchema,
   getCategoriesResponseSchema,
@@ -35,7 +36,7 @@ export interface ApiError {
   reason?: string;
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export type ApiResult<T> = Result<T, { error: ApiError }>;
 
 /**
  * Printing a ticket happens inside POST /api/queue/tickets, and a printer may take several seconds

@@ -4,6 +4,7 @@
  */
 import '../../zodConfig';
 import type { z } from 'zod';
+import type { Result } from '../../../../domain/result';
 import {
   auditResponseSchema,
   configChangesResponseSchema,
@@ -31,7 +32,7 @@ export interface MaintenanceError {
   attemptsLeft?: number;
   retryAt?: string;
 }
-export type MResult<T> = { ok: true; value: T } | { ok: false; error: MaintenanceError };
+export type MResult<T> = Result<T, { error: MaintenanceError }>;
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

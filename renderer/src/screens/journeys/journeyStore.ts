@@ -12,7 +12,7 @@ import type {
   RatingResult,
   SlotView,
 } from '../../../../electron/backend/api/contract';
-import type { ApiError } from '../../api/client';
+import type { ApiError, ApiResult } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
 
 export type JourneyView =
@@ -62,10 +62,7 @@ export function setJourneyView(view: JourneyView): void {
 }
 
 /** Runs a request for the current session; a late answer from an earlier session is dropped. */
-export async function run<T>(
-  request: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
-  onOk: (value: T) => void,
-): Promise<void> {
+export async function run<T>(request: () => Promise<ApiResult<T>>, onOk: (value: T) => void): Promise<void> {
   const epoch = useKioskStore.getState().sessionEpoch;
   useJourneyStore.setState({ busy: true, error: null });
   const r = await request();
