@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { CentralClient } from './connection';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../../domain/clock';
+import { CentralCatalogueClient } from '../guide/central';
+import { createMemoryLogger } from '../logging/logger';
+import { FleetHeartbeat } from '../maintenance/heartbeat';
+import { CentralClient, CentralConnection } from './connection';
+import { CentralEvents, type LiveEvent } from './live-events';
 
 const ticket = {
   ticketId: 't1',
@@ -168,5 +173,211 @@ describe('central client after a 401', () => {
     expect(await c.issueTicket(payload, 'key-00000005')).toMatchObject({ kind: 'unauthorized' });
     expect(asked()).toBe(1);
     expect(seen).toEqual([`Bearer ${OLD}`, `Bearer ${'x'.repeat(20)}`]);
+  });
+});
+
+describe('one connection for every caller after re-enrolment', () => {
+  const OLD = 'o'.repeat(20);
+  const NEW = 'n'.repeat(20);
+  const encoder = new TextEncoder();
+
+  /**
+   * A central that accepts one token at a time (`accepts`), answering the heartbeat, the catalogue's
+   * departments, tickets and the kiosk's event stream, and recording who asked with which token.
+   */
+  function central(accepts: string) {
+    const state = { accepts };
+    const seen: { path: string; auth: string; lastEventId: string | null }[] = [];
+    const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+    const fetchImpl = (async (input: URL | string, init?: RequestInit) => {
+      const req = new Request(input, init);
+      const path = new URL(req.url).pathname;
+      const auth = req.headers.get('authorization') ?? '';
+      seen.push({ path, auth, lastEventId: req.headers.get('last-event-id') });
+      if (auth !== `Bearer ${state.accepts}`) {
+        return json(401, { error: { code: 'unauthorized', message: 'A valid device token is required' } });
+      }
+      if (path.endsWith('/events')) {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            streams.push(controller);
+            controller.enqueue(encoder.encode(': open\n\n'));
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+      }
+      if (path === '/v1/kiosks/heartbeat') {
+        return json(200, {
+          serverTime: '2026-11-25T01:00:00.000Z',
+          config: { latestVersion: 0, changed: false },
+        });
+      }
+      if (path === '/v1/catalogue/departments') return json(200, { version: 1, departments: [] });
+      if (path === '/v1/queue/tickets') return json(201, { ticket });
+      return json(404, { error: { code: 'not-found', message: path } });
+    }) as typeof fetch;
+    const requests = (suffix: string) => seen.filter((s) => s.path.endsWith(suffix));
+    /** Sends a live event on the newest stream. */
+    const publish = (seq: number) =>
+      streams.at(-1)!.enqueue(
+        encoder.encode(
+          `id: ${seq}\nevent: catalogue.changed\ndata: ${JSON.stringify({
+            seq,
+            type: 'catalogue.changed',
+            at: '2026-11-25T01:00:00.000Z',
+            data: { version: seq },
+          })}\n\n`,
+        ),
+      );
+    return { state, seen, fetch: fetchImpl, requests, publish };
+  }
+
+  /** The kiosk's callers, all on one connection whose token source is `source`. */
+  function kiosk(fake: ReturnType<typeof central>, source: () => Promise<string | undefined>) {
+    let asked = 0;
+    const logger = createMemoryLogger();
+    const connection = new CentralConnection({
+      baseUrl: 'http://central.test',
+      deviceToken: OLD,
+      fetch: fake.fetch,
+      batch: true,
+      logger,
+      reauthenticate: () => {
+        asked++;
+        return source();
+      },
+    });
+    const opened: number[] = [];
+    const events: LiveEvent[] = [];
+    const stream = new CentralEvents({
+      connection,
+      terminalId: 'KIOSK-1',
+      hallId: 'HALL-CITY-01',
+      logger,
+      onEvent: (e) => events.push(e),
+      onOpen: () => opened.push(opened.length + 1),
+    });
+    const heartbeat = new FleetHeartbeat({
+      connection,
+      clock: new ManualClock(0),
+      logger,
+      snapshot: () => ({
+        terminalId: 'KIOSK-1',
+        hallId: 'HALL-CITY-01',
+        devices: {},
+        outboxDepth: 0,
+        versions: { app: '1', config: 0 },
+      }),
+    });
+    stopStream = () => stream.stop();
+    return {
+      connection,
+      stream,
+      heartbeat,
+      catalogue: new CentralCatalogueClient(connection),
+      outbox: new CentralClient(connection),
+      opened,
+      events,
+      logger,
+      asked: () => asked,
+    };
+  }
+
+  let stopStream: (() => void) | undefined;
+  afterEach(() => {
+    stopStream?.();
+    stopStream = undefined;
+  });
+
+  /** Lets the stream's pending network turns run (no clock is involved). */
+  const turns = async (n = 5) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+  };
+
+  it('asks the token source once however many callers are refused at once, and all use the answer', async () => {
+    const fake = central(NEW);
+    const k = kiosk(fake, async () => NEW);
+    k.stream.start();
+    const [beat, departments, delivered] = await Promise.all([
+      k.heartbeat.send(),
+      k.catalogue.departments(),
+      k.outbox.issueTicket(payload, 'key-00000010'),
+    ]);
+    expect(beat).toMatchObject({ ok: true });
+    expect(departments.kind).toBe('ok');
+    expect(delivered.kind).toBe('ok');
+    await vi.waitFor(() => expect(k.opened.length).toBeGreaterThanOrEqual(1));
+    expect(k.asked()).toBe(1);
+    expect(k.connection.token).toBe(NEW);
+    expect(fake.requests('/events').at(-1)!.auth).toBe(`Bearer ${NEW}`);
+    expect(k.logger.lines.filter((l) => l.includes('"event":"central.reauthenticated"'))).toHaveLength(1);
+  });
+
+  it('hands a token renewed by one caller to the open stream and to the heartbeat at once', async () => {
+    const fake = central(OLD);
+    const k = kiosk(fake, async () => NEW);
+    k.stream.start();
+    await vi.waitFor(() => expect(k.opened).toEqual([1]));
+    fake.publish(7);
+    await vi.waitFor(() => expect(k.events).toHaveLength(1));
+    expect(await k.heartbeat.send()).toMatchObject({ ok: true });
+
+    // Field staff re-enrol the terminal: the central knows it only by its new token now.
+    fake.state.accepts = NEW;
+    expect((await k.catalogue.departments()).kind).toBe('ok');
+    expect(k.asked()).toBe(1);
+
+    // The stream reopened with the new token, resuming after the last event it saw.
+    await vi.waitFor(() => expect(k.opened).toEqual([1, 2]));
+    expect(fake.requests('/events').at(-1)).toMatchObject({ auth: `Bearer ${NEW}`, lastEventId: '7' });
+    fake.publish(8);
+    await vi.waitFor(() => expect(k.events.map((e) => e.seq)).toEqual([7, 8]));
+
+    // The heartbeat's next beat carries the new token straight away: no refusal first.
+    const before = fake.requests('/v1/kiosks/heartbeat').length;
+    expect(await k.heartbeat.send()).toMatchObject({ ok: true });
+    expect(
+      fake
+        .requests('/v1/kiosks/heartbeat')
+        .slice(before)
+        .map((s) => s.auth),
+    ).toEqual([`Bearer ${NEW}`]);
+  });
+
+  it('renews when the stream itself is refused, and reopens it with the new token', async () => {
+    const fake = central(NEW);
+    const k = kiosk(fake, async () => NEW);
+    k.stream.start();
+    await vi.waitFor(() => expect(k.opened).toEqual([1]));
+    expect(fake.requests('/events').map((s) => s.auth)).toEqual([`Bearer ${OLD}`, `Bearer ${NEW}`]);
+    expect(k.asked()).toBe(1);
+    // The heartbeat did not have to be refused to learn it.
+    expect(await k.heartbeat.send()).toMatchObject({ ok: true });
+    expect(fake.requests('/v1/kiosks/heartbeat').map((s) => s.auth)).toEqual([`Bearer ${NEW}`]);
+  });
+
+  it('keeps waiting, without a loop, while the source has the same token or none; a new one later reopens all', async () => {
+    for (const none of [async () => OLD, async () => undefined]) {
+      const fake = central(NEW);
+      let source = none;
+      const k = kiosk(fake, () => source());
+      k.stream.start();
+      await vi.waitFor(() => expect(k.asked()).toBe(1));
+      await turns();
+      // Refused once, asked once, and the stream stays closed rather than hammering the central.
+      expect(fake.requests('/events')).toHaveLength(1);
+      expect(await k.heartbeat.send()).toEqual({ ok: false, reason: 'HTTP 401 unauthorized' });
+      expect(fake.requests('/v1/kiosks/heartbeat')).toHaveLength(1);
+      expect((await k.catalogue.departments()).kind).toBe('unauthorized');
+      expect(k.connection.token).toBe(OLD);
+      expect(k.opened).toEqual([]);
+
+      // Re-enrolled at last: the next refusal finds the new token, and the stream comes back too.
+      source = async () => NEW;
+      expect(await k.heartbeat.send()).toMatchObject({ ok: true });
+      await vi.waitFor(() => expect(k.opened).toEqual([1]));
+      expect(fake.requests('/events').at(-1)!.auth).toBe(`Bearer ${NEW}`);
+      k.stream.stop();
+    }
   });
 });

@@ -70,7 +70,12 @@ export class CentralEvents {
     source.onerror = (err) => {
       if (this.connected) logger.warn('central.events-lost', { detail: err.message ?? 'stream error' });
       this.connected = false;
-      if (err.code === UNAUTHORIZED) void connection.renew(sentWith);
+      if (err.code !== UNAUTHORIZED) return;
+      // A token renewed by another caller since this one was sent came with its own reopening;
+      // reopen here only if this stream is still the current one.
+      void connection.renew(sentWith).then((token) => {
+        if (token !== undefined && this.source === source) this.open();
+      });
     };
     for (const type of liveEventTypes) {
       source.addEventListener(type, (message) => {
