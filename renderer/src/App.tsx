@@ -8,7 +8,7 @@ import type { AppDeps } from './deps';
 import { i18n } from './i18n';
 import { MaintenanceEntry } from './features/maintenance/MaintenanceEntry';
 import { Maintenance } from './features/maintenance/MaintenanceScreen';
-import { ErrorScreen } from './components/ErrorScreen';
+import { ErrorScreen } from './features/queue/ErrorScreen';
 import { HomeScreen } from './features/home/HomeScreen';
 import { IdleGuard } from './components/IdleGuard';
 
@@ -16,8 +16,14 @@ import { IdleGuard } from './components/IdleGuard';
 const IdentifyScreen = lazy(() =>
   import('./features/identity/IdentifyScreen').then((m) => ({ default: m.IdentifyScreen })),
 );
-const JourneyScreen = lazy(() =>
-  import('./components/JourneyScreen').then((m) => ({ default: m.JourneyScreen })),
+const AppointmentsScreen = lazy(() =>
+  import('./features/appointments/AppointmentScreens').then((m) => ({ default: m.AppointmentsScreen })),
+);
+const PaymentsScreen = lazy(() =>
+  import('./features/payments/PayScreens').then((m) => ({ default: m.PaymentsScreen })),
+);
+const EvaluationsScreen = lazy(() =>
+  import('./features/evaluations/RateScreens').then((m) => ({ default: m.EvaluationsScreen })),
 );
 /** The service guide loads on first use too. */
 const GuideScreen = lazy(() =>
@@ -65,10 +71,22 @@ function CurrentScreen() {
           <IdentifyScreen />
         </Suspense>
       );
-    case 'journey':
+    case 'appointments':
       return (
         <Suspense fallback={null}>
-          <JourneyScreen />
+          <AppointmentsScreen />
+        </Suspense>
+      );
+    case 'payments':
+      return (
+        <Suspense fallback={null}>
+          <PaymentsScreen />
+        </Suspense>
+      );
+    case 'evaluations':
+      return (
+        <Suspense fallback={null}>
+          <EvaluationsScreen />
         </Suspense>
       );
     case 'guide':

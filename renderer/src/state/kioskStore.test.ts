@@ -2,7 +2,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
 import { CITIZEN, makeState, makeTicket } from '../testing/fakeBackend';
-import { applyKioskState, resetKioskStore, setElderly, setLanguage, useKioskStore } from './kioskStore';
+import {
+  applyKioskState,
+  resetKioskStore,
+  setElderly,
+  setLanguage,
+  setVoiceGuidance,
+  useKioskStore,
+} from './kioskStore';
 
 beforeEach(() => resetKioskStore());
 
@@ -11,6 +18,7 @@ describe('kiosk store', () => {
     applyKioskState(makeState({ citizen: { ...CITIZEN } }));
     setLanguage('en');
     setElderly(true);
+    setVoiceGuidance(true);
     useKioskStore.setState({
       lastTicket: makeTicket(),
       lastCategory: 'A',
@@ -27,6 +35,7 @@ describe('kiosk store', () => {
       screen: 'home',
       language: 'zh-CN',
       elderly: false,
+      voice: false,
       lastTicket: null,
       lastCategory: null,
       error: null,

@@ -10,7 +10,7 @@ import type { ApiError } from '../api/client';
 import { DEFAULT_LANGUAGE, setI18nLanguage } from '../i18n';
 import type { Language } from '../i18n';
 
-/** 'identify' (typing the ID number) needs nobody identified; 'journey' is one of the citizen journeys. */
+/** 'identify' (typing the ID number) needs nobody identified. */
 export type Screen =
   | 'home'
   | 'take-number'
@@ -18,7 +18,12 @@ export type Screen =
   | 'ticket'
   | 'error'
   | 'identify'
-  | 'journey'
+  /** Book an appointment or check in for one. */
+  | 'appointments'
+  /** The citizen's unpaid orders and paying one. */
+  | 'payments'
+  /** Rating a visit or a case. */
+  | 'evaluations'
   /** The service guide: browsing needs nobody identified. */
   | 'guide'
   /** Apply for an item or a bundle. */
@@ -41,6 +46,8 @@ export interface KioskStoreState {
   screen: Screen;
   language: Language;
   elderly: boolean;
+  /** Voice guidance: the screen's prompt is read aloud too. */
+  voice: boolean;
   categories: CategoriesLoad;
   /** The category of the last ticket request, so "try again" can repeat it. */
   lastCategory: string | null;
@@ -64,6 +71,7 @@ export const initialKioskState: KioskStoreState = {
   screen: 'home',
   language: DEFAULT_LANGUAGE,
   elderly: false,
+  voice: false,
   categories: { status: 'idle' },
   lastCategory: null,
   lastTicket: null,
@@ -81,6 +89,7 @@ function personalReset(s: KioskStoreState): Partial<KioskStoreState> {
     screen: 'home',
     language: DEFAULT_LANGUAGE,
     elderly: false,
+    voice: false,
     categories: { status: 'idle' },
     lastCategory: null,
     lastTicket: null,
@@ -133,6 +142,10 @@ export function setLanguage(language: Language): void {
 
 export function setElderly(elderly: boolean): void {
   useKioskStore.setState({ elderly });
+}
+
+export function setVoiceGuidance(voice: boolean): void {
+  useKioskStore.setState({ voice });
 }
 
 export function setConnection(connection: Connection): void {

@@ -3,7 +3,8 @@ import { subscribeEvents } from '../api/client';
 import type { EventSourceFactory } from '../api/client';
 import type { Scheduler, TimerHandle } from '../time/scheduler';
 import { noteProgressChanged } from '../features/progress/progressStore';
-import { loadCategories, refreshState } from './actions';
+import { loadCategories } from '../features/queue/queueActions';
+import { refreshState } from './actions';
 import { useKioskStore } from './kioskStore';
 
 /** While GET /api/state fails (backend restarting), try again this often. */

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useJourneyStore } from '../screens/journeys/journeyStore';
+import { useKioskStore } from '../state/kioskStore';
 import type { FakeBackend } from '../testing/fakeBackend';
 import { CITIZEN, FakeEventSource, makeTicket } from '../testing/fakeBackend';
 import { installFakeBackend, removeFakeBackend, renderApp } from '../testing/kioskHarness';
@@ -22,7 +22,7 @@ let backend: FakeBackend;
 let rec: ReturnType<typeof recordingVoice>;
 beforeEach(() => {
   backend = installFakeBackend(null);
-  useJourneyStore.setState({ voice: false });
+  useKioskStore.setState({ voice: false });
   rec = recordingVoice();
   setVoice(rec.v);
 });

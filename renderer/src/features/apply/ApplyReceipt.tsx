@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskStore } from '../../state/kioskStore';
-import { Prompt, QrImage } from '../../components/parts';
+import { Prompt } from '../../components/Prompt';
+import { QrImage } from '../../components/QrImage';
 import { refreshReceipt } from './applyActions';
 import { WhereLine } from './ApplySteps';
 import { useApplyStore } from './applyStore';

@@ -5,7 +5,8 @@ import type { GuideBundleSummary, GuideItemSummary } from '../../../../electron/
 import { hallTimeLocalized } from '../../../../domain/hall-time';
 import type { ApiError } from '../../api/client';
 import { goHome, useKioskStore } from '../../state/kioskStore';
-import { JourneyFooter, Prompt } from '../../components/parts';
+import { JourneyFooter } from '../../components/JourneyFooter';
+import { Prompt } from '../../components/Prompt';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { ApplyReceipt } from './ApplyReceipt';
 import { choose, loadOffer, typeQuery } from './applyActions';

@@ -3,7 +3,7 @@ import type { ApplyDraft, ChecklistEntry, PaperPlace } from '../../../../electro
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { maskPhone } from '../../../../domain/masking';
 import { yuan } from '../../../../domain/money';
-import { Prompt } from '../../components/parts';
+import { Prompt } from '../../components/Prompt';
 import { submit } from './applyActions';
 import {
   choosePaperInstead,

@@ -3,22 +3,13 @@
  * and the receipt. Apart from the store so the home screen's bundle carries none of this.
  */
 import type { ApplySelection } from '../../../../electron/backend/apply/contract';
-import type { ApiResult } from '../../api/client';
-import { useKioskStore } from '../../state/kioskStore';
+import { requestRunner } from '../../state/run-request';
+import { whileSameSession } from '../../state/session-epoch';
 import { guideApi } from '../guide/guideApi';
 import { applyApi } from './applyApi';
 import { submission, useApplyStore } from './applyStore';
 
-/** Runs a request for the current session; a late answer from an earlier session is dropped. */
-async function run<T>(request: () => Promise<ApiResult<T>>, onOk: (value: T) => void): Promise<void> {
-  const epoch = useKioskStore.getState().sessionEpoch;
-  useApplyStore.setState({ busy: true, error: null });
-  const r = await request();
-  if (useKioskStore.getState().sessionEpoch !== epoch) return;
-  useApplyStore.setState({ busy: false });
-  if (r.ok) onOk(r.value);
-  else useApplyStore.setState({ error: r.error });
-}
+const run = requestRunner((status) => useApplyStore.setState(status));
 
 export function loadOffer(): Promise<void> {
   return run(applyApi.offer, ({ ok: _ok, ...offer }) => useApplyStore.setState({ offer }));
@@ -92,8 +83,10 @@ export function submit(): Promise<void> {
 export async function refreshReceipt(): Promise<void> {
   const receipt = useApplyStore.getState().receipt;
   if (!receipt) return;
-  const epoch = useKioskStore.getState().sessionEpoch;
-  const r = await applyApi.receipt(receipt.localRef);
-  if (useKioskStore.getState().sessionEpoch !== epoch || !r.ok) return;
-  useApplyStore.setState({ receipt: r.value.receipt });
+  await whileSameSession(
+    () => applyApi.receipt(receipt.localRef),
+    (r) => {
+      if (r.ok) useApplyStore.setState({ receipt: r.value.receipt });
+    },
+  );
 }

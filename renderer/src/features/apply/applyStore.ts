@@ -15,6 +15,7 @@ import type {
 import type { guideSearchResponseSchema } from '../../../../electron/backend/guide/contract';
 import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
+import { onNewSession } from '../../state/session-epoch';
 
 export type ApplyStep = 'choose' | 'form' | 'materials' | 'commitments' | 'pickup' | 'review' | 'receipt';
 export type ChooseTab = 'events' | 'items' | 'search';
@@ -155,6 +156,4 @@ export function submission(s: ApplyState): ApplySubmitRequest | null {
 }
 
 // Every wipe of the kiosk store (card out, finish, idle) wipes the application too.
-useKioskStore.subscribe((s, prev) => {
-  if (s.sessionEpoch !== prev.sessionEpoch) useApplyStore.setState(fresh(s.sessionEpoch), true);
-});
+onNewSession((epoch) => useApplyStore.setState(fresh(epoch), true));

@@ -1,39 +1,44 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hallDate } from '../../../../domain/hall-time';
-import { loadCategories } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../../components/errorMessage';
-import { journeyApi } from '../../screens/journeys/journeyApi';
-import { run, setJourneyView, useJourneyStore, type JourneyView } from '../../screens/journeys/journeyStore';
-import { BackHome, JourneyFooter, Prompt, QrImage } from '../../components/parts';
+import { BackHome, JourneyFooter } from '../../components/JourneyFooter';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
+import { Prompt } from '../../components/Prompt';
+import { QrImage } from '../../components/QrImage';
+import { book, checkIn, openCheckIn, pickDay, startBooking } from './appointmentsActions';
+import { useAppointmentsStore, type AppointmentsView } from './appointmentsStore';
+
+/** The appointments journey: the screen of the view its store has open. */
+export function AppointmentsScreen() {
+  const view = useAppointmentsStore((s) => s.view);
+  switch (view.name) {
+    case 'menu':
+      return <AppointmentsMenu />;
+    case 'book':
+      return <BookScreen view={view} />;
+    case 'booked':
+      return <BookedScreen view={view} />;
+    case 'check-in':
+      return <CheckInScreen view={view} />;
+    case 'checked-in':
+      return <CheckedInScreen view={view} />;
+  }
+}
 
 /** 预约: book a slot, or check in for one (by card, typed code or scanned code). */
-export function AppointmentsMenu() {
+function AppointmentsMenu() {
   const { t } = useTranslation();
   return (
     <section className="screen appointments" data-testid="appointments-screen">
       <Prompt text={t('appointments.title')} />
       <div className="category-grid">
-        <button
-          type="button"
-          className="tile"
-          data-testid="appointments-book"
-          onClick={() => {
-            setJourneyView({ name: 'book', category: null, date: null, dates: [], slots: null });
-            void loadCategories();
-          }}
-        >
+        <button type="button" className="tile" data-testid="appointments-book" onClick={startBooking}>
           <span className="tile-title">{t('appointments.book')}</span>
           <span className="tile-hint">{t('appointments.bookHint')}</span>
         </button>
-        <button
-          type="button"
-          className="tile"
-          data-testid="appointments-check-in"
-          onClick={() => openCheckIn()}
-        >
+        <button type="button" className="tile" data-testid="appointments-check-in" onClick={openCheckIn}>
           <span className="tile-title">{t('appointments.checkIn')}</span>
           <span className="tile-hint">{t('appointments.checkInHint')}</span>
         </button>
@@ -43,24 +48,12 @@ export function AppointmentsMenu() {
   );
 }
 
-function openCheckIn(): void {
-  setJourneyView({ name: 'check-in', today: null });
-  void run(journeyApi.today, (v) => setJourneyView({ name: 'check-in', today: v.appointments }));
-}
-
-export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book' }> }) {
+function BookScreen({ view }: { view: Extract<AppointmentsView, { name: 'book' }> }) {
   const { t } = useTranslation();
   const categories = useKioskStore((s) => s.categories);
   const language = useKioskStore((s) => s.language);
-  const error = useJourneyStore((s) => s.error);
-
-  const pick = (category: string, date: string) => {
-    setJourneyView({ ...view, category, date, slots: null });
-    void run(
-      () => journeyApi.slots(category, date),
-      (v) => setJourneyView({ name: 'book', category, date, dates: v.dates, slots: v.slots }),
-    );
-  };
+  const error = useAppointmentsStore((s) => s.error);
+  const busy = useAppointmentsStore((s) => s.busy);
 
   return (
     <section className="screen book" data-testid="book-screen">
@@ -75,7 +68,7 @@ export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book'
               type="button"
               className="tile category"
               data-testid={`book-category-${c.code}`}
-              onClick={() => pick(c.code, hallDate(Date.now()))}
+              onClick={() => pickDay(c.code, hallDate(Date.now()))}
             >
               <span className="tile-title">{language === 'en' ? c.name.en : c.name.zh}</span>
             </button>
@@ -91,7 +84,7 @@ export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book'
               className="btn btn-toggle"
               aria-pressed={d === view.date}
               data-testid={`book-date-${d}`}
-              onClick={() => pick(view.category!, d)}
+              onClick={() => pickDay(view.category!, d)}
             >
               {d.slice(5)}
             </button>
@@ -108,24 +101,19 @@ export function BookScreen({ view }: { view: Extract<JourneyView, { name: 'book'
               className="btn"
               disabled={s.available === 0}
               data-testid={`slot-${s.startTime}`}
-              onClick={() =>
-                void run(
-                  () => journeyApi.book(s.slotId),
-                  (v) => setJourneyView({ name: 'booked', appointment: v.appointment }),
-                )
-              }
+              onClick={() => book(s.slotId)}
             >
               {s.startTime}–{s.endTime} · {t('appointments.available', { count: s.available })}
             </button>
           ))}
         </div>
       )}
-      <JourneyFooter error={error} />
+      <JourneyFooter error={error} busy={busy} />
     </section>
   );
 }
 
-export function BookedScreen({ view }: { view: Extract<JourneyView, { name: 'booked' }> }) {
+function BookedScreen({ view }: { view: Extract<AppointmentsView, { name: 'booked' }> }) {
   const { t } = useTranslation();
   const a = view.appointment;
   return (
@@ -142,20 +130,12 @@ export function BookedScreen({ view }: { view: Extract<JourneyView, { name: 'boo
   );
 }
 
-export function CheckInScreen({ view }: { view: Extract<JourneyView, { name: 'check-in' }> }) {
+function CheckInScreen({ view }: { view: Extract<AppointmentsView, { name: 'check-in' }> }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  const error = useJourneyStore((s) => s.error);
+  const error = useAppointmentsStore((s) => s.error);
+  const busy = useAppointmentsStore((s) => s.busy);
   const scan = useKioskStore((s) => s.kiosk?.journey?.scan ?? null);
-
-  const checkIn = (c: string) =>
-    void run(
-      () => journeyApi.checkIn(c),
-      (v) => setJourneyView({ name: 'checked-in', ticket: v.ticket, error: null }),
-    ).then(() => {
-      const e = useJourneyStore.getState().error;
-      if (e?.ticket) setJourneyView({ name: 'checked-in', ticket: e.ticket, error: e });
-    });
 
   // A scanned appointment code checks in at once.
   const scanSeq = scan?.kind === 'appointment' ? scan.seq : null;
@@ -198,12 +178,12 @@ export function CheckInScreen({ view }: { view: Extract<JourneyView, { name: 'ch
       >
         {t('appointments.checkInSubmit')}
       </button>
-      <JourneyFooter error={error} />
+      <JourneyFooter error={error} busy={busy} />
     </section>
   );
 }
 
-export function CheckedInScreen({ view }: { view: Extract<JourneyView, { name: 'checked-in' }> }) {
+function CheckedInScreen({ view }: { view: Extract<AppointmentsView, { name: 'checked-in' }> }) {
   const { t } = useTranslation();
   const { ticket, error } = view;
   return (

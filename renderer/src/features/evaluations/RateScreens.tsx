@@ -1,34 +1,33 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskStore } from '../../state/kioskStore';
-import { journeyApi } from '../../screens/journeys/journeyApi';
+import { BackHome, JourneyFooter } from '../../components/JourneyFooter';
+import { Prompt } from '../../components/Prompt';
+import { submitRating } from './evaluationsActions';
 import {
-  run,
-  setJourneyView,
-  useJourneyStore,
-  type JourneyView,
+  showEvaluationsView,
+  useEvaluationsStore,
+  type EvaluationsView,
   type RateSubject,
-} from '../../screens/journeys/journeyStore';
-import { BackHome, JourneyFooter, Prompt } from '../../components/parts';
+} from './evaluationsStore';
 
-export function openRate(): void {
-  setJourneyView({ name: 'rate', subject: null, cases: null, indicators: null });
-  void run(
-    async () => {
-      const [i, s] = await Promise.all([journeyApi.indicators(), journeyApi.subjects()]);
-      if (!i.ok) return i;
-      if (!s.ok) return s;
-      return { ok: true as const, value: { indicators: i.value, cases: s.value.cases } };
-    },
-    (v) => setJourneyView({ name: 'rate', subject: null, cases: v.cases, indicators: v.indicators }),
-  );
+/** The rating journey: the screen of the view its store has open. */
+export function EvaluationsScreen() {
+  const view = useEvaluationsStore((s) => s.view);
+  switch (view.name) {
+    case 'rate':
+      return <RateScreen view={view} />;
+    case 'rated':
+      return <RatedScreen view={view} />;
+  }
 }
 
 /** 好差评: choose what to rate (a served visit by its ticket's QR, or a completed case), then rate. */
-export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate' }> }) {
+function RateScreen({ view }: { view: Extract<EvaluationsView, { name: 'rate' }> }) {
   const { t } = useTranslation();
   const language = useKioskStore((s) => s.language);
-  const error = useJourneyStore((s) => s.error);
+  const error = useEvaluationsStore((s) => s.error);
+  const busy = useEvaluationsStore((s) => s.busy);
   const scan = useKioskStore((s) => s.kiosk?.journey?.scan ?? null);
   const [level, setLevel] = useState<number | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -37,7 +36,7 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
   const visitSeq = scan?.kind === 'visit' ? scan.seq : null;
   useEffect(() => {
     if (scan?.kind === 'visit') {
-      setJourneyView({
+      showEvaluationsView({
         ...view,
         subject: { kind: 'visit', ticketId: scan.ticketId, label: t('rate.visit') },
       });
@@ -59,7 +58,7 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
                 className="tile"
                 data-testid={`rate-case-${c.caseNumber}`}
                 onClick={() =>
-                  setJourneyView({
+                  showEvaluationsView({
                     ...view,
                     subject: { kind: 'case', caseId: c.caseId, label: `${name(c.itemName)} ${c.caseNumber}` },
                   })
@@ -71,7 +70,7 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
             ))}
           </div>
         )}
-        <JourneyFooter error={error} />
+        <JourneyFooter error={error} busy={busy} />
       </section>
     );
   }
@@ -82,18 +81,14 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
     indicators === null || level === null ? [] : poor ? indicators.negative : indicators.positive;
   const subject: RateSubject = view.subject;
   const submit = () =>
-    void run(
-      () =>
-        journeyApi.rate({
-          subject:
-            subject.kind === 'case'
-              ? { kind: 'case', caseId: subject.caseId }
-              : { kind: 'visit', ticketId: subject.ticketId },
-          level: level!,
-          indicators: chosen.filter((c) => offered.some((o) => o.code === c)),
-        }),
-      (v) => setJourneyView({ name: 'rated', result: v.result }),
-    );
+    submitRating({
+      subject:
+        subject.kind === 'case'
+          ? { kind: 'case', caseId: subject.caseId }
+          : { kind: 'visit', ticketId: subject.ticketId },
+      level: level!,
+      indicators: chosen.filter((c) => offered.some((o) => o.code === c)),
+    });
 
   return (
     <section className="screen rate" data-testid="rate-levels">
@@ -142,12 +137,12 @@ export function RateScreen({ view }: { view: Extract<JourneyView, { name: 'rate'
       >
         {t('rate.submit')}
       </button>
-      <JourneyFooter error={error} />
+      <JourneyFooter error={error} busy={busy} />
     </section>
   );
 }
 
-export function RatedScreen({ view }: { view: Extract<JourneyView, { name: 'rated' }> }) {
+function RatedScreen({ view }: { view: Extract<EvaluationsView, { name: 'rated' }> }) {
   const { t } = useTranslation();
   const r = view.result;
   return (

@@ -10,7 +10,7 @@ import { goHome, useKioskStore } from '../../state/kioskStore';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { hallTimeLocalized } from '../../../../domain/hall-time';
 import { yuan } from '../../../../domain/money';
-import { Prompt } from '../../components/parts';
+import { Prompt } from '../../components/Prompt';
 import {
   back,
   currentView,

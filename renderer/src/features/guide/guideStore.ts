@@ -11,8 +11,10 @@ import type {
   guideOverviewResponseSchema,
   guideSearchResponseSchema,
 } from '../../../../electron/backend/guide/contract';
-import type { ApiError, ApiResult } from '../../api/client';
+import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
+import { requestRunner } from '../../state/run-request';
+import { onNewSession } from '../../state/session-epoch';
 import { guideApi } from './guideApi';
 
 type Overview = z.infer<typeof guideOverviewResponseSchema>;
@@ -46,15 +48,7 @@ export const useGuideStore = create<GuideStoreState>()(initial);
 export const currentView = (s: GuideStoreState): GuideView => s.stack[s.stack.length - 1]!;
 
 /** Runs a guide request; an answer arriving after the session was wiped is dropped. */
-async function load<T>(request: () => Promise<ApiResult<T>>, onOk: (value: T) => void): Promise<void> {
-  const epoch = useKioskStore.getState().sessionEpoch;
-  useGuideStore.setState({ busy: true, error: null });
-  const r = await request();
-  if (useKioskStore.getState().sessionEpoch !== epoch) return;
-  useGuideStore.setState({ busy: false });
-  if (r.ok) onOk(r.value);
-  else useGuideStore.setState({ error: r.error });
-}
+const load = requestRunner((status) => useGuideStore.setState(status));
 
 function push(view: GuideView): void {
   useGuideStore.setState((s) => ({ stack: [...s.stack, view], error: null }));
@@ -121,6 +115,4 @@ export function openItem(code: string): void {
 }
 
 // Every wipe of the kiosk store (card out, finish, idle) wipes the guide too.
-useKioskStore.subscribe((s, prev) => {
-  if (s.sessionEpoch !== prev.sessionEpoch) useGuideStore.setState(initial());
-});
+onNewSession(() => useGuideStore.setState(initial()));

@@ -1,15 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Tile } from '../../components/Tile';
-import { endSession, openTakeNumber } from '../../state/actions';
+import { Prompt } from '../../components/Prompt';
+import { VoiceToggle } from '../../components/VoiceToggle';
+import { endSession } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
 import { i18n } from '../../i18n/index';
 import { openApply } from '../apply/applyStore';
+import { openAppointments } from '../appointments/appointmentsStore';
+import { openRating } from '../evaluations/evaluationsActions';
 import { openGuide } from '../guide/guideStore';
-import { openJourney } from '../../screens/journeys/journeyStore';
-import { Prompt, VoiceToggle } from '../../components/parts';
-import { openOrders } from '../payments/PayScreens';
+import { openIdentify } from '../identity/identityStore';
+import { openPayments } from '../payments/paymentsActions';
 import { openProgress } from '../progress/progressStore';
-import { openRate } from '../evaluations/RateScreens';
+import { openTakeNumber } from '../queue/queueActions';
 
 /** Nobody identified: the card prompt. Identified: the masked greeting and the "take a number" tile. */
 export function HomeScreen() {
@@ -47,7 +50,7 @@ export function HomeScreen() {
             testId="identify-type"
             title={t('identify.tile')}
             hint={t('identify.tileHint')}
-            onClick={() => useKioskStore.setState({ screen: 'identify', error: null })}
+            onClick={openIdentify}
           />
           <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
         </div>
@@ -97,7 +100,7 @@ export function HomeScreen() {
         testId="tile-appointments"
         title={t('journeyHome.appointments')}
         hint={t('journeyHome.appointmentsHint')}
-        onClick={() => openJourney({ name: 'appointments' })}
+        onClick={openAppointments}
       />
       <Tile testId="tile-apply" title={t('apply.tile')} hint={t('apply.tileHint')} onClick={openApply} />
       <Tile
@@ -111,10 +114,7 @@ export function HomeScreen() {
           testId="tile-pay"
           title={t('journeyHome.pay')}
           hint={t('journeyHome.payHint')}
-          onClick={() => {
-            openJourney({ name: 'orders', orders: null });
-            openOrders();
-          }}
+          onClick={openPayments}
         />
       ) : (
         <p data-testid="declared-limits">{t('identify.limits')}</p>
@@ -123,10 +123,7 @@ export function HomeScreen() {
         testId="tile-rate"
         title={t('journeyHome.rate')}
         hint={t('journeyHome.rateHint')}
-        onClick={() => {
-          openJourney({ name: 'rate', subject: null, cases: null, indicators: null });
-          openRate();
-        }}
+        onClick={openRating}
       />
       <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
       <VoiceToggle />

@@ -1,13 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { goHome, useKioskStore } from '../../state/kioskStore';
-import { journeyApi } from '../../screens/journeys/journeyApi';
-import { run, setJourneyView, useJourneyStore, type JourneyView } from '../../screens/journeys/journeyStore';
 import { yuan } from '../../../../domain/money';
-import { Busy, JourneyError, Prompt, QrImage } from '../../components/parts';
+import { Busy, JourneyError } from '../../components/JourneyFooter';
+import { Prompt } from '../../components/Prompt';
+import { QrImage } from '../../components/QrImage';
+import { leavePayment, pay } from './paymentsActions';
+import { usePaymentsStore, type PaymentsView } from './paymentsStore';
 
-export function openOrders(): void {
-  setJourneyView({ name: 'orders', orders: null });
-  void run(journeyApi.orders, (v) => setJourneyView({ name: 'orders', orders: v.orders }));
+/** The payments journey: the screen of the view its store has open. */
+export function PaymentsScreen() {
+  const view = usePaymentsStore((s) => s.view);
+  switch (view.name) {
+    case 'orders':
+      return <OrdersScreen view={view} />;
+    case 'pay':
+      return <PayScreen view={view} />;
+  }
 }
 
 /**
@@ -22,7 +30,7 @@ function LeavePay() {
       className="btn btn-secondary"
       data-testid="journey-home"
       onClick={() => {
-        void journeyApi.leavePayment();
+        leavePayment();
         goHome();
       }}
     >
@@ -32,11 +40,11 @@ function LeavePay() {
 }
 
 /** 缴费: the citizen's unpaid orders. */
-export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'orders' }> }) {
+function OrdersScreen({ view }: { view: Extract<PaymentsView, { name: 'orders' }> }) {
   const { t } = useTranslation();
   const language = useKioskStore((s) => s.language);
-  const error = useJourneyStore((s) => s.error);
-  const busy = useJourneyStore((s) => s.busy);
+  const error = usePaymentsStore((s) => s.error);
+  const busy = usePaymentsStore((s) => s.busy);
   const loaded = view.orders !== null;
   return (
     <section
@@ -59,12 +67,7 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
               className="tile"
               data-testid={`order-${o.caseNumber}`}
               disabled={busy}
-              onClick={() =>
-                void run(
-                  () => journeyApi.pay(o.caseId),
-                  (v) => setJourneyView({ name: 'pay', payment: v.payment }),
-                )
-              }
+              onClick={() => pay(o.caseId)}
             >
               <span className="tile-title">¥{yuan(o.amountFen)}</span>
               <span className="tile-hint">
@@ -81,7 +84,7 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
           {t('pay.creating')}
         </p>
       ) : (
-        <Busy />
+        <Busy busy={busy} />
       )}
       <JourneyError error={error} />
       <LeavePay />
@@ -90,7 +93,7 @@ export function OrdersScreen({ view }: { view: Extract<JourneyView, { name: 'ord
 }
 
 /** The payment QR code and the live wait; paid → the e-receipt is printed by the backend. */
-export function PayScreen({ view }: { view: Extract<JourneyView, { name: 'pay' }> }) {
+function PayScreen({ view }: { view: Extract<PaymentsView, { name: 'pay' }> }) {
   const { t } = useTranslation();
   const language = useKioskStore((s) => s.language);
   // The backend polls the central; each change arrives as a new /api/state.

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ProgressCase, ResultNotice } from '../../../../electron/backend/progress/contract';
-import { useJourneyStore } from '../../screens/journeys/journeyStore';
-import { JourneyFooter, Prompt, QrImage } from '../../components/parts';
+import { JourneyFooter } from '../../components/JourneyFooter';
+import { Prompt } from '../../components/Prompt';
+import { QrImage } from '../../components/QrImage';
 import { hallTime } from '../../../../domain/hall-time';
 import { printNotice } from './progressActions';
 import { LiveAnnouncement, ProgressError, splitError, useLocalized } from './progressParts';
@@ -104,8 +105,8 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const name = useLocalized();
   const list = useProgressStore((s) => s.list);
-  const error = useJourneyStore((s) => s.error);
-  const busy = useJourneyStore((s) => s.busy);
+  const error = useProgressStore((s) => s.error);
+  const busy = useProgressStore((s) => s.busy);
   const { own, footer } = splitError(error);
   const c = list?.entries.find((e): e is ProgressCase => e.kind === 'case' && e.caseId === caseId);
   const back = (
@@ -123,7 +124,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       <section className="screen progress-case" data-testid="progress-case-missing">
         <ProgressError error={{ code: 'not-found', reason: 'unknown-case' }} />
         {back}
-        <JourneyFooter error={null} />
+        <JourneyFooter error={null} busy={busy} />
       </section>
     );
   }
@@ -166,7 +167,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       <h2>{t('progress.timelineTitle')}</h2>
       <Timeline steps={c.timeline} />
       {back}
-      <JourneyFooter error={footer} />
+      <JourneyFooter error={footer} busy={busy} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useJourneyStore } from '../../screens/journeys/journeyStore';
-import { JourneyFooter, Prompt } from '../../components/parts';
+import { JourneyFooter } from '../../components/JourneyFooter';
+import { Prompt } from '../../components/Prompt';
 import { CaseScreen } from './CaseScreen';
 import { hallTime } from '../../../../domain/hall-time';
 import { loadList } from './progressActions';
@@ -13,7 +13,8 @@ function CaseList() {
   const { t } = useTranslation();
   const name = useLocalized();
   const list = useProgressStore((s) => s.list);
-  const error = useJourneyStore((s) => s.error);
+  const error = useProgressStore((s) => s.error);
+  const busy = useProgressStore((s) => s.busy);
   const { own, footer } = splitError(error);
 
   return (
@@ -72,7 +73,7 @@ function CaseList() {
           )}
         </ul>
       )}
-      <JourneyFooter error={footer} />
+      <JourneyFooter error={footer} busy={busy} />
     </section>
   );
 }

@@ -9,8 +9,7 @@ import {
 } from '../../../../electron/backend/progress/contract';
 import { api } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
-import { run } from '../../screens/journeys/journeyStore';
-import { useProgressStore } from './progressStore';
+import { runProgressRequest as run, useProgressStore } from './progressStore';
 
 export const progressApi = {
   list: (refresh: boolean) =>

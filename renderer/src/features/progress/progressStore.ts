@@ -1,16 +1,17 @@
 /**
  * Where the citizen is in the progress journey and what it last showed. Part of the
- * initial bundle (the home tile opens it, the event stream feeds it), so it imports types only;
+ * initial bundle (the home tile opens it, the event stream feeds it), so it imports no schemas;
  * the requests live in progressActions.ts, loaded with the screen. Wiped with the session.
  */
 import { create } from 'zustand';
 import type { NoticeResponse, ProgressList } from '../../../../electron/backend/progress/contract';
 import { useKioskStore } from '../../state/kioskStore';
-import { useJourneyStore } from '../../screens/journeys/journeyStore';
+import { requestRunner, type RequestStatus } from '../../state/run-request';
+import { onNewSession } from '../../state/session-epoch';
 
 export type ProgressView = { name: 'list' } | { name: 'case'; caseId: string };
 
-export interface ProgressStoreState {
+export interface ProgressStoreState extends RequestStatus {
   view: ProgressView;
   /** The list as last answered; null until the first answer of this visit. */
   list: ProgressList | null;
@@ -28,6 +29,8 @@ const initial: ProgressStoreState = {
   notice: null,
   live: null,
   announcement: null,
+  busy: false,
+  error: null,
 };
 
 export const useProgressStore = create<ProgressStoreState>()(() => ({ ...initial }));
@@ -35,13 +38,11 @@ export const useProgressStore = create<ProgressStoreState>()(() => ({ ...initial
 /** Opens the progress journey from the home screen; the screen loads the list when it mounts. */
 export function openProgress(): void {
   useProgressStore.setState({ ...initial });
-  useJourneyStore.setState({ busy: false, error: null, epoch: useKioskStore.getState().sessionEpoch });
   useKioskStore.setState({ screen: 'progress', error: null });
 }
 
 export function showProgressView(view: ProgressView): void {
-  useProgressStore.setState({ view, notice: null });
-  useJourneyStore.setState({ error: null });
+  useProgressStore.setState({ view, notice: null, error: null });
 }
 
 /** From the event stream: the backend holds a new state of one of the citizen's cases. */
@@ -51,7 +52,8 @@ export function noteProgressChanged(change: { caseNumber: string; status: string
   useProgressStore.setState({ live: { seq, caseNumber: change.caseNumber, status: change.status } });
 }
 
+/** Runs a progress request: busy and error in this store, a late answer dropped. */
+export const runProgressRequest = requestRunner((status) => useProgressStore.setState(status));
+
 // Every wipe of the kiosk store (card out, finish, idle) forgets the cases shown.
-useKioskStore.subscribe((s, prev) => {
-  if (s.sessionEpoch !== prev.sessionEpoch) useProgressStore.setState({ ...initial });
-});
+onNewSession(() => useProgressStore.setState({ ...initial }));

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { loadCategories, takeTicket } from '../../state/actions';
+import { loadCategories, takeTicket } from './queueActions';
 import { goHome, useKioskStore } from '../../state/kioskStore';
-import { Prompt } from '../../components/parts';
+import { Prompt } from '../../components/Prompt';
 
 /** The queue categories as big buttons; while a ticket is being taken, a plain progress message. */
 export function TakeNumberScreen() {

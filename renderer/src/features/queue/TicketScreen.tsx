@@ -6,10 +6,10 @@ import { endSession } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../../components/errorMessage';
 import { hallClockLocalized } from '../../../../domain/hall-time';
-import { Prompt, useSpoken } from '../../components/parts';
+import { Prompt, useSpoken } from '../../components/Prompt';
 
-/** The QR drawing loads only when a slip did not print (it is in the journeys' chunk already). */
-const QrImage = lazy(() => import('../../components/parts').then((m) => ({ default: m.QrImage })));
+/** The QR drawing loads only when a slip did not print (it is shared with the journeys' screens). */
+const QrImage = lazy(() => import('../../components/QrImage').then((m) => ({ default: m.QrImage })));
 
 /**
  * The ticket, large. Also shown for an error that carries a ticket (printed failed, or the citizen

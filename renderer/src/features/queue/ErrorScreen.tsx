@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode } from '../../../electron/backend/api/contract';
-import { openTakeNumber, retryLastTicket } from '../state/actions';
-import { goHome, useKioskStore } from '../state/kioskStore';
-import { errorMessage } from './errorMessage';
-import { TicketScreen } from '../features/queue/TicketScreen';
+import type { ErrorCode } from '../../../../electron/backend/api/contract';
+import { goHome, useKioskStore } from '../../state/kioskStore';
+import { errorMessage } from '../../components/errorMessage';
+import { openTakeNumber, retryLastTicket } from './queueActions';
+import { TicketScreen } from './TicketScreen';
 
 /** Failures where the same request may well succeed a moment later (no ticket was issued). */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
@@ -15,7 +15,7 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
   'printer-error',
 ]);
 
-/** The plain message for the error, and the way on: back home, or try again. */
+/** A ticket that could not be taken: the plain message, and the way on: back home, or try again. */
 export function ErrorScreen() {
   const { t } = useTranslation();
   const error = useKioskStore((s) => s.error);

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../api/client';
+import { goHome } from '../state/kioskStore';
+
+/** A journey's error in the citizen's words: its reason when the journey names one, else its code. */
+export function JourneyError({ error }: { error: ApiError | null }) {
+  const { t } = useTranslation();
+  if (error === null) return null;
+  const text = error.reason
+    ? t(`journeyErrors.${error.reason}`, { defaultValue: t(`errors.${error.code}`) })
+    : t(`errors.${error.code}`);
+  return (
+    <p className="alert" role="alert" data-testid="journey-error">
+      {text}
+    </p>
+  );
+}
+
+/** Progress while the journey waits for the backend (`busy` from the journey's own store). */
+export function Busy({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
+  if (!busy) return null;
+  return (
+    <p className="progress" role="status" aria-live="polite" data-testid="journey-busy">
+      <span className="spinner" aria-hidden="true" />
+      {t('journey.wait')}
+    </p>
+  );
+}
+
+export function BackHome() {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="btn btn-secondary" data-testid="journey-home" onClick={goHome}>
+      {t('journey.home')}
+    </button>
+  );
+}
+
+/** The end of every journey screen: progress while waiting, the error if any, the way home. */
+export function JourneyFooter({ error, busy }: { error: ApiError | null; busy: boolean }) {
+  return (
+    <>
+      <Busy busy={busy} />
+      <JourneyError error={error} />
+      <BackHome />
+    </>
+  );
+}

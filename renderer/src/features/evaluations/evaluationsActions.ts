@@ -1,0 +1,25 @@
+/** What the rating screens ask the backend, and what the answers do to the store. */
+import type { SubmitRatingRequest } from '../../../../electron/backend/api/contract';
+import { journeyApi } from '../../screens/journeys/journeyApi';
+import { openEvaluationsScreen, run, showEvaluationsView } from './evaluationsStore';
+
+/** Opens rating from the home screen: the indicators to offer and the citizen's completed cases. */
+export function openRating(): void {
+  openEvaluationsScreen();
+  void run(
+    async () => {
+      const [i, s] = await Promise.all([journeyApi.indicators(), journeyApi.subjects()]);
+      if (!i.ok) return i;
+      if (!s.ok) return s;
+      return { ok: true as const, value: { indicators: i.value, cases: s.value.cases } };
+    },
+    (v) => showEvaluationsView({ name: 'rate', subject: null, cases: v.cases, indicators: v.indicators }),
+  );
+}
+
+export function submitRating(rating: SubmitRatingRequest): void {
+  void run(
+    () => journeyApi.rate(rating),
+    (v) => showEvaluationsView({ name: 'rated', result: v.result }),
+  );
+}
