@@ -12,7 +12,7 @@ import { TOKEN } from '../../central/test-support';
 import { systemClock } from '../../domain/clock';
 import { idCheckCharacter } from '../../domain/id-number';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
 import { hostApi } from '../support/host-api';
@@ -36,7 +36,7 @@ describe('progress of my cases, live, with a result notice', () => {
   let host: BrowserHost;
   let browser: Browser;
   let page: Page;
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const dev = hostApi(() => host).call;
   let centralApi: ReturnType<typeof http>;
   const cases: Record<'routed' | 'ready', { caseId: string; caseNumber: string }> = {} as never;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
 import { hostApi } from '../support/host-api';
@@ -31,7 +31,7 @@ describe('service guide: life events, departments, pinyin search, an item after 
   let dataDir: string;
   let host: BrowserHost;
   let browser: Browser;
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const api = hostApi(() => host);
 
   beforeAll(async () => {

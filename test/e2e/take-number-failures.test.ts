@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../../central/cases/test-support';
+import type { LogEventId } from '../../electron/backend/logging/log-events';
 import { MAINTENANCE_TOKEN_HEADER } from '../../electron/backend/maintenance/contract';
 import { hashPin } from '../../electron/backend/maintenance/pin-hash';
 import { startCentralLink, LINK_DEVICE_TOKEN, type CentralLink } from '../support/central-link';
@@ -67,8 +68,7 @@ describe('take a number: printer faults and the central unreachable', () => {
     await j.page.getByTestId('citizen-name').waitFor({ state: 'detached' });
     await j.page.getByTestId('take-card').waitFor({ state: 'detached' });
   };
-  const logEvents = (event: string) =>
-    j.logger.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === event);
+  const logEvents = (event: LogEventId) => j.logger.events(event);
 
   for (const [fault, person, words] of [
     ['paper-out', PEOPLE.paperOut, '缺纸'],

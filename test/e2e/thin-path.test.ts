@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../domain/id-number';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
 import { hostApi } from '../support/host-api';
@@ -19,7 +19,7 @@ describe('thin path: card → masked citizen → take a number → printed ticke
   let host: BrowserHost;
   let browser: Browser;
   let page: Page;
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
 
   const dev = hostApi(() => host).call;
 

@@ -17,7 +17,7 @@ import {
 } from '../../electron/backend/apply/contract';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { placeCardOnReader } from '../../electron/backend/session/test-support';
 import { parseConfig } from '../../kiosk-config/load-config';
 
@@ -31,7 +31,7 @@ async function start() {
     if (!link.online) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
     return fetch(input, init);
   }) as typeof fetch;
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   kiosk = await startKiosk(parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-apply-')) }), {
     logger,
     fetch: partitioned,

@@ -12,7 +12,7 @@ import { SerialTransport } from '../../drivers/transports/serial-transport';
 import { transportAsDeviceEnd } from '../../drivers/transports/simulated-link';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 
 // The whole backend configured for real serial devices: the reader and the printer are serial
@@ -36,7 +36,7 @@ describe('the kiosk backend with serial devices over PTYs (reader, printer, scan
   let card: SimulatedSdtCardDevice;
   let printer: SimulatedEscPosPrinter;
   let scanner: SimulatedSerialScanner;
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
 
   beforeAll(async () => {
     const reader = await serialDevice('reader');

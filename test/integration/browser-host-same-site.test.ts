@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/backend/api/content-security-policy';
 import { CODE_QUERY, SECRET_HEADER, SESSION_COOKIE } from '../../electron/backend/api/secret-auth';
 import { chromiumArguments, startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { createAppRequestHandler } from '../../electron/shell/app-request-handler';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from '../support/chromium';
@@ -27,7 +27,7 @@ let browser: Browser;
 let context: BrowserContext;
 let other: http.Server;
 let otherOrigin: string;
-const logger = createMemoryLogger();
+const logger = createTestLogger();
 
 function refusals(): number {
   return logger.lines.filter((l) => l.includes('"host.cross-origin-refused"')).length;

@@ -13,7 +13,7 @@ import { transportAsDeviceEnd } from '../../drivers/transports/simulated-link';
 import type { KioskEvent } from '../../electron/backend/api/contract';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 
 // The card session against the real driver: the reader is a serial port (a PTY through the real
@@ -60,7 +60,7 @@ async function plugReader(name: string) {
 }
 
 async function start(idCardReader: Record<string, unknown>) {
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const heartbeats: { devices: Record<string, { state: string }> }[] = [];
   const watchingFetch = (async (input: URL | string, init?: RequestInit) => {
     if (String(input).endsWith('/v1/kiosks/heartbeat') && typeof init?.body === 'string') {
@@ -212,7 +212,7 @@ describe('the card session is bound to the card on the reader', () => {
     });
 
     k.kiosk.endSession();
-    k.kiosk.journeys.onScan(`citizen-id:${A.idNumber}`);
+    k.kiosk.identity.onScan(`citizen-id:${A.idNumber}`);
     expect((await state()).citizen).toMatchObject({ source: 'qr', greenChannel: false });
     expect((await takeTicket('C')).statusCode).toBe(200);
   });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-device';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { placeCardOnReader } from '../../electron/backend/session/test-support';
 import { parseConfig } from '../../kiosk-config/load-config';
 
@@ -17,7 +17,7 @@ async function start(
   overrides: Record<string, unknown> = {},
   options: { fetch?: typeof fetch; reauthenticate?: () => Promise<string | undefined> } = {},
 ) {
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   kiosk = await startKiosk(
     parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-api-')), ...overrides }),
     {
@@ -188,7 +188,7 @@ describe('kiosk /api', () => {
 
   it('keeps offering the last categories from the store when it starts offline', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-api-'));
-    const online = await startKiosk(parseConfig({ dataDir }), { logger: createMemoryLogger() });
+    const online = await startKiosk(parseConfig({ dataDir }), { logger: createTestLogger() });
     expect(await online.categories()).toHaveLength(10);
     await online.close();
     const refused = (async () => {
@@ -197,7 +197,7 @@ describe('kiosk /api', () => {
     kiosk = await startKiosk(
       parseConfig({ dataDir, central: { mode: 'remote', baseUrl: 'http://127.0.0.1:9' } }),
       {
-        logger: createMemoryLogger(),
+        logger: createTestLogger(),
         fetch: refused,
       },
     );

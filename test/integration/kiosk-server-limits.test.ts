@@ -9,7 +9,7 @@ import { SERVER_DEADLINES, type ServerDeadlines } from '../../electron/backend/a
 import { SECRET_HEADER } from '../../electron/backend/api/secret-auth';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { startSocketServer } from '../../electron/backend/socket-server';
 import { API_RESPONSE_TIMEOUT_MS } from '../../electron/shell/app-request-handler';
 import { parseConfig } from '../../kiosk-config/load-config';
@@ -38,7 +38,7 @@ let dir: string;
 let host: BrowserHost;
 let kiosk: Kiosk;
 let backend: FastifyInstance;
-const logger = createMemoryLogger();
+const logger = createTestLogger();
 
 const targets: Target[] = [
   {

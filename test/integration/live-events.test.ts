@@ -6,7 +6,7 @@ import { caseRequest, http, STAFF, startWithStaff } from '../../central/cases/te
 import { TOKEN } from '../../central/test-support';
 import type { KioskEvent } from '../../electron/backend/api/contract';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 
 let kiosk: Kiosk | undefined;
@@ -19,7 +19,7 @@ afterEach(async () => {
 describe("the central's live events reach the kiosk", () => {
   it('pokes the kiosk when a counter acts on a case, with no personal data, and pulls after (re)connecting', async () => {
     central = await startWithStaff();
-    const logger = createMemoryLogger();
+    const logger = createTestLogger();
     kiosk = await startKiosk(
       parseConfig({
         dataDir: mkdtempSync(join(tmpdir(), 'kiosk-live-')),

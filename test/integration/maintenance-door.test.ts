@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { hashPin } from '../../electron/backend/maintenance/pin-hash';
 import { parseConfig } from '../../kiosk-config/load-config';
 
@@ -38,7 +38,7 @@ describe('the maintenance door under a burst of PINs', () => {
         store: { keyFile: join(dir, 'keys', 'store.key') },
         maintenance: { pinHash },
       }),
-      { logger: createMemoryLogger() },
+      { logger: createTestLogger() },
     );
     app = Fastify();
     registerApiRoutes(app, kiosk);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../domain/clock';
 import { LocalApplications } from '../../electron/backend/apply/store';
 import { PURGE_INTERVAL_MS, startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { openKioskDatabase } from '../../electron/backend/store/database';
 import { FieldCipher } from '../../electron/backend/store/field-cipher';
 import { Outbox } from '../../electron/backend/store/outbox';
@@ -112,7 +112,7 @@ describe('citizens\u2019 digests past the retention, through the running kiosk',
         store: { keyFile: s.keyFile, retentionHours: 1 },
         central: { citizenRefKey: CITIZEN_REF_KEY },
       }),
-      { clock, logger: createMemoryLogger() },
+      { clock, logger: createTestLogger() },
     );
     // The digest exactly as the session makes it from the configured key.
     const digest = createHmac('sha256', CITIZEN_REF_KEY).update(`id:${ID_NUMBER}`).digest('hex');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { systemClock, type Clock } from '../../domain/clock';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger, type TestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from './chromium';
 import { devApi, type DevApi } from './dev-api';
@@ -23,7 +23,7 @@ export interface JourneyHost {
   host: BrowserHost;
   browser: Browser;
   page: Page;
-  logger: ReturnType<typeof createMemoryLogger>;
+  logger: TestLogger;
   dev: DevApi;
   close(): Promise<void>;
 }
@@ -37,7 +37,7 @@ export async function startJourneyHost(
   overrides: Record<string, unknown> = {},
 ): Promise<JourneyHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-journey-'));
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const config = parseConfig({
     dataDir,
     browserHost: { port: 0 },

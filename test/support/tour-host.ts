@@ -8,7 +8,7 @@ import { StaffStore } from '../../central/staff/store';
 import { systemClock, type Clock } from '../../domain/clock';
 import { idCheckCharacter } from '../../domain/id-number';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
-import { createLogger, type KioskLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger, type KioskLogger } from '../../electron/backend/logging/logger';
 import { hashPin } from '../../electron/backend/maintenance/pin-hash';
 import { parseConfig } from '../../kiosk-config/load-config';
 import { launchChromium } from './chromium';
@@ -82,7 +82,7 @@ export async function startTourHost(options: TourHostOptions = {}): Promise<Tour
     devices: { idCardReader: { pollIntervalMs: options.cardPollMs ?? 50 }, qrScanner: {} },
     maintenance: { pinHash: await hashPin(TOUR_PIN) },
   });
-  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const logger = options.logger ?? createTestLogger();
   const host = await startBrowserHost(config, {
     logger,
     clock: hallClockAt('09:05'),

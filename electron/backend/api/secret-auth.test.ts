@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import {
   browserGate,
   CODE_QUERY,
@@ -62,7 +62,7 @@ describe('browserGate', () => {
   });
 
   async function gate(clock = new ManualClock()) {
-    const logger = createMemoryLogger();
+    const logger = createTestLogger();
     const codes = new OneTimeCodes(clock);
     let ended = 0;
     app = Fastify();

@@ -3,13 +3,13 @@ import { ManualClock } from '../../../domain/clock';
 import { CARD_FIXTURES } from '../../../drivers/id-card-reader/card-fixtures';
 import { advanceSettled } from '../../../drivers/test-support/settle';
 import { kioskConfigSchema } from '../../../kiosk-config/schema';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { discoverDevices } from './device-discovery';
 import { DeviceConflictError, KioskDevices } from './kiosk-devices';
 
 function devices(devicesConfig: object = {}) {
   const clock = new ManualClock();
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const config = kioskConfigSchema.parse({ devices: devicesConfig });
   const d = new KioskDevices(config, { clock, logger });
   const events: string[] = [];
@@ -102,9 +102,9 @@ describe('KioskDevices as device manager', () => {
         ticketDispenser: { printer: 'own', transport: { kind: 'serial', path: '/dev/serial/by-id/p' } },
       },
     });
-    expect(
-      () => new KioskDevices(config, { clock: new ManualClock(), logger: createMemoryLogger() }),
-    ).toThrow(DeviceConflictError);
+    expect(() => new KioskDevices(config, { clock: new ManualClock(), logger: createTestLogger() })).toThrow(
+      DeviceConflictError,
+    );
   });
 
   it('a HID device without node-hid reports disconnected with the reason, not a crash', async () => {
@@ -114,7 +114,7 @@ describe('KioskDevices as device manager', () => {
     const clock = new ManualClock();
     const d = new KioskDevices(config, {
       clock,
-      logger: createMemoryLogger(),
+      logger: createTestLogger(),
       hidBackend: () => ({ ok: false, detail: 'node-hid unavailable: libusb missing' }),
     });
     expect(await d.reader.findCard()).toMatchObject({ ok: false, error: 'disconnected' });

@@ -54,12 +54,31 @@ export function createLogger(
   };
 }
 
-/** A logger that keeps lines in memory, for tests that assert what was (and was not) logged. */
-export function createMemoryLogger(): KioskLogger & { lines: string[] } {
+/** A logger for tests: what it logs stays in `lines` for assertions instead of reaching the console. */
+export interface TestLogger extends KioskLogger {
+  /** Every JSON line, in order, exactly as the kiosk's log would hold it. */
+  readonly lines: string[];
+  /** The parsed lines of one event, in order. */
+  events(event: LogEventId): Record<string, unknown>[];
+}
+
+/**
+ * The kiosk logger of a test: every level, personal keys censored as in production, the lines kept
+ * in memory. With `file` it also writes the rotating log file, as a terminal with KIOSK_LOG_FILE does.
+ */
+export function createTestLogger(options: { file?: RotatingFileOptions } = {}): TestLogger {
   const lines: string[] = [];
   const logger = createLogger({
     level: 'debug',
     destination: { write: (line: string) => void lines.push(line) },
+    ...(options.file ? { file: options.file } : {}),
   });
-  return Object.assign(logger, { lines });
+  return Object.assign(logger, {
+    lines,
+    events: (event: LogEventId) =>
+      lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === event),
+  });
 }
+
+/** @deprecated The same as createTestLogger, under its former name. */
+export const createMemoryLogger = createTestLogger;

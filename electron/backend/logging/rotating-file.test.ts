@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger';
+import { createTestLogger } from './logger';
 import { logFiles, RotatingFile } from './rotating-file';
 
 describe('rotating log file', () => {
@@ -21,7 +21,7 @@ describe('rotating log file', () => {
 
   it('takes JSON lines from the kiosk logger, personal keys censored', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'kiosk-log-')), 'kiosk.log');
-    const logger = createLogger({ file: { path } });
+    const logger = createTestLogger({ file: { path } });
     logger.info('kiosk.started', { terminalId: 'T-1', name: '张三' });
     const line = JSON.parse(readFileSync(path, 'utf8').trim()) as Record<string, unknown>;
     expect(line).toMatchObject({

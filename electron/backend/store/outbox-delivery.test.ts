@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { openKioskDatabase } from './database';
 import { FieldCipher } from './field-cipher';
 import { Outbox, type OutboxItem } from './outbox';
@@ -12,7 +12,7 @@ function setup(handler: (item: OutboxItem) => Promise<DeliveryOutcome>) {
   db.exec('CREATE TABLE effects (outbox_id INTEGER)');
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const clock = new ManualClock(0);
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const delivery = new OutboxDelivery({
     db,
     outbox,
