@@ -3,6 +3,7 @@
  * imports this file, so it must stay free of Node and fastify imports: zod only.
  */
 import { z } from 'zod';
+import { localizedTextSchema } from '../domain/localized-text';
 import { appointmentErrorCodes } from './appointments/contract';
 import { evaluationErrorCodes } from './evaluations/contract';
 import { kioskErrorCodes } from './kiosks/contract';
@@ -12,7 +13,7 @@ import { httpErrorCodes } from './http/contract';
 import { paymentErrorCodes } from './payments/contract';
 import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
 
-export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
+export { localizedTextSchema, type LocalizedText } from '../domain/localized-text';
 
 export const queueCategorySchema = z.object({
   code: z.string().regex(/^[A-Z]$/),
@@ -128,7 +129,6 @@ export const centralErrorCodes = [
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
 
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
 export type QueueCategory = z.infer<typeof queueCategorySchema>;
 export type ListQueueCategoriesResponse = z.infer<typeof listQueueCategoriesResponseSchema>;
 export type TicketPriority = z.infer<typeof ticketPrioritySchema>;

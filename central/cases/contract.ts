@@ -1,6 +1,7 @@
 /** Cases (办件): submission, the citizen's view and the staff actions. zod only: the kiosk imports this file. */
 import { z } from 'zod';
 import { validateIdNumber } from '../../domain/id-number';
+import { localizedTextSchema } from '../../domain/localized-text';
 
 export const caseStatuses = [
   'submitted',
@@ -111,7 +112,7 @@ export const caseViewSchema = z.object({
   caseNumber: z.string(),
   itemCode: z.string(),
   implementingCode: z.string(),
-  itemName: z.object({ zh: z.string(), en: z.string() }),
+  itemName: localizedTextSchema,
   hallId: z.string(),
   terminalId: z.string(),
   departmentId: z.string(),

@@ -1,7 +1,6 @@
 /** Service catalogue of the central API. zod only: the kiosk imports this file. */
 import { z } from 'zod';
-
-const text = z.object({ zh: z.string(), en: z.string() });
+import { localizedTextSchema as text } from '../../domain/localized-text';
 
 export const regionCodeSchema = z
   .string()

@@ -1,5 +1,6 @@
 /** E-certificates (电子证照) the central can fetch for a citizen. zod only: the kiosk imports this file. */
 import { z } from 'zod';
+import { localizedTextSchema } from '../../domain/localized-text';
 
 export const certificateErrorCodes = ['not-an-e-certificate'] as const;
 
@@ -24,7 +25,7 @@ export const eCertificateLookupRequestSchema = z.object({
 
 export const eCertificateSchema = z.object({
   code: z.string(),
-  name: z.object({ zh: z.string(), en: z.string() }),
+  name: localizedTextSchema,
   /** The e-certificate that replaces the paper (e.g. 居民身份证电子证照). */
   basis: z.string(),
   /** True when the central holds it for this citizen: nothing to hand in. */

@@ -1,17 +1,18 @@
 /** Wire contract of service evaluations (好差评). zod only; re-exported from central/contract.ts. */
 import { z } from 'zod';
+import { localizedTextSchema } from '../../domain/localized-text';
 
 /** The ends a citizen rates from: hall window, self-service kiosk, PC (online hall), mobile. */
 export const evaluationChannelSchema = z.enum(['hall-window', 'kiosk', 'pc', 'mobile']);
 
-const indicatorSchema = z.object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }) });
+const indicatorSchema = z.object({ code: z.string(), name: localizedTextSchema });
 export const evaluationIndicatorsQuerySchema = z.object({ channel: evaluationChannelSchema });
 export const evaluationIndicatorsResponseSchema = z.object({
   channel: evaluationChannelSchema,
   levels: z.array(
     z.object({
       level: z.number().int().min(1).max(5),
-      name: z.object({ zh: z.string(), en: z.string() }),
+      name: localizedTextSchema,
       poor: z.boolean(),
     }),
   ),
