@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CentralApplyClient } from '../../electron/backend/apply/central';
 import { CentralClient } from '../../electron/backend/central-connection/connection';
-import { CentralJourneysClient } from '../../electron/backend/journeys/central';
+import { CentralAppointmentsClient } from '../../electron/backend/appointments/central';
+import { CentralEvaluationsClient } from '../../electron/backend/evaluations/central';
+import { CentralPaymentsClient } from '../../electron/backend/payments/central';
 import { IDEMPOTENCY_HEADER } from '../contract';
 import { makeApp } from '../test-support';
 import { BATCHABLE_ROUTES, checkBatchable, normaliseRequestPath } from './batchable';
@@ -97,7 +99,9 @@ describe('BATCHABLE_ROUTES', () => {
     // Every public method of every client, whatever its arguments: the paths are what counts.
     for (const client of [
       new CentralClient(options),
-      new CentralJourneysClient(options),
+      new CentralAppointmentsClient(options),
+      new CentralPaymentsClient(options),
+      new CentralEvaluationsClient(options),
       new CentralApplyClient(options),
     ]) {
       const methods = new Set<string>();

@@ -5,7 +5,7 @@ import { startJourneyHost, type JourneyHost } from '../support/journey-host';
 const FIRST17 = '33010619800101123';
 const ID_NUMBER = FIRST17 + idCheckCharacter(FIRST17);
 
-describe('journeys 2 and 4: typed ID number → book a slot → check in by scanned code → priority ticket', () => {
+describe('appointments: typed ID number → book a slot → check in by scanned code → priority ticket', () => {
   let j: JourneyHost;
   beforeAll(async () => {
     j = await startJourneyHost();

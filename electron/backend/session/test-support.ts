@@ -5,7 +5,7 @@ import { CitizenSession } from './citizen-session';
 
 /**
  * A session whose reader still holds the card it was last started with, as when the citizen leaves
- * the card in place: every confirmation finds it. For tests of journeys that are not about the
+ * the card in place: every confirmation finds it. For tests of citizen actions that are not about the
  * reader (those use the real watcher and reader).
  */
 export function sessionWithCardLeftOn(deps: { clock: Clock; citizenRefKey: string }): CitizenSession {

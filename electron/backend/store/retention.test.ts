@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalApplications } from '../apply/store';
-import { JourneyStore } from '../journeys/journey-store';
+import { AppointmentStore } from '../appointments/store';
 import { openKioskDatabase } from './database';
 import { FieldCipher } from './field-cipher';
 import { Outbox } from './outbox';
@@ -21,8 +21,8 @@ function setup() {
   const db = openKioskDatabase(path);
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const applications = new LocalApplications(db, outbox);
-  const journeys = new JourneyStore(db, outbox);
-  return { path, db, outbox, applications, journeys };
+  const appointments = new AppointmentStore(db, outbox);
+  return { path, db, outbox, applications, appointments };
 }
 
 /** Whether the digest is anywhere in the raw bytes of the store's files (kiosk.db, -wal, -shm). */
@@ -46,7 +46,11 @@ function submit(s: ReturnType<typeof setup>, now: number) {
     { name: '王小明', idNumber: ID_NUMBER, phone: '13812345678' },
     now,
   );
-  const booking = s.journeys.requestBooking({ slotId: 'SLOT-1', citizenRef: digest }, 'HALL-CITY-01', now);
+  const booking = s.appointments.requestBooking(
+    { slotId: 'SLOT-1', citizenRef: digest },
+    'HALL-CITY-01',
+    now,
+  );
   return [...cases.map((c) => c.outboxId), booking.outboxId];
 }
 
@@ -59,7 +63,7 @@ describe('retention of citizens\u2019 digests', () => {
       s.outbox.claim(id, t0, 1000);
       s.outbox.acknowledge(id, { ok: true }, t0);
     }
-    s.journeys.markBooked(
+    s.appointments.markBooked(
       bookingItem!,
       { code: 'A1', category: 'A', serviceDate: '2026-11-25', startTime: '09:00' },
       t0,
@@ -67,16 +71,16 @@ describe('retention of citizens\u2019 digests', () => {
     const retention = 24 * HOUR;
     expect(
       purgePastRetention(
-        { db: s.db, outbox: s.outbox, citizens: [s.applications, s.journeys] },
+        { db: s.db, outbox: s.outbox, citizens: [s.applications, s.appointments] },
         t0 + retention - 1,
         retention,
       ),
     ).toEqual({ items: 0, citizens: 0 });
     expect(digestOnDisk(s.path).length).toBeGreaterThan(0);
     expect(s.applications.forCitizen(digest)).toHaveLength(1);
-    expect(s.journeys.bookingsOn(digest, '2026-11-25')).toHaveLength(1);
+    expect(s.appointments.bookingsOn(digest, '2026-11-25')).toHaveLength(1);
     const purged = purgePastRetention(
-      { db: s.db, outbox: s.outbox, citizens: [s.applications, s.journeys] },
+      { db: s.db, outbox: s.outbox, citizens: [s.applications, s.appointments] },
       t0 + retention,
       retention,
     );
@@ -84,7 +88,7 @@ describe('retention of citizens\u2019 digests', () => {
     expect(purged).toEqual({ items: 2, citizens: 2 });
     expect(digestOnDisk(s.path)).toEqual([]);
     expect(s.applications.forCitizen(digest)).toEqual([]);
-    expect(s.journeys.bookingsOn(digest, '2026-11-25')).toEqual([]);
+    expect(s.appointments.bookingsOn(digest, '2026-11-25')).toEqual([]);
     // The rows themselves stay (counts, receipts, delivery): only the digest went.
     expect(s.db.prepare('SELECT COUNT(*) AS n FROM applications').get()).toEqual({ n: 1 });
     s.db.close();
@@ -95,7 +99,7 @@ describe('retention of citizens\u2019 digests', () => {
     submit(s, 10 * HOUR);
     submit(s, 30 * HOUR);
     const purged = purgePastRetention(
-      { db: s.db, outbox: s.outbox, citizens: [s.applications, s.journeys] },
+      { db: s.db, outbox: s.outbox, citizens: [s.applications, s.appointments] },
       34 * HOUR,
       24 * HOUR,
     );

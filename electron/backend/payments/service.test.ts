@@ -21,11 +21,12 @@ import { sessionWithCardLeftOn } from '../session/test-support';
 import { openKioskDatabase, type KioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
 import { Outbox } from '../store/outbox';
-import { CentralJourneysClient } from './central';
 import { OutboxDelivery } from '../store/outbox-delivery';
-import { paymentHandler } from './journey-handlers';
-import { JourneyStore, PAYMENT_KIND } from './journey-store';
-import { CitizenJourneys, PAYMENT_ACK_WAIT_MS } from './journeys';
+import { outboxHandlers } from '../store/outbox-kind';
+import { CentralPaymentsClient } from './central';
+import { paymentOutboxKinds } from './outbox';
+import { PaymentsService, PAYMENT_ACK_WAIT_MS } from './service';
+import { PaymentStore, PAYMENT_KIND } from './store';
 
 /** The central's citizen digest key in its test support (central/cases/test-support.ts refOf). */
 const CITIZEN_REF_KEY = 'test-citizen-ref-key';
@@ -37,7 +38,7 @@ type Central = Awaited<ReturnType<typeof startWithStaff>>;
 type Fault = 'pass' | 'http-503' | 'network-down';
 
 /**
- * The kiosk's pay journey over its own store and outbox, against the real central on loopback.
+ * The kiosk's payments over their own store and outbox, against the real central on loopback.
  * The kiosk and the central have clocks of their own, so driving the kiosk's waits does not move
  * the central's payment expiry, and the other way round.
  */
@@ -46,7 +47,7 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
   const logger = createMemoryLogger();
   const db: KioskDatabase = openKioskDatabase(dbPath);
   const outbox = new Outbox(db, new FieldCipher(KEY));
-  const store = new JourneyStore(db, outbox);
+  const store = new PaymentStore(db, outbox);
   let paymentPosts = 0;
   const paymentBodies: unknown[] = [];
   const faultyFetch: typeof fetch = async (input, init) => {
@@ -65,7 +66,7 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
     }
     return fetch(input, init);
   };
-  const client = new CentralJourneysClient({
+  const client = new CentralPaymentsClient({
     baseUrl: central.baseUrl,
     deviceToken: TOKEN,
     fetch: faultyFetch,
@@ -75,12 +76,12 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
     outbox,
     clock,
     logger,
-    handlers: { [PAYMENT_KIND]: paymentHandler({ central: client, store, outbox, logger }) },
+    handlers: outboxHandlers(paymentOutboxKinds({ central: client, store, logger })),
     random: () => 0.5,
   });
   const session = sessionWithCardLeftOn({ clock, citizenRefKey: CITIZEN_REF_KEY });
   const printed: PrintDocument[] = [];
-  const journeys = new CitizenJourneys({
+  const payments = new PaymentsService({
     clock,
     logger,
     session,
@@ -91,18 +92,13 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
         printed.push(doc);
         return { ok: true as const, bytes: 1 };
       },
-      dispenseTicket: async () => {
-        throw new Error('no tickets in the pay journey');
-      },
     },
     central: client,
-    hall: { id: 'HALL-CITY-01', name: '市民服务中心', queueFollowUrl: 'https://q.example/t' },
-    terminalId: 'KIOSK-01',
-    categoryName: () => undefined,
+    hall: { name: '市民服务中心' },
     changed: () => {},
   });
   session.onChange(() => {
-    if (!session.active) journeys.reset();
+    if (!session.active) payments.reset();
   });
   const placeCard = (person: number) =>
     session.start({
@@ -138,7 +134,7 @@ function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) 
     store,
     delivery,
     session,
-    journeys,
+    payments,
     printed,
     placeCard,
     drive,
@@ -188,7 +184,7 @@ describe('pay through the outbox, against the real central', () => {
 
   let kiosk: ReturnType<typeof kioskSide> | undefined;
   afterEach(() => {
-    kiosk?.journeys.reset();
+    kiosk?.payments.reset();
     kiosk?.delivery.stop();
     kiosk?.db.close();
     kiosk = undefined;
@@ -205,10 +201,10 @@ describe('pay through the outbox, against the real central', () => {
 
   it('writes the row and its outbox row in one transaction; the ack records the order and shows its QR', async () => {
     const { k, caseId } = await citizenWithOrder();
-    const orders = await k.journeys.orders();
+    const orders = await k.payments.orders();
     expect(orders).toMatchObject({ ok: true, value: [{ caseId, amountFen: 8000 }] });
 
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.value.qrPayload.startsWith(PAYMENT_PLATFORM_URL)).toBe(true);
     expect(r.value).toMatchObject({ caseId, amountFen: 8000, status: 'pending' });
@@ -228,12 +224,12 @@ describe('pay through the outbox, against the real central', () => {
       expiresAt: r.value.expiresAt,
     });
     expect(centralPayments(caseId)).toEqual([{ payment_id: r.value.paymentId }]);
-    expect(k.journeys.state().payment?.paymentId).toBe(r.value.paymentId);
+    expect(k.payments.current()?.paymentId).toBe(r.value.paymentId);
   });
 
   it('sends the case only: the central prices the order from its catalogue, the kiosk names no amount', async () => {
     const { k, caseId } = await citizenWithOrder();
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(k.paymentBodies()).toEqual([{ caseId }]);
     // The amount shown is the one the central's order carries (the catalogue's 80 yuan).
@@ -242,7 +238,7 @@ describe('pay through the outbox, against the real central', () => {
 
   it('retries a 503 within the wait and then shows the QR', async () => {
     const { k, caseId } = await citizenWithOrder(['http-503']);
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     expect(r.ok).toBe(true);
     expect(k.paymentPosts()).toBe(2);
     expect(k.logger.lines.some((l) => l.includes('"event":"outbox.retry"'))).toBe(true);
@@ -257,18 +253,18 @@ describe('pay through the outbox, against the real central', () => {
     });
     expect(elsewhere.status).toBe(201);
 
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     expect(r).toMatchObject({ ok: false, code: 'central-rejected', reason: 'payment-exists' });
     const item = k.outbox.get(1)!;
     expect(item.state).toBe('rejected');
     expect(item.lastError).toContain('payment-exists');
     expect(k.store.paymentByOutbox(1)).toMatchObject({ state: 'rejected', rejectCode: 'payment-exists' });
-    expect(k.journeys.state().payment).toBeNull();
+    expect(k.payments.current()).toBeNull();
   });
 
   it('says paying needs the network when the central drops mid-wait, and withdraws the request', async () => {
     const { k, caseId } = await citizenWithOrder(['network-down']);
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     expect(r).toMatchObject({ ok: false, code: 'central-unreachable', reason: 'payment-needs-network' });
     expect(k.outbox.get(1)).toMatchObject({ state: 'rejected' });
     expect(k.outbox.get(1)!.lastError).toMatch(/^withdrawn: /);
@@ -284,9 +280,9 @@ describe('pay through the outbox, against the real central', () => {
   it('queues nothing while offline: paying needs the network', async () => {
     const { k, caseId } = await citizenWithOrder(['network-down']);
     // The link went down on an earlier request (a failed payment attempt marks it unreachable).
-    await k.drive(k.journeys.createPayment(caseId));
+    await k.drive(k.payments.createPayment(caseId));
     const before = k.outbox.counts();
-    const r = await k.journeys.createPayment(caseId);
+    const r = await k.payments.createPayment(caseId);
     expect(r).toMatchObject({ ok: false, code: 'central-unreachable', reason: 'payment-needs-network' });
     expect(k.outbox.counts()).toEqual(before);
     expect(k.db.prepare(`SELECT COUNT(*) AS n FROM journey_payments`).get()).toEqual({ n: 1 });
@@ -294,7 +290,7 @@ describe('pay through the outbox, against the real central', () => {
 
   it('withdraws a request still waiting in backoff when the card is taken away', async () => {
     const { k, caseId } = await citizenWithOrder(['http-503']);
-    const waiting = k.journeys.createPayment(caseId);
+    const waiting = k.payments.createPayment(caseId);
     // Wait for the first attempt to fail and the journey to wait for the retry.
     while (k.clock.pendingTimers === 0) await new Promise((resolve) => setImmediate(resolve));
     expect(k.outbox.get(1)?.state).toBe('pending');
@@ -320,12 +316,9 @@ describe('pay through the outbox, against the real central', () => {
     const { outboxId } = k.store.requestPayment({ caseId }, 8000, k.clock.now());
     // The delivery claims it and the central creates the order; the process dies before the ack.
     const claimed = k.outbox.claim(outboxId, k.clock.now(), 30_000)!;
-    const handler = paymentHandler({
-      central: kioskCentral(),
-      store: k.store,
-      outbox: k.outbox,
-      logger: k.logger,
-    });
+    const handler = outboxHandlers(
+      paymentOutboxKinds({ central: kioskCentral(), store: k.store, logger: k.logger }),
+    )[PAYMENT_KIND]!;
     const first = await handler(claimed);
     expect(first.kind).toBe('ok');
     const firstId = (first as { response: { payment: { paymentId: string } } }).response.payment.paymentId;
@@ -335,7 +328,7 @@ describe('pay through the outbox, against the real central', () => {
     // Restart: the request that was sent stays and is replayed; nothing is created twice.
     const again = kioskSide(central, dbPath);
     kiosk = again;
-    expect(again.journeys.withdrawUnsentPayments()).toBe(0);
+    expect(again.payments.withdrawUnsentPayments()).toBe(0);
     again.delivery.start();
     await again.drive(again.delivery.sweep());
     expect(again.outbox.get(outboxId)?.state).toBe('acknowledged');
@@ -344,7 +337,7 @@ describe('pay through the outbox, against the real central', () => {
 
     // The citizen comes back to the same order: the open order is resumed, not made again.
     again.placeCard(person);
-    const resumed = await again.drive(again.journeys.createPayment(caseId));
+    const resumed = await again.drive(again.payments.createPayment(caseId));
     expect(resumed).toMatchObject({ ok: true, value: { paymentId: firstId } });
     expect(centralPayments(caseId)).toHaveLength(1);
   });
@@ -360,7 +353,7 @@ describe('pay through the outbox, against the real central', () => {
 
     const again = kioskSide(central, dbPath);
     kiosk = again;
-    expect(again.journeys.withdrawUnsentPayments()).toBe(1);
+    expect(again.payments.withdrawUnsentPayments()).toBe(1);
     again.delivery.start();
     await again.drive(again.delivery.sweep());
     expect(again.outbox.get(outboxId)?.state).toBe('rejected');
@@ -371,13 +364,13 @@ describe('pay through the outbox, against the real central', () => {
 
   it('records the paid state and the printed e-receipt locally, with no personal data', async () => {
     const { k, caseId, person } = await citizenWithOrder();
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     if (!r.ok) throw new Error(JSON.stringify(r));
     const paid = await kioskCentral().simulatePay({ qrPayload: r.value.qrPayload, channel: 'alipay' });
     expect(paid.kind).toBe('ok');
-    await k.journeys.pollPayment();
+    await k.payments.pollPayment();
 
-    expect(k.journeys.state().payment).toMatchObject({ status: 'paid', receiptPrinted: true });
+    expect(k.payments.current()).toMatchObject({ status: 'paid', receiptPrinted: true });
     const row = k.db
       .prepare(`SELECT * FROM journey_payments WHERE payment_id = ?`)
       .get(r.value.paymentId) as Record<string, unknown>;
@@ -393,23 +386,23 @@ describe('pay through the outbox, against the real central', () => {
     expect(receipt).not.toContain(idNumber(person));
     expect(receipt).not.toContain(CITIZEN_NAME);
     // Paid here: no longer among the citizen's orders.
-    expect(await k.journeys.orders()).toMatchObject({ ok: true, value: [] });
+    expect(await k.payments.orders()).toMatchObject({ ok: true, value: [] });
   });
 
   it('marks an order that expired unpaid at the central as expired', async () => {
     const { k, caseId } = await citizenWithOrder();
-    const r = await k.drive(k.journeys.createPayment(caseId));
+    const r = await k.drive(k.payments.createPayment(caseId));
     if (!r.ok) throw new Error(JSON.stringify(r));
     // The last test: the central's clock moves on half an hour.
     await central.clock.advance(PAYMENT_TTL_MS + 1_000);
-    await k.journeys.pollPayment();
-    expect(k.journeys.state().payment?.status).toBe('expired');
+    await k.payments.pollPayment();
+    expect(k.payments.current()?.status).toBe('expired');
     expect(k.store.paymentById(r.value.paymentId)?.state).toBe('expired');
     expect(k.printed).toEqual([]);
     expect(k.logger.lines.some((l) => l.includes('"event":"payment.expired"'))).toBe(true);
   });
 
   function kioskCentral() {
-    return new CentralJourneysClient({ baseUrl: central.baseUrl, deviceToken: TOKEN });
+    return new CentralPaymentsClient({ baseUrl: central.baseUrl, deviceToken: TOKEN });
   }
 });
