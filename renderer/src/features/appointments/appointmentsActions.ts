@@ -1,5 +1,5 @@
 /** What the appointment screens ask the backend, and what the answers do to the store. */
-import { journeyApi } from '../../screens/journeys/journeyApi';
+import { appointmentsApi } from './appointmentsApi';
 import { loadCategories } from '../queue/queueActions';
 import { run, showAppointmentsView, useAppointmentsStore } from './appointmentsStore';
 
@@ -14,14 +14,14 @@ export function pickDay(category: string, date: string): void {
   const view = useAppointmentsStore.getState().view;
   if (view.name === 'book') showAppointmentsView({ ...view, category, date, slots: null });
   void run(
-    () => journeyApi.slots(category, date),
+    () => appointmentsApi.slots(category, date),
     (v) => showAppointmentsView({ name: 'book', category, date, dates: v.dates, slots: v.slots }),
   );
 }
 
 export function book(slotId: string): void {
   void run(
-    () => journeyApi.book(slotId),
+    () => appointmentsApi.book(slotId),
     (v) => showAppointmentsView({ name: 'booked', appointment: v.appointment }),
   );
 }
@@ -29,7 +29,7 @@ export function book(slotId: string): void {
 /** Check-in lists the citizen's appointments of today (by card), or takes a typed or scanned code. */
 export function openCheckIn(): void {
   showAppointmentsView({ name: 'check-in', today: null });
-  void run(journeyApi.today, (v) => showAppointmentsView({ name: 'check-in', today: v.appointments }));
+  void run(appointmentsApi.today, (v) => showAppointmentsView({ name: 'check-in', today: v.appointments }));
 }
 
 /**
@@ -38,7 +38,7 @@ export function openCheckIn(): void {
  */
 export function checkIn(code: string): void {
   void run(
-    () => journeyApi.checkIn(code),
+    () => appointmentsApi.checkIn(code),
     (v) => showAppointmentsView({ name: 'checked-in', ticket: v.ticket, error: null }),
   ).then(() => {
     const e = useAppointmentsStore.getState().error;

@@ -3,7 +3,8 @@
  * showed. Wiped with the session.
  */
 import { create } from 'zustand';
-import type { BookedAppointment, IssuedTicket, SlotView } from '../../../../electron/backend/api/contract';
+import type { IssuedTicket } from '../../../../electron/backend/api/contract';
+import type { BookedAppointment, SlotView } from '../../../../electron/backend/appointments/contract';
 import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
 import { requestRunner, type RequestStatus } from '../../state/run-request';

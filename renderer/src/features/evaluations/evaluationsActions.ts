@@ -1,6 +1,6 @@
 /** What the rating screens ask the backend, and what the answers do to the store. */
-import type { SubmitRatingRequest } from '../../../../electron/backend/api/contract';
-import { journeyApi } from '../../screens/journeys/journeyApi';
+import type { SubmitRatingRequest } from '../../../../electron/backend/evaluations/contract';
+import { evaluationsApi } from './evaluationsApi';
 import { openEvaluationsScreen, run, showEvaluationsView } from './evaluationsStore';
 
 /** Opens rating from the home screen: the indicators to offer and the citizen's completed cases. */
@@ -8,7 +8,7 @@ export function openRating(): void {
   openEvaluationsScreen();
   void run(
     async () => {
-      const [i, s] = await Promise.all([journeyApi.indicators(), journeyApi.subjects()]);
+      const [i, s] = await Promise.all([evaluationsApi.indicators(), evaluationsApi.subjects()]);
       if (!i.ok) return i;
       if (!s.ok) return s;
       return { ok: true as const, value: { indicators: i.value, cases: s.value.cases } };
@@ -19,7 +19,7 @@ export function openRating(): void {
 
 export function submitRating(rating: SubmitRatingRequest): void {
   void run(
-    () => journeyApi.rate(rating),
+    () => evaluationsApi.rate(rating),
     (v) => showEvaluationsView({ name: 'rated', result: v.result }),
   );
 }

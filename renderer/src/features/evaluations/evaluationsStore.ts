@@ -1,6 +1,6 @@
 /** What the citizen is rating and how the rating went. Wiped with the session. */
 import { create } from 'zustand';
-import type { IndicatorsResponse, RatingResult } from '../../../../electron/backend/api/contract';
+import type { IndicatorsResponse, RatingResult } from '../../../../electron/backend/evaluations/contract';
 import { useKioskStore } from '../../state/kioskStore';
 import { requestRunner, type RequestStatus } from '../../state/run-request';
 import { onNewSession } from '../../state/session-epoch';

@@ -1,6 +1,6 @@
 /** The citizen's unpaid orders and the payment on screen. Wiped with the session. */
 import { create } from 'zustand';
-import type { OrderView, PaymentView } from '../../../../electron/backend/api/contract';
+import type { OrderView, PaymentView } from '../../../../electron/backend/payments/contract';
 import { useKioskStore } from '../../state/kioskStore';
 import { requestRunner, type RequestStatus } from '../../state/run-request';
 import { onNewSession } from '../../state/session-epoch';
