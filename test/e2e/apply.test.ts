@@ -195,7 +195,7 @@ describe('apply for a service at the kiosk', () => {
       expect(await paper()).toContain(`本机登记号 Kiosk ref.: ${localRef}`);
       expect(await casesAtCentral(person)).toEqual([]);
     } finally {
-      link.restore();
+      await link.restore();
     }
     // Back: the outbox delivers it, the screen gets the case number without a touch.
     await page.locator('[data-testid="apply-receipt"][data-pending="false"]').waitFor({ timeout: 30_000 });

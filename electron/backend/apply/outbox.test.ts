@@ -139,9 +139,9 @@ describe('case submission handler', () => {
     expect((await t.delivery.deliver(t.outboxId))?.state).toBe('pending');
     expect(t.delivery.syncStatus().online).toBe(false);
     expect(t.applications.byRef(t.localRef)[0]!.state).toBe('queued');
-    t.clock.advance(60_000);
+    await t.clock.advance(60_000);
     expect((await t.delivery.deliver(t.outboxId))?.state).toBe('pending');
-    t.clock.advance(60_000);
+    await t.clock.advance(60_000);
     expect((await t.delivery.deliver(t.outboxId))?.state).toBe('acknowledged');
     expect(new Set(t.sent.map((s) => s.key)).size).toBe(1);
     expect(t.applications.byRef(t.localRef)[0]!.caseNumber).toBe('BJ20261125000007');
