@@ -2,41 +2,20 @@
 import { z } from 'zod';
 import { validateIdNumber } from '../../domain/id-number';
 import { localizedTextSchema } from '../../domain/localized-text';
+import {
+  caseActionSchema,
+  caseActions,
+  caseStatusSchema,
+  caseStatuses,
+  caseTimelineActionSchema,
+  type CaseAction,
+  type CaseStatus,
+  type CaseTimelineAction,
+} from '../../domain/case-status';
 
-export const caseStatuses = [
-  'submitted',
-  'pre-review-returned',
-  'pre-review-passed',
-  'accepted',
-  'needs-correction',
-  'not-accepted',
-  'routed',
-  'approved',
-  'rejected',
-  'ready-for-pickup',
-  'handed-out',
-  'withdrawn',
-  'terminated',
-] as const;
-export const caseStatusSchema = z.enum(caseStatuses);
-
-export const caseActions = [
-  'pre-review-pass',
-  'pre-review-return',
-  'take-in',
-  'request-correction',
-  'not-accept',
-  'route',
-  'approve',
-  'reject',
-  'mark-ready',
-  'hand-out',
-  'withdraw',
-  'terminate',
-] as const;
-export const caseActionSchema = z.enum(caseActions);
-/** Timeline entries also record the submission and the automatic routing after intake. */
-export const caseTimelineActionSchema = z.enum(['submit', 'auto-route', ...caseActions]);
+// The statuses and actions are the domain's; the central's contract hands them on to its clients.
+export { caseActionSchema, caseActions, caseStatusSchema, caseStatuses, caseTimelineActionSchema };
+export type { CaseAction, CaseStatus, CaseTimelineAction };
 
 export const deliverySchema = z.enum(['window', 'post', 'self-service']);
 
@@ -185,9 +164,6 @@ export const caseErrorCodes = [
   'note-required',
 ] as const;
 
-export type CaseStatus = z.infer<typeof caseStatusSchema>;
-export type CaseAction = z.infer<typeof caseActionSchema>;
-export type CaseTimelineAction = z.infer<typeof caseTimelineActionSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
 export type CaseBundle = z.infer<typeof caseBundleSchema>;
 export type SubmitCaseRequest = z.infer<typeof submitCaseRequestSchema>;
