@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseStatusSchema, caseTimelineActionSchema, deliverySchema } from '../../../central/cases/contract';
+import { deliverySchema } from '../../../central/cases/contract';
+import { caseStatusSchema, caseTimelineActionSchema } from '../../../domain/case-status';
 import { errorCodeSchema, localizedTextSchema } from '../api/contract';
 
 /**

@@ -1,4 +1,5 @@
-import type { CaseStatus, CaseTimelineAction, CaseView } from '../../../central/cases/contract';
+import type { CaseView } from '../../../central/cases/contract';
+import type { CaseStatus, CaseTimelineAction } from '../../../domain/case-status';
 import { TERMINAL_STATUSES } from '../../../central/cases/lifecycle';
 import type { LocalizedText } from '../api/contract';
 import type { ProgressActor, ProgressCase, ProgressOutcome, ProgressTimelineEntry } from './contract';
