@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../api/contract';
+import { defineEndpoints } from '../api/endpoint';
 import {
   guideBundleSummarySchema,
   guideCatalogueStatusSchema,
@@ -9,7 +10,7 @@ import {
 /**
  * The /api contract of the apply journey (网上申报): choose an item or a life-event
  * bundle, the form, the materials checklist, commitments, pickup, review, submit, receipt. Pure zod:
- * the renderer imports it. Personal data reaches the screen masked only: the card's name, ID
+ * the renderer builds its client from `applyEndpoints`. Personal data reaches the screen masked only: the card's name, ID
  * number and address never leave the backend in clear; the phone number is the citizen's own typing.
  */
 
@@ -210,4 +211,29 @@ export type ApplicationReceipt = z.infer<typeof applicationReceiptSchema>;
 export const applyReceiptResponseSchema = z.object({
   ok: z.literal(true),
   receipt: applicationReceiptSchema,
+});
+
+/** This kiosk's reference of an application, as printed on its receipt. */
+export const applyReceiptParamsSchema = z.object({ localRef: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+
+export const applyEndpoints = defineEndpoints({
+  offer: { method: 'GET', path: '/api/apply/offer', response: applyOfferResponseSchema },
+  draft: {
+    method: 'POST',
+    path: '/api/apply/draft',
+    body: applyDraftRequestSchema,
+    response: applyDraftResponseSchema,
+  },
+  submit: {
+    method: 'POST',
+    path: '/api/apply/submit',
+    body: applySubmitRequestSchema,
+    response: applyReceiptResponseSchema,
+  },
+  receipt: {
+    method: 'GET',
+    path: '/api/apply/receipts/:localRef',
+    params: applyReceiptParamsSchema,
+    response: applyReceiptResponseSchema,
+  },
 });

@@ -8,9 +8,9 @@ import { FieldCipher } from '../store/field-cipher';
 import { Outbox } from '../store/outbox';
 import type { CentralOutcome } from '../central-connection/connection';
 import { OutboxDelivery } from '../store/outbox-delivery';
+import { outboxHandlers } from '../store/outbox-kind';
 import { LocalApplications } from './store';
-import { CASE_SUBMIT_KIND } from './case-payload';
-import { caseSubmitHandler } from './outbox';
+import { caseSubmitKind } from './outbox';
 
 const ID_NUMBER = '11010519491231002X';
 const applicant = { name: '王小明', idNumber: ID_NUMBER };
@@ -31,8 +31,8 @@ function setup(answer: (body: SubmitCaseRequest, key: string) => Answer) {
     clock,
     logger,
     random: () => 0.5,
-    handlers: {
-      [CASE_SUBMIT_KIND]: caseSubmitHandler({
+    handlers: outboxHandlers([
+      caseSubmitKind({
         central: {
           submitCase: async (body, key) => {
             sent.push({ body, key });
@@ -44,7 +44,7 @@ function setup(answer: (body: SubmitCaseRequest, key: string) => Answer) {
         logger,
         settled: (ref) => settled.push(ref),
       }),
-    },
+    ]),
   });
   const { localRef, cases } = applications.submit(
     {
@@ -82,7 +82,7 @@ const accepted = (body: SubmitCaseRequest): Answer => ({
   body: { case: { caseId: 'case-1', caseNumber: 'BJ20261125000007', itemCode: body.itemCode } as CaseView },
 });
 
-describe('case submission handler', () => {
+describe('case submission outbox kind', () => {
   it('posts the applicant from the sealed fields with the row’s key and records the case number', async () => {
     const t = setup(accepted);
     const settled = await t.delivery.deliver(t.outboxId);
@@ -157,5 +157,22 @@ describe('case submission handler', () => {
       state: 'rejected',
       rejectCode: 'applicant-missing',
     });
+  });
+
+  it('dead-letters a payload that does not parse, naming the field, and never sends it', async () => {
+    const t = setup(accepted);
+    t.db
+      .prepare("UPDATE outbox SET payload = json_remove(payload, '$.itemCode') WHERE id = ?")
+      .run(t.outboxId);
+    const settled = await t.delivery.deliver(t.outboxId);
+    expect(settled?.state).toBe('rejected');
+    expect(settled?.lastError).toContain('itemCode');
+    expect(t.sent).toHaveLength(0);
+    expect(t.applications.byRef(t.localRef)[0]).toMatchObject({
+      state: 'rejected',
+      rejectCode: 'payload-invalid',
+    });
+    await Promise.resolve();
+    expect(t.settled).toEqual([t.localRef]);
   });
 });

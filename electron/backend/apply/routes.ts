@@ -1,41 +1,49 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import type { Kiosk } from '../kiosk';
-import { applyDraftRequestSchema, applySubmitRequestSchema } from './contract';
-import { answer, parseOrRefuse as parse } from '../api/replies';
+import { registerEndpoints } from '../api/endpoint-routes';
+import type { KioskLogger } from '../logging/logger';
+import type { ServiceGuide } from '../guide/service';
+import { applyEndpoints } from './contract';
+import type { ApplyJourney } from './service';
 
-const receiptParams = z.object({ localRef: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+export interface ApplyRouteDeps {
+  apply: ApplyJourney;
+  /** The catalogue applications are made from. */
+  guide: Pick<ServiceGuide, 'current' | 'refresh'>;
+  logger: KioskLogger;
+  simulated: boolean;
+}
 
-/** /api routes of the apply journey; the contract is apply-contract.ts. */
-export function registerApplyRoutes(app: FastifyInstance, kiosk: Kiosk): void {
-  const apply = kiosk.apply;
+/** The apply routes, from its endpoint table. */
+export function registerApplyRoutes(app: FastifyInstance, deps: ApplyRouteDeps): void {
+  const { apply, guide } = deps;
   /** Nothing cached yet (a first start, the guide's fetch still under way or failed): try once now. */
   const catalogueReady = async () => {
-    if (!kiosk.guide.current()) await kiosk.guide.refresh();
+    if (!guide.current()) await guide.refresh();
   };
 
-  app.get('/api/apply/offer', async (_request, reply) => {
-    await catalogueReady();
-    return answer(reply, apply.offer(), (value) => value);
-  });
-
-  app.post('/api/apply/draft', async (request, reply) => {
-    const body = parse(applyDraftRequestSchema, request.body, reply);
-    if (!body) return reply;
-    await catalogueReady();
-    return answer(reply, await apply.draft(body.selection), (draft) => ({ draft }));
-  });
-
-  app.post('/api/apply/submit', async (request, reply) => {
-    const body = parse(applySubmitRequestSchema, request.body, reply);
-    if (!body) return reply;
-    await catalogueReady();
-    return answer(reply, await apply.submit(body), (receipt) => ({ receipt }));
-  });
-
-  app.get('/api/apply/receipts/:localRef', async (request, reply) => {
-    const p = parse(receiptParams, request.params, reply);
-    if (!p) return reply;
-    return answer(reply, apply.receipt(p.localRef), (receipt) => ({ receipt }));
-  });
+  registerEndpoints(
+    app,
+    applyEndpoints,
+    {
+      offer: async () => {
+        await catalogueReady();
+        return apply.offer();
+      },
+      draft: async ({ body }) => {
+        await catalogueReady();
+        const draft = await apply.draft(body.selection);
+        return draft.ok ? { ok: true, value: { draft: draft.value } } : draft;
+      },
+      submit: async ({ body }) => {
+        await catalogueReady();
+        const receipt = await apply.submit(body);
+        return receipt.ok ? { ok: true, value: { receipt: receipt.value } } : receipt;
+      },
+      receipt: ({ params }) => {
+        const receipt = apply.receipt(params.localRef);
+        return receipt.ok ? { ok: true, value: { receipt: receipt.value } } : receipt;
+      },
+    },
+    { logger: deps.logger, simulated: deps.simulated },
+  );
 }

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { deliverySchema } from '../../../central/cases/contract';
 import { caseStatusSchema, caseTimelineActionSchema } from '../../../domain/case-status';
 import { errorCodeSchema, localizedTextSchema } from '../api/contract';
+import { defineEndpoints } from '../api/endpoint';
 
 /**
  * The /api contract of "progress" (办件进度): the identified citizen's cases with their
- * timelines, and the result notice (结果通知单) of a completed case. Pure zod, like contract.ts, so
- * the renderer may import it. Status and action codes are the central's; the renderer turns them
+ * timelines, and the result notice (结果通知单) of a completed case. Pure zod: the renderer builds
+ * its client from `progressEndpoints`. Status and action codes are the central's; the renderer turns them
  * into plain words (i18n `progress.status.*`, `progress.event.*`).
  */
 
@@ -159,3 +160,18 @@ export const progressReasonSchema = z.enum([
   'unknown-case',
 ]);
 export type ProgressReason = z.infer<typeof progressReasonSchema>;
+
+export const progressEndpoints = defineEndpoints({
+  list: {
+    method: 'GET',
+    path: '/api/progress/cases',
+    query: progressListQuerySchema,
+    response: progressListResponseSchema,
+  },
+  notice: {
+    method: 'POST',
+    path: '/api/progress/cases/:caseId/notice',
+    params: noticeParamsSchema,
+    response: noticeResponseSchema,
+  },
+});

@@ -1,19 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kiosk } from '../kiosk';
-import { noticeParamsSchema, progressListQuerySchema } from './contract';
-import { answer, parseOrRefuse as parse } from '../api/replies';
+import { registerEndpoints } from '../api/endpoint-routes';
+import type { KioskLogger } from '../logging/logger';
+import { progressEndpoints } from './contract';
+import type { CaseProgress } from './service';
 
-/** /api routes of progress (办件进度): the citizen's cases and the result notice. */
-export function registerProgressRoutes(app: FastifyInstance, kiosk: Kiosk): void {
-  app.get('/api/progress/cases', async (request, reply) => {
-    const q = parse(progressListQuerySchema, request.query, reply);
-    if (!q) return reply;
-    return answer(reply, await kiosk.progress.list(q.refresh), (list) => ({ list }));
-  });
-
-  app.post('/api/progress/cases/:caseId/notice', async (request, reply) => {
-    const p = parse(noticeParamsSchema, request.params, reply);
-    if (!p) return reply;
-    return answer(reply, await kiosk.progress.printNotice(p.caseId), (v) => v);
-  });
+/** The progress routes (办件进度), from its endpoint table: the citizen's cases and the result notice. */
+export function registerProgressRoutes(
+  app: FastifyInstance,
+  progress: Pick<CaseProgress, 'list' | 'printNotice'>,
+  options: { logger: KioskLogger; simulated: boolean },
+): void {
+  registerEndpoints(
+    app,
+    progressEndpoints,
+    {
+      list: async ({ query }) => {
+        const list = await progress.list(query.refresh);
+        return list.ok ? { ok: true, value: { list: list.value } } : list;
+      },
+      notice: ({ params }) => progress.printNotice(params.caseId),
+    },
+    options,
+  );
 }

@@ -1,19 +1,16 @@
-/** The apply journey's /api calls, validated with the contract through the shared client. */
 import {
-  applyDraftResponseSchema,
-  applyOfferResponseSchema,
-  applyReceiptResponseSchema,
+  applyEndpoints,
   type ApplySelection,
   type ApplySubmitRequest,
 } from '../../../../electron/backend/apply/contract';
-import { api } from '../../api/client';
+import { endpointClient } from '../../api/endpoint-client';
+
+/** The apply calls, built from the backend's endpoint table. */
+const client = endpointClient(applyEndpoints);
 
 export const applyApi = {
-  offer: () => api.request('GET', '/api/apply/offer', applyOfferResponseSchema),
-  draft: (selection: ApplySelection) =>
-    api.request('POST', '/api/apply/draft', applyDraftResponseSchema, { selection }),
-  submit: (req: ApplySubmitRequest) =>
-    api.request('POST', '/api/apply/submit', applyReceiptResponseSchema, req),
-  receipt: (localRef: string) =>
-    api.request('GET', `/api/apply/receipts/${encodeURIComponent(localRef)}`, applyReceiptResponseSchema),
+  offer: () => client.offer(),
+  draft: (selection: ApplySelection) => client.draft({ body: { selection } }),
+  submit: (req: ApplySubmitRequest) => client.submit({ body: req }),
+  receipt: (localRef: string) => client.receipt({ params: { localRef } }),
 };

@@ -1,22 +1,11 @@
 /**
- * The progress journey's /api calls (validated with its contract) and what they do to the store.
- * Loaded with the screen: the contract's schemas stay out of the initial bundle.
+ * The progress calls and what they do to the store. Loaded with the screen: the contract's schemas
+ * stay out of the initial bundle.
  */
-import {
-  noticeResponseSchema,
-  progressListResponseSchema,
-  type ProgressList,
-} from '../../../../electron/backend/progress/contract';
-import { api } from '../../api/client';
+import type { ProgressList } from '../../../../electron/backend/progress/contract';
 import { useKioskStore } from '../../state/kioskStore';
+import { progressApi } from './progressApi';
 import { runProgressRequest as run, useProgressStore } from './progressStore';
-
-export const progressApi = {
-  list: (refresh: boolean) =>
-    api.request('GET', `/api/progress/cases?refresh=${refresh}`, progressListResponseSchema),
-  notice: (caseId: string) =>
-    api.request('POST', `/api/progress/cases/${encodeURIComponent(caseId)}/notice`, noticeResponseSchema, {}),
-};
 
 /** Asks the backend for the citizen's cases (it asks the central); progress and errors in the footer. */
 export function loadList(): Promise<void> {
