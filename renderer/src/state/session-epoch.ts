@@ -5,7 +5,8 @@
  */
 import { useKioskStore } from './kioskStore';
 
-const currentEpoch = (): number => useKioskStore.getState().sessionEpoch;
+/** The session now; a store that outlives a screen records it to know whose answers it holds. */
+export const currentSession = (): number => useKioskStore.getState().sessionEpoch;
 
 /**
  * Sends `request` and hands its answer to `onAnswer` only if the session it was asked in is still
@@ -15,9 +16,9 @@ export async function whileSameSession<T>(
   request: () => Promise<T>,
   onAnswer: (answer: T) => void,
 ): Promise<boolean> {
-  const askedIn = currentEpoch();
+  const askedIn = currentSession();
   const answer = await request();
-  if (currentEpoch() !== askedIn) return false;
+  if (currentSession() !== askedIn) return false;
   onAnswer(answer);
   return true;
 }

@@ -15,7 +15,7 @@ import type {
 import type { guideSearchResponseSchema } from '../../../../electron/backend/guide/contract';
 import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
-import { onNewSession } from '../../state/session-epoch';
+import { currentSession, onNewSession } from '../../state/session-epoch';
 
 export type ApplyStep = 'choose' | 'form' | 'materials' | 'commitments' | 'pickup' | 'review' | 'receipt';
 export type ChooseTab = 'events' | 'items' | 'search';
@@ -78,7 +78,7 @@ export function stepsOf(draft: ApplyDraft | null): ApplyStep[] {
 
 /** Opens the apply journey from the home screen, where the citizen left it if they come back. */
 export function openApply(): void {
-  const epoch = useKioskStore.getState().sessionEpoch;
+  const epoch = currentSession();
   if (useApplyStore.getState().epoch !== epoch || useApplyStore.getState().step === 'receipt') {
     useApplyStore.setState(fresh(epoch), true);
   }
