@@ -4,6 +4,7 @@ import { openCentralDatabase } from '../../../central/db/database';
 import { startCentral } from '../../../central/start';
 import { StaffStore } from '../../../central/staff/store';
 import { idCheckCharacter } from '../../../domain/id-number';
+import { bareFanOut, bareRouteLoad } from '../baselines/fastify-route';
 import type { BenchFigure } from '../figure';
 import { postLoad, withForkedServer, type CpuProbe, type LoadResult } from '../forked-server';
 
@@ -78,24 +79,28 @@ function withServer<T>(run: (baseUrl: string, cpuMs: CpuProbe) => Promise<T>): P
   return withForkedServer(import.meta.url, SERVER_ENV, run);
 }
 
+/** Sustained case submissions from many kiosks; the bare route gets the same load. */
+const submissionLoadOptions = {
+  connections: LOAD_CONNECTIONS,
+  seconds: LOAD_SECONDS,
+  request: (n: number) => ({
+    headers: {
+      authorization: `Bearer ${TOKENS[n % KIOSKS]}`,
+      'content-type': 'application/json',
+      'idempotency-key': `bench-case-${n}`,
+    },
+    body: bodies[n % CITIZENS]!,
+  }),
+};
+
 let loadResult: Promise<LoadResult> | undefined;
 function submissionLoad() {
   loadResult ??= withServer((baseUrl, cpuMs) =>
-    postLoad(`${baseUrl}/v1/cases`, cpuMs, {
-      connections: LOAD_CONNECTIONS,
-      seconds: LOAD_SECONDS,
-      request: (n) => ({
-        headers: {
-          authorization: `Bearer ${TOKENS[n % KIOSKS]}`,
-          'content-type': 'application/json',
-          'idempotency-key': `bench-case-${n}`,
-        },
-        body: bodies[n % CITIZENS]!,
-      }),
-    }),
+    postLoad(`${baseUrl}/v1/cases`, cpuMs, submissionLoadOptions),
   );
   return loadResult;
 }
+const bareLoad = bareRouteLoad(submissionLoadOptions);
 
 /** Opens one event stream; resolves when its headers arrive, calls `onData` with each chunk. */
 function openStream(baseUrl: string, n: number, onData: (chunk: string) => void): Promise<IncomingMessage> {
@@ -174,29 +179,40 @@ export const figures: BenchFigure[] = !serverDb
       {
         name: `central: case submissions over loopback (autocannon, ${LOAD_CONNECTIONS} conns)`,
         unit: 'req/s',
-        target: 2_000,
+        baseline: bareLoad.perSecond,
+        // Each submission also checks the device token and its rate bucket, keeps the idempotency
+        // record, checks the hall and the catalogue, seals the applicant's personal fields (AES-GCM) and
+        // writes the case and its event: measured 0.29 of the bare rate, 0.2 leaves room for noise.
+        targetRatio: 0.2,
         better: 'higher',
         measure: async () => (await submissionLoad()).perSecond,
       },
       {
         name: 'central: case submission p99 latency under that load',
         unit: 'ms',
-        target: 50,
+        baseline: bareLoad.p99,
+        // The same extra work per request, queued behind 16 connections: measured 1.9×.
+        targetRatio: 4,
         better: 'lower',
         measure: async () => (await submissionLoad()).p99,
       },
       {
-        // Independent of what else runs on the machine: 0.5 ms means 2,000/s on one free core.
         name: 'central: server CPU per case submission (under that load)',
         unit: 'ms',
-        target: 0.5,
+        baseline: bareLoad.cpuMsPerRequest,
+        // Token, idempotency, hall rules, sealing and the event on top of parse + insert: measured 4.0×;
+        // CPU time does not depend on what else runs, so 1.5× headroom suffices.
+        targetRatio: 6,
         better: 'lower',
         measure: async () => (await submissionLoad()).cpuMsPerRequest,
       },
       {
         name: `central: status change delivered to ${STREAMS} event streams`,
         unit: 'ms',
-        target: 1_000,
+        baseline: bareFanOut(STREAMS),
+        // The same fan-out as the bare route (one write a stream) after the staff action's own checks and
+        // commit: measured 0.6× (the central's event bus writes no slower than the bare loop).
+        targetRatio: 2,
         better: 'lower',
         measure: fanOut,
       },

@@ -6,6 +6,7 @@ import { TOKEN } from '../../../central/test-support';
 import { startKiosk } from '../../../electron/backend/kiosk';
 import { createLogger } from '../../../electron/backend/logging/logger';
 import { parseConfig } from '../../../kiosk-config/load-config';
+import { bareEventRoundTrip } from '../baselines/fastify-route';
 import type { BenchFigure } from '../figure';
 
 const CHANGES = 100;
@@ -14,7 +15,11 @@ export const figures: BenchFigure[] = [
   {
     name: 'case status change at the central → kiosk backend (p95)',
     unit: 'ms',
-    target: 500,
+    baseline: bareEventRoundTrip(CHANGES, 0.95),
+    // On top of a bare POST and its event: the staff token and hall checks, the case's status change
+    // and history, the central's event bus, and the kiosk's event-stream client parsing and
+    // dispatching the event. Measured 1.4×.
+    targetRatio: 4,
     better: 'lower',
     async measure() {
       const central = await startWithStaff();

@@ -11,8 +11,10 @@ import { Outbox } from '../../../electron/backend/store/outbox';
 import { batchingFetch } from '../../../electron/backend/central-connection/batching-fetch';
 import { CentralClient } from '../../../electron/backend/central-connection/connection';
 import { OutboxDelivery } from '../../../electron/backend/store/outbox-delivery';
-import { ticketHandler } from '../../../electron/backend/queue/outbox';
+import { ticketKind } from '../../../electron/backend/queue/outbox';
+import { outboxHandlers } from '../../../electron/backend/store/outbox-kind';
 import { startCentralProcess } from '../central-process';
+import { bareFullCommits } from '../baselines/sqlite-commit';
 import type { BenchFigure } from '../figure';
 
 const TOKEN = 'bench-device-token-00000000';
@@ -59,11 +61,16 @@ function measureEnqueue(): number[] {
   return samples;
 }
 
+const commits = bareFullCommits();
+
 export const figures: BenchFigure[] = [
   {
     name: 'durable enqueue of a citizen action (FULL sync) rate',
     unit: 'ops/s',
-    target: 2_000,
+    baseline: commits.rate,
+    // The bare commit's fsync dominates; on top, a second row (ticket + outbox) or AES-GCM sealing of the
+    // personal fields: measured 0.85 of the bare rate on a slow disk; a fast disk makes the CPU part weigh more.
+    targetRatio: 0.4,
     better: 'higher',
     measure: () => {
       const samples = measureEnqueue();
@@ -73,7 +80,9 @@ export const figures: BenchFigure[] = [
   {
     name: 'durable enqueue p99',
     unit: 'ms',
-    target: 5,
+    baseline: commits.p99,
+    // The p99 is set by fsync stalls both share; on top, the second row and the sealing: measured 1.1×.
+    targetRatio: 3,
     better: 'lower',
     measure: () => {
       const sorted = [...measureEnqueue()].sort((a, b) => a - b);
@@ -83,7 +92,10 @@ export const figures: BenchFigure[] = [
   {
     name: 'drain 10,000 queued tickets to the central on loopback',
     unit: 's',
-    target: 10,
+    baseline: commits.seconds(10_000),
+    // Per item a claim and an acknowledgement commit, the HTTP batch and the central's own work on the
+    // other core: measured 1.3× on a slow disk; on a fast disk the HTTP and central part weigh more.
+    targetRatio: 5,
     better: 'lower',
     async measure() {
       const dir = mkdtempSync(join(tmpdir(), 'bench-drain-'));
@@ -108,7 +120,7 @@ export const figures: BenchFigure[] = [
         outbox: s.outbox,
         clock: systemClock,
         logger: silent,
-        handlers: { 'queue-ticket': ticketHandler({ central: client, tickets: s.tickets, logger: silent }) },
+        handlers: outboxHandlers([ticketKind({ central: client, tickets: s.tickets, logger: silent })]),
       });
       const t = process.hrtime.bigint();
       const deadline = Date.now() + 60_000;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { startTourHost, type TourHost } from '../../support/tour-host';
+import { bareChromiumStart } from '../baselines/chromium-start';
 import type { BenchFigure } from '../figure';
 
 /**
@@ -163,7 +164,11 @@ export const figures: BenchFigure[] = [
   {
     name: 'one session: card in → home → number or journey → card out → home',
     unit: 'ms',
-    target: 1000,
+    baseline: bareChromiumStart(),
+    // About eight screen changes, each behind a backend request (card, ticket commit at the embedded
+    // central, paper, card out), all CPU as the browser start is. Measured 0.05× on a machine so
+    // loaded that the start (process spawns) suffered most; 1× was one second beside a one-second start.
+    targetRatio: 1,
     better: 'lower',
     measure: async () => (await sessions()).msPerSession,
   },

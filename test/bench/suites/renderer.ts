@@ -9,6 +9,7 @@ import { startBrowserHost, type BrowserHost } from '../../../electron/backend/br
 import { createLogger } from '../../../electron/backend/logging/logger';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { launchChromium } from '../../support/chromium';
+import { bareChromiumStart } from '../baselines/chromium-start';
 import type { BenchFigure } from '../figure';
 
 /** Builds the production renderer into a temporary folder and returns it. */
@@ -63,14 +64,22 @@ export const figures: BenchFigure[] = [
   {
     name: 'cold load to interactive home (browser start included)',
     unit: 'ms',
-    target: 1000,
+    baseline: bareChromiumStart(),
+    // On top of the bare start: the production bundle (about 140 KB gzip), React's first render, the
+    // state and catalogue fetched from the browser host. Measured 0.9× on a busy day, where the
+    // browser start dominates; a quiet day makes the renderer's own part weigh more.
+    targetRatio: 2.5,
     better: 'lower',
     measure: () => withHome(async (_page, t0) => performance.now() - t0),
   },
   {
     name: 'tap → visible response (take a number → categories)',
     unit: 'ms',
-    target: 100,
+    baseline: bareChromiumStart(),
+    // The tap's own work (React's render of the category screen, its layout at 1080×1920 with CJK
+    // text) scales with the CPU as the browser start does; a static page's DOM swap is too small
+    // to time against. Measured 0.04×; 0.1× was 100 ms beside a one-second start.
+    targetRatio: 0.1,
     better: 'lower',
     measure: () =>
       withHome(async (page, _t0, host) => {
