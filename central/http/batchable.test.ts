@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CentralApplyClient } from '../../electron/backend/apply/central';
-import { CentralClient } from '../../electron/backend/central-connection/connection';
-import { CentralAppointmentsClient } from '../../electron/backend/appointments/central';
-import { CentralEvaluationsClient } from '../../electron/backend/evaluations/central';
-import { CentralPaymentsClient } from '../../electron/backend/payments/central';
-import { IDEMPOTENCY_HEADER } from '../contract';
 import { makeApp } from '../test-support';
 import { BATCHABLE_ROUTES, checkBatchable, normaliseRequestPath } from './batchable';
 
@@ -81,61 +75,6 @@ describe('BATCHABLE_ROUTES', () => {
       }
     } finally {
       await app.close();
-    }
-  });
-
-  it('is exactly what the kiosk’s clients send with an Idempotency-Key (what its outbox batches)', async () => {
-    const sent: { method: string; path: string; idempotent: boolean }[] = [];
-    const recording = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(input instanceof Request ? input.url : input.toString());
-      sent.push({
-        method: (init?.method ?? 'GET').toUpperCase(),
-        path: url.pathname,
-        idempotent: new Headers(init?.headers).has(IDEMPOTENCY_HEADER),
-      });
-      return new Response('{}', { status: 503 });
-    }) as typeof fetch;
-    const options = { baseUrl: 'http://central.test', deviceToken: 'token-0001', fetch: recording };
-    // Every public method of every client, whatever its arguments: the paths are what counts.
-    for (const client of [
-      new CentralClient(options),
-      new CentralAppointmentsClient(options),
-      new CentralPaymentsClient(options),
-      new CentralEvaluationsClient(options),
-      new CentralApplyClient(options),
-    ]) {
-      const methods = new Set<string>();
-      for (
-        let proto = Object.getPrototypeOf(client);
-        proto !== Object.prototype;
-        proto = Object.getPrototypeOf(proto)
-      ) {
-        for (const name of Object.getOwnPropertyNames(proto)) {
-          if (name !== 'constructor' && name !== 'request' && name !== 'renewedToken') methods.add(name);
-        }
-      }
-      for (const name of methods) {
-        const method = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-        if (typeof method !== 'function') continue;
-        try {
-          await method.call(client, 'ARG-0001', 'ARG-0002', 'ARG-0003');
-        } catch {
-          // A method that refuses such arguments sends nothing, which is fine here.
-        }
-      }
-    }
-    const idempotent = sent.filter((s) => s.idempotent);
-    expect(idempotent.length).toBeGreaterThanOrEqual(BATCHABLE_ROUTES.length);
-    const matched = new Set<string>();
-    for (const s of idempotent) {
-      const check = checkBatchable(s.method, s.path);
-      expect(check.ok, `${s.method} ${s.path}`).toBe(true);
-      if (check.ok) matched.add(`${check.route.method} ${check.route.path}`);
-    }
-    expect([...matched].sort()).toEqual(BATCHABLE_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    // What the kiosk sends without a key (reads, number blocks) is never batched, and is not listed.
-    for (const s of sent.filter((x) => !x.idempotent)) {
-      expect(checkBatchable(s.method, s.path).ok, `${s.method} ${s.path}`).toBe(false);
     }
   });
 });

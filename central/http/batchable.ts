@@ -8,11 +8,11 @@ export interface BatchableRoute {
 
 /**
  * The kiosk's outbox deliveries, the only requests a batch exists for: each carries an
- * Idempotency-Key, so a batch lost half way can be resent whole (electron/backend/sync/
- * batching-fetch.ts batches exactly those; central/http/batchable.test.ts checks the kiosk's
- * clients against this list). Nothing that streams, nothing that reads, never a batch: a stream
- * never answers and would hold the batch and its memory, and a batch inside a batch multiplies
- * one request's work past every limit.
+ * Idempotency-Key, so a batch lost half way can be resent whole (the kiosk's
+ * central-connection/batching-fetch.ts batches exactly those; test/integration/
+ * batchable-clients.test.ts checks the kiosk's clients against this list). Nothing that streams,
+ * nothing that reads, never a batch: a stream never answers and would hold the batch and its
+ * memory, and a batch inside a batch multiplies one request's work past every limit.
  */
 export const BATCHABLE_ROUTES: readonly BatchableRoute[] = [
   { method: 'POST', path: '/v1/queue/tickets' },
