@@ -19,5 +19,7 @@ export interface KioskModule {
   onCentralEvent?(event: LiveEvent): void;
   /** The link to the central came back after an outage: refresh what the central knows best. */
   onOnline?(): void;
+  /** The central's live event stream (re)opened: whatever changed while it was down was missed. */
+  onStreamOpen?(): void;
   close?(): Promise<void> | void;
 }

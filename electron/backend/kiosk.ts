@@ -3,26 +3,26 @@ import { startCentral } from '../../central/start';
 import { systemClock, type Clock } from '../../domain/clock';
 import { configPathFrom, loadConfig } from '../../kiosk-config/load-config';
 import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema';
-import type { KioskEvent, KioskState, LocalizedText, QueueCategory } from './api/contract';
+import type { KioskEvent, KioskState } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
 import type { DeviceName } from './devices/device-status';
 import { StaffAlerts } from './staff-call/alerts';
 import { createLogger, type KioskLogger } from './logging/logger';
 import { fleetServicesOf, startFleetServices } from './maintenance/fleet-services';
-import { takeTicket, type TakeTicketResult } from './queue/service';
+import type { QueueService, TakeTicketResult } from './queue/service';
+import type { QueueCategory } from './queue/contract';
+import { createQueueModule } from './queue/module';
 import { CitizenSession } from './session/citizen-session';
-import { openKioskDatabase, storeWrite, StoreUnavailableError, type KioskDatabase } from './store/database';
+import { openKioskDatabase, type KioskDatabase } from './store/database';
 import { DownstreamCache } from './store/downstream-cache';
 import { FieldCipher } from './store/field-cipher';
-import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND } from './queue/store';
-import { NumberBlocks } from './queue/number-blocks';
+import type { LocalTickets } from './queue/store';
 import { Outbox } from './store/outbox';
 import { purgePastRetention } from './store/retention';
 import { openStoreKey } from './store/store-key';
 import { CentralEvents, type LiveEvent } from './central-connection/live-events';
-import { OutboxDelivery } from './store/outbox-delivery';
-import { offlineTicketHandler, ticketHandler } from './queue/outbox';
-import { NumberKeeper } from './queue/number-keeper';
+import { OutboxDelivery, type StreamHandler } from './store/outbox-delivery';
+import { outboxHandlers } from './store/outbox-kind';
 import { CitizenJourneys } from './journeys/journeys';
 import {
   JourneyStore,
@@ -85,6 +85,8 @@ export interface Kiosk {
   readonly devices: KioskDevices;
   readonly outbox: Outbox;
   readonly tickets: LocalTickets;
+  /** The queue: categories and 取号. */
+  readonly queue: QueueService;
   readonly delivery: OutboxDelivery;
   /** Citizen journeys: declared identity, appointments, pay, rate. */
   readonly journeys: CitizenJourneys;
@@ -101,6 +103,7 @@ export interface Kiosk {
   readonly centralBaseUrl: string;
   readonly simulated: boolean;
   state(): KioskState;
+  /** The queue's, for tools and tests that drive the kiosk without HTTP. */
   categories(): Promise<QueueCategory[]>;
   takeTicket(category: string): Promise<TakeTicketResult>;
   endSession(): void;
@@ -161,7 +164,6 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const central = new CentralJourneysClient(connection);
     const catalogue = new CentralCatalogueClient(connection);
     const outbox = new Outbox(db, cipher);
-    const tickets = new LocalTickets(db, outbox);
     const devices = new KioskDevices(config, { clock, logger });
     // Every action for a card session re-reads the card first (see CitizenSession's invariant).
     const session = new CitizenSession({
@@ -177,71 +179,54 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       // The fleet page learns of the fault now, not at the next 30-second heartbeat.
       notify: () => void fleetServicesOf(db)?.heartbeat.send(),
     });
-    const ticketDevice: DeviceName =
-      config.devices.ticketDispenser.printer === 'own' ? 'ticketPrinter' : 'receiptPrinter';
 
     const journeyStore = new JourneyStore(db, outbox);
     const journeyHandlerDeps = { central, store: journeyStore, outbox, logger };
     const applications = new LocalApplications(db, outbox);
     const applyCentral = new CentralApplyClient(connection);
+    // The slices' outbox kinds join these once the modules are built (before delivery starts).
+    const deliveryHandlers: Record<string, StreamHandler> = {
+      [BOOK_KIND]: bookingHandler(journeyHandlerDeps),
+      [CHECK_IN_KIND]: checkInHandler(journeyHandlerDeps),
+      [EVALUATION_KIND]: evaluationHandler(journeyHandlerDeps),
+      [CASE_SUBMIT_KIND]: caseSubmitHandler({
+        central: applyCentral,
+        applications,
+        outbox,
+        logger,
+        // A case number (or a refusal) arrived: the receipt on screen refetches.
+        settled: () => emit({ type: 'state-changed' }),
+      }),
+      [PAYMENT_KIND]: paymentHandler(journeyHandlerDeps),
+    };
     const delivery = new OutboxDelivery({
       db,
       outbox,
       clock,
       logger,
-      handlers: {
-        [TICKET_KIND]: ticketHandler({ central, tickets, logger }),
-        [OFFLINE_TICKET_KIND]: offlineTicketHandler({ central, tickets, logger }),
-        [BOOK_KIND]: bookingHandler(journeyHandlerDeps),
-        [CHECK_IN_KIND]: checkInHandler(journeyHandlerDeps),
-        [EVALUATION_KIND]: evaluationHandler(journeyHandlerDeps),
-        [CASE_SUBMIT_KIND]: caseSubmitHandler({
-          central: applyCentral,
-          applications,
-          outbox,
-          logger,
-          // A case number (or a refusal) arrived: the receipt on screen refetches.
-          settled: () => emit({ type: 'state-changed' }),
-        }),
-        [PAYMENT_KIND]: paymentHandler(journeyHandlerDeps),
-      },
+      handlers: deliveryHandlers,
       probe: () => central.health(),
     });
 
-    // Offline, the last categories the central gave stay in use (from the store across restarts).
     const downstream = new DownstreamCache(db);
-    const categoriesResource = `queue-categories:${config.hall.id}`;
-    let categoryCache: QueueCategory[] = downstream.get<QueueCategory[]>(categoriesResource)?.body ?? [];
-    const categories = async (): Promise<QueueCategory[]> => {
-      const result = await central.listQueueCategories(config.hall.id);
-      if (result.kind === 'ok') {
-        categoryCache = result.body.categories;
-        try {
-          storeWrite(() => downstream.put(categoriesResource, categoryCache, null, clock.now()));
-        } catch (err) {
-          if (!(err instanceof StoreUnavailableError)) throw err;
-          logger.error('store.unavailable', { detail: err.message });
-        }
-      }
-      return categoryCache;
-    };
-    const categoryName = (code: string): LocalizedText | undefined =>
-      categoryCache.find((c) => c.code === code)?.name;
-
-    const blocks = new NumberBlocks(db);
-    const numberKeeper = new NumberKeeper({
+    const queueModule = createQueueModule({
+      db,
+      connection,
       clock,
       logger,
-      central,
-      blocks,
-      hallId: config.hall.id,
+      session,
+      outbox,
+      delivery,
+      devices,
+      cache: downstream,
+      hall: config.hall,
       terminalId: config.terminalId,
-      categories: () => categoryCache.map((c) => c.code),
+      ticketDevice: config.devices.ticketDispenser.printer === 'own' ? 'ticketPrinter' : 'receiptPrinter',
+      alerts,
+      simulated: allDevicesSimulated(config),
     });
-    const topUpNumbers = () =>
-      void numberKeeper
-        .topUp()
-        .catch((err: Error) => logger.error('store.unavailable', { detail: err.message }));
+    const { queue, tickets } = queueModule;
+    const categoryName = (code: string) => queue.categoryName(code);
 
     const journeys = new CitizenJourneys({
       clock,
@@ -253,7 +238,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       central,
       hall: config.hall,
       terminalId: config.terminalId,
-      categoryName: (code) => categoryName(code),
+      categoryName,
       changed: () => emit({ type: 'state-changed' }),
       alerts,
     });
@@ -269,7 +254,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
     const guide = guideModule.guide;
     /** The feature slices; the composition root only wires their hooks. */
-    const modules: KioskModule[] = [guideModule];
+    const modules: KioskModule[] = [guideModule, queueModule];
     cleanups.unshift(async () => {
       for (const m of modules) await m.close?.();
     });
@@ -321,10 +306,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     delivery.onStatusChange((status) => {
       emit({ type: 'state-changed' });
       // Back online: refresh what the central knows best, and lease numbers for the next outage.
-      if (status.online && !wasOnline) {
-        void categories().then(topUpNumbers);
-        modules.forEach((m) => m.onOnline?.());
-      }
+      if (status.online && !wasOnline) modules.forEach((m) => m.onOnline?.());
       wasOnline = status.online;
     });
     let purgeTimer = clock.setTimeout(function purge() {
@@ -391,10 +373,6 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       logger,
       onEvent: (event) => {
         switch (event.type) {
-          case 'catalogue.changed':
-          case 'stream.reset':
-            void categories();
-            break;
           case 'case.status-changed':
             logger.info('central.case-changed', {
               caseNumber: event.data.caseNumber,
@@ -409,18 +387,18 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         centralListeners.forEach((l) => l(event));
       },
       // A pull after (re)connecting: whatever changed while the stream was down.
-      onOpen: () => void categories().then(topUpNumbers),
+      onOpen: () => modules.forEach((m) => m.onStreamOpen?.()),
     });
     centralEvents.start();
     cleanups.unshift(() => centralEvents.stop());
 
     // Before delivery starts: a payment request never sent belongs to a session that is gone.
     journeys.withdrawUnsentPayments();
+    Object.assign(deliveryHandlers, outboxHandlers(modules.flatMap((m) => m.outboxKinds ?? [])));
     delivery.start();
     cleanups.unshift(async () => {
       delivery.stop();
       await delivery.idle();
-      await numberKeeper.idle();
     });
     cleanups.unshift(
       startFleetServices({
@@ -434,8 +412,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       }),
     );
     guideModule.start();
-    await categories();
-    topUpNumbers();
+    await queueModule.start();
 
     const syncView = () => {
       const link = delivery.syncStatus();
@@ -461,6 +438,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       devices,
       outbox,
       tickets,
+      queue,
       delivery,
       journeys,
       alerts,
@@ -482,36 +460,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         journey: journeys.state(),
         cardOnReader,
       }),
-      categories,
-      takeTicket: async (category) => {
-        if (!categoryName(category)) await categories();
-        const result = await takeTicket(
-          {
-            clock,
-            logger,
-            session,
-            tickets,
-            delivery,
-            devices,
-            hall: config.hall,
-            terminalId: config.terminalId,
-            categoryName,
-            blocks,
-            topUpNumbers,
-          },
-          category,
-        );
-        // The number is issued but the slip did not come out: somebody must bring it.
-        if (!result.ok && result.ticket && result.code.startsWith('printer-')) {
-          alerts.raise({
-            what: 'ticket-not-printed',
-            device: ticketDevice,
-            state: result.detail ?? result.code,
-            number: result.ticket.number,
-          });
-        }
-        return result;
-      },
+      categories: () => queue.categories(),
+      takeTicket: (category) => queue.takeTicket(category),
       endSession: () => {
         if (session.end()) logger.info('session.ended');
       },

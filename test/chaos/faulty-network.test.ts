@@ -11,9 +11,10 @@ import { FieldCipher } from '../../electron/backend/store/field-cipher';
 import { LocalTickets } from '../../electron/backend/queue/store';
 import { Outbox } from '../../electron/backend/store/outbox';
 import { batchingFetch } from '../../electron/backend/central-connection/batching-fetch';
-import { CentralClient } from '../../electron/backend/central-connection/connection';
+import { CentralQueueClient } from '../../electron/backend/queue/central';
 import { BACKOFF_CAP_MS, OutboxDelivery } from '../../electron/backend/store/outbox-delivery';
-import { ticketHandler } from '../../electron/backend/queue/outbox';
+import { ticketKind } from '../../electron/backend/queue/outbox';
+import { outboxHandlers } from '../../electron/backend/store/outbox-kind';
 import { RETRY_AFTER_SECONDS, startFaultProxy, type Fault, type FaultProxy } from './fault-proxy';
 
 const TOKEN = 'chaos-device-token-000001';
@@ -60,7 +61,7 @@ describe('delivery through a faulty network with partitions (injected clock)', (
     const tickets = new LocalTickets(db, outbox);
     const logger = createMemoryLogger();
     // Batched as in the kiosk: a batch lost or refused half way must still apply each action once.
-    const client = new CentralClient({
+    const client = new CentralQueueClient({
       baseUrl: proxy.url,
       deviceToken: TOKEN,
       timeoutMs: 2_000,
@@ -71,7 +72,7 @@ describe('delivery through a faulty network with partitions (injected clock)', (
       outbox,
       clock,
       logger,
-      handlers: { 'queue-ticket': ticketHandler({ central: client, tickets, logger }) },
+      handlers: outboxHandlers([ticketKind({ central: client, tickets, logger })]),
       random,
     });
     const poison = tickets.request(

@@ -14,9 +14,10 @@ import { LocalTickets } from '../../electron/backend/queue/store';
 import { Outbox } from '../../electron/backend/store/outbox';
 import { loadStoreKey } from '../../electron/backend/store/store-key';
 import { batchingFetch } from '../../electron/backend/central-connection/batching-fetch';
-import { CentralClient } from '../../electron/backend/central-connection/connection';
+import { CentralQueueClient } from '../../electron/backend/queue/central';
 import { OutboxDelivery } from '../../electron/backend/store/outbox-delivery';
-import { ticketHandler } from '../../electron/backend/queue/outbox';
+import { ticketKind } from '../../electron/backend/queue/outbox';
+import { outboxHandlers } from '../../electron/backend/store/outbox-kind';
 
 const [dataDir, centralUrl, deviceToken, mode, seed] = process.argv.slice(2) as [
   string,
@@ -32,7 +33,7 @@ const db = openKioskDatabase(join(dataDir, 'kiosk.db'));
 const outbox = new Outbox(db, new FieldCipher(loadStoreKey(join(dataDir, 'store.key'))));
 const tickets = new LocalTickets(db, outbox);
 // Batched as in the kiosk: a batch lost or refused half way must still apply each action once.
-const central = new CentralClient({
+const central = new CentralQueueClient({
   baseUrl: centralUrl,
   deviceToken,
   timeoutMs: 2_000,
@@ -43,7 +44,7 @@ const delivery = new OutboxDelivery({
   outbox,
   clock: systemClock,
   logger,
-  handlers: { 'queue-ticket': ticketHandler({ central, tickets, logger }) },
+  handlers: outboxHandlers([ticketKind({ central, tickets, logger })]),
   random: () => 0.01,
 });
 delivery.start();

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { localizedTextSchema } from '../../../domain/localized-text';
+import { defineEndpoints } from './endpoint';
+import { issuedTicketSchema } from '../queue/contract';
 
 /**
  * The /api contract between the renderer and the kiosk backend: one definition, validated by the
@@ -9,8 +12,9 @@ import { z } from 'zod';
  * with a 4xx/5xx status; the renderer maps `code` to an i18n key (`errors.<code>`).
  */
 
-export const localizedTextSchema = z.object({ zh: z.string(), en: z.string() });
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
+export { localizedTextSchema, type LocalizedText } from '../../../domain/localized-text';
+/** A refusal of any slice may carry the citizen's queue ticket (issued but not printed, or held already). */
+export { issuedTicketSchema, type IssuedTicket, type QueueCategory } from '../queue/contract';
 
 export const cardTypeSchema = z.enum([
   'resident',
@@ -33,30 +37,6 @@ export const citizenViewSchema = z.object({
   source: z.enum(['card', 'typed', 'qr']).optional(),
 });
 export type CitizenView = z.infer<typeof citizenViewSchema>;
-
-export const queueCategorySchema = z.object({
-  code: z.string().regex(/^[A-Z]$/),
-  name: localizedTextSchema,
-  waiting: z.number().int().min(0),
-});
-export type QueueCategory = z.infer<typeof queueCategorySchema>;
-
-export const issuedTicketSchema = z.object({
-  number: z.string(),
-  category: z.string(),
-  categoryName: localizedTextSchema,
-  hallName: z.string(),
-  waitingAhead: z.number().int().min(0),
-  estimatedWaitMinutes: z.number().int().min(0),
-  issuedAt: z.string(),
-  priority: z.enum(['normal', 'green-channel', 'appointment']),
-  printed: z.boolean(),
-  /** Issued from a leased number while the central could not be reached: no wait figures. */
-  offline: z.boolean().optional(),
-  /** Where the queue can be followed on a phone (shown as a QR code when the slip did not print). */
-  followUrl: z.string().optional(),
-});
-export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 
 export const deviceStatusSchema = z.object({
   state: z.string(),
@@ -144,18 +124,18 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 // GET /api/state
 export const getStateResponseSchema = z.object({ ok: z.literal(true), state: kioskStateSchema });
 
-// GET /api/queue/categories
-export const getCategoriesResponseSchema = z.object({
-  ok: z.literal(true),
-  categories: z.array(queueCategorySchema),
-});
-
-// POST /api/queue/tickets
-export const takeTicketRequestSchema = z.object({ category: z.string().regex(/^[A-Z]$/) });
-export const takeTicketResponseSchema = z.object({ ok: z.literal(true), ticket: issuedTicketSchema });
-
-// POST /api/session/end  -> { ok: true }
+/** The answer of an action that has nothing to say but that it was done. */
 export const okResponseSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * What every screen uses whatever the feature: the kiosk's state, and the end of the citizen's
+ * session (the finish button, the idle timeout). The event stream is not request and answer, so it
+ * has no entry here (see STREAM_ROUTES).
+ */
+export const kioskEndpoints = defineEndpoints({
+  state: { method: 'GET', path: '/api/state', response: getStateResponseSchema },
+  endSession: { method: 'POST', path: '/api/session/end', response: okResponseSchema },
+});
 
 /**
  * GET /api/events: a text/event-stream. Each event's `data` is one of these; the renderer refetches
@@ -173,36 +153,6 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress-changed'), caseNumber: z.string(), status: z.string() }),
 ]);
 export type KioskEvent = z.infer<typeof kioskEventSchema>;
-
-// ---- Developer endpoints (only while every device is simulated) ----
-
-/** POST /api/dev/card: place a card with these identity fields (defaults fill the rest). */
-export const devPlaceCardRequestSchema = z.object({
-  name: z.string().min(1).max(15).default('张三'),
-  idNumber: z
-    .string()
-    .regex(/^\d{17}[\dX]$/, '18 characters, the last a digit or X')
-    .optional(),
-  gender: z.enum(['male', 'female']).default('male'),
-  birthDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .default('1980-01-01'),
-  address: z.string().max(35).default('浙江省杭州市上城区解放路1号'),
-  cardType: cardTypeSchema.default('resident'),
-});
-export type DevPlaceCardRequest = z.input<typeof devPlaceCardRequestSchema>;
-// DELETE /api/dev/card -> { ok: true }
-
-/** POST /api/dev/printer/state */
-export const devPrinterStateRequestSchema = z.object({
-  state: z.enum(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline']),
-});
-/** GET /api/dev/printer/paper -> the paper printed so far, decoded back to text lines. */
-export const devPaperResponseSchema = z.object({ ok: z.literal(true), lines: z.array(z.string()) });
-// DELETE /api/dev/printer/paper -> tear the paper off: { ok: true }
-/** GET /api/dev/printer/preview -> the paper as an SVG data URL (QR codes drawn), for the panel. */
-export const devPaperPreviewResponseSchema = z.object({ ok: z.literal(true), image: z.string().nullable() });
 
 // ---- Citizen journeys: identify, appointments, pay, rate ----
 

@@ -1,5 +1,8 @@
 import type { EndpointTable } from './endpoint';
 import { guideEndpoints } from '../guide/contract';
+import { kioskEndpoints } from './contract';
+import { queueEndpoints } from '../queue/contract';
+import { developerDeviceEndpoints } from '../devices/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -7,7 +10,10 @@ import { guideEndpoints } from '../guide/contract';
  * client) fails it.
  */
 export const endpointTables: Readonly<Record<string, EndpointTable>> = {
+  kiosk: kioskEndpoints,
   guide: guideEndpoints,
+  queue: queueEndpoints,
+  developerDevices: developerDeviceEndpoints,
 };
 
 /** Routes that are not request and answer, so no table describes them. */

@@ -3,7 +3,7 @@ import type { KioskLogger } from '../logging/logger';
 import { hallDate } from '../../../domain/hall-time';
 import { storeWrite } from '../store/database';
 import type { NumberBlocks } from './number-blocks';
-import type { CentralClient } from '../central-connection/connection';
+import type { CentralQueueClient } from './central';
 
 /** Numbers leased at a time per category: a township point's busiest hour offline. */
 export const OFFLINE_BLOCK_SIZE = 10;
@@ -21,7 +21,7 @@ export class NumberKeeper {
     private readonly deps: {
       clock: Clock;
       logger: KioskLogger;
-      central: CentralClient;
+      central: Pick<CentralQueueClient, 'leaseNumberBlock'>;
       blocks: NumberBlocks;
       hallId: string;
       terminalId: string;

@@ -1,104 +1,103 @@
 import { issueTicketRequestSchema } from '../../../central/contract';
 import { offlineTicketRequestSchema } from '../../../central/queue/contract';
+import type { CentralOutcome } from '../central-connection/connection';
 import type { KioskLogger } from '../logging/logger';
-import type { LocalTickets } from './store';
-import { parseQueued } from '../store/outbox';
-import type { CentralClient } from '../central-connection/connection';
-import type { StreamHandler } from '../store/outbox-delivery';
+import { outboxKind, type OutboxKind } from '../store/outbox-kind';
+import type { DeliveryOutcome } from '../store/outbox-delivery';
+import type { CentralQueueClient } from './central';
+import { OFFLINE_TICKET_KIND, TICKET_KIND, type LocalTickets } from './store';
 
-/**
- * Delivers a queued ticket request: the central issues the number, and the local ticket learns it
- * in the same transaction as the acknowledgement.
- */
-export function ticketHandler(deps: {
-  central: CentralClient;
+export interface QueueOutboxDeps {
+  central: Pick<CentralQueueClient, 'issueTicket' | 'reconcileOfflineTicket'>;
   tickets: LocalTickets;
   logger: KioskLogger;
-}): StreamHandler {
-  const { central, tickets, logger } = deps;
-  return async (item) => {
-    const request = parseQueued(issueTicketRequestSchema, tickets.assembled(item));
-    if (!request.ok) {
-      // Sending it again would not change it: a dead letter with the reason, for staff.
-      return {
-        kind: 'rejected',
-        reason: request.reason,
-        response: null,
-        apply: (now) => tickets.markRejected(item.id, 'payload-invalid', now),
-      };
-    }
-    const outcome = await central.issueTicket(request.value, item.idempotencyKey);
-    switch (outcome.kind) {
-      case 'ok': {
-        const t = outcome.body.ticket;
-        return {
-          kind: 'ok',
-          response: outcome.body,
-          apply: (now) =>
-            tickets.markIssued(
-              item.id,
-              {
-                number: t.number,
-                centralTicketId: t.ticketId,
-                waitingAhead: t.waitingAhead,
-                estimatedWaitMinutes: t.estimatedWaitMinutes,
-                issuedAt: t.issuedAt,
-                categoryName: t.categoryName,
-              },
-              now,
-            ),
-        };
-      }
-      case 'rejected':
-        return {
-          kind: 'rejected',
-          reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
-          response: outcome.body,
-          apply: (now) => tickets.markRejected(item.id, outcome.code, now),
-        };
-      case 'unauthorized':
-        // Re-enrolment comes with provisioning; until then the item waits, it is not lost.
-        logger.error('central.unauthorized', { reason: outcome.reason });
-        return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
-      case 'retry':
-        return outcome;
-    }
-  };
+}
+
+/** The central understood and refused: sending it again would not change it (a dead letter). */
+function refused(outcome: Extract<CentralOutcome<unknown>, { kind: 'rejected' }>) {
+  return {
+    kind: 'rejected',
+    reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
+    response: outcome.body,
+  } as const;
+}
+
+/** Not applied, but worth sending again later. */
+function waits(
+  outcome: Extract<CentralOutcome<unknown>, { kind: 'unauthorized' | 'retry' }>,
+  logger: KioskLogger,
+): DeliveryOutcome {
+  if (outcome.kind === 'retry') return outcome;
+  // The connection already asked for a renewed token; until there is one the item waits.
+  logger.error('central.unauthorized', { reason: outcome.reason });
+  return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
 }
 
 /**
- * Reconciles a ticket issued offline: the central puts the leased number into its queue. A
+ * A queued ticket request: the central issues the number, and the local ticket learns it in the
+ * same transaction as the acknowledgement. The request is assembled from the clear payload and the
+ * sealed citizen digest; one that does not parse is a dead letter and its ticket is rejected.
+ */
+export function ticketKind(deps: QueueOutboxDeps): OutboxKind<typeof issueTicketRequestSchema> {
+  const { central, tickets, logger } = deps;
+  return outboxKind({
+    kind: TICKET_KIND,
+    payloadSchema: issueTicketRequestSchema,
+    assemble: (item) => tickets.assembled(item),
+    rejectInvalid: (item, now) => tickets.markRejected(item.id, 'payload-invalid', now),
+    handler: async (request, item): Promise<DeliveryOutcome> => {
+      const outcome = await central.issueTicket(request, item.idempotencyKey);
+      if (outcome.kind === 'rejected') {
+        return { ...refused(outcome), apply: (now) => tickets.markRejected(item.id, outcome.code, now) };
+      }
+      if (outcome.kind !== 'ok') return waits(outcome, logger);
+      const t = outcome.body.ticket;
+      return {
+        kind: 'ok',
+        response: outcome.body,
+        apply: (now) =>
+          tickets.markIssued(
+            item.id,
+            {
+              number: t.number,
+              centralTicketId: t.ticketId,
+              waitingAhead: t.waitingAhead,
+              estimatedWaitMinutes: t.estimatedWaitMinutes,
+              issuedAt: t.issuedAt,
+              categoryName: t.categoryName,
+            },
+            now,
+          ),
+      };
+    },
+  });
+}
+
+/**
+ * A ticket issued offline, reconciled: the central puts the leased number into its queue. A
  * conflict (the citizen got a ticket elsewhere meanwhile) is a dead letter for staff, with the
  * central's reason; the citizen's paper number stays valid at the hall's discretion.
  */
-export function offlineTicketHandler(deps: {
-  central: CentralClient;
-  tickets: LocalTickets;
-  logger: KioskLogger;
-}): StreamHandler {
+export function offlineTicketKind(deps: QueueOutboxDeps): OutboxKind<typeof offlineTicketRequestSchema> {
   const { central, tickets, logger } = deps;
-  return async (item) => {
-    const request = parseQueued(offlineTicketRequestSchema, tickets.assembled(item));
-    if (!request.ok) return { kind: 'rejected', reason: request.reason, response: null };
-    const outcome = await central.reconcileOfflineTicket(request.value, item.idempotencyKey);
-    switch (outcome.kind) {
-      case 'ok':
-        return {
-          kind: 'ok',
-          response: outcome.body,
-          apply: (now) => tickets.markReconciled(item.id, outcome.body.ticket.ticketId, now),
-        };
-      case 'rejected':
-        return {
-          kind: 'rejected',
-          reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
-          response: outcome.body,
-        };
-      case 'unauthorized':
-        logger.error('central.unauthorized', { reason: outcome.reason });
-        return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
-      case 'retry':
-        return outcome;
-    }
-  };
+  return outboxKind({
+    kind: OFFLINE_TICKET_KIND,
+    payloadSchema: offlineTicketRequestSchema,
+    assemble: (item) => tickets.assembled(item),
+    handler: async (request, item): Promise<DeliveryOutcome> => {
+      const outcome = await central.reconcileOfflineTicket(request, item.idempotencyKey);
+      if (outcome.kind === 'rejected') return refused(outcome);
+      if (outcome.kind !== 'ok') return waits(outcome, logger);
+      return {
+        kind: 'ok',
+        response: outcome.body,
+        apply: (now) => tickets.markReconciled(item.id, outcome.body.ticket.ticketId, now),
+      };
+    },
+  });
+}
+
+/** The queue's queued actions: ticket requests, and tickets issued offline to reconcile. */
+export function queueOutboxKinds(deps: QueueOutboxDeps): OutboxKind[] {
+  return [ticketKind(deps), offlineTicketKind(deps)];
 }

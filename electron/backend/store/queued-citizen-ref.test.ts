@@ -18,13 +18,14 @@ import { BOOK_KIND, CHECK_IN_KIND, JourneyStore } from '../journeys/journey-stor
 import { createMemoryLogger } from '../logging/logger';
 import { openKioskDatabase } from './database';
 import { FieldCipher } from './field-cipher';
-import { LocalTickets, OFFLINE_TICKET_KIND, TICKET_KIND, ticketStream } from '../queue/store';
+import { LocalTickets, OFFLINE_TICKET_KIND, ticketStream } from '../queue/store';
 import { Outbox } from './outbox';
 import { purgePastRetention } from './retention';
-import { CentralClient } from '../central-connection/connection';
+import { CentralQueueClient } from '../queue/central';
 import { CentralJourneysClient } from '../journeys/central';
 import { BACKOFF_CAP_MS, OutboxDelivery } from './outbox-delivery';
-import { offlineTicketHandler, ticketHandler } from '../queue/outbox';
+import { queueOutboxKinds } from '../queue/outbox';
+import { outboxHandlers } from './outbox-kind';
 
 const ID_NUMBER = '11010519491231002X';
 const CITIZEN_REF_KEY = 'hall-citizen-ref-key-0001';
@@ -89,7 +90,7 @@ function setup() {
     deviceToken: 'device-token-0001',
     fetch: central.stubFetch,
   };
-  const queueClient = new CentralClient(options);
+  const queueClient = new CentralQueueClient(options);
   const journeyDeps = { central: new CentralJourneysClient(options), store: journeys, outbox, logger };
   const delivery = new OutboxDelivery({
     db,
@@ -98,8 +99,7 @@ function setup() {
     logger,
     random: () => 0.5,
     handlers: {
-      [TICKET_KIND]: ticketHandler({ central: queueClient, tickets, logger }),
-      [OFFLINE_TICKET_KIND]: offlineTicketHandler({ central: queueClient, tickets, logger }),
+      ...outboxHandlers(queueOutboxKinds({ central: queueClient, tickets, logger })),
       [BOOK_KIND]: bookingHandler(journeyDeps),
       [CHECK_IN_KIND]: checkInHandler(journeyDeps),
       [CASE_SUBMIT_KIND]: caseSubmitHandler({

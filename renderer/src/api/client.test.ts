@@ -35,6 +35,16 @@ describe('api client', () => {
     expect(init?.body).toBe('{"category":"A"}');
   });
 
+  it('ends the session and reads the categories at the paths of the endpoint tables', async () => {
+    const backend = new FakeBackend();
+    const client = createApiClient({ fetch: backend.fetch, scheduler: new ManualScheduler() });
+    expect(await client.endSession()).toEqual({ ok: true, value: true });
+    expect(backend.callsTo('POST', '/api/session/end')).toHaveLength(1);
+    const categories = await client.getCategories();
+    expect(categories.ok && categories.value.length).toBeGreaterThan(0);
+    expect(backend.callsTo('GET', '/api/queue/categories')).toHaveLength(1);
+  });
+
   it('turns malformed JSON into internal', async () => {
     const client = createApiClient({
       fetch: respond('<html>502 Bad Gateway</html>'),

@@ -1,28 +1,17 @@
 /**
  * The renderer's only way to the kiosk backend: relative /api URLs (same origin in every host) and
- * one EventSource on /api/events. Every response is validated with the contract's zod schemas.
- * Nothing here throws: a network failure, a timeout or a malformed response becomes error code
- * 'internal', so a screen always has a message to show.
+ * one EventSource on /api/events. Every request has a deadline and every response is validated
+ * with the endpoint tables' zod schemas. Nothing here throws: a network failure, a timeout or a
+ * malformed response becomes error code 'internal', so a screen always has a message to show.
  */
 import '../zodConfig';
 import type { z } from 'zod';
 import type { Result } from '../../../domain/result';
-import {
-  errorBodySchema,
-  getCategoriesResponseSchema,
-  getStateResponseSchema,
-  kioskEventSchema,
-  okResponseSchema,
-  takeTicketRequestSchema,
-  takeTicketResponseSchema,
-} from '../../../electron/backend/api/contract';
-import type {
-  ErrorCode,
-  IssuedTicket,
-  KioskEvent,
-  KioskState,
-  QueueCategory,
-} from '../../../electron/backend/api/contract';
+import { errorBodySchema, kioskEndpoints, kioskEventSchema } from '../../../electron/backend/api/contract';
+import type { ErrorCode, KioskEvent, KioskState } from '../../../electron/backend/api/contract';
+import { queueEndpoints } from '../../../electron/backend/queue/contract';
+import type { IssuedTicket, QueueCategory } from '../../../electron/backend/queue/contract';
+import { endpointClient } from './endpoint-client';
 import { browserScheduler } from '../time/scheduler';
 import type { Scheduler, TimerHandle } from '../time/scheduler';
 
@@ -58,7 +47,7 @@ export interface ApiClient {
   getCategories(): Promise<ApiResult<QueueCategory[]>>;
   takeTicket(category: string): Promise<ApiResult<IssuedTicket>>;
   endSession(): Promise<ApiResult<true>>;
-  /** For the developer panel and future endpoints: any JSON request, validated with `schema`. */
+  /** One request with its deadline, its answer validated with `schema`: what every endpoint call uses. */
   request<S extends z.ZodType>(
     method: string,
     path: string,
@@ -121,24 +110,24 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
   }
 
+  const kiosk = endpointClient(kioskEndpoints, { request });
+  const queue = endpointClient(queueEndpoints, { request });
   return {
     request,
     async getState() {
-      const r = await request('GET', '/api/state', getStateResponseSchema);
+      const r = await kiosk.state();
       return r.ok ? { ok: true, value: r.value.state } : r;
     },
     async getCategories() {
-      const r = await request('GET', '/api/queue/categories', getCategoriesResponseSchema);
+      const r = await queue.categories();
       return r.ok ? { ok: true, value: r.value.categories } : r;
     },
     async takeTicket(category) {
-      const body = takeTicketRequestSchema.safeParse({ category });
-      if (!body.success) return { ok: false, error: { code: 'bad-request', detail: 'category code' } };
-      const r = await request('POST', '/api/queue/tickets', takeTicketResponseSchema, body.data);
+      const r = await queue.takeTicket({ body: { category } });
       return r.ok ? { ok: true, value: r.value.ticket } : r;
     },
     async endSession() {
-      const r = await request('POST', '/api/session/end', okResponseSchema);
+      const r = await kiosk.endSession();
       return r.ok ? { ok: true, value: true } : r;
     },
   };

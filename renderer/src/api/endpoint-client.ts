@@ -40,7 +40,7 @@ function queryString(query: Record<string, unknown> | undefined): string {
  */
 export function endpointClient<T extends EndpointTable>(
   table: T,
-  client: ApiClient = api,
+  client: Pick<ApiClient, 'request'> = api,
 ): EndpointClient<T> {
   const calls: Record<string, (input?: CallInput) => Promise<ApiResult<unknown>>> = {};
   for (const [name, endpoint] of Object.entries(table) as [string, Endpoint][]) {

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { CSSProperties } from 'react';
-import type { DevPlaceCardRequest } from '../../../electron/backend/api/contract';
+import type { DevPlaceCardRequest } from '../../../electron/backend/devices/contract';
 import { createDevApi, PRINTER_STATES } from './devApi';
 import type { DevApi } from './devApi';
 import type { ApiResult } from '../api/client';

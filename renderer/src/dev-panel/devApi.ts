@@ -1,49 +1,35 @@
 /**
- * The developer endpoints (offered by the backend only while every device is simulated). This file
- * is reachable only through the dev panel's dynamic import, so a production bundle has none of it.
+ * The developer endpoints (offered by the backend only while every device is simulated), built from
+ * their table. This file is reachable only through the dev panel's dynamic import, so a production
+ * bundle has none of it.
  */
 import {
-  devPaperResponseSchema,
-  devPlaceCardRequestSchema,
+  developerDeviceEndpoints,
   devPrinterStateRequestSchema,
-  okResponseSchema,
-} from '../../../electron/backend/api/contract';
-import type { DevPlaceCardRequest } from '../../../electron/backend/api/contract';
+  type DevPlaceCardRequest,
+  type DevPrinterState,
+} from '../../../electron/backend/devices/contract';
 import { api } from '../api/client';
 import type { ApiClient, ApiResult } from '../api/client';
+import { endpointClient } from '../api/endpoint-client';
 
-export type PrinterState = (typeof devPrinterStateRequestSchema.shape.state.options)[number];
+export type PrinterState = DevPrinterState;
 export const PRINTER_STATES: readonly PrinterState[] = devPrinterStateRequestSchema.shape.state.options;
 
-export function createDevApi(client: ApiClient = api) {
+const done = <T>(r: ApiResult<T>): ApiResult<true> => (r.ok ? { ok: true, value: true } : r);
+
+/** The panel's calls over the app's one HTTP client (its deadline and answer checks). */
+export function createDevApi(client: Pick<ApiClient, 'request'> = api) {
+  const dev = endpointClient(developerDeviceEndpoints, client);
   return {
-    async placeCard(request: DevPlaceCardRequest): Promise<ApiResult<true>> {
-      const body = devPlaceCardRequestSchema.safeParse(request);
-      if (!body.success) {
-        return {
-          ok: false,
-          error: { code: 'bad-request', detail: body.error.issues.map((i) => i.message).join('; ') },
-        };
-      }
-      const r = await client.request('POST', '/api/dev/card', okResponseSchema, body.data);
-      return r.ok ? { ok: true, value: true } : r;
-    },
-    async removeCard(): Promise<ApiResult<true>> {
-      const r = await client.request('DELETE', '/api/dev/card', okResponseSchema);
-      return r.ok ? { ok: true, value: true } : r;
-    },
-    async setPrinterState(state: PrinterState): Promise<ApiResult<true>> {
-      const r = await client.request('POST', '/api/dev/printer/state', okResponseSchema, { state });
-      return r.ok ? { ok: true, value: true } : r;
-    },
+    placeCard: async (request: DevPlaceCardRequest) => done(await dev.placeCard({ body: request })),
+    removeCard: async () => done(await dev.removeCard()),
+    setPrinterState: async (state: PrinterState) => done(await dev.setPrinterState({ body: { state } })),
     async getPaper(): Promise<ApiResult<string[]>> {
-      const r = await client.request('GET', '/api/dev/printer/paper', devPaperResponseSchema);
+      const r = await dev.paper();
       return r.ok ? { ok: true, value: r.value.lines } : r;
     },
-    async tearPaper(): Promise<ApiResult<true>> {
-      const r = await client.request('DELETE', '/api/dev/printer/paper', okResponseSchema);
-      return r.ok ? { ok: true, value: true } : r;
-    },
+    tearPaper: async () => done(await dev.tearPaper()),
   };
 }
 export type DevApi = ReturnType<typeof createDevApi>;
