@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral } from '../../central/start';
+import { hallDate } from '../../domain/hall-time';
 
 /** Kills in CI; CHAOS_KILLS raises it for a longer run on demand. */
 const KILLS = Number(process.env.CHAOS_KILLS ?? 200);
@@ -88,7 +89,7 @@ describe(`kill -9 during enqueue and delivery (${KILLS} times)`, () => {
     expect(rows).toEqual([{ state: 'acknowledged', n: committed }]);
     expect(committed).toBeGreaterThan(KILLS / 2);
 
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = hallDate(Date.now());
     const res = await fetch(`${central.baseUrl}/v1/queue/tickets?hallId=HALL-CITY-01&date=${today}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });

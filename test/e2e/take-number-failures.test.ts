@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../../central/cases/test-support';
+import { hallDate } from '../../domain/hall-time';
 import type { LogEventId } from '../../electron/backend/logging/log-events';
 import { MAINTENANCE_TOKEN_HEADER } from '../../electron/backend/maintenance/contract';
 import { hashPin } from '../../electron/backend/maintenance/pin-hash';
@@ -136,7 +137,7 @@ describe('take a number: printer faults and the central unreachable', () => {
 
     // The line comes back: the offline ticket reaches the central's queue, exactly once.
     await link.restore();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = hallDate(Date.now());
     const centralNumbers = async () => {
       const r = await fetch(`${link.directUrl}/v1/queue/tickets?hallId=HALL-CITY-01&date=${today}`, {
         headers: { authorization: `Bearer ${LINK_DEVICE_TOKEN}` },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hallDate } from '../../domain/hall-time';
 import { idCheckCharacter } from '../../domain/id-number';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { createTestLogger } from '../../electron/backend/logging/logger';
@@ -79,7 +80,7 @@ describe('thin path: card → masked citizen → take a number → printed ticke
 
     // The outbox row was delivered and the central holds the ticket once.
     expect(host.kiosk.outbox.counts()).toMatchObject({ acknowledged: 1, pending: 0, 'in-flight': 0 });
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = hallDate(Date.now());
     const central = await fetch(
       `${host.kiosk.centralBaseUrl}/v1/queue/tickets?hallId=HALL-CITY-01&date=${today}`,
       { headers: { authorization: `Bearer ${host.kiosk.config.central.deviceToken}` } },

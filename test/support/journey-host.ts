@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { systemClock, type Clock } from '../../domain/clock';
+import { hallDate, hallInstant } from '../../domain/hall-time';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { createTestLogger, type TestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
@@ -14,8 +15,7 @@ import { devApi, type DevApi } from './dev-api';
  * kiosk and the embedded central agree it is, e.g., 09:05, inside the appointment day.
  */
 export function clockAt(hhmm: string): Clock {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const offset = Date.parse(`${today}T${hhmm}:00+08:00`) - Date.now();
+  const offset = hallInstant(hallDate(Date.now()), hhmm) - Date.now();
   return { ...systemClock, now: () => Date.now() + offset };
 }
 

@@ -7,6 +7,7 @@ import { openCentralDatabase } from '../../central/db/database';
 import { StaffStore } from '../../central/staff/store';
 import { systemClock, type Clock } from '../../domain/clock';
 import { idCheckCharacter } from '../../domain/id-number';
+import { hallDate, hallInstant } from '../../domain/hall-time';
 import { startBrowserHost, type BrowserHost } from '../../electron/backend/browser-host';
 import { createTestLogger, type KioskLogger } from '../../electron/backend/logging/logger';
 import { hashPin } from '../../electron/backend/maintenance/pin-hash';
@@ -53,8 +54,7 @@ export interface TourHost {
  * whenever the tests run; timers stay real.
  */
 export function hallClockAt(hhmm: string): Clock {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const offset = Date.parse(`${today}T${hhmm}:00+08:00`) - Date.now();
+  const offset = hallInstant(hallDate(Date.now()), hhmm) - Date.now();
   return { ...systemClock, now: () => Date.now() + offset };
 }
 

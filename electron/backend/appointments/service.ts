@@ -1,5 +1,5 @@
 import type { Clock } from '../../../domain/clock';
-import { hallDate } from '../../../domain/hall-time';
+import { hallDate, hallInstant } from '../../../domain/hall-time';
 import type { IssuedTicket, JourneyReason, LocalizedText } from '../api/contract';
 import type { ServiceResult } from '../api/replies';
 import type { KioskDevices } from '../devices/kiosk-devices';
@@ -85,7 +85,7 @@ export class AppointmentsService {
     if (r.kind !== 'ok') return notAnswered(r, REASON_OF);
     const now = this.deps.clock.now();
     const slots = r.body.slots
-      .filter((s) => Date.parse(`${s.serviceDate}T${s.startTime}:00+08:00`) > now)
+      .filter((s) => hallInstant(s.serviceDate, s.startTime) > now)
       .map(({ slotId, serviceDate, startTime, endTime, available }) => ({
         slotId,
         serviceDate,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
 import type { CardRead, CardReadResult } from '../../../drivers/id-card-reader/types';
 import { idCheckCharacter } from '../../../domain/id-number';
-import { ageOn, CitizenSession, confirmCardFor, hallDate } from './citizen-session';
+import { hallDate } from '../../../domain/hall-time';
+import { ageOn, CitizenSession, confirmCardFor } from './citizen-session';
 import { sessionWithCardLeftOn } from './test-support';
 
 const card = (birthDate: string): CardRead => ({

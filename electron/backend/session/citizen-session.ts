@@ -11,9 +11,6 @@ import type { KioskLogger } from '../logging/logger';
 /** 绿色通道: citizens aged 70 or more are served first. */
 export const GREEN_CHANNEL_AGE = 70;
 
-// Bookings still take the hall date from the session's module.
-export { hallDate } from '../../../domain/hall-time';
-
 /** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
