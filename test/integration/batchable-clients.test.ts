@@ -6,6 +6,7 @@ import { CentralClient } from '../../electron/backend/central-connection/connect
 import { CentralAppointmentsClient } from '../../electron/backend/appointments/central';
 import { CentralEvaluationsClient } from '../../electron/backend/evaluations/central';
 import { CentralPaymentsClient } from '../../electron/backend/payments/central';
+import { CentralQueueClient } from '../../electron/backend/queue/central';
 
 // The central's batch allowlist against the kiosk's own clients: a test of both sides, so it lives
 // here rather than in central/, which imports nothing of the kiosk.
@@ -25,6 +26,7 @@ describe('the batch allowlist and the kiosk', () => {
     // Every public method of every client, whatever its arguments: the paths are what counts.
     for (const client of [
       new CentralClient(options),
+      new CentralQueueClient(options),
       new CentralAppointmentsClient(options),
       new CentralPaymentsClient(options),
       new CentralEvaluationsClient(options),

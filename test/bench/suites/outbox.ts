@@ -9,7 +9,7 @@ import { FieldCipher } from '../../../electron/backend/store/field-cipher';
 import { LocalTickets } from '../../../electron/backend/queue/store';
 import { Outbox } from '../../../electron/backend/store/outbox';
 import { batchingFetch } from '../../../electron/backend/central-connection/batching-fetch';
-import { CentralClient } from '../../../electron/backend/central-connection/connection';
+import { CentralQueueClient } from '../../../electron/backend/queue/central';
 import { OutboxDelivery } from '../../../electron/backend/store/outbox-delivery';
 import { ticketKind } from '../../../electron/backend/queue/outbox';
 import { outboxHandlers } from '../../../electron/backend/store/outbox-kind';
@@ -110,7 +110,7 @@ export const figures: BenchFigure[] = [
         );
       }
       // The client as the kiosk builds it: concurrent deliveries travel as batches.
-      const client = new CentralClient({
+      const client = new CentralQueueClient({
         baseUrl: central.baseUrl,
         deviceToken: TOKEN,
         fetch: batchingFetch(),
