@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { KioskDatabase } from './database';
 import type { FieldCipher } from './field-cipher';
 import type { z } from 'zod';
+import type { Result } from '../../../domain/result';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'rejected';
 
@@ -52,7 +53,7 @@ export interface OutboxStats {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export type QueuedParse<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type QueuedParse<T> = Result<T, { reason: string }>;
 
 /**
  * Parses an assembled item against the request schema it is sent with. The reason names the
