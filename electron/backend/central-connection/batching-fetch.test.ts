@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCentralApp } from '../../../central/app';
 import { ticketRequest } from '../../../central/test-support';
 import { batchingFetch } from './batching-fetch';
-import { CentralClient } from './connection';
+import { CentralQueueClient } from '../queue/central';
+import { CentralClient, CentralConnection } from './connection';
 
 const TOKEN = 'batching-fetch-test-token';
 let app: FastifyInstance | undefined;
@@ -43,7 +44,11 @@ describe('batchingFetch', () => {
   it('sends the idempotent requests of one turn as one batch; each caller gets its own answer', async () => {
     const baseUrl = await central();
     const { paths, send } = recording();
-    const client = new CentralClient({ baseUrl, deviceToken: TOKEN, fetch: batchingFetch({ fetch: send }) });
+    const client = new CentralQueueClient({
+      baseUrl,
+      deviceToken: TOKEN,
+      fetch: batchingFetch({ fetch: send }),
+    });
     const outcomes = await Promise.all(
       ['A', 'A', 'B', 'C', 'A'].map((category, i) =>
         client.issueTicket(ticketRequest({ category }), `batch-test-key-${i}`),
@@ -74,9 +79,15 @@ describe('batchingFetch', () => {
   it('sends a lone request, and requests without an idempotency key, as they are', async () => {
     const baseUrl = await central();
     const { paths, send } = recording();
-    const client = new CentralClient({ baseUrl, deviceToken: TOKEN, fetch: batchingFetch({ fetch: send }) });
+    const connection = new CentralConnection({
+      baseUrl,
+      deviceToken: TOKEN,
+      fetch: batchingFetch({ fetch: send }),
+    });
+    const client = new CentralQueueClient(connection);
+    const probe = new CentralClient(connection);
     expect((await client.issueTicket(ticketRequest(), 'batch-test-lone-1')).kind).toBe('ok');
-    await Promise.all([client.health(), client.health()]);
+    await Promise.all([probe.health(), probe.health()]);
     expect(paths).toEqual(['/v1/queue/tickets', '/v1/health', '/v1/health']);
   });
 
@@ -84,7 +95,7 @@ describe('batchingFetch', () => {
     const refused = (async () => {
       throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     }) as typeof fetch;
-    const client = new CentralClient({
+    const client = new CentralQueueClient({
       baseUrl: 'http://127.0.0.1:9',
       deviceToken: TOKEN,
       fetch: batchingFetch({ fetch: refused }),
@@ -104,7 +115,7 @@ describe('batchingFetch', () => {
         status: 429,
         headers: { 'retry-after': '7', 'content-type': 'application/json' },
       })) as typeof fetch;
-    const client = new CentralClient({
+    const client = new CentralQueueClient({
       baseUrl: 'http://central.test',
       deviceToken: TOKEN,
       fetch: batchingFetch({ fetch: busy }),
@@ -120,7 +131,7 @@ describe('batchingFetch', () => {
 
   it('treats a malformed batch answer as a malformed answer to each request (retried, not rejected)', async () => {
     const garbled = (async () => new Response('{"responses": [1]}', { status: 200 })) as typeof fetch;
-    const client = new CentralClient({
+    const client = new CentralQueueClient({
       baseUrl: 'http://central.test',
       deviceToken: TOKEN,
       fetch: batchingFetch({ fetch: garbled }),
@@ -139,7 +150,11 @@ describe('batchingFetch', () => {
         ? Promise.resolve(new Response('{"error":{"code":"not-found","message":"no"}}', { status: 404 }))
         : fetch(input, init),
     );
-    const client = new CentralClient({ baseUrl, deviceToken: TOKEN, fetch: batchingFetch({ fetch: send }) });
+    const client = new CentralQueueClient({
+      baseUrl,
+      deviceToken: TOKEN,
+      fetch: batchingFetch({ fetch: send }),
+    });
     const first = await Promise.all(
       [1, 2].map((i) => client.issueTicket(ticketRequest(), `batch-test-old-${i}`)),
     );

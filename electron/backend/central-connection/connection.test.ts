@@ -3,7 +3,8 @@ import { ManualClock } from '../../../domain/clock';
 import { CentralCatalogueClient } from '../guide/central';
 import { createMemoryLogger } from '../logging/logger';
 import { FleetHeartbeat } from '../maintenance/heartbeat';
-import { CentralClient, CentralConnection } from './connection';
+import { CentralQueueClient } from '../queue/central';
+import { CentralConnection } from './connection';
 import { CentralEvents, type LiveEvent } from './live-events';
 
 const ticket = {
@@ -39,7 +40,11 @@ function client(respond: (req: Request) => Response | Promise<Response>) {
   }) as typeof fetch;
   return {
     seen,
-    c: new CentralClient({ baseUrl: 'http://central.test', deviceToken: 't'.repeat(20), fetch: fetchImpl }),
+    c: new CentralQueueClient({
+      baseUrl: 'http://central.test',
+      deviceToken: 't'.repeat(20),
+      fetch: fetchImpl,
+    }),
   };
 }
 
@@ -129,7 +134,7 @@ describe('central client after a 401', () => {
         : json(401, { error: { code: 'unauthorized', message: 'A valid device token is required' } });
     }) as typeof fetch;
     let asked = 0;
-    const c = new CentralClient({
+    const c = new CentralQueueClient({
       baseUrl: 'http://central.test',
       deviceToken: OLD,
       fetch: fetchImpl,
@@ -275,7 +280,7 @@ describe('one connection for every caller after re-enrolment', () => {
       stream,
       heartbeat,
       catalogue: new CentralCatalogueClient(connection),
-      outbox: new CentralClient(connection),
+      outbox: new CentralQueueClient(connection),
       opened,
       events,
       logger,
