@@ -28,6 +28,7 @@ import type { CentralApplyClient } from './central';
 import type { MaterialCapture } from './material-capture';
 import { receiptDocument } from './paper';
 import { appliable, appliableBundle, resolveSelection, type Selected } from './selection';
+import { PRINTER_ERROR } from '../devices/printer-errors';
 
 /**
  * How long a submission waits for the central's acknowledgement while online, so the receipt can
@@ -36,13 +37,6 @@ import { appliable, appliableBundle, resolveSelection, type Selected } from './s
  * client's own timeout in the background.
  */
 export const ACK_WAIT_MS = 6_000;
-
-const PRINTER_ERROR: Record<string, NonNullable<ApplicationReceipt['printError']>> = {
-  'paper-out': 'printer-paper-out',
-  'cover-open': 'printer-cover-open',
-  offline: 'printer-offline',
-  disconnected: 'printer-offline',
-};
 
 export type ApplyResult<T> = ServiceResult<T, ApplyReason>;
 

@@ -12,6 +12,7 @@ import type { CentralOutcome } from '../central-connection/connection';
 import type { LiveEvent } from '../central-connection/live-events';
 import { isClosed, newestFirst, toProgressCase, type DepartmentName } from './progress-view';
 import { resultNotice, resultNoticeDocument } from './paper';
+import { PRINTER_ERROR } from '../devices/printer-errors';
 
 /**
  * The central streams a case's events only to the kiosks of the case's own hall. A citizen's case
@@ -19,13 +20,6 @@ import { resultNotice, resultNoticeDocument } from './paper';
  * enough that a decision shows up during a visit, rare enough to cost the central nothing.
  */
 export const OTHER_HALL_POLL_MS = 30_000;
-
-const PRINTER_ERROR: Record<string, ErrorCode> = {
-  'paper-out': 'printer-paper-out',
-  'cover-open': 'printer-cover-open',
-  offline: 'printer-offline',
-  disconnected: 'printer-offline',
-};
 
 /** Submissions made at this kiosk that wait in its outbox (the apply journey provides them). */
 export interface PendingSubmissions {
