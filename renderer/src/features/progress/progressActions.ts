@@ -3,7 +3,7 @@
  * stay out of the initial bundle.
  */
 import type { ProgressList } from '../../../../electron/backend/progress/contract';
-import { useKioskStore } from '../../state/kioskStore';
+import { whileSameSession } from '../../state/session-epoch';
 import { progressApi } from './progressApi';
 import { runProgressRequest as run, useProgressStore } from './progressStore';
 
@@ -32,18 +32,20 @@ function statusOf(list: ProgressList | null, caseNumber: string): string | undef
  * central. A status that differs from the one on screen is announced.
  */
 async function applyLive(change: { seq: number; caseNumber: string; status: string }): Promise<void> {
-  const epoch = useKioskStore.getState().sessionEpoch;
-  const r = await progressApi.list(false);
-  if (!r.ok || useKioskStore.getState().sessionEpoch !== epoch) return;
-  const before = useProgressStore.getState().list;
-  const was = statusOf(before, change.caseNumber);
-  const now = statusOf(r.value.list, change.caseNumber);
-  useProgressStore.setState({
-    list: r.value.list,
-    ...(now !== undefined && now !== was
-      ? { announcement: { seq: change.seq, caseNumber: change.caseNumber, status: now } }
-      : {}),
-  });
+  await whileSameSession(
+    () => progressApi.list(false),
+    (r) => {
+      if (!r.ok) return;
+      const was = statusOf(useProgressStore.getState().list, change.caseNumber);
+      const now = statusOf(r.value.list, change.caseNumber);
+      useProgressStore.setState({
+        list: r.value.list,
+        ...(now !== undefined && now !== was
+          ? { announcement: { seq: change.seq, caseNumber: change.caseNumber, status: now } }
+          : {}),
+      });
+    },
+  );
 }
 
 useProgressStore.subscribe((s, prev) => {
