@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { defineEndpoints } from '../api/endpoint';
 
 /**
- * The /api/maintenance/* contract. Pure zod (the renderer imports it). Every route but `login`
+ * The /api/maintenance/* contract. Pure zod: the renderer builds its client from
+ * `maintenanceEndpoints`. Every route but `login`
  * needs the token of an open maintenance session in the `x-maintenance-token` header.
  */
 export const MAINTENANCE_TOKEN_HEADER = 'x-maintenance-token';
@@ -63,7 +65,7 @@ export const overviewResponseSchema = z.object({
   uptimeSeconds: z.number().int(),
   simulated: z.boolean(),
   devices: z.array(z.object({ name: z.string(), status: deviceStatus, counters: counters.optional() })),
-  /** Citizens left without their paper since the printer last worked, a card reader that keeps failing (electron/backend/devices/staff-alerts.ts). */
+  /** Citizens left without their paper since the printer last worked, a card reader that keeps failing (staff-call/alerts.ts). */
   alerts: z
     .array(
       z.object({
@@ -201,3 +203,97 @@ export const auditResponseSchema = z.object({
 });
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+export const retryParamsSchema = z.object({ id: z.coerce.number().int().min(1) });
+
+export const logsQuerySchema = z.object({
+  /** An event id of the catalogue, or part of one; empty for all. */
+  event: z.string().optional(),
+  /** 'true': failures only; anything else: every line. */
+  failuresOnly: z.string().optional(),
+});
+
+/**
+ * The dead letters as a file for whoever investigates them off the kiosk: counts, reasons and
+ * letters, never payloads or sealed fields. A download, so it has no `ok` of its own.
+ */
+export const deadLetterExportSchema = outboxResponseSchema.omit({ ok: true, samples: true }).extend({
+  terminalId: z.string(),
+  exportedAt: z.string(),
+  note: z.string(),
+});
+export type DeadLetterExport = z.infer<typeof deadLetterExportSchema>;
+
+/**
+ * Field staff's endpoints. Every one but `login` needs the maintenance token header; failures
+ * carry `maintenanceErrorBodySchema`'s codes.
+ */
+export const maintenanceEndpoints = defineEndpoints({
+  login: {
+    method: 'POST',
+    path: '/api/maintenance/login',
+    body: loginRequestSchema,
+    response: loginResponseSchema,
+  },
+  touch: { method: 'POST', path: '/api/maintenance/touch', response: okSchema },
+  logout: { method: 'POST', path: '/api/maintenance/logout', response: okSchema },
+  overview: { method: 'GET', path: '/api/maintenance/overview', response: overviewResponseSchema },
+  selfTest: {
+    method: 'POST',
+    path: '/api/maintenance/devices/self-test',
+    response: selfTestResponseSchema,
+  },
+  testPrint: {
+    method: 'POST',
+    path: '/api/maintenance/devices/test-print',
+    response: testPrintResponseSchema,
+  },
+  testCard: { method: 'POST', path: '/api/maintenance/devices/test-card', response: testCardResponseSchema },
+  testScan: { method: 'POST', path: '/api/maintenance/devices/test-scan', response: testScanResponseSchema },
+  config: { method: 'GET', path: '/api/maintenance/config', response: configViewResponseSchema },
+  checkConfig: {
+    method: 'POST',
+    path: '/api/maintenance/config/check',
+    body: configTextRequestSchema,
+    response: configChangesResponseSchema,
+  },
+  applyConfig: {
+    method: 'POST',
+    path: '/api/maintenance/config/apply',
+    body: configTextRequestSchema,
+    response: configChangesResponseSchema,
+  },
+  rollbackConfig: {
+    method: 'POST',
+    path: '/api/maintenance/config/rollback',
+    response: configChangesResponseSchema,
+  },
+  outbox: { method: 'GET', path: '/api/maintenance/outbox', response: outboxResponseSchema },
+  retry: {
+    method: 'POST',
+    path: '/api/maintenance/outbox/:id/retry',
+    params: retryParamsSchema,
+    response: retryResponseSchema,
+  },
+  /** A file download (content-disposition: attachment), sent as it is: no `ok` in it. */
+  exportDeadLetters: {
+    method: 'GET',
+    path: '/api/maintenance/outbox/export',
+    response: deadLetterExportSchema,
+  },
+  sync: { method: 'GET', path: '/api/maintenance/sync', response: syncResponseSchema },
+  logs: {
+    method: 'GET',
+    path: '/api/maintenance/logs',
+    query: logsQuerySchema,
+    response: logsResponseSchema,
+  },
+  networkCheck: {
+    method: 'POST',
+    path: '/api/maintenance/network-check',
+    response: networkCheckResponseSchema,
+  },
+  restart: { method: 'POST', path: '/api/maintenance/restart', response: okSchema },
+  leaveKiosk: { method: 'POST', path: '/api/maintenance/leave-kiosk', response: okSchema },
+  audit: { method: 'GET', path: '/api/maintenance/audit', response: auditResponseSchema },
+});

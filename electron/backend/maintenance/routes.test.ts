@@ -30,7 +30,14 @@ afterEach(async () => {
 });
 
 async function start(
-  opts: { clock?: Clock; file?: Record<string, unknown>; logFile?: boolean; verifyPin?: PinVerifier } = {},
+  opts: {
+    clock?: Clock;
+    file?: Record<string, unknown>;
+    logFile?: boolean;
+    verifyPin?: PinVerifier;
+    /** Headers added on the way out, as the browser host adds its security headers. */
+    onSend?: boolean;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-maint-'));
   const configPath = join(dir, 'kiosk.json');
@@ -48,6 +55,12 @@ async function start(
   const exits: number[] = [];
   const routes: { method: string; url: string }[] = [];
   app = Fastify();
+  if (opts.onSend) {
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('x-content-type-options', 'nosniff');
+      return payload;
+    });
+  }
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
   });
@@ -287,6 +300,21 @@ describe('/api/maintenance', () => {
     const back = await call('POST', '/api/maintenance/config/rollback', tok);
     expect(back.json().changes).toEqual([{ path: 'terminalId', before: 'KIOSK-SC-017' }]);
     expect(JSON.parse(readFileSync(configPath, 'utf8')).terminalId).toBeUndefined();
+  });
+
+  it('sends a refusal and the export once, as written, behind a host that adds headers on the way out', async () => {
+    const { call, login, token } = await start({ onSend: true });
+    const wrong = await login('000000');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['x-content-type-options']).toBe('nosniff');
+    expect(wrong.json()).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 4 } });
+    const tok = await token();
+    const exported = await call('GET', '/api/maintenance/outbox/export', tok);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toContain('attachment');
+    const file = exported.json<Record<string, unknown>>();
+    expect(file).toMatchObject({ terminalId: 'KIOSK-DEV-001', deadLetters: 0 });
+    expect(file).not.toHaveProperty('ok');
   });
 
   it('lists dead letters without personal data, retries one, exports them', async () => {

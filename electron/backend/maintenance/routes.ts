@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import { maskIdNumber, maskName } from '../../../domain/masking';
+import type { ConfigChange } from '../../../kiosk-config/config-file';
 import { configPathFrom } from '../../../kiosk-config/load-config';
+import { registerEndpoints, type EndpointHandlers } from '../api/endpoint-routes';
+import type { ServiceResult } from '../api/replies';
 import type { Kiosk } from '../kiosk';
 import { LOG_EVENTS } from '../logging/log-events';
 import { searchLogs } from '../logging/log-search';
@@ -9,9 +11,9 @@ import { LOG_FILE_ENV_VAR } from '../logging/logger';
 import { AuditLog, type AuditResult } from './audit-log';
 import { ConfigEditor } from './config-editor';
 import {
-  configTextRequestSchema,
-  loginRequestSchema,
   MAINTENANCE_TOKEN_HEADER,
+  maintenanceEndpoints,
+  type DeadLetterExport,
   type MaintenanceErrorCode,
 } from './contract';
 import { deadLetterReasons, listDeadLetters } from './dead-letters';
@@ -42,24 +44,26 @@ const STATUS: Record<MaintenanceErrorCode, number> = {
   internal: 500,
 };
 
-function fail(
-  reply: FastifyReply,
-  code: MaintenanceErrorCode,
-  extra: { detail?: string; attemptsLeft?: number; retryAt?: string } = {},
-) {
+const LOGIN_PATH = maintenanceEndpoints.login.path;
+
+type FailureExtra = { detail?: string; attemptsLeft?: number; retryAt?: string };
+
+/** The door's refusal body: its codes (wrong PIN, locked, ...) are its own, not the citizen API's. */
+function sendFailure(reply: FastifyReply, code: MaintenanceErrorCode, extra: FailureExtra = {}) {
   return reply.code(STATUS[code]).send({ ok: false, error: { code, ...extra } });
 }
 
-function body<S extends z.ZodType>(
-  schema: S,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): z.infer<S> | undefined {
-  const parsed = schema.safeParse(request.body ?? {});
-  if (parsed.success) return parsed.data;
-  void fail(reply, 'bad-request', { detail: parsed.error.issues[0]?.message ?? 'body' });
-  return undefined;
+/**
+ * For a handler that answered by itself (a refusal with the door's codes, a file): waits until the
+ * answer is out, so the table's registration sees it sent and adds nothing. The value is never sent.
+ */
+async function answered(reply: FastifyReply): Promise<ServiceResult<never>> {
+  await reply;
+  return { ok: false, code: 'internal', detail: 'answered by the handler' };
 }
+
+const fail = (reply: FastifyReply, code: MaintenanceErrorCode, extra: FailureExtra = {}) =>
+  answered(sendFailure(reply, code, extra));
 
 export interface MaintenanceRouteOptions {
   /** The configuration file the kiosk runs on; default: --config / KIOSK_CONFIG of this process. */
@@ -74,7 +78,7 @@ export interface MaintenanceRouteOptions {
 }
 
 /**
- * /api/maintenance/*: field staff's screens. Only `login` is open; everything else needs the token
+ * /api/maintenance/*: field staff's screens, from the maintenance endpoint table. Only `login` is open; everything else needs the token
  * of the one open maintenance session (which idles out), and every request is in the audit log.
  */
 export function registerMaintenanceRoutes(
@@ -113,349 +117,333 @@ export function registerMaintenanceRoutes(
     reply.raw.once('finish', () => exit(code));
   };
 
-  app.register(
-    async (scope) => {
-      scope.addHook('onRequest', async (request, reply) => {
-        if (request.routeOptions.url === '/api/maintenance/login') return;
-        const token = request.headers[MAINTENANCE_TOKEN_HEADER];
-        if (!auth.check(typeof token === 'string' ? token : undefined)) {
-          logger.warn('maintenance.unauthorized', { path: request.routeOptions.url ?? request.url });
-          return fail(reply, 'maintenance-required');
-        }
-      });
-      // Every authorised request is an audited action: what (method and route), when, result.
-      scope.addHook('onResponse', async (request, reply) => {
-        const url = request.routeOptions.url ?? request.url;
-        if (
-          url === '/api/maintenance/login' ||
-          url === '/api/maintenance/touch' ||
-          reply.statusCode === 401
-        ) {
-          return;
-        }
-        const extra = auditDetail.get(request);
-        const result: AuditResult =
-          extra?.result ?? (reply.statusCode < 400 ? 'ok' : reply.statusCode >= 500 ? 'failed' : 'refused');
-        record(`${request.method} ${url.replace('/api/maintenance/', '')}`, result, extra?.detail);
-      });
+  const done = <T>(value: T) => ({ ok: true as const, value });
+  const outboxView = () => {
+    const now = clock.now();
+    const stats = kiosk.outbox.stats(now);
+    const letters = listDeadLetters(db);
+    return {
+      pending: stats.pending,
+      inFlight: stats.inFlight,
+      acknowledged: stats.acknowledged,
+      deadLetters: stats.deadLetters,
+      oldestPendingAgeSeconds:
+        stats.oldestPendingAgeMs === null ? null : Math.floor(stats.oldestPendingAgeMs / 1000),
+      reasons: deadLetterReasons(letters),
+      letters,
+    };
+  };
+  const changes = (r: { changes: ConfigChange[] }) =>
+    done({ changes: r.changes, restartNeeded: r.changes.length > 0 });
 
-      scope.post('/login', async (request, reply) => {
-        const b = body(loginRequestSchema, request, reply);
-        if (!b) return reply;
-        // Who typed the PIN, when the screen asks; every attempt is audited under it.
-        const staff = b.staffId ?? 'unknown';
-        const r = await auth.login(b.pin);
-        if (r.ok) {
-          if (r.tookOver) {
-            record(
-              'session.taken-over',
-              'ok',
-              'the open maintenance session was replaced by a new login',
-              staff,
-            );
-            logger.warn('maintenance.session-taken-over', {});
-          }
-          record('enter', 'ok', undefined, staff);
-          logger.info('maintenance.entered', {});
-          return { ok: true, token: r.token, idleExitSeconds: r.idleExitSeconds };
-        }
-        if (r.reason === 'no-pin') {
-          record('enter', 'refused', 'no PIN set', staff);
-          return fail(reply, 'no-pin', { detail: 'Set a PIN with: npm run kiosk-config -- set-pin' });
-        }
-        if (r.reason === 'locked') {
-          const retryAt = new Date(r.retryAt).toISOString();
+  const handlers: EndpointHandlers<typeof maintenanceEndpoints> = {
+    login: async ({ body: b }, { reply }) => {
+      // Who typed the PIN, when the screen asks; every attempt is audited under it.
+      const staff = b.staffId ?? 'unknown';
+      const r = await auth.login(b.pin);
+      if (r.ok) {
+        if (r.tookOver) {
           record(
-            'enter',
-            'refused',
-            r.verified ? `wrong PIN, locked until ${retryAt}` : `locked until ${retryAt}, PIN not checked`,
+            'session.taken-over',
+            'ok',
+            'the open maintenance session was replaced by a new login',
             staff,
           );
-          logger.warn('maintenance.locked', { until: retryAt, checked: r.verified });
-          return fail(reply, 'locked', { retryAt });
+          logger.warn('maintenance.session-taken-over', {});
         }
-        record('enter', 'refused', `wrong PIN, ${r.attemptsLeft} left`, staff);
-        logger.warn('maintenance.pin-refused', { attemptsLeft: r.attemptsLeft });
-        return fail(reply, 'wrong-pin', { attemptsLeft: r.attemptsLeft });
-      });
-
-      // Staff activity on the screen (typing in the editor) keeps the session open; not audited.
-      scope.post('/touch', async () => ({ ok: true }));
-
-      scope.post('/logout', async () => {
-        auth.logout();
-        logger.info('maintenance.exited', { reason: 'staff' });
-        return { ok: true };
-      });
-
-      scope.get('/overview', async () => {
-        const counters = kiosk.devices.counters();
-        const started = fleetServicesOf(db)?.startedAt ?? clock.now() - process.uptime() * 1000;
-        return {
-          ok: true,
-          terminalId: kiosk.config.terminalId,
-          hallName: kiosk.config.hall.name,
-          appVersion: APP_VERSION,
-          uptimeSeconds: Math.max(0, Math.floor((clock.now() - started) / 1000)),
-          simulated: kiosk.simulated,
-          devices: Object.entries(kiosk.devices.status())
-            .filter(([, s]) => s !== undefined)
-            .map(([name, status]) => ({
-              name,
-              status,
-              ...(counters[name as keyof typeof counters]
-                ? { counters: counters[name as keyof typeof counters] }
-                : {}),
-            })),
-          alerts: kiosk.alerts.list(),
-        };
-      });
-
-      scope.post('/devices/self-test', async (request) => {
-        const results = await kiosk.devices.selfTest();
-        for (const r of results) {
-          if (r.ok) logger.info('selftest.passed', { device: r.device });
-          else logger.warn('selftest.failed', { device: r.device, detail: r.detail });
-        }
-        const failed = results.filter((r) => !r.ok).map((r) => r.device);
-        note(
-          request,
-          failed.length ? `failed: ${failed.join(', ')}` : 'all passed',
-          failed.length ? 'failed' : 'ok',
+        record('enter', 'ok', undefined, staff);
+        logger.info('maintenance.entered', {});
+        return done({ token: r.token, idleExitSeconds: r.idleExitSeconds });
+      }
+      if (r.reason === 'no-pin') {
+        record('enter', 'refused', 'no PIN set', staff);
+        return fail(reply, 'no-pin', { detail: 'Set a PIN with: npm run kiosk-config -- set-pin' });
+      }
+      if (r.reason === 'locked') {
+        const retryAt = new Date(r.retryAt).toISOString();
+        record(
+          'enter',
+          'refused',
+          r.verified ? `wrong PIN, locked until ${retryAt}` : `locked until ${retryAt}, PIN not checked`,
+          staff,
         );
-        return { ok: true, results };
-      });
+        logger.warn('maintenance.locked', { until: retryAt, checked: r.verified });
+        return fail(reply, 'locked', { retryAt });
+      }
+      record('enter', 'refused', `wrong PIN, ${r.attemptsLeft} left`, staff);
+      logger.warn('maintenance.pin-refused', { attemptsLeft: r.attemptsLeft });
+      return fail(reply, 'wrong-pin', { attemptsLeft: r.attemptsLeft });
+    },
 
-      scope.post('/devices/test-print', async (request) => {
-        const result = await kiosk.devices.print(
-          testPage(kiosk.config.terminalId, clock.now()),
-          `selftest-${clock.now()}`,
-        );
-        const detail = result.ok ? 'test page printed' : `not printed: printer ${result.status.state}`;
-        if (result.ok) logger.info('selftest.passed', { device: 'receiptPrinter', test: 'test-page' });
-        else logger.warn('selftest.failed', { device: 'receiptPrinter', test: 'test-page', detail });
-        note(request, detail, result.ok ? 'ok' : 'failed');
-        return { ok: true, printed: result.ok, detail };
-      });
+    // Staff activity on the screen (typing in the editor) keeps the session open; not audited.
+    touch: () => done({}),
 
-      scope.post('/devices/test-card', async (request) => {
-        const r = await kiosk.devices.reader.readCard();
-        if (!r.ok) {
-          const detail = r.error === 'no-card' ? 'no card on the reader' : `${r.error}: ${r.detail}`;
-          logger.warn('selftest.failed', { device: 'idCardReader', test: 'card-read', detail });
-          note(request, detail, 'failed');
-          return { ok: true, read: false, detail };
-        }
-        const id = r.card.identity;
-        logger.info('selftest.passed', { device: 'idCardReader', test: 'card-read', cardType: id.cardType });
-        note(request, `card read (${id.cardType})`);
-        return {
-          ok: true,
-          read: true,
-          detail: 'card read',
-          card: {
-            cardType: id.cardType,
-            maskedName: maskName(id.name),
-            maskedIdNumber: maskIdNumber(id.idNumber),
-          },
-        };
-      });
+    logout: () => {
+      auth.logout();
+      logger.info('maintenance.exited', { reason: 'staff' });
+      return done({});
+    },
 
-      scope.post('/devices/test-scan', async (request, reply) => {
-        if (!kiosk.config.devices.qrScanner) {
-          note(request, 'no scanner configured', 'refused');
-          return fail(reply, 'not-configured', { detail: 'This terminal has no scanner configured.' });
-        }
-        const scan = await new Promise<{ text: string; symbology?: string } | undefined>((resolve) => {
-          const timer = clock.setTimeout(() => {
-            off();
-            resolve(undefined);
-          }, SCAN_TEST_TIMEOUT_MS);
-          const off = kiosk.devices.onScan((s) => {
-            clock.clearTimeout(timer);
-            off();
-            resolve(s);
-          });
+    overview: () => {
+      const counters = kiosk.devices.counters();
+      const started = fleetServicesOf(db)?.startedAt ?? clock.now() - process.uptime() * 1000;
+      return done({
+        terminalId: kiosk.config.terminalId,
+        hallName: kiosk.config.hall.name,
+        appVersion: APP_VERSION,
+        uptimeSeconds: Math.max(0, Math.floor((clock.now() - started) / 1000)),
+        simulated: kiosk.simulated,
+        devices: Object.entries(kiosk.devices.status())
+          .filter(([, s]) => s !== undefined)
+          .map(([name, status]) => ({
+            name,
+            status: status!,
+            ...(counters[name as keyof typeof counters]
+              ? { counters: counters[name as keyof typeof counters] }
+              : {}),
+          })),
+        alerts: kiosk.alerts.list(),
+      });
+    },
+
+    selfTest: async (_input, { request }) => {
+      const results = await kiosk.devices.selfTest();
+      for (const r of results) {
+        if (r.ok) logger.info('selftest.passed', { device: r.device });
+        else logger.warn('selftest.failed', { device: r.device, detail: r.detail });
+      }
+      const failed = results.filter((r) => !r.ok).map((r) => r.device);
+      note(
+        request,
+        failed.length ? `failed: ${failed.join(', ')}` : 'all passed',
+        failed.length ? 'failed' : 'ok',
+      );
+      return done({ results });
+    },
+
+    testPrint: async (_input, { request }) => {
+      const result = await kiosk.devices.print(
+        testPage(kiosk.config.terminalId, clock.now()),
+        `selftest-${clock.now()}`,
+      );
+      const detail = result.ok ? 'test page printed' : `not printed: printer ${result.status.state}`;
+      if (result.ok) logger.info('selftest.passed', { device: 'receiptPrinter', test: 'test-page' });
+      else logger.warn('selftest.failed', { device: 'receiptPrinter', test: 'test-page', detail });
+      note(request, detail, result.ok ? 'ok' : 'failed');
+      return done({ printed: result.ok, detail });
+    },
+
+    testCard: async (_input, { request }) => {
+      const r = await kiosk.devices.reader.readCard();
+      if (!r.ok) {
+        const detail = r.error === 'no-card' ? 'no card on the reader' : `${r.error}: ${r.detail}`;
+        logger.warn('selftest.failed', { device: 'idCardReader', test: 'card-read', detail });
+        note(request, detail, 'failed');
+        return done({ read: false, detail });
+      }
+      const id = r.card.identity;
+      logger.info('selftest.passed', { device: 'idCardReader', test: 'card-read', cardType: id.cardType });
+      note(request, `card read (${id.cardType})`);
+      return done({
+        read: true,
+        detail: 'card read',
+        card: {
+          cardType: id.cardType,
+          maskedName: maskName(id.name),
+          maskedIdNumber: maskIdNumber(id.idNumber),
+        },
+      });
+    },
+
+    testScan: async (_input, { request, reply }) => {
+      if (!kiosk.config.devices.qrScanner) {
+        note(request, 'no scanner configured', 'refused');
+        return fail(reply, 'not-configured', { detail: 'This terminal has no scanner configured.' });
+      }
+      const scan = await new Promise<{ text: string; symbology?: string } | undefined>((resolve) => {
+        const timer = clock.setTimeout(() => {
+          off();
+          resolve(undefined);
+        }, SCAN_TEST_TIMEOUT_MS);
+        const off = kiosk.devices.onScan((s) => {
+          clock.clearTimeout(timer);
+          off();
+          resolve(s);
         });
-        if (!scan) {
-          note(request, 'no code scanned in time', 'failed');
-          return { ok: true, scanned: false, detail: 'no code was scanned in time' };
-        }
-        note(request, `scanned ${scan.text.length} characters`);
-        return {
-          ok: true,
-          scanned: true,
-          detail: 'code scanned',
-          length: scan.text.length,
-          ...(scan.symbology ? { symbology: scan.symbology } : {}),
-        };
       });
-
-      scope.get('/config', async () => ({ ok: true, ...editor.view() }));
-
-      scope.post('/config/check', async (request, reply) => {
-        const b = body(configTextRequestSchema, request, reply);
-        if (!b) return reply;
-        const r = editor.check(b.text);
-        if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
-        return { ok: true, changes: r.changes, restartNeeded: r.changes.length > 0 };
+      if (!scan) {
+        note(request, 'no code scanned in time', 'failed');
+        return done({ scanned: false, detail: 'no code was scanned in time' });
+      }
+      note(request, `scanned ${scan.text.length} characters`);
+      return done({
+        scanned: true,
+        detail: 'code scanned',
+        length: scan.text.length,
+        ...(scan.symbology ? { symbology: scan.symbology } : {}),
       });
+    },
 
-      scope.post('/config/apply', async (request, reply) => {
-        const b = body(configTextRequestSchema, request, reply);
-        if (!b) return reply;
-        if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
-        const r = editor.apply(b.text);
-        if (!r.ok) {
-          note(request, r.message.split('\n').slice(1).join('; ').slice(0, 300) || r.message, 'refused');
-          return fail(reply, 'config-invalid', { detail: r.message });
-        }
-        const paths = r.changes.map((c) => c.path).join(', ');
-        note(request, `changed: ${paths || 'nothing'}`);
-        logger.info('config.changed', { fields: r.changes.map((c) => c.path) });
-        return { ok: true, changes: r.changes, restartNeeded: r.changes.length > 0 };
-      });
+    config: () => done(editor.view()),
 
-      scope.post('/config/rollback', async (request, reply) => {
-        if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
-        const r = editor.rollback();
-        if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
-        note(request, `restored: ${r.changes.map((c) => c.path).join(', ') || 'nothing'}`);
-        logger.info('config.rolled-back', { fields: r.changes.map((c) => c.path) });
-        return { ok: true, changes: r.changes, restartNeeded: r.changes.length > 0 };
-      });
+    checkConfig: ({ body: b }, { reply }) => {
+      const r = editor.check(b.text);
+      if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
+      return changes(r);
+    },
 
-      const outboxView = () => {
-        const now = clock.now();
-        const stats = kiosk.outbox.stats(now);
-        const letters = listDeadLetters(db);
-        return {
-          pending: stats.pending,
-          inFlight: stats.inFlight,
-          acknowledged: stats.acknowledged,
-          deadLetters: stats.deadLetters,
-          oldestPendingAgeSeconds:
-            stats.oldestPendingAgeMs === null ? null : Math.floor(stats.oldestPendingAgeMs / 1000),
-          reasons: deadLetterReasons(letters),
-          letters,
-        };
-      };
+    applyConfig: ({ body: b }, { request, reply }) => {
+      if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
+      const r = editor.apply(b.text);
+      if (!r.ok) {
+        note(request, r.message.split('\n').slice(1).join('; ').slice(0, 300) || r.message, 'refused');
+        return fail(reply, 'config-invalid', { detail: r.message });
+      }
+      const paths = r.changes.map((c) => c.path).join(', ');
+      note(request, `changed: ${paths || 'nothing'}`);
+      logger.info('config.changed', { fields: r.changes.map((c) => c.path) });
+      return changes(r);
+    },
 
-      scope.get('/outbox', async () => ({
-        ok: true,
+    rollbackConfig: (_input, { request, reply }) => {
+      if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
+      const r = editor.rollback();
+      if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
+      note(request, `restored: ${r.changes.map((c) => c.path).join(', ') || 'nothing'}`);
+      logger.info('config.rolled-back', { fields: r.changes.map((c) => c.path) });
+      return changes(r);
+    },
+
+    outbox: () => done({ ...outboxView(), samples: depthSamples(db, clock.now()) }),
+
+    retry: async ({ params }, { request, reply }) => {
+      const { id } = params;
+      if (!kiosk.outbox.requeue(id, clock.now())) {
+        note(request, `item ${id}`, 'refused');
+        return fail(reply, 'not-a-dead-letter', {
+          detail: `Item ${id} is not a dead letter that can be retried.`,
+        });
+      }
+      logger.info('outbox.requeued', { outboxId: id });
+      const after = await kiosk.delivery.deliver(id);
+      note(request, `item ${id}: ${after?.state ?? 'unknown'}`);
+      return done({ state: after?.state ?? 'unknown' });
+    },
+
+    // A file to save, sent as it is (no `ok` in it), named after the terminal.
+    exportDeadLetters: (_input, { request, reply }) => {
+      note(request, 'dead letters exported');
+      const file: DeadLetterExport = {
+        terminalId: kiosk.config.terminalId,
+        exportedAt: new Date(clock.now()).toISOString(),
+        note: 'Personal data removed: payloads and sealed fields are not exported.',
         ...outboxView(),
-        samples: depthSamples(db, clock.now()),
-      }));
-
-      scope.post<{ Params: { id: string } }>('/outbox/:id/retry', async (request, reply) => {
-        const id = Number(request.params.id);
-        if (!Number.isInteger(id) || id < 1) return fail(reply, 'bad-request', { detail: 'id' });
-        if (!kiosk.outbox.requeue(id, clock.now())) {
-          note(request, `item ${id}`, 'refused');
-          return fail(reply, 'not-a-dead-letter', {
-            detail: `Item ${id} is not a dead letter that can be retried.`,
-          });
-        }
-        logger.info('outbox.requeued', { outboxId: id });
-        const after = await kiosk.delivery.deliver(id);
-        note(request, `item ${id}: ${after?.state ?? 'unknown'}`);
-        return { ok: true, state: after?.state ?? 'unknown' };
-      });
-
-      scope.get('/outbox/export', async (request, reply) => {
-        note(request, 'dead letters exported');
-        return reply
+      };
+      return answered(
+        reply
           .header(
             'content-disposition',
             `attachment; filename="dead-letters-${kiosk.config.terminalId}.json"`,
           )
-          .send({
-            terminalId: kiosk.config.terminalId,
-            exportedAt: new Date(clock.now()).toISOString(),
-            note: 'Personal data removed: payloads and sealed fields are not exported.',
-            ...outboxView(),
-          });
-      });
+          .send(file),
+      );
+    },
 
-      scope.get('/sync', async () => {
-        const s = kiosk.delivery.syncStatus();
-        const last = fleetServicesOf(db)?.heartbeat.lastResult();
-        return {
-          ok: true,
-          online: s.online,
-          lastSuccessAt: s.lastSuccessAt === null ? null : new Date(s.lastSuccessAt).toISOString(),
-          lastError: s.lastError,
-          centralBaseUrl: kiosk.centralBaseUrl,
-          heartbeat: last
-            ? {
-                at: new Date(last.at).toISOString(),
-                ok: last.outcome.ok,
-                detail: last.outcome.ok ? 'ok' : last.outcome.reason,
-                clockSkewSeconds: last.outcome.ok
-                  ? Math.round((Date.parse(last.outcome.serverTime) - last.at) / 1000)
-                  : null,
-              }
-            : null,
-          catalogueVersion: null,
-        };
+    sync: () => {
+      const s = kiosk.delivery.syncStatus();
+      const last = fleetServicesOf(db)?.heartbeat.lastResult();
+      return done({
+        online: s.online,
+        lastSuccessAt: s.lastSuccessAt === null ? null : new Date(s.lastSuccessAt).toISOString(),
+        lastError: s.lastError,
+        centralBaseUrl: kiosk.centralBaseUrl,
+        heartbeat: last
+          ? {
+              at: new Date(last.at).toISOString(),
+              ok: last.outcome.ok,
+              detail: last.outcome.ok ? 'ok' : last.outcome.reason,
+              clockSkewSeconds: last.outcome.ok
+                ? Math.round((Date.parse(last.outcome.serverTime) - last.at) / 1000)
+                : null,
+            }
+          : null,
+        catalogueVersion: null,
       });
+    },
 
-      scope.get<{ Querystring: { event?: string; failuresOnly?: string } }>('/logs', async (request) => ({
-        ok: true,
+    logs: ({ query }) =>
+      done({
         logFile: logFile ?? null,
         lines: searchLogs(logFile, {
-          event: (request.query.event ?? '').slice(0, 80),
-          failuresOnly: request.query.failuresOnly === 'true',
+          event: (query.event ?? '').slice(0, 80),
+          failuresOnly: query.failuresOnly === 'true',
           limit: 200,
         }),
         events: Object.entries(LOG_EVENTS).map(([id, e]) => ({ id, outcome: e.outcome, meaning: e.meaning })),
-      }));
+      }),
 
-      scope.post('/network-check', async (request) => {
-        const r = await checkCentral({
-          baseUrl: kiosk.centralBaseUrl,
-          deviceToken: kiosk.config.central.deviceToken,
-          hallId: kiosk.config.hall.id,
-          clock,
-          fetch: options.fetch,
-        });
-        if (r.ok)
-          logger.info('network.check-ok', { latencyMs: r.latencyMs, clockSkewSeconds: r.clockSkewSeconds });
-        else logger.warn('network.check-failed', { error: r.error, latencyMs: r.latencyMs });
-        note(request, r.ok ? `reachable in ${r.latencyMs} ms` : r.error, r.ok ? 'ok' : 'failed');
-        return r.ok
+    networkCheck: async (_input, { request }) => {
+      const r = await checkCentral({
+        baseUrl: kiosk.centralBaseUrl,
+        deviceToken: kiosk.config.central.deviceToken,
+        hallId: kiosk.config.hall.id,
+        clock,
+        fetch: options.fetch,
+      });
+      if (r.ok)
+        logger.info('network.check-ok', { latencyMs: r.latencyMs, clockSkewSeconds: r.clockSkewSeconds });
+      else logger.warn('network.check-failed', { error: r.error, latencyMs: r.latencyMs });
+      note(request, r.ok ? `reachable in ${r.latencyMs} ms` : r.error, r.ok ? 'ok' : 'failed');
+      return done(
+        r.ok
           ? {
-              ok: true,
               reachable: true,
               url: r.url,
               latencyMs: r.latencyMs,
               status: r.status,
               clockSkewSeconds: r.clockSkewSeconds,
             }
-          : { ok: true, reachable: false, url: r.url, latencyMs: r.latencyMs, error: r.error };
-      });
-
-      scope.post('/restart', async (request, reply) => {
-        note(request, `exit ${RESTART_EXIT_CODE}`);
-        logger.info('kiosk.restart-requested', { exitCode: RESTART_EXIT_CODE });
-        auth.logout();
-        exitAfterReply(reply, RESTART_EXIT_CODE);
-        return reply.send({ ok: true });
-      });
-
-      scope.post('/leave-kiosk', async (request, reply) => {
-        note(request, `exit ${LEAVE_KIOSK_EXIT_CODE}`);
-        logger.info('kiosk.leave-kiosk-requested', { exitCode: LEAVE_KIOSK_EXIT_CODE });
-        auth.logout();
-        exitAfterReply(reply, LEAVE_KIOSK_EXIT_CODE);
-        return reply.send({ ok: true });
-      });
-
-      scope.get('/audit', async () => ({
-        ok: true,
-        entries: audit.list(100).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
-      }));
+          : { reachable: false, url: r.url, latencyMs: r.latencyMs, error: r.error },
+      );
     },
-    { prefix: '/api/maintenance' },
-  );
+
+    restart: (_input, { request, reply }) => {
+      note(request, `exit ${RESTART_EXIT_CODE}`);
+      logger.info('kiosk.restart-requested', { exitCode: RESTART_EXIT_CODE });
+      auth.logout();
+      exitAfterReply(reply, RESTART_EXIT_CODE);
+      return done({});
+    },
+
+    leaveKiosk: (_input, { request, reply }) => {
+      note(request, `exit ${LEAVE_KIOSK_EXIT_CODE}`);
+      logger.info('kiosk.leave-kiosk-requested', { exitCode: LEAVE_KIOSK_EXIT_CODE });
+      auth.logout();
+      exitAfterReply(reply, LEAVE_KIOSK_EXIT_CODE);
+      return done({});
+    },
+
+    audit: () => done({ entries: audit.list(100).map((e) => ({ ...e, at: new Date(e.at).toISOString() })) }),
+  };
+
+  app.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      if (request.routeOptions.url === LOGIN_PATH) return;
+      const token = request.headers[MAINTENANCE_TOKEN_HEADER];
+      if (!auth.check(typeof token === 'string' ? token : undefined)) {
+        logger.warn('maintenance.unauthorized', { path: request.routeOptions.url ?? request.url });
+        return sendFailure(reply, 'maintenance-required');
+      }
+    });
+    // Every authorised request is an audited action: what (method and route), when, result.
+    scope.addHook('onResponse', async (request, reply) => {
+      const url = request.routeOptions.url ?? request.url;
+      if (url === LOGIN_PATH || url === maintenanceEndpoints.touch.path || reply.statusCode === 401) return;
+      const extra = auditDetail.get(request);
+      const result: AuditResult =
+        extra?.result ?? (reply.statusCode < 400 ? 'ok' : reply.statusCode >= 500 ? 'failed' : 'refused');
+      record(`${request.method} ${url.replace('/api/maintenance/', '')}`, result, extra?.detail);
+    });
+    registerEndpoints(scope, maintenanceEndpoints, handlers, { logger, simulated: kiosk.simulated });
+  });
 }
