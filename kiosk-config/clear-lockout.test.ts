@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../domain/clock';
-import { AuditLog } from '../electron/backend/maintenance/audit-log';
-import { MaintenanceAuth } from '../electron/backend/maintenance/maintenance-auth';
-import { openKioskDatabase } from '../electron/backend/store/database';
+import { AuditLog, MaintenanceAuth } from '../electron/backend/maintenance/index';
+import { openKioskDatabase } from '../electron/backend/store/index';
 import { EXIT, runCli } from './cli';
 import { maintenanceSchema } from './schema';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPin } from '../electron/backend/maintenance/pin-hash';
+import { verifyPin } from '../electron/backend/maintenance/index';
 import {
   FAKE_ENROLMENT_CODE,
   FAKE_ISSUED_TOKEN,

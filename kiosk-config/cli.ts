@@ -8,13 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { enrolmentCodeSchema, enrolResponseSchema } from '../central/kiosks/contract';
 import { systemClock } from '../domain/clock';
-import { discoverDevices, type DiscoveryResult } from '../electron/backend/devices/device-discovery';
-import { KioskDevices } from '../electron/backend/devices/kiosk-devices';
-import { AuditLog } from '../electron/backend/maintenance/audit-log';
-import { clearLockout } from '../electron/backend/maintenance/maintenance-auth';
-import { hashPin, PIN_PATTERN } from '../electron/backend/maintenance/pin-hash';
-import { openKioskDatabase, StoreError } from '../electron/backend/store/database';
-import { testPage } from '../electron/backend/maintenance/test-page';
+import { discoverDevices, KioskDevices, type DiscoveryResult } from '../electron/backend/devices/index';
+import {
+  AuditLog,
+  clearLockout,
+  hashPin,
+  PIN_PATTERN,
+  testPage,
+} from '../electron/backend/maintenance/index';
+import { openKioskDatabase, StoreError } from '../electron/backend/store/index';
 import { readJsonFile, redactConfig, writeJsonAtomic } from './config-file';
 import { ConfigError, CONFIG_ENV_VAR, loadConfig, parseConfig } from './load-config';
 import { centralBaseUrlSchema } from './schema';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashPin } from '../electron/backend/maintenance/pin-hash';
+import { hashPin } from '../electron/backend/maintenance/index';
 import { ConfigError, loadConfig, parseConfig } from './load-config';
 import { isLoopbackHost, PIN_HASH_FLOOR, systemFolderOf } from './schema';
 

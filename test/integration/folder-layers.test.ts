@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 /**
  * The layers of the source folders. `domain/` is pure and imported by everyone; `drivers/` knows
  * devices and the domain only; the central is a separate service and knows nothing of the kiosk;
- * the renderer reaches the backend only through its pure contracts, never its Node code.
+ * the renderer reaches the backend only through its pure contracts, never its Node code; the
+ * provisioning CLI uses the backend's public entry points (a folder's `index.ts`), never its
+ * internals, and the backend never imports the CLI.
  */
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCE_FOLDERS = ['central', 'domain', 'drivers', 'electron', 'kiosk-config', 'renderer'] as const;
@@ -46,6 +48,12 @@ function layerViolation(edge: ImportEdge): string | undefined {
   if (from === 'renderer' && to.startsWith('electron/backend/')) {
     if (moduleName(to) === 'contract' || RENDERER_MAY_IMPORT.has(to.replace(/\.tsx?$/, ''))) return undefined;
     return 'renderer/ imports a backend file that is not a contract (the renderer runs no backend code)';
+  }
+  if (from === 'kiosk-config' && to.startsWith('electron/backend/') && moduleName(to) !== 'index') {
+    return "kiosk-config/ imports a backend internal (use the folder's index.ts entry point)";
+  }
+  if (from === 'electron' && to.replace(/\.ts$/, '') === 'kiosk-config/cli') {
+    return 'electron/ imports the kiosk-config CLI (the CLI uses the backend, not the other way round)';
   }
   return undefined;
 }
@@ -148,6 +156,16 @@ describe('folder layers', () => {
     expect(verdict('renderer/src/App.tsx', '../../electron/backend/queue/contract')).toBeUndefined();
     expect(verdict('renderer/src/App.tsx', '../../electron/backend/api/contract.ts')).toBeUndefined();
     expect(verdict('renderer/src/App.tsx', '../../domain/hall-time')).toBeUndefined();
+    // The CLI uses the backend's entry points only; the backend never the CLI.
+    expect(verdict('kiosk-config/cli.ts', '../electron/backend/maintenance/pin-hash')).toMatch(
+      /^kiosk-config\/ imports a backend internal/,
+    );
+    expect(verdict('kiosk-config/cli.test.ts', '../electron/backend/store/database')).toMatch(/internal/);
+    expect(verdict('kiosk-config/cli.ts', '../electron/backend/maintenance/index')).toBeUndefined();
+    expect(verdict('kiosk-config/cli.ts', '../electron/backend/devices/index.ts')).toBeUndefined();
+    expect(verdict('kiosk-config/cli.ts', './schema')).toBeUndefined();
+    expect(verdict('electron/backend/kiosk.ts', '../../kiosk-config/cli')).toMatch(/^electron\/ imports/);
+    expect(verdict('electron/backend/kiosk.ts', '../../kiosk-config/load-config')).toBeUndefined();
   });
 
   it('holds in the source folders', () => {
@@ -159,6 +177,9 @@ describe('folder layers', () => {
     expect(
       graph.filter((e) => e.from.startsWith('renderer/') && e.to.startsWith('electron/backend/')).length,
     ).toBeGreaterThan(5);
+    expect(
+      graph.filter((e) => e.from.startsWith('kiosk-config/') && e.to.startsWith('electron/backend/')).length,
+    ).toBeGreaterThan(3);
     const broken = graph.flatMap((edge) => {
       const why = layerViolation(edge);
       return why ? [`${edge.from} imports '${edge.specifier}': ${why}`] : [];
