@@ -5,7 +5,6 @@ import { configPathFrom, loadConfig } from '../../kiosk-config/load-config';
 import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEvent, KioskState } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
-import type { DeviceName } from './devices/device-status';
 import { StaffAlerts } from './staff-call/alerts';
 import { createLogger, type KioskLogger } from './logging/logger';
 import { fleetServicesOf, startFleetServices } from './maintenance/fleet-services';
@@ -320,9 +319,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     }, 0);
     cleanups.unshift(() => clock.clearTimeout(purgeTimer));
     devices.onStatusChange(() => {
-      for (const [name, status] of Object.entries(devices.status())) {
-        if (status) alerts.deviceState(name as DeviceName, status.state);
-      }
+      alerts.devicesChanged(devices.status());
       emit({ type: 'state-changed' });
     });
     // A card read and still on the reader: after a session ends by "finish" or idle, the screen

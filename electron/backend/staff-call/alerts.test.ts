@@ -61,4 +61,19 @@ describe('staff alerts', () => {
     expect(alerts.list()).toHaveLength(MAX_STAFF_ALERTS);
     expect(alerts.list()[0]!.number).toBe('A5');
   });
+
+  it('resolves from the states of all devices at once, each alert by its own device', () => {
+    const { alerts } = setup();
+    alerts.raise({ what: 'ticket-not-printed', device: 'ticketPrinter', state: 'paper-out', number: 'A001' });
+    alerts.raise({ what: 'card-reader-faulty', device: 'idCardReader', state: 'faulty' });
+    alerts.devicesChanged({
+      idCardReader: { state: 'faulty' },
+      receiptPrinter: { state: 'ready' },
+      ticketPrinter: { state: 'ready' },
+      buttonPanel: undefined,
+    });
+    expect(alerts.list().map((a) => a.device)).toEqual(['idCardReader']);
+    alerts.devicesChanged({ idCardReader: { state: 'ready' }, receiptPrinter: { state: 'ready' } });
+    expect(alerts.list()).toEqual([]);
+  });
 });

@@ -60,6 +60,13 @@ export class StaffAlerts {
     if (resolved > 0) this.deps.logger.info('staff.alert-resolved', { device, alerts: resolved });
   }
 
+  /** Every device's state as the devices report it now (absent ones are not configured). */
+  devicesChanged(states: Partial<Record<DeviceName, { state: string } | undefined>>): void {
+    for (const [device, status] of Object.entries(states) as [DeviceName, { state: string } | undefined][]) {
+      if (status) this.deviceState(device, status.state);
+    }
+  }
+
   list(): StaffAlert[] {
     return [...this.alerts];
   }
