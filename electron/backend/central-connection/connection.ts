@@ -3,13 +3,7 @@ import {
   errorResponseSchema,
   healthResponseSchema,
   IDEMPOTENCY_HEADER,
-  issueTicketResponseSchema,
-  listQueueCategoriesResponseSchema,
-  numberBlockSchema,
-  type numberBlockRequestSchema,
-  type offlineTicketRequestSchema,
   REPLAYED_HEADER,
-  type issueTicketRequestSchema,
 } from '../../../central/contract';
 import type { KioskLogger } from '../logging/logger';
 import { batchingFetch } from './batching-fetch';
@@ -261,35 +255,14 @@ export class CentralSliceClient {
   }
 }
 
-/** The central's queue routes and health check. */
+/**
+ * The central's health check, which the outbox asks while offline to notice that the central is
+ * back. The slices' routes are on their own clients (queue/central.ts and the others).
+ */
 export class CentralClient extends CentralSliceClient {
-  issueTicket(payload: z.infer<typeof issueTicketRequestSchema>, idempotencyKey: string) {
-    return this.request('POST', '/v1/queue/tickets', issueTicketResponseSchema, payload, {
-      [IDEMPOTENCY_HEADER]: idempotencyKey,
-    });
-  }
-
-  leaseNumberBlock(request: z.infer<typeof numberBlockRequestSchema>) {
-    return this.request('POST', '/v1/queue/number-blocks', numberBlockSchema, request);
-  }
-
-  reconcileOfflineTicket(payload: z.infer<typeof offlineTicketRequestSchema>, idempotencyKey: string) {
-    return this.request('POST', '/v1/queue/offline-tickets', issueTicketResponseSchema, payload, {
-      [IDEMPOTENCY_HEADER]: idempotencyKey,
-    });
-  }
-
   /** True when the central answers its health check. */
   async health(): Promise<boolean> {
     const outcome = await this.request('GET', '/v1/health', healthResponseSchema);
     return outcome.kind === 'ok';
-  }
-
-  listQueueCategories(hallId: string) {
-    return this.request(
-      'GET',
-      `/v1/halls/${encodeURIComponent(hallId)}/queue-categories`,
-      listQueueCategoriesResponseSchema,
-    );
   }
 }
