@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { ManualScheduler } from '../time/scheduler';
 import {
   createFakeEventSource,
@@ -104,6 +105,39 @@ describe('api client', () => {
     const client = createApiClient({ fetch, scheduler: new ManualScheduler() });
     expect(await client.takeTicket('a1')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('serves endpoints with failures and headers of their own over the same deadline', async () => {
+    const scheduler = new ManualScheduler();
+    const seen: RequestInit[] = [];
+    let hang = false;
+    const fetch: FetchLike = (_url, init) => {
+      seen.push(init);
+      if (!hang) {
+        return Promise.resolve(
+          new Response(JSON.stringify({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 2 } }), {
+            status: 401,
+          }),
+        );
+      }
+      return new Promise((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    };
+    const door = createApiClient({ fetch, scheduler, timeoutMs: 5_000 }).withFailures(
+      {
+        errorBody: z.object({ error: z.object({ code: z.string(), attemptsLeft: z.number().optional() }) }),
+        local: (code, detail) => ({ code: `door-${code}`, detail }),
+      },
+      () => ({ 'x-door': 'open' }),
+    );
+    const refused = await door.request('POST', '/api/door/login', z.object({ ok: z.literal(true) }), {});
+    expect(refused).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 2 } });
+    expect(seen[0]!.headers).toMatchObject({ 'x-door': 'open' });
+    hang = true;
+    const pending = door.request('GET', '/api/door/overview', z.object({ ok: z.literal(true) }));
+    scheduler.advance(5_000);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'door-internal' } });
   });
 });
 

@@ -42,42 +42,72 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-export interface ApiClient {
-  getState(): Promise<ApiResult<KioskState>>;
-  getCategories(): Promise<ApiResult<QueueCategory[]>>;
-  takeTicket(category: string): Promise<ApiResult<IssuedTicket>>;
-  endSession(): Promise<ApiResult<true>>;
-  /** One request with its deadline, its answer validated with `schema`: what every endpoint call uses. */
+/**
+ * How the failures of a family of endpoints read: their error body, and the failures the client
+ * finds by itself (a request it will not send, no answer, an answer off the contract) in its terms.
+ */
+export interface FailureShape<E> {
+  errorBody: z.ZodType<{ error: E }>;
+  local(code: 'bad-request' | 'internal', detail: string): E;
+}
+
+/** Requests with their deadline, answers validated with `schema`, failures as `E`. */
+export interface RequestClient<E = ApiError> {
   request<S extends z.ZodType>(
     method: string,
     path: string,
     schema: S,
     body?: unknown,
-  ): Promise<ApiResult<z.infer<S>>>;
+  ): Promise<Result<z.infer<S>, { error: E }>>;
+  readonly failures: FailureShape<E>;
 }
 
-function internal(detail: string): { ok: false; error: ApiError } {
-  return { ok: false, error: { code: 'internal', detail } };
+export interface ApiClient extends RequestClient<ApiError> {
+  getState(): Promise<ApiResult<KioskState>>;
+  getCategories(): Promise<ApiResult<QueueCategory[]>>;
+  takeTicket(category: string): Promise<ApiResult<IssuedTicket>>;
+  endSession(): Promise<ApiResult<true>>;
+  /**
+   * The same client (fetch, deadline) for endpoints with failures of their own and headers of
+   * their own: the maintenance door, with its codes and its session token.
+   */
+  withFailures<E>(failures: FailureShape<E>, headers?: () => Record<string, string>): RequestClient<E>;
 }
+
+const kioskFailures: FailureShape<ApiError> = {
+  errorBody: errorBodySchema,
+  local: (code, detail) => ({ code, detail }),
+};
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const scheduler = options.scheduler ?? browserScheduler;
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
-  async function request<S extends z.ZodType>(
+  const client = <E>(
+    failures: FailureShape<E>,
+    extraHeaders: () => Record<string, string> = () => ({}),
+  ): RequestClient<E> => ({
+    failures,
+    request: (method, path, schema, body) => send(failures, extraHeaders(), method, path, schema, body),
+  });
+
+  async function send<E, S extends z.ZodType>(
+    failures: FailureShape<E>,
+    extraHeaders: Record<string, string>,
     method: string,
     path: string,
     schema: S,
     body?: unknown,
-  ): Promise<ApiResult<z.infer<S>>> {
+  ): Promise<Result<z.infer<S>, { error: E }>> {
+    const internal = (detail: string) => ({ ok: false as const, error: failures.local('internal', detail) });
     const controller = new AbortController();
     let timer: TimerHandle | null = scheduler.setTimeout(() => {
       timer = null;
       controller.abort();
     }, timeoutMs);
     try {
-      const headers: Record<string, string> = { Accept: 'application/json' };
+      const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       let response: Response;
       try {
@@ -102,7 +132,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         if (parsed.success) return { ok: true, value: parsed.data };
         return internal(`${method} ${path}: response does not match the contract`);
       }
-      const failure = errorBodySchema.safeParse(json);
+      const failure = failures.errorBody.safeParse(json);
       if (failure.success) return { ok: false, error: failure.data.error };
       return internal(`${method} ${path}: HTTP ${response.status} with a malformed error body`);
     } finally {
@@ -110,10 +140,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
   }
 
-  const kiosk = endpointClient(kioskEndpoints, { request });
-  const queue = endpointClient(queueEndpoints, { request });
+  const { request } = client(kioskFailures);
+  const kiosk = endpointClient(kioskEndpoints, { request, failures: kioskFailures });
+  const queue = endpointClient(queueEndpoints, { request, failures: kioskFailures });
   return {
     request,
+    failures: kioskFailures,
+    withFailures: client,
     async getState() {
       const r = await kiosk.state();
       return r.ok ? { ok: true, value: r.value.state } : r;

@@ -10,7 +10,7 @@ import {
   type DevPrinterState,
 } from '../../../electron/backend/devices/contract';
 import { api } from '../api/client';
-import type { ApiClient, ApiResult } from '../api/client';
+import type { ApiResult, RequestClient } from '../api/client';
 import { endpointClient } from '../api/endpoint-client';
 
 export type PrinterState = DevPrinterState;
@@ -19,7 +19,7 @@ export const PRINTER_STATES: readonly PrinterState[] = devPrinterStateRequestSch
 const done = <T>(r: ApiResult<T>): ApiResult<true> => (r.ok ? { ok: true, value: true } : r);
 
 /** The panel's calls over the app's one HTTP client (its deadline and answer checks). */
-export function createDevApi(client: Pick<ApiClient, 'request'> = api) {
+export function createDevApi(client: RequestClient = api) {
   const dev = endpointClient(developerDeviceEndpoints, client);
   return {
     placeCard: async (request: DevPlaceCardRequest) => done(await dev.placeCard({ body: request })),

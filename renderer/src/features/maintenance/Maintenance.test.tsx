@@ -143,9 +143,7 @@ describe('maintenance entry', () => {
     await act(async () => {});
     expect(calls.at(-1)).toMatchObject({ path: '/logout', token: 'tok' });
     // The touch on the tab told the backend's idle exit too.
-    expect(calls.filter((c) => c.path === '/touch')).toEqual([
-      { path: '/touch', token: 'tok', body: undefined },
-    ]);
+    expect(calls.filter((c) => c.path === '/touch')).toEqual([{ path: '/touch', token: 'tok', body: {} }]);
   });
 
   it('closes when the backend says the session is gone', async () => {

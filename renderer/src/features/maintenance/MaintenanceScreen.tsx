@@ -448,10 +448,10 @@ function OutboxPanel() {
   }, [call]);
 
   const exportLetters = async () => {
-    const token = useMaintenanceStore.getState().token ?? '';
-    const res = await fetch('/api/maintenance/outbox/export', { headers: { 'x-maintenance-token': token } });
-    if (!res.ok) return;
-    const url = URL.createObjectURL(await res.blob());
+    const file = await call(maintenanceApi.exportDeadLetters());
+    if (!file) return;
+    const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
     a.download = 'dead-letters.json';
