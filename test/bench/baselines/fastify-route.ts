@@ -86,7 +86,10 @@ if (serverDb && process.send) {
   });
 }
 
-/** Median ms of one request through `inject` (no network), in-memory SQLite, like the central's inject figures. */
+/**
+ * Median ms of one request through `inject` (no network), in-memory SQLite, like the central's
+ * inject figures.
+ */
 export function bareRouteInject(): Baseline {
   return {
     name: 'bare Fastify zod+insert route, inject, median',

@@ -160,8 +160,9 @@ export const figures: BenchFigure[] = !serverDb
         name: 'central: reconcile an offline ticket (inject, SQLite)',
         unit: 'ms',
         baseline: bareRouteInject(),
-        // A block lease every 50, then the block and number checks, idempotency and the ticket row: measured 2.0×.
-        targetRatio: 4,
+        // A block lease every 50, then the block and number checks, idempotency and the ticket row:
+        // measured 2.0×–3.3×.
+        targetRatio: 5,
         better: 'lower',
         measure: reconcileLatency,
       },
@@ -169,7 +170,8 @@ export const figures: BenchFigure[] = !serverDb
         name: 'central: kiosk heartbeat (inject, SQLite)',
         unit: 'ms',
         baseline: bareRouteInject(),
-        // Token check and an upsert of the kiosk's health, no validation beyond the bare route's: measured 1.35×.
+        // Token check and an upsert of the kiosk's health, no validation beyond the bare route's:
+        // measured 1.35×–1.4×.
         targetRatio: 3,
         better: 'lower',
         measure: heartbeatLatency,
@@ -179,7 +181,8 @@ export const figures: BenchFigure[] = !serverDb
         unit: 'req/s',
         baseline: bareLoad.perSecond,
         // Each issue adds the token, the rate-limit bucket, idempotency, the hall and category checks and the
-        // day's numbering to the bare parse + insert: measured 0.24 of the bare rate.
+        // day's numbering to the bare parse + insert: measured 0.24–0.65 of the bare rate (the load
+        // generator shares the cores, so the bare route's rate varies most).
         targetRatio: 0.15,
         better: 'higher',
         measure: async () => (await issueLoad()).perSecond,
@@ -188,7 +191,7 @@ export const figures: BenchFigure[] = !serverDb
         name: 'central: ticket issue p99 latency under that load',
         unit: 'ms',
         baseline: bareLoad.p99,
-        // The same extra work per request, queued behind 16 connections: measured 2.3×.
+        // The same extra work per request, queued behind 16 connections: measured 2.0×–2.3×.
         targetRatio: 4,
         better: 'lower',
         measure: async () => (await issueLoad()).p99,
@@ -197,8 +200,8 @@ export const figures: BenchFigure[] = !serverDb
         name: 'central: server CPU per ticket issue (under that load)',
         unit: 'ms',
         baseline: bareLoad.cpuMsPerRequest,
-        // Token, rate limit, idempotency, hall rules and numbering on top of parse + insert: measured 3.8×;
-        // CPU time does not depend on what else runs, so 1.5× headroom suffices.
+        // Token, rate limit, idempotency, hall rules and numbering on top of parse + insert:
+        // measured 2.1×–3.8×.
         targetRatio: 6,
         better: 'lower',
         measure: async () => (await issueLoad()).cpuMsPerRequest,

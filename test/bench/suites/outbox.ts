@@ -69,7 +69,8 @@ export const figures: BenchFigure[] = [
     unit: 'ops/s',
     baseline: commits.rate,
     // The bare commit's fsync dominates; on top, a second row (ticket + outbox) or AES-GCM sealing of the
-    // personal fields: measured 0.85 of the bare rate on a slow disk; a fast disk makes the CPU part weigh more.
+    // personal fields: measured 0.74–0.85 of the bare rate on a slow disk; a fast disk makes the CPU
+    // part weigh more.
     targetRatio: 0.4,
     better: 'higher',
     measure: () => {
@@ -81,7 +82,8 @@ export const figures: BenchFigure[] = [
     name: 'durable enqueue p99',
     unit: 'ms',
     baseline: commits.p99,
-    // The p99 is set by fsync stalls both share; on top, the second row and the sealing: measured 1.1×.
+    // The p99 is set by fsync stalls both share; on top, the second row and the sealing:
+    // measured 1.1×–1.8×.
     targetRatio: 3,
     better: 'lower',
     measure: () => {
@@ -94,7 +96,7 @@ export const figures: BenchFigure[] = [
     unit: 's',
     baseline: commits.seconds(10_000),
     // Per item a claim and an acknowledgement commit, the HTTP batch and the central's own work on the
-    // other core: measured 1.3× on a slow disk; on a fast disk the HTTP and central part weigh more.
+    // other core: measured 1.3×–1.8× on a slow disk; on a fast disk the HTTP and central part weigh more.
     targetRatio: 5,
     better: 'lower',
     async measure() {
