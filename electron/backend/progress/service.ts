@@ -66,7 +66,7 @@ const fail = (
 });
 
 /**
- * Journey 7, 办件进度: the identified citizen's cases with their timelines, kept current from the
+ * Progress (办件进度): the identified citizen's cases with their timelines, kept current from the
  * central's live events while the citizen is here, and the result notice of a completed case.
  */
 export class CaseProgress {
