@@ -22,32 +22,32 @@ import { openStoreKey } from './store/store-key';
 import { CentralEvents, type LiveEvent } from './central-connection/live-events';
 import { OutboxDelivery, type StreamHandler } from './store/outbox-delivery';
 import { outboxHandlers } from './store/outbox-kind';
-import { CitizenJourneys } from './journeys/journeys';
-import {
-  JourneyStore,
-  BOOK_KIND,
-  CHECK_IN_KIND,
-  EVALUATION_KIND,
-  PAYMENT_KIND,
-} from './journeys/journey-store';
-import {
-  bookingHandler,
-  checkInHandler,
-  evaluationHandler,
-  paymentHandler,
-} from './journeys/journey-handlers';
-import { CentralConnection } from './central-connection/connection';
-import { CentralJourneysClient } from './journeys/central';
+import { CentralClient, CentralConnection } from './central-connection/connection';
+import { createIdentityModule } from './identity/module';
+import type { IdentityService } from './identity/service';
+import { CentralAppointmentsClient } from './appointments/central';
+import { createAppointmentsModule } from './appointments/module';
+import type { AppointmentsService } from './appointments/service';
+import { AppointmentStore } from './appointments/store';
+import { CentralPaymentsClient } from './payments/central';
+import { createPaymentsModule } from './payments/module';
+import type { PaymentsService } from './payments/service';
+import { PaymentStore } from './payments/store';
+import { CentralEvaluationsClient } from './evaluations/central';
+import { createEvaluationsModule } from './evaluations/module';
+import type { EvaluationsService } from './evaluations/service';
+import { EvaluationStore } from './evaluations/store';
+import { CentralProgressClient } from './progress/central';
 import { CentralCatalogueClient } from './guide/central';
-import { CaseProgress } from './progress/service';
+import type { CaseProgress } from './progress/service';
 import { DepartmentNames } from './progress/department-names';
 import { pendingSubmissions } from './progress/pending-submissions';
-import { ApplyJourney } from './apply/service';
+import { createProgressModule } from './progress/module';
+import type { ApplyJourney } from './apply/service';
 import { LocalApplications } from './apply/store';
-import { CASE_SUBMIT_KIND } from './apply/case-payload';
-import { caseSubmitHandler } from './apply/outbox';
 import { CentralApplyClient } from './apply/central';
 import { paperAtWindow } from './apply/material-capture';
+import { createApplyModule } from './apply/module';
 import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
@@ -87,17 +87,21 @@ export interface Kiosk {
   /** The queue: categories and 取号. */
   readonly queue: QueueService;
   readonly delivery: OutboxDelivery;
-  /** Citizen journeys: declared identity, appointments, pay, rate. */
-  readonly journeys: CitizenJourneys;
+  /** Declared identity (typed ID number, the app's QR code) and the scanner's last code. */
+  readonly identity: IdentityService;
+  readonly appointments: AppointmentsService;
+  readonly payments: PaymentsService;
+  /** 好差评: rating a completed case or a visit. */
+  readonly evaluations: EvaluationsService;
   /** A citizen left without their paper (printer fault): for hall staff and the fleet page. */
   readonly alerts: StaffAlerts;
-  /** Journey 7: the citizen's cases, live updates, result notices. */
+  /** Progress (办件进度): the citizen's cases, live updates, result notices. */
   readonly progress: CaseProgress;
   /** The service guide's catalogue copy (kept in the store for offline use); applications are made from it. */
   readonly guide: ServiceGuide;
   /** The feature slices: their routes, outbox kinds and hooks. */
   readonly modules: readonly KioskModule[];
-  /** Journey 6: apply for an item or a life-event bundle. */
+  /** Applying for an item or a life-event bundle. */
   readonly apply: ApplyJourney;
   readonly centralBaseUrl: string;
   readonly simulated: boolean;
@@ -160,7 +164,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       reauthenticate: options.reauthenticate ?? tokenFromConfigFile,
       logger,
     });
-    const central = new CentralJourneysClient(connection);
+    const central = new CentralClient(connection);
     const catalogue = new CentralCatalogueClient(connection);
     const outbox = new Outbox(db, cipher);
     const devices = new KioskDevices(config, { clock, logger });
@@ -179,25 +183,11 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       notify: () => void fleetServicesOf(db)?.heartbeat.send(),
     });
 
-    const journeyStore = new JourneyStore(db, outbox);
-    const journeyHandlerDeps = { central, store: journeyStore, outbox, logger };
+    const appointmentStore = new AppointmentStore(db, outbox);
     const applications = new LocalApplications(db, outbox);
     const applyCentral = new CentralApplyClient(connection);
     // The slices' outbox kinds join these once the modules are built (before delivery starts).
-    const deliveryHandlers: Record<string, StreamHandler> = {
-      [BOOK_KIND]: bookingHandler(journeyHandlerDeps),
-      [CHECK_IN_KIND]: checkInHandler(journeyHandlerDeps),
-      [EVALUATION_KIND]: evaluationHandler(journeyHandlerDeps),
-      [CASE_SUBMIT_KIND]: caseSubmitHandler({
-        central: applyCentral,
-        applications,
-        outbox,
-        logger,
-        // A case number (or a refusal) arrived: the receipt on screen refetches.
-        settled: () => emit({ type: 'state-changed' }),
-      }),
-      [PAYMENT_KIND]: paymentHandler(journeyHandlerDeps),
-    };
+    const deliveryHandlers: Record<string, StreamHandler> = {};
     const delivery = new OutboxDelivery({
       db,
       outbox,
@@ -227,21 +217,57 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     const { queue, tickets } = queueModule;
     const categoryName = (code: string) => queue.categoryName(code);
 
-    const journeys = new CitizenJourneys({
+    const identityModule = createIdentityModule({
+      logger,
+      session,
+      devices,
+      hall: config.hall,
+      scanner: devices.simulatedScanner,
+      changed: () => emit({ type: 'state-changed' }),
+      simulated: allDevicesSimulated(config),
+    });
+    const identity = identityModule.service;
+    const appointmentsModule = createAppointmentsModule({
       clock,
       logger,
       session,
-      store: journeyStore,
+      store: appointmentStore,
+      outbox,
       delivery,
       devices,
-      central,
+      central: new CentralAppointmentsClient(connection),
       hall: config.hall,
       terminalId: config.terminalId,
-      categoryName,
+      scanUsed: () => identity.scanUsed(),
+      alerts,
+      simulated: allDevicesSimulated(config),
+    });
+    const paymentsModule = createPaymentsModule({
+      clock,
+      logger,
+      session,
+      store: new PaymentStore(db, outbox),
+      delivery,
+      devices,
+      central: new CentralPaymentsClient(connection),
+      hall: config.hall,
       changed: () => emit({ type: 'state-changed' }),
       alerts,
+      simulated: allDevicesSimulated(config),
     });
-    cleanups.unshift(() => journeys.reset());
+    const payments = paymentsModule.service;
+    const evaluationsModule = createEvaluationsModule({
+      clock,
+      logger,
+      session,
+      store: new EvaluationStore(db, outbox),
+      outbox,
+      delivery,
+      central: new CentralEvaluationsClient(connection),
+      terminalId: config.terminalId,
+      scanUsed: () => identity.scanUsed(),
+      simulated: allDevicesSimulated(config),
+    });
     const guideModule = createGuideModule({
       central: catalogue,
       cache: downstream,
@@ -252,12 +278,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       simulated: allDevicesSimulated(config),
     });
     const guide = guideModule.guide;
-    /** The feature slices; the composition root only wires their hooks. */
-    const modules: KioskModule[] = [guideModule, queueModule];
-    cleanups.unshift(async () => {
-      for (const m of modules) await m.close?.();
-    });
-    const apply = new ApplyJourney({
+    const applyModule = createApplyModule({
       clock,
       logger,
       session,
@@ -269,38 +290,44 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       hall: config.hall,
       terminalId: config.terminalId,
       captures: [paperAtWindow({ name: config.hall.name, categoryName })],
-      staffAlert: (state, caseNumber) =>
-        alerts.raise({
-          what: 'receipt-not-printed',
-          device: 'receiptPrinter',
-          state,
-          ...(caseNumber ? { number: caseNumber } : {}),
-        }),
+      alerts,
+      outbox,
+      // A case number (or a refusal) arrived: the receipt on screen refetches.
+      settled: () => emit({ type: 'state-changed' }),
+      simulated: allDevicesSimulated(config),
     });
-    // Another card or none: the last citizen's receipts and e-certificate answers are dropped.
-    session.onChange(() => apply.reset());
-    const progress = new CaseProgress({
+    const apply = applyModule.apply;
+    const progressModule = createProgressModule({
       clock,
       logger,
       session,
-      central,
+      central: new CentralProgressClient(connection),
       departments: new DepartmentNames(catalogue),
       devices,
       hall: config.hall,
       pending: pendingSubmissions(applications),
       changed: (change) => emit({ type: 'progress-changed', ...change }),
+      simulated: allDevicesSimulated(config),
     });
-    // Any change of who is identified (card out, another card) drops the cases held for the last one.
-    session.onChange(() => progress.reset());
+    const progress = progressModule.progress;
+    /** The feature slices; the composition root only wires their hooks. */
+    const modules: KioskModule[] = [
+      guideModule,
+      queueModule,
+      identityModule,
+      appointmentsModule,
+      paymentsModule,
+      evaluationsModule,
+      applyModule,
+      progressModule,
+    ];
     cleanups.unshift(async () => {
-      progress.reset();
-      await progress.idle();
+      for (const m of modules) await m.close?.();
     });
     session.onChange(() => {
-      if (!session.active) journeys.reset();
+      modules.forEach((m) => m.onSessionChange?.());
       emit({ type: 'state-changed' });
     });
-    devices.onScan((scan) => journeys.onScan(scan.text));
     let wasOnline = true;
     delivery.onStatusChange((status) => {
       emit({ type: 'state-changed' });
@@ -310,7 +337,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
     let purgeTimer = clock.setTimeout(function purge() {
       const purged = purgePastRetention(
-        { db, outbox, citizens: [applications, journeyStore] },
+        { db, outbox, citizens: [applications, appointmentStore] },
         clock.now(),
         config.store.retentionHours * 3_600_000,
       );
@@ -362,7 +389,6 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
     cleanups.unshift(() => devices.stop());
     const centralListeners = new Set<(event: LiveEvent) => void>();
-    centralListeners.add((event) => progress.onCentralEvent(event));
     const centralEvents = new CentralEvents({
       connection,
       terminalId: config.terminalId,
@@ -390,7 +416,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     cleanups.unshift(() => centralEvents.stop());
 
     // Before delivery starts: a payment request never sent belongs to a session that is gone.
-    journeys.withdrawUnsentPayments();
+    payments.withdrawUnsentPayments();
     Object.assign(deliveryHandlers, outboxHandlers(modules.flatMap((m) => m.outboxKinds ?? [])));
     delivery.start();
     cleanups.unshift(async () => {
@@ -437,7 +463,10 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       tickets,
       queue,
       delivery,
-      journeys,
+      identity,
+      appointments: appointmentsModule.service,
+      payments,
+      evaluations: evaluationsModule.service,
       alerts,
       progress,
       guide,
@@ -454,7 +483,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         simulated,
         idle: config.idle,
         sync: syncView(),
-        journey: journeys.state(),
+        journey: { scan: identity.scan(), payment: payments.current() },
         cardOnReader,
       }),
       categories: () => queue.categories(),

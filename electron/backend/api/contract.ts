@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { localizedTextSchema } from '../../../domain/localized-text';
 import { defineEndpoints } from './endpoint';
+import { localizedTextSchema } from '../../../domain/localized-text';
 import { issuedTicketSchema } from '../queue/contract';
 
 /**
@@ -154,9 +154,15 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
 ]);
 export type KioskEvent = z.infer<typeof kioskEventSchema>;
 
-// ---- Citizen journeys: identify, appointments, pay, rate ----
+// ---- What the citizen-facing slices share: their refusals' reasons and their part of the state ----
+// The slices' own schemas and endpoint tables are in identity/, appointments/, payments/ and
+// evaluations/ contract.ts. These stay here because the kiosk state above carries them, and those
+// slice contracts import this file: importing them back would make an import cycle.
 
-/** Precise reasons a journey request failed; the renderer shows `journeyErrors.<reason>`. */
+/**
+ * Precise reasons a request of identity, appointments, payments or evaluations failed; the
+ * renderer shows `journeyErrors.<reason>`. One list, since the screens share one error display.
+ */
 export const journeyReasonSchema = z.enum([
   'invalid-id-number',
   'card-present',
@@ -180,7 +186,8 @@ export const journeyReasonSchema = z.enum([
 ]);
 export type JourneyReason = z.infer<typeof journeyReasonSchema>;
 
-const paymentViewSchema = z.object({
+/** The payment being waited for (payments slice), as the screen and the kiosk state show it. */
+export const paymentViewSchema = z.object({
   paymentId: z.string(),
   caseId: z.string(),
   itemName: localizedTextSchema,
@@ -207,109 +214,3 @@ export const journeyStateSchema = z.object({
   payment: paymentViewSchema.nullable(),
 });
 export type JourneyState = z.infer<typeof journeyStateSchema>;
-
-/** POST /api/identity/declared: an ID number typed on the on-screen keyboard. */
-export const declareIdentityRequestSchema = z.object({ idNumber: z.string().max(40) });
-
-/** GET /api/appointments/slots?category=A&date=YYYY-MM-DD */
-export const slotsQuerySchema = z.object({
-  category: z.string().regex(/^[A-Z]$/),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});
-export const slotViewSchema = z.object({
-  slotId: z.string(),
-  serviceDate: z.string(),
-  startTime: z.string(),
-  endTime: z.string(),
-  available: z.number().int().min(0),
-});
-export type SlotView = z.infer<typeof slotViewSchema>;
-export const slotsResponseSchema = z.object({
-  ok: z.literal(true),
-  /** Bookable days, today first (hall time). */
-  dates: z.array(z.string()),
-  slots: z.array(slotViewSchema),
-});
-
-/** POST /api/appointments */
-export const bookRequestSchema = z.object({ slotId: z.string().min(1).max(100) });
-export const bookedAppointmentSchema = z.object({
-  code: z.string(),
-  qrPayload: z.string(),
-  category: z.string(),
-  serviceDate: z.string(),
-  startTime: z.string(),
-  endTime: z.string(),
-});
-export type BookedAppointment = z.infer<typeof bookedAppointmentSchema>;
-export const bookResponseSchema = z.object({ ok: z.literal(true), appointment: bookedAppointmentSchema });
-
-/** GET /api/appointments/today: bookings made here by the identified citizen for today (check-in by card). */
-export const todayAppointmentsResponseSchema = z.object({
-  ok: z.literal(true),
-  appointments: z.array(z.object({ code: z.string(), category: z.string(), startTime: z.string() })),
-});
-
-/** POST /api/appointments/check-in: the code typed or scanned; answers the priority ticket. */
-export const checkInRequestSchema = z.object({ code: z.string().max(40) });
-export const checkInResponseSchema = z.object({ ok: z.literal(true), ticket: issuedTicketSchema });
-
-/** GET /api/payments/orders: the citizen's unpaid fees (cases with a fee not paid yet). */
-export const orderViewSchema = z.object({
-  caseId: z.string(),
-  caseNumber: z.string(),
-  itemName: localizedTextSchema,
-  amountFen: z.number().int(),
-});
-export type OrderView = z.infer<typeof orderViewSchema>;
-export const ordersResponseSchema = z.object({ ok: z.literal(true), orders: z.array(orderViewSchema) });
-
-/** POST /api/payments: create the payment QR code of one order. */
-export const createPaymentBodySchema = z.object({ caseId: z.string().min(1).max(64) });
-export const paymentResponseSchema = z.object({ ok: z.literal(true), payment: paymentViewSchema });
-
-/** GET /api/evaluations/indicators: the kiosk channel's five levels and indicators. */
-const indicatorViewSchema = z.object({ code: z.string(), name: localizedTextSchema });
-export const indicatorsResponseSchema = z.object({
-  ok: z.literal(true),
-  levels: z.array(z.object({ level: z.number().int(), name: localizedTextSchema, poor: z.boolean() })),
-  positive: z.array(indicatorViewSchema),
-  negative: z.array(indicatorViewSchema),
-});
-export type IndicatorsResponse = z.infer<typeof indicatorsResponseSchema>;
-
-/** GET /api/evaluations/subjects: what the citizen can rate now (completed cases). */
-export const rateableCaseSchema = z.object({
-  caseId: z.string(),
-  caseNumber: z.string(),
-  itemName: localizedTextSchema,
-});
-export const subjectsResponseSchema = z.object({ ok: z.literal(true), cases: z.array(rateableCaseSchema) });
-
-/** POST /api/evaluations */
-export const submitRatingRequestSchema = z.object({
-  subject: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('case'), caseId: z.string().min(1).max(64) }),
-    z.object({ kind: z.literal('visit'), ticketId: z.string().min(1).max(64) }),
-  ]),
-  level: z.number().int().min(1).max(5),
-  indicators: z.array(z.string().regex(/^[a-z-]{2,40}$/)).max(10),
-  comment: z.string().max(300).optional(),
-});
-export type SubmitRatingRequest = z.infer<typeof submitRatingRequestSchema>;
-export const ratingResultSchema = z.object({
-  /** 'sent': the central has it; 'queued': kept here and sent when the network is back. */
-  delivery: z.enum(['sent', 'queued']),
-  poor: z.boolean(),
-  /** For a poor rating the central accepted: the last working day to follow up (YYYY-MM-DD). */
-  followUpDeadline: z.string().nullable(),
-});
-export type RatingResult = z.infer<typeof ratingResultSchema>;
-export const submitRatingResponseSchema = z.object({ ok: z.literal(true), result: ratingResultSchema });
-
-// POST /api/dev/scan (developer): the simulated scanner reads this text.
-export const devScanRequestSchema = z.object({ text: z.string().min(1).max(512) });
-// POST /api/dev/pay (developer): the central's simulated payer pays the current payment QR.
-export const devPayRequestSchema = z.object({
-  channel: z.enum(['wechat', 'alipay', 'unionpay']).default('wechat'),
-});

@@ -3,6 +3,13 @@ import { guideEndpoints } from '../guide/contract';
 import { kioskEndpoints } from './contract';
 import { queueEndpoints } from '../queue/contract';
 import { developerDeviceEndpoints } from '../devices/contract';
+import { identityEndpoints } from '../identity/contract';
+import { appointmentEndpoints } from '../appointments/contract';
+import { paymentEndpoints } from '../payments/contract';
+import { evaluationEndpoints } from '../evaluations/contract';
+import { applyEndpoints } from '../apply/contract';
+import { progressEndpoints } from '../progress/contract';
+import { maintenanceEndpoints } from '../maintenance/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -14,6 +21,13 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   guide: guideEndpoints,
   queue: queueEndpoints,
   developerDevices: developerDeviceEndpoints,
+  identity: identityEndpoints,
+  appointments: appointmentEndpoints,
+  payments: paymentEndpoints,
+  evaluations: evaluationEndpoints,
+  apply: applyEndpoints,
+  progress: progressEndpoints,
+  maintenance: maintenanceEndpoints,
 };
 
 /** Routes that are not request and answer, so no table describes them. */

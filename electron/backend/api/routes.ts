@@ -2,9 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Kiosk } from '../kiosk';
 import { registerDeveloperDeviceRoutes } from '../devices/routes';
 import { registerMaintenanceRoutes } from '../maintenance/routes';
-import { registerApplyRoutes } from '../apply/routes';
-import { registerJourneyRoutes } from './journey-routes';
-import { registerProgressRoutes } from '../progress/routes';
 import { sendError } from './replies';
 import { kioskEndpoints } from './contract';
 import { registerEndpoints } from './endpoint-routes';
@@ -59,9 +56,6 @@ export function registerApiRoutes(app: FastifyInstance, kiosk: Kiosk): void {
   });
 
   registerMaintenanceRoutes(app, kiosk);
-  registerJourneyRoutes(app, kiosk);
   for (const module of kiosk.modules) module.routes?.(app);
-  registerApplyRoutes(app, kiosk);
-  registerProgressRoutes(app, kiosk);
   registerDeveloperDeviceRoutes(app, kiosk.devices, options);
 }

@@ -11,10 +11,11 @@ import { issueTicketRequestSchema } from '../../../central/contract';
 import { offlineTicketRequestSchema } from '../../../central/queue/contract';
 import { LocalApplications } from '../apply/store';
 import { CASE_SUBMIT_KIND } from '../apply/case-payload';
-import { caseSubmitHandler } from '../apply/outbox';
+import { caseSubmitKind } from '../apply/outbox';
 import { CentralApplyClient } from '../apply/central';
-import { bookingHandler, checkInHandler } from '../journeys/journey-handlers';
-import { BOOK_KIND, CHECK_IN_KIND, JourneyStore } from '../journeys/journey-store';
+import { CentralAppointmentsClient } from '../appointments/central';
+import { appointmentOutboxKinds } from '../appointments/outbox';
+import { AppointmentStore, BOOK_KIND, CHECK_IN_KIND } from '../appointments/store';
 import { createMemoryLogger } from '../logging/logger';
 import { openKioskDatabase } from './database';
 import { FieldCipher } from './field-cipher';
@@ -22,7 +23,6 @@ import { LocalTickets, OFFLINE_TICKET_KIND, ticketStream } from '../queue/store'
 import { Outbox } from './outbox';
 import { purgePastRetention } from './retention';
 import { CentralQueueClient } from '../queue/central';
-import { CentralJourneysClient } from '../journeys/central';
 import { BACKOFF_CAP_MS, OutboxDelivery } from './outbox-delivery';
 import { queueOutboxKinds } from '../queue/outbox';
 import { outboxHandlers } from './outbox-kind';
@@ -80,7 +80,7 @@ function setup() {
   const db = openKioskDatabase(path);
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const tickets = new LocalTickets(db, outbox);
-  const journeys = new JourneyStore(db, outbox);
+  const appointments = new AppointmentStore(db, outbox);
   const applications = new LocalApplications(db, outbox);
   const clock = new ManualClock(1_000_000);
   const logger = createMemoryLogger();
@@ -91,7 +91,6 @@ function setup() {
     fetch: central.stubFetch,
   };
   const queueClient = new CentralQueueClient(options);
-  const journeyDeps = { central: new CentralJourneysClient(options), store: journeys, outbox, logger };
   const delivery = new OutboxDelivery({
     db,
     outbox,
@@ -100,15 +99,23 @@ function setup() {
     random: () => 0.5,
     handlers: {
       ...outboxHandlers(queueOutboxKinds({ central: queueClient, tickets, logger })),
-      [BOOK_KIND]: bookingHandler(journeyDeps),
-      [CHECK_IN_KIND]: checkInHandler(journeyDeps),
-      [CASE_SUBMIT_KIND]: caseSubmitHandler({
-        central: new CentralApplyClient(options),
-        applications,
-        outbox,
-        logger,
-        settled: () => undefined,
-      }),
+      ...outboxHandlers(
+        appointmentOutboxKinds({
+          central: new CentralAppointmentsClient(options),
+          store: appointments,
+          outbox,
+          logger,
+        }),
+      ),
+      ...outboxHandlers([
+        caseSubmitKind({
+          central: new CentralApplyClient(options),
+          applications,
+          outbox,
+          logger,
+          settled: () => undefined,
+        }),
+      ]),
     },
   });
   return {
@@ -116,7 +123,7 @@ function setup() {
     db,
     outbox,
     tickets,
-    journeys,
+    appointments,
     applications,
     clock,
     logger,
@@ -146,11 +153,11 @@ function queueTickets(s: Setup): number[] {
   return [online.outboxId, offline!.outboxId];
 }
 
-/** One queued action of every kind that names the citizen, as the journeys queue them today. */
+/** One queued action of every kind that names the citizen, as the slices queue them today. */
 function queueEveryKind(s: Setup): number[] {
   const now = s.clock.now();
-  const booking = s.journeys.requestBooking({ slotId: 'SLOT-1', citizenRef: digest }, HALL, now);
-  const checkIn = s.journeys.requestCheckIn(
+  const booking = s.appointments.requestBooking({ slotId: 'SLOT-1', citizenRef: digest }, HALL, now);
+  const checkIn = s.appointments.requestCheckIn(
     { code: 'AB12CD34', citizenRef: digest, terminalId: TERMINAL },
     now,
   );
@@ -220,7 +227,7 @@ describe('the citizen\u2019s digest in queued actions', () => {
     // the items, still waiting, keep it only sealed.
     await s.clock.advance(RETENTION);
     const purged = purgePastRetention(
-      { db: s.db, outbox: s.outbox, citizens: [s.applications, s.journeys] },
+      { db: s.db, outbox: s.outbox, citizens: [s.applications, s.appointments] },
       s.clock.now(),
       RETENTION,
     );
@@ -310,7 +317,7 @@ describe('the citizen\u2019s digest in queued actions', () => {
     s.db
       .prepare(`UPDATE outbox SET sealed = NULL, payload = json_set(payload, '$.citizenRef', ?) WHERE id = ?`)
       .run(ID_NUMBER, outboxId);
-    const booking = s.journeys.requestBooking({ slotId: 'SLOT-1', citizenRef: digest }, HALL, now);
+    const booking = s.appointments.requestBooking({ slotId: 'SLOT-1', citizenRef: digest }, HALL, now);
     s.db.prepare('UPDATE outbox SET sealed = NULL WHERE id = ?').run(booking.outboxId);
 
     s.central.reachable = true;
