@@ -104,6 +104,8 @@ export interface Kiosk {
   /** Applying for an item or a life-event bundle. */
   readonly apply: ApplyJourney;
   readonly centralBaseUrl: string;
+  /** The one connection to the central: its token is the one in use after any re-enrolment. */
+  readonly connection: CentralConnection;
   readonly simulated: boolean;
   state(): KioskState;
   /** The queue's, for tools and tests that drive the kiosk without HTTP. */
@@ -473,6 +475,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       modules,
       apply,
       centralBaseUrl,
+      connection,
       simulated,
       state: () => ({
         terminalId: config.terminalId,

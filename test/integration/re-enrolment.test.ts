@@ -12,6 +12,7 @@ import type { KioskEvent } from '../../electron/backend/api/contract';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
 import { createMemoryLogger } from '../../electron/backend/logging/logger';
 import { HEARTBEAT_INTERVAL_MS } from '../../electron/backend/maintenance/heartbeat';
+import { checkCentral } from '../../electron/backend/maintenance/network-check';
 import { placeCardOnReader } from '../../electron/backend/session/test-support';
 import { EXIT, runCli } from '../../kiosk-config/cli';
 import { loadConfig } from '../../kiosk-config/load-config';
@@ -148,6 +149,15 @@ describe('a terminal re-enrolled while it runs', () => {
 
     // The service guide's catalogue refreshes from the central.
     expect(await kiosk.guide.refresh()).not.toBe('failed');
+    // The maintenance network check sends the token in use, so it does not report the old one refused.
+    expect(kiosk.connection.token).toBe(loadConfig(configPath).central.deviceToken);
+    const check = await checkCentral({
+      baseUrl: kiosk.centralBaseUrl,
+      deviceToken: kiosk.connection.token,
+      hallId: HALL,
+      clock: kiosk.clock,
+    });
+    expect(check).toMatchObject({ ok: true, status: 200 });
     expect(logger.lines.some((l) => l.includes('"event":"central.unauthorized"'))).toBe(false);
   }, 30_000);
 });

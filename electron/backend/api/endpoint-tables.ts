@@ -3,9 +3,9 @@ import { guideEndpoints } from '../guide/contract';
 import { kioskEndpoints } from './contract';
 import { queueEndpoints } from '../queue/contract';
 import { developerDeviceEndpoints } from '../devices/contract';
-import { identityEndpoints } from '../identity/contract';
+import { identityDeveloperEndpoints, identityEndpoints } from '../identity/contract';
 import { appointmentEndpoints } from '../appointments/contract';
-import { paymentEndpoints } from '../payments/contract';
+import { paymentDeveloperEndpoints, paymentEndpoints } from '../payments/contract';
 import { evaluationEndpoints } from '../evaluations/contract';
 import { applyEndpoints } from '../apply/contract';
 import { progressEndpoints } from '../progress/contract';
@@ -22,8 +22,10 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   queue: queueEndpoints,
   developerDevices: developerDeviceEndpoints,
   identity: identityEndpoints,
+  identityDeveloper: identityDeveloperEndpoints,
   appointments: appointmentEndpoints,
   payments: paymentEndpoints,
+  paymentDeveloper: paymentDeveloperEndpoints,
   evaluations: evaluationEndpoints,
   apply: applyEndpoints,
   progress: progressEndpoints,

@@ -21,6 +21,13 @@ export const identityEndpoints = defineEndpoints({
     body: declareIdentityRequestSchema,
     response: okResponseSchema,
   },
+});
+
+/**
+ * Developer control of the simulated scanner, in a table of its own: the renderer's production
+ * build imports `identityEndpoints` only, so no developer path reaches a real terminal's screen.
+ */
+export const identityDeveloperEndpoints = defineEndpoints({
   devScan: {
     method: 'POST',
     path: '/api/dev/scan',

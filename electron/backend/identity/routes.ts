@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerEndpoints } from '../api/endpoint-routes';
 import type { KioskLogger } from '../logging/logger';
 import { emptyAnswer } from '../session/citizen-action';
-import { identityEndpoints } from './contract';
+import { identityDeveloperEndpoints, identityEndpoints } from './contract';
 import type { IdentityService } from './service';
 
 /** Declared identity's routes, from its endpoint table. */
@@ -16,8 +16,13 @@ export function registerIdentityRoutes(
     identityEndpoints,
     {
       declare: ({ body }) => emptyAnswer(identity.declare(body.idNumber, 'typed')),
-      devScan: ({ body }) => emptyAnswer(identity.simulateScan(body.text)),
     },
+    options,
+  );
+  registerEndpoints(
+    app,
+    identityDeveloperEndpoints,
+    { devScan: ({ body }) => emptyAnswer(identity.simulateScan(body.text)) },
     options,
   );
 }

@@ -385,7 +385,8 @@ export function registerMaintenanceRoutes(
     networkCheck: async (_input, { request }) => {
       const r = await checkCentral({
         baseUrl: kiosk.centralBaseUrl,
-        deviceToken: kiosk.config.central.deviceToken,
+        // The token in use now, not the one the kiosk started with: re-enrolment renews it.
+        deviceToken: kiosk.connection.token,
         hallId: kiosk.config.hall.id,
         clock,
         fetch: options.fetch,

@@ -40,6 +40,10 @@ export const paymentEndpoints = defineEndpoints({
   },
   /** The citizen left the payment screens: polling stops, an order request not yet sent is withdrawn. */
   leave: { method: 'POST', path: '/api/payments/leave', response: okResponseSchema },
+});
+
+/** The central's simulated payer, in a table of its own so the production renderer never carries it. */
+export const paymentDeveloperEndpoints = defineEndpoints({
   devPay: {
     method: 'POST',
     path: '/api/dev/pay',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerEndpoints } from '../api/endpoint-routes';
 import type { KioskLogger } from '../logging/logger';
 import { emptyAnswer } from '../session/citizen-action';
-import { paymentEndpoints } from './contract';
+import { paymentDeveloperEndpoints, paymentEndpoints } from './contract';
 import type { PaymentsService } from './service';
 
 /** Payments' routes, from their endpoint table. */
@@ -27,8 +27,13 @@ export function registerPaymentRoutes(
         payments.leave();
         return { ok: true, value: {} };
       },
-      devPay: async ({ body }) => emptyAnswer(await payments.simulatePay(body.channel)),
     },
+    options,
+  );
+  registerEndpoints(
+    app,
+    paymentDeveloperEndpoints,
+    { devPay: async ({ body }) => emptyAnswer(await payments.simulatePay(body.channel)) },
     options,
   );
 }
