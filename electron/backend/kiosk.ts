@@ -17,7 +17,8 @@ import { DownstreamCache } from './store/downstream-cache';
 import { FieldCipher } from './store/field-cipher';
 import type { LocalTickets } from './queue/store';
 import { Outbox } from './store/outbox';
-import { purgePastRetention } from './store/retention';
+import { scheduleRetentionPurge } from './store/retention';
+import { bindCardSession } from './session/card-binding';
 import { openStoreKey } from './store/store-key';
 import { CentralEvents, type LiveEvent } from './central-connection/live-events';
 import { OutboxDelivery, type StreamHandler } from './store/outbox-delivery';
@@ -52,8 +53,6 @@ import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 
-/** How often settled outbox payloads past their retention are purged. */
-export const PURGE_INTERVAL_MS = 10 * 60_000;
 
 export interface KioskOptions {
   clock?: Clock;
@@ -337,58 +336,21 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       if (status.online && !wasOnline) modules.forEach((m) => m.onOnline?.());
       wasOnline = status.online;
     });
-    let purgeTimer = clock.setTimeout(function purge() {
-      const purged = purgePastRetention(
-        { db, outbox, citizens: [applications, appointmentStore] },
-        clock.now(),
-        config.store.retentionHours * 3_600_000,
-      );
-      if (purged.items + purged.citizens > 0) logger.info('store.purged', purged);
-      purgeTimer = clock.setTimeout(purge, PURGE_INTERVAL_MS);
-    }, 0);
-    cleanups.unshift(() => clock.clearTimeout(purgeTimer));
+    cleanups.unshift(
+      scheduleRetentionPurge({
+        db,
+        outbox,
+        citizens: [applications, appointmentStore],
+        clock,
+        logger,
+        retentionMs: config.store.retentionHours * 3_600_000,
+      }),
+    );
     devices.onStatusChange(() => {
       alerts.devicesChanged(devices.status());
       emit({ type: 'state-changed' });
     });
-    // A card read and still on the reader: after a session ends by "finish" or idle, the screen
-    // asks the citizen to take it (nothing else would tell them, and the next one needs the reader).
-    let cardOnReader = false;
-    // The card session is bound to the card on the reader: another card replaces it, and a reader
-    // that cannot say what lies on it (any error: silence, unplug, checksum, bad status) ends it.
-    devices.start({
-      onCard: (card) => {
-        cardOnReader = true;
-        if (session.source === 'card' && !session.isCard(card)) {
-          logger.warn('card.session-ended', { reason: 'card-changed' });
-        }
-        session.start(card);
-        logger.info('card.read', { cardType: card.identity.cardType });
-      },
-      onRemoved: () => {
-        cardOnReader = false;
-        if (session.end()) logger.info('card.removed');
-        else emit({ type: 'state-changed' });
-      },
-      onReadError: (error, detail) => {
-        logger.warn('card.read-failed', { error, detail });
-        // Whatever lies on the reader now is read afresh once it answers again.
-        cardOnReader = false;
-        if (session.source === 'card') {
-          session.end();
-          logger.warn('card.session-ended', { reason: error });
-          emit({ type: 'card-error', code: 'card-session-ended' });
-        } else {
-          emit({ type: 'card-error', code: 'card-read-failed' });
-        }
-      },
-      onReaderFaulty: (error) =>
-        alerts.raise({
-          what: 'card-reader-faulty',
-          device: 'idCardReader',
-          state: error === 'disconnected' ? 'disconnected' : 'faulty',
-        }),
-    });
+    const reader = bindCardSession({ devices, session, logger, alerts, emit });
     cleanups.unshift(() => devices.stop());
     const centralListeners = new Set<(event: LiveEvent) => void>();
     const centralEvents = new CentralEvents({
@@ -487,7 +449,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         idle: config.idle,
         sync: syncView(),
         journey: { scan: identity.scan(), payment: payments.current() },
-        cardOnReader,
+        cardOnReader: reader.cardOnReader(),
       }),
       categories: () => queue.categories(),
       takeTicket: (category) => queue.takeTicket(category),

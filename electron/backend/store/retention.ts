@@ -1,3 +1,5 @@
+import type { Clock } from '../../../domain/clock';
+import type { KioskLogger } from '../logging/logger';
 import type { KioskDatabase } from './database';
 import type { Outbox } from './outbox';
 
@@ -26,4 +28,25 @@ export function purgePastRetention(
   }))();
   if (purged.items + purged.citizens > 0) deps.db.pragma('wal_checkpoint(TRUNCATE)');
   return purged;
+}
+
+/** How often settled outbox payloads and digests past their retention are purged. */
+export const PURGE_INTERVAL_MS = 10 * 60_000;
+
+/** Purges at start and then every PURGE_INTERVAL_MS; the answer stops it. */
+export function scheduleRetentionPurge(deps: {
+  db: KioskDatabase;
+  outbox: Outbox;
+  citizens: readonly ForgetsCitizens[];
+  clock: Clock;
+  logger: KioskLogger;
+  retentionMs: number;
+}): () => void {
+  const { clock } = deps;
+  let timer = clock.setTimeout(function purge() {
+    const purged = purgePastRetention(deps, clock.now(), deps.retentionMs);
+    if (purged.items + purged.citizens > 0) deps.logger.info('store.purged', purged);
+    timer = clock.setTimeout(purge, PURGE_INTERVAL_MS);
+  }, 0);
+  return () => clock.clearTimeout(timer);
 }
