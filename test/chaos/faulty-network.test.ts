@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentral } from '../../central/start';
 import { ManualClock } from '../../domain/clock';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { openKioskDatabase } from '../../electron/backend/store/database';
 import { FieldCipher } from '../../electron/backend/store/field-cipher';
 import { LocalTickets } from '../../electron/backend/queue/store';
@@ -59,7 +59,7 @@ describe('delivery through a faulty network with partitions (injected clock)', (
     const db = openKioskDatabase(join(mkdtempSync(join(tmpdir(), 'kiosk-faults-')), 'kiosk.db'));
     const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
     const tickets = new LocalTickets(db, outbox);
-    const logger = createMemoryLogger();
+    const logger = createTestLogger();
     // Batched as in the kiosk: a batch lost or refused half way must still apply each action once.
     const client = new CentralQueueClient({
       baseUrl: proxy.url,

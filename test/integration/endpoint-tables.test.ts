@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpointTables, STREAM_ROUTES } from '../../electron/backend/api/endpoint-tables';
 import { registerApiRoutes } from '../../electron/backend/api/routes';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { parseConfig } from '../../kiosk-config/load-config';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -28,7 +28,7 @@ describe('one endpoint table per slice, shared by routes and renderer', () => {
 
   beforeAll(async () => {
     kiosk = await startKiosk(parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-tables-')) }), {
-      logger: createMemoryLogger(),
+      logger: createTestLogger(),
     });
     const app = Fastify();
     app.addHook('onRoute', (route) => {

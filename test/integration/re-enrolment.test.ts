@@ -10,7 +10,7 @@ import { ManualClock } from '../../domain/clock';
 import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-device';
 import type { KioskEvent } from '../../electron/backend/api/contract';
 import { startKiosk, type Kiosk } from '../../electron/backend/kiosk';
-import { createMemoryLogger } from '../../electron/backend/logging/logger';
+import { createTestLogger } from '../../electron/backend/logging/logger';
 import { HEARTBEAT_INTERVAL_MS } from '../../electron/backend/maintenance/heartbeat';
 import { checkCentral } from '../../electron/backend/maintenance/network-check';
 import { placeCardOnReader } from '../../electron/backend/session/test-support';
@@ -89,7 +89,7 @@ describe('a terminal re-enrolled while it runs', () => {
     const first = loadConfig(configPath);
 
     const clock = new ManualClock(Date.now());
-    const logger = createMemoryLogger();
+    const logger = createTestLogger();
     kiosk = await startKiosk(first, {
       clock,
       logger,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
 import type { CaseView, SubmitCaseRequest } from '../../../central/cases/contract';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { openKioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
 import { Outbox } from '../store/outbox';
@@ -22,7 +22,7 @@ function setup(answer: (body: SubmitCaseRequest, key: string) => Answer) {
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const applications = new LocalApplications(db, outbox);
   const clock = new ManualClock(1_000_000);
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const sent: { body: SubmitCaseRequest; key: string }[] = [];
   const settled: string[] = [];
   const delivery = new OutboxDelivery({

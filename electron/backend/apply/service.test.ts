@@ -4,7 +4,7 @@ import { ManualClock } from '../../../domain/clock';
 import { idCheckCharacter } from '../../../domain/id-number';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import type { ApplySubmitRequest } from './contract';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { openKioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
 import { Outbox, type OutboxItem } from '../store/outbox';
@@ -22,7 +22,7 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const applications = new LocalApplications(db, outbox);
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 1, 0, 0));
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const printed: PrintDocument[] = [];
   const lookups: string[][] = [];
   const status = { online: options.online ?? true };

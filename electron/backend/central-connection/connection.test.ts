@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
 import { CentralCatalogueClient } from '../guide/central';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { FleetHeartbeat } from '../maintenance/heartbeat';
 import { CentralQueueClient } from '../queue/central';
 import { CentralConnection } from './connection';
@@ -240,7 +240,7 @@ describe('one connection for every caller after re-enrolment', () => {
   /** The kiosk's callers, all on one connection whose token source is `source`. */
   function kiosk(fake: ReturnType<typeof central>, source: () => Promise<string | undefined>) {
     let asked = 0;
-    const logger = createMemoryLogger();
+    const logger = createTestLogger();
     const connection = new CentralConnection({
       baseUrl: 'http://central.test',
       deviceToken: OLD,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bundle, Department, ServiceItem } from '../../../central/catalogue/contract';
 import { ManualClock } from '../../../domain/clock';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { openKioskDatabase, type KioskDatabase } from '../store/database';
 import { DownstreamCache } from '../store/downstream-cache';
 import { CentralCatalogueClient } from './central';
@@ -142,7 +142,7 @@ describe('ServiceGuide: the catalogue cache', () => {
   let db: KioskDatabase;
   let central: FakeCentral;
   let clock: ManualClock;
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
 
   const makeGuide = () =>
     new ServiceGuide({
@@ -265,7 +265,7 @@ describe('ServiceGuide: views and search', () => {
       }),
       cache: new DownstreamCache(db),
       clock: new ManualClock(),
-      logger: createMemoryLogger(),
+      logger: createTestLogger(),
       regionCode: REGION,
       hallName: '市民服务中心',
     });

@@ -80,5 +80,4 @@ export function createTestLogger(options: { file?: RotatingFileOptions } = {}): 
   });
 }
 
-/** @deprecated The same as createTestLogger, under its former name. */
-export const createMemoryLogger = createTestLogger;
+

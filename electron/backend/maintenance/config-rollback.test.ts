@@ -6,7 +6,7 @@ import { ManualClock } from '../../../domain/clock';
 import { ConfigError } from '../../../kiosk-config/load-config';
 import type { KioskConfig } from '../../../kiosk-config/schema';
 import { startKiosk } from '../kiosk';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { ConfigEditor } from './config-editor';
 import {
   failedPathOf,
@@ -27,7 +27,7 @@ function setup() {
     store: { keyFile: join(dir, 'keys', 'store.key') },
   };
   writeFileSync(path, `${JSON.stringify(good, null, 2)}\n`);
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const started: string[] = [];
   const ok = async (config: KioskConfig) => {
     started.push(config.terminalId);

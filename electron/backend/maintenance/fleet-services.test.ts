@@ -6,7 +6,7 @@ import { heartbeatRequestSchema } from '../../../central/contract';
 import { ManualClock } from '../../../domain/clock';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startKiosk, type Kiosk } from '../kiosk';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { HEARTBEAT_INTERVAL_MS } from './heartbeat';
 
 let kiosk: Kiosk | undefined;
@@ -25,7 +25,7 @@ describe('the fleet heartbeat', () => {
     }) as typeof fetch;
     kiosk = await startKiosk(parseConfig({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-fleet-')) }), {
       clock,
-      logger: createMemoryLogger(),
+      logger: createTestLogger(),
       fetch: recording,
     });
     await vi.waitFor(() => expect(beats).toHaveLength(1));

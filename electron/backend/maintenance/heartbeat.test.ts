@@ -7,7 +7,7 @@ import { parseConfig } from '../../../kiosk-config/load-config';
 import { startFakeCentral, type FakeCentral } from '../../../test/support/fake-central';
 import { CentralConnection } from '../central-connection/connection';
 import { startKiosk, type Kiosk } from '../kiosk';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { HEARTBEAT_INTERVAL_MS, FleetHeartbeat } from './heartbeat';
 import { fleetServicesOf } from './fleet-services';
 import { depthSamples, DEPTH_SAMPLE_INTERVAL_MS } from './queue-depth';
@@ -37,7 +37,7 @@ describe('fleet heartbeat', () => {
         store: { keyFile: join(dir, 'store.key') },
         central: { mode: 'remote', baseUrl: central.baseUrl },
       }),
-      { clock, logger: createMemoryLogger() },
+      { clock, logger: createTestLogger() },
     );
     await settle(() => central!.heartbeats.length === 1);
     expect(central.refused).toEqual([]);
@@ -59,7 +59,7 @@ describe('fleet heartbeat', () => {
 
   it('logs a failure once and the recovery once', async () => {
     const clock = new ManualClock(Date.now());
-    const logger = createMemoryLogger();
+    const logger = createTestLogger();
     let up = false;
     const hb = new FleetHeartbeat({
       connection: new CentralConnection({

@@ -8,7 +8,7 @@ import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-de
 import { previousPathOf } from '../../../kiosk-config/config-file';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startKiosk, type Kiosk } from '../kiosk';
-import { createMemoryLogger, createTestLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { MAINTENANCE_TOKEN_HEADER } from './contract';
 import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
 import type { PinVerifier } from './maintenance-auth';
@@ -49,7 +49,7 @@ async function start(
   };
   writeFileSync(configPath, JSON.stringify(fileContent, null, 2));
   const logFile = join(dir, 'logs', 'kiosk.log');
-  const memory = createMemoryLogger();
+  const memory = createTestLogger();
   const logger = opts.logFile ? createTestLogger({ file: { path: logFile } }) : memory;
   kiosk = await startKiosk(parseConfig(fileContent), { clock: opts.clock ?? systemClock, logger });
   const exits: number[] = [];

@@ -16,7 +16,7 @@ import {
 } from '../../../central/cases/test-support';
 import { PAYMENT_PLATFORM_URL, PAYMENT_TTL_MS } from '../../../central/payments/store';
 import { NINE_AM_SHANGHAI, TOKEN } from '../../../central/test-support';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { sessionWithCardLeftOn } from '../session/test-support';
 import { openKioskDatabase, type KioskDatabase } from '../store/database';
 import { FieldCipher } from '../store/field-cipher';
@@ -44,7 +44,7 @@ type Fault = 'pass' | 'http-503' | 'network-down';
  */
 function kioskSide(central: Central, dbPath = ':memory:', faults: Fault[] = []) {
   const clock = new ManualClock(NINE_AM_SHANGHAI);
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const db: KioskDatabase = openKioskDatabase(dbPath);
   const outbox = new Outbox(db, new FieldCipher(KEY));
   const store = new PaymentStore(db, outbox);

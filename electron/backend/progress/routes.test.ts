@@ -1,13 +1,13 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import type { CaseProgress } from './service';
 import { registerProgressRoutes } from './routes';
 
 /** The routes over a stand-in for the progress service that records what reached it. */
 async function appWith(progress: Partial<CaseProgress>) {
   const app = Fastify({ logger: false });
-  registerProgressRoutes(app, progress as CaseProgress, { logger: createMemoryLogger(), simulated: true });
+  registerProgressRoutes(app, progress as CaseProgress, { logger: createTestLogger(), simulated: true });
   await app.ready();
   return app;
 }

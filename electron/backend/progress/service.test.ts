@@ -6,7 +6,7 @@ import type { CardRead } from '../../../drivers/id-card-reader/types';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import type { PrintResult } from '../../../drivers/printer/escpos-printer';
 import { progressListSchema } from './contract';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { sessionWithCardLeftOn } from '../session/test-support';
 import type { CentralOutcome } from '../central-connection/connection';
 import type { LiveEvent } from '../central-connection/live-events';
@@ -69,7 +69,7 @@ class FakePrinter {
 
 function setup(options: { pending?: PendingSubmissions } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 10, 26, 2, 0));
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const session = sessionWithCardLeftOn({ clock, citizenRefKey: 'test-citizen-ref-key' });
   const central = new FakeCentral();
   const printer = new FakePrinter();

@@ -6,7 +6,7 @@ import type { CardRead } from '../../../drivers/id-card-reader/types';
 import type { DispenseResult } from '../../../drivers/ticket-dispenser/ticket-dispenser';
 import type { CentralOutcome } from '../central-connection/connection';
 import type { KioskDevices } from '../devices/kiosk-devices';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { sessionWithCardLeftOn } from '../session/test-support';
 import { StaffAlerts } from '../staff-call/alerts';
 import { openKioskDatabase, type KioskDatabase } from '../store/database';
@@ -61,7 +61,7 @@ class FakeCentral {
 
 function setup(db: KioskDatabase = openKioskDatabase(':memory:'), central = new FakeCentral()) {
   const clock = new ManualClock(Date.parse('2026-11-25T01:00:00.000Z'));
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const tickets = new LocalTickets(db, outbox);
   const session = sessionWithCardLeftOn({ clock, citizenRefKey: 'k'.repeat(32) });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { MAX_STAFF_ALERTS, StaffAlerts } from './alerts';
 
 function setup() {
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   let notified = 0;
   const alerts = new StaffAlerts({ clock: new ManualClock(0), logger, notify: () => notified++ });
   return { alerts, logger, notified: () => notified };

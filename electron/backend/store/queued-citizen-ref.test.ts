@@ -16,7 +16,7 @@ import { CentralApplyClient } from '../apply/central';
 import { CentralAppointmentsClient } from '../appointments/central';
 import { appointmentOutboxKinds } from '../appointments/outbox';
 import { AppointmentStore, BOOK_KIND, CHECK_IN_KIND } from '../appointments/store';
-import { createMemoryLogger } from '../logging/logger';
+import { createTestLogger } from '../logging/logger';
 import { openKioskDatabase } from './database';
 import { FieldCipher } from './field-cipher';
 import { LocalTickets, OFFLINE_TICKET_KIND, ticketStream } from '../queue/store';
@@ -83,7 +83,7 @@ function setup() {
   const appointments = new AppointmentStore(db, outbox);
   const applications = new LocalApplications(db, outbox);
   const clock = new ManualClock(1_000_000);
-  const logger = createMemoryLogger();
+  const logger = createTestLogger();
   const central = centralStub();
   const options = {
     baseUrl: 'https://central.test',
