@@ -79,5 +79,3 @@ export function createTestLogger(options: { file?: RotatingFileOptions } = {}): 
       lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === event),
   });
 }
-
-
