@@ -1,41 +1,19 @@
+import { systemClock, type Clock } from '../../../domain/clock';
+
 /**
- * Time as a dependency of the renderer (same shape as drivers/clock.ts, which the renderer may not
- * import). Screens and the event stream take a Scheduler so tests drive time by hand (or with
- * vitest fake timers) instead of sleeping.
+ * Time as a dependency of the renderer: the domain's clock. Screens and the event stream take a
+ * Scheduler so tests drive time by hand (or with vitest fake timers) instead of sleeping.
  */
-export type TimerHandle = { readonly id: number };
+export type { TimerHandle } from '../../../domain/clock';
+export type Scheduler = Clock;
 
-export interface Scheduler {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
+/** The page's real timers (faked by `vi.useFakeTimers()` when a test wants that). */
+export const browserScheduler: Scheduler = systemClock;
 
-let nextId = 1;
-const browserTimers = new Map<number, ReturnType<typeof setTimeout>>();
-
-/** The real timers of the page (faked by `vi.useFakeTimers()` when a test wants that). */
-export const browserScheduler: Scheduler = {
-  now: () => Date.now(),
-  setTimeout(callback, ms) {
-    const id = nextId++;
-    browserTimers.set(
-      id,
-      globalThis.setTimeout(() => {
-        browserTimers.delete(id);
-        callback();
-      }, ms),
-    );
-    return { id };
-  },
-  clearTimeout(handle) {
-    const timer = browserTimers.get(handle.id);
-    if (timer !== undefined) globalThis.clearTimeout(timer);
-    browserTimers.delete(handle.id);
-  },
-};
-
-/** A scheduler that only moves when told to: for tests. `advance` runs due timers in time order. */
+/**
+ * A scheduler that only moves when told to: for tests. Unlike the domain's ManualClock, `advance` is
+ * synchronous, so a screen test can move time inside React's `act()` and see the render at once.
+ */
 export class ManualScheduler implements Scheduler {
   private current: number;
   private timers = new Map<number, { at: number; callback: () => void }>();
@@ -49,13 +27,13 @@ export class ManualScheduler implements Scheduler {
     return this.current;
   }
 
-  setTimeout(callback: () => void, ms: number): TimerHandle {
+  setTimeout(callback: () => void, ms: number): { readonly id: number } {
     const id = this.counter++;
     this.timers.set(id, { at: this.current + Math.max(0, ms), callback });
     return { id };
   }
 
-  clearTimeout(handle: TimerHandle): void {
+  clearTimeout(handle: { readonly id: number }): void {
     this.timers.delete(handle.id);
   }
 
