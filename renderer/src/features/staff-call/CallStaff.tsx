@@ -4,9 +4,9 @@ import { showStaffMessage, useKioskStore } from '../../state/kioskStore';
 /**
  * 帮办代办: the way to a person, on every screen.
  *
- * PENDING API: there is no backend endpoint to call staff yet. Until it exists this button does NOT
- * pretend that staff were called; it tells the citizen to ask at the service desk. When the
- * endpoint lands (e.g. POST /api/staff/call), call it here and show its own result message.
+ * The kiosk cannot page hall staff yet (the staff-call slice only raises alerts for a slip that did
+ * not print), so the button never pretends that someone was called: it tells the citizen to ask at
+ * the service desk.
  */
 export function CallStaffButton() {
   const { t } = useTranslation();
