@@ -87,7 +87,8 @@ describe('kiosk-config create', () => {
     const out = join(tmp(), 'k.json');
     await cli(['create', '--profile', 'township', ...created, '--region-code', '330102001000', '--out', out]);
     expect(json(out).region).toEqual({ level: 'street', code: '330102001000' });
-  });
+    // Nine CLI processes, each a fresh tsx start: on two shared cores that is more than the default.
+  }, 60_000);
 
   it('refuses to overwrite without --force, and keeps the previous file with it', async () => {
     const out = writeConfig({ terminalId: 'OLD-1' });
