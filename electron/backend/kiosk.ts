@@ -53,7 +53,6 @@ import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 
-
 export interface KioskOptions {
   clock?: Clock;
   logger?: KioskLogger;
