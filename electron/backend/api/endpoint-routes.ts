@@ -3,11 +3,20 @@ import type { KioskLogger } from '../logging/logger';
 import type { Endpoint, EndpointAnswer, EndpointRequest, EndpointTable } from './endpoint';
 import { parseOrRefuse, sendError, type ServiceResult } from './replies';
 
+/**
+ * What a handler gives back when it sent the answer itself through `raw.reply` (a file, a refusal
+ * body of its own): the registration then adds nothing and hands Fastify the reply, as Fastify
+ * asks of an async handler that sent.
+ */
+export const ANSWERED = Symbol('answered by the handler');
+
+type HandlerAnswer<E extends Endpoint> = ServiceResult<EndpointAnswer<E>> | typeof ANSWERED;
+
 /** A handler answers a value for the success body, or an expected failure; it throws only for bugs. */
 export type EndpointHandler<E extends Endpoint> = (
   request: EndpointRequest<E>,
   raw: { request: FastifyRequest; reply: FastifyReply },
-) => Promise<ServiceResult<EndpointAnswer<E>>> | ServiceResult<EndpointAnswer<E>>;
+) => Promise<HandlerAnswer<E>> | HandlerAnswer<E>;
 
 export type EndpointHandlers<T extends EndpointTable> = { [K in keyof T]: EndpointHandler<T[K]> };
 
@@ -45,7 +54,7 @@ export function registerEndpoints<T extends EndpointTable>(
           parts[part] = value;
         }
         const result = await handler(parts as EndpointRequest<Endpoint>, { request, reply });
-        if (reply.sent) return reply;
+        if (result === ANSWERED || reply.sent) return reply;
         if (!result.ok) return sendError(reply, result.code, failureExtras(result));
         const body = { ok: true, ...(result.value as object) };
         const checked = endpoint.response.safeParse(body);

@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { maskIdNumber, maskName } from '../../../domain/masking';
 import type { ConfigChange } from '../../../kiosk-config/config-file';
 import { configPathFrom } from '../../../kiosk-config/load-config';
-import { registerEndpoints, type EndpointHandlers } from '../api/endpoint-routes';
-import type { ServiceResult } from '../api/replies';
+import { ANSWERED, registerEndpoints, type EndpointHandlers } from '../api/endpoint-routes';
 import type { Kiosk } from '../kiosk';
 import { LOG_EVENTS } from '../logging/log-events';
 import { searchLogs } from '../logging/log-search';
@@ -53,17 +52,11 @@ function sendFailure(reply: FastifyReply, code: MaintenanceErrorCode, extra: Fai
   return reply.code(STATUS[code]).send({ ok: false, error: { code, ...extra } });
 }
 
-/**
- * For a handler that answered by itself (a refusal with the door's codes, a file): waits until the
- * answer is out, so the table's registration sees it sent and adds nothing. The value is never sent.
- */
-async function answered(reply: FastifyReply): Promise<ServiceResult<never>> {
-  await reply;
-  return { ok: false, code: 'internal', detail: 'answered by the handler' };
-}
-
-const fail = (reply: FastifyReply, code: MaintenanceErrorCode, extra: FailureExtra = {}) =>
-  answered(sendFailure(reply, code, extra));
+/** A refusal with the door's own codes, sent by the handler itself. */
+const fail = (reply: FastifyReply, code: MaintenanceErrorCode, extra: FailureExtra = {}): typeof ANSWERED => {
+  void sendFailure(reply, code, extra);
+  return ANSWERED;
+};
 
 export interface MaintenanceRouteOptions {
   /** The configuration file the kiosk runs on; default: --config / KIOSK_CONFIG of this process. */
@@ -339,14 +332,10 @@ export function registerMaintenanceRoutes(
         note: 'Personal data removed: payloads and sealed fields are not exported.',
         ...outboxView(),
       };
-      return answered(
-        reply
-          .header(
-            'content-disposition',
-            `attachment; filename="dead-letters-${kiosk.config.terminalId}.json"`,
-          )
-          .send(file),
-      );
+      void reply
+        .header('content-disposition', `attachment; filename="dead-letters-${kiosk.config.terminalId}.json"`)
+        .send(file);
+      return ANSWERED;
     },
 
     sync: () => {
