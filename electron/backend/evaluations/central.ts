@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { lookupCasesResponseSchema } from '../../../central/cases/contract';
 import { IDEMPOTENCY_HEADER } from '../../../central/contract';
 import {
   evaluationIndicatorsResponseSchema,
@@ -7,17 +6,13 @@ import {
   type EvaluationChannel,
   type submitEvaluationRequestSchema,
 } from '../../../central/evaluations/contract';
-import { CentralSliceClient } from '../central-connection/connection';
+import { CentralProgressClient } from '../progress/central';
 
 /**
  * The central's evaluation routes and the citizen's cases (the completed ones may be rated),
  * through the kiosk's one connection (token, renewal, outcome).
  */
-export class CentralEvaluationsClient extends CentralSliceClient {
-  lookupCases(citizenRef: string) {
-    return this.request('POST', '/v1/cases/lookup', lookupCasesResponseSchema, { citizenRef });
-  }
-
+export class CentralEvaluationsClient extends CentralProgressClient {
   evaluationIndicators(channel: EvaluationChannel) {
     return this.request(
       'GET',

@@ -1,22 +1,17 @@
 import type { z } from 'zod';
-import { lookupCasesResponseSchema } from '../../../central/cases/contract';
 import {
   IDEMPOTENCY_HEADER,
   paymentResponseSchema,
   type createPaymentRequestSchema,
   type simulatedPayRequestSchema,
 } from '../../../central/contract';
-import { CentralSliceClient } from '../central-connection/connection';
+import { CentralProgressClient } from '../progress/central';
 
 /**
  * The central's payment routes and the citizen's cases (whose fees are due), through the kiosk's
  * one connection (token, renewal, outcome).
  */
-export class CentralPaymentsClient extends CentralSliceClient {
-  lookupCases(citizenRef: string) {
-    return this.request('POST', '/v1/cases/lookup', lookupCasesResponseSchema, { citizenRef });
-  }
-
+export class CentralPaymentsClient extends CentralProgressClient {
   createPayment(body: z.infer<typeof createPaymentRequestSchema>, idempotencyKey: string) {
     return this.request('POST', '/v1/payments', paymentResponseSchema, body, {
       [IDEMPOTENCY_HEADER]: idempotencyKey,
