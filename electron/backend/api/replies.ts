@@ -59,13 +59,3 @@ export interface ServiceFailure<R extends string = string> {
 
 /** What a slice's service answers: a value, or an error code with what the renderer needs. */
 export type ServiceResult<T, R extends string = string> = Result<T, ServiceFailure<R>>;
-
-/** Sends a service's answer: `{ ok: true, ...wrap(value) }`, or its error with the right status. */
-export function answer<T>(reply: FastifyReply, result: ServiceResult<T>, wrap: (value: T) => object) {
-  if (result.ok) return { ok: true, ...wrap(result.value) };
-  return sendError(reply, result.code, {
-    ...(result.detail ? { detail: result.detail } : {}),
-    ...(result.reason ? { reason: result.reason } : {}),
-    ...(result.ticket ? { ticket: result.ticket } : {}),
-  });
-}
