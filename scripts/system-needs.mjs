@@ -5,7 +5,8 @@
  * - Chromium where the end-to-end and browser-host tests look for it (test/support/chromium.ts);
  * - socat, which makes the serial PTY pairs the device drivers are tested over;
  * - a CJK font, without which Chromium draws the Chinese screens as empty boxes;
- * - libusb-1.0, which node-hid's Linux binding loads.
+ * - libusb-1.0, which node-hid's Linux binding loads;
+ * - cage, Xwayland, systemd-analyze, udevadm and fakeroot, for the kiosk session and package tests.
  *
  * As root with apt-get it installs what is missing and says so in one line; otherwise it exits
  * non-zero with one line naming what is missing and the command that installs it. When all is
@@ -86,6 +87,33 @@ const NEEDS = [
       const { status, stdout } = run(ldconfig, ['-p'], env);
       return status === 0 && /libusb-1\.0\.so\.0/.test(stdout);
     },
+  },
+  // The kiosk session's tests: the compositor in its headless backend, the X server it needs for
+  // Electron's X11 fallback, and the tools that check the unit, the udev rules and the package.
+  {
+    name: 'cage',
+    pkg: 'cage',
+    present: ({ env }) => findCommand('cage', pathDirs(env)) !== null,
+  },
+  {
+    name: 'Xwayland',
+    pkg: 'xwayland',
+    present: ({ env }) => findCommand('Xwayland', pathDirs(env)) !== null,
+  },
+  {
+    name: 'systemd-analyze',
+    pkg: 'systemd',
+    present: ({ env }) => findCommand('systemd-analyze', pathDirs(env)) !== null,
+  },
+  {
+    name: 'udevadm',
+    pkg: 'udev',
+    present: ({ env }) => findCommand('udevadm', pathDirs(env)) !== null,
+  },
+  {
+    name: 'fakeroot',
+    pkg: 'fakeroot',
+    present: ({ env }) => findCommand('fakeroot', pathDirs(env)) !== null,
   },
 ];
 

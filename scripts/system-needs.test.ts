@@ -13,10 +13,19 @@ function script(name: string, body: string): void {
   chmodSync(file, 0o755);
 }
 
-/** A machine whose font and libusb are there, as fontconfig and ldconfig report them. */
+/** The kiosk session's tools, present as commands on PATH. */
+function sessionTools(): void {
+  for (const name of ['cage', 'Xwayland', 'systemd-analyze', 'udevadm', 'fakeroot']) script(name, 'exit 0');
+}
+
+/**
+ * A machine whose font and libusb are there, as fontconfig and ldconfig report them, and the
+ * session's tools.
+ */
 function fontAndLibusb(): void {
   script('fc-list', 'echo "WenQuanYi Zen Hei,文泉驛正黑"');
   script('ldconfig', 'echo "	libusb-1.0.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libusb-1.0.so.0"');
+  sessionTools();
 }
 
 function check(isRoot: boolean): { code: number; lines: string[] } {
