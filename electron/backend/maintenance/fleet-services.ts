@@ -38,8 +38,8 @@ export function deviceHealth(devices: KioskDevices): Record<string, { state: str
 }
 
 /**
- * The kiosk's background services for field staff and the fleet: the heartbeat to the central and
- * the queue-depth sampler. Started by the composition root (kiosk.ts); returns the stop function.
+ * The kiosk's background services for field staff and the fleet: the heartbeat to the central (on
+ * the clock, and shortly after any device changes state) and the queue-depth sampler. Started by the composition root (kiosk.ts); returns the stop function.
  */
 export function startFleetServices(deps: {
   config: KioskConfig;
@@ -76,7 +76,10 @@ export function startFleetServices(deps: {
   byStore.set(deps.db, { heartbeat, sampler, startedAt });
   sampler.start();
   heartbeat.start();
+  // A fault is news for the hall's staff now, not at the next tick.
+  const unsubscribe = devices.onStatusChange(() => heartbeat.soon());
   return () => {
+    unsubscribe();
     heartbeat.stop();
     sampler.stop();
     byStore.delete(deps.db);

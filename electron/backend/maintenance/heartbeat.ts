@@ -7,6 +7,12 @@ import type { KioskLogger } from '../logging/logger';
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 /** One heartbeat may take this long; the next one comes anyway. */
 export const HEARTBEAT_TIMEOUT_MS = 8_000;
+/**
+ * A device changing state (paper out, reader unplugged) is heartbeated this soon instead of at the
+ * next 30 s tick, so the fleet page shows it within seconds. A printer reports several states in a
+ * burst (cover open, paper out, then ready again): changes within this window share one heartbeat.
+ */
+export const DEVICE_CHANGE_HEARTBEAT_DELAY_MS = 500;
 
 export type HeartbeatOutcome =
   { ok: true; serverTime: string; configChanged: boolean } | { ok: false; reason: string };
@@ -32,6 +38,8 @@ function failureReason(outcome: Exclude<CentralOutcome<unknown>, { kind: 'ok' }>
  */
 export class FleetHeartbeat {
   private timer: TimerHandle | undefined;
+  private soonTimer: TimerHandle | undefined;
+  private running = false;
   private lastOk: boolean | undefined;
   private last: { at: number; outcome: HeartbeatOutcome } | undefined;
 
@@ -68,7 +76,17 @@ export class FleetHeartbeat {
     return this.last;
   }
 
+  /** A device changed state: one heartbeat shortly, whatever else changes meanwhile. */
+  soon(): void {
+    if (!this.running || this.soonTimer) return;
+    this.soonTimer = this.deps.clock.setTimeout(() => {
+      this.soonTimer = undefined;
+      void this.send();
+    }, DEVICE_CHANGE_HEARTBEAT_DELAY_MS);
+  }
+
   start(): void {
+    this.running = true;
     const tick = () => {
       this.timer = this.deps.clock.setTimeout(tick, this.deps.intervalMs ?? HEARTBEAT_INTERVAL_MS);
       void this.send();
@@ -77,7 +95,10 @@ export class FleetHeartbeat {
   }
 
   stop(): void {
+    this.running = false;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    if (this.soonTimer) this.deps.clock.clearTimeout(this.soonTimer);
     this.timer = undefined;
+    this.soonTimer = undefined;
   }
 }
