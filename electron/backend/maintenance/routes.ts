@@ -8,15 +8,16 @@ import { LOG_EVENTS } from '../logging/log-events';
 import { searchLogs } from '../logging/log-search';
 import { LOG_FILE_ENV_VAR } from '../logging/logger';
 import { AuditLog, type AuditResult } from './audit-log';
-import { ConfigEditor } from './config-editor';
+import { ConfigEditor, type ConfigCheck, type ConfigEditorIo } from './config-editor';
 import {
   MAINTENANCE_TOKEN_HEADER,
   maintenanceEndpoints,
   type DeadLetterExport,
   type MaintenanceErrorCode,
 } from './contract';
-import { deadLetterReasons, listDeadLetters } from './dead-letters';
+import { deadLetterReasons, listDeadLetters, listRefusals, scrubReason } from './dead-letters';
 import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
+import { exitTheSession } from './leave-request';
 import { APP_VERSION, fleetServicesOf } from './fleet-services';
 import { MaintenanceAuth, type PinVerifier } from './maintenance-auth';
 import { checkCentral } from './network-check';
@@ -25,6 +26,9 @@ import { testPage } from './test-page';
 
 const NO_CONFIG_FILE =
   'The kiosk runs on built-in defaults: start it with --config <file> or KIOSK_CONFIG to edit a configuration file.';
+
+/** Where the packages put the configuration: the command shown when a terminal has no PIN names it. */
+const DEFAULT_CONFIG_PATH = '/etc/kiosk/kiosk.json';
 
 /** How long the scan test waits for a code to be shown to the scanner. */
 export const SCAN_TEST_TIMEOUT_MS = 15_000;
@@ -36,16 +40,26 @@ const STATUS: Record<MaintenanceErrorCode, number> = {
   'no-pin': 409,
   'config-invalid': 422,
   'config-unavailable': 409,
+  'config-not-writable': 409,
   'not-a-dead-letter': 409,
+  'reason-required': 400,
   'not-configured': 409,
   'bad-request': 400,
   'not-found': 404,
   internal: 500,
 };
 
+/** Asked before a session exists: the PIN entry and whether there is a PIN at all. */
+const OPEN_PATHS = new Set<string>([maintenanceEndpoints.login.path, maintenanceEndpoints.pinStatus.path]);
 const LOGIN_PATH = maintenanceEndpoints.login.path;
 
-type FailureExtra = { detail?: string; attemptsLeft?: number; retryAt?: string };
+type FailureExtra = {
+  detail?: string;
+  attemptsLeft?: number;
+  retryAt?: string;
+  setPinCommand?: string;
+  write?: { folder: string; owner: string | null; cause: string };
+};
 
 /** The door's refusal body: its codes (wrong PIN, locked, ...) are its own, not the citizen API's. */
 function sendFailure(reply: FastifyReply, code: MaintenanceErrorCode, extra: FailureExtra = {}) {
@@ -68,6 +82,8 @@ export interface MaintenanceRouteOptions {
   fetch?: typeof fetch;
   /** The PIN check; replaced in tests to count the checks a burst of attempts gets. */
   verifyPin?: PinVerifier;
+  /** How the configuration is written; replaced in tests by a disk that refuses. */
+  configIo?: ConfigEditorIo;
 }
 
 /**
@@ -94,18 +110,52 @@ export function registerMaintenanceRoutes(
   // An open session's idle timer must not fire into a closed store after the host has shut down.
   app.addHook('onClose', async () => auth.logout());
   const configPath = options.configPath ?? configPathFrom(process.argv.slice(2), process.env);
-  const editor = new ConfigEditor(configPath);
+  const editor = new ConfigEditor(configPath, options.configIo);
+  const setPinCommand = `kiosk-config set-pin --config ${configPath ?? DEFAULT_CONFIG_PATH}`;
+  /** Who typed the PIN of the open session, as the screen gave it: the audit names them. */
+  let sessionStaff = 'unknown';
   const logFile = options.logFile ?? process.env[LOG_FILE_ENV_VAR];
-  const exit = options.exit ?? ((code: number) => process.exit(code));
-  const record = (action: string, result: AuditResult, detail?: string, staff?: string) => {
-    audit.record(clock.now(), action, result, detail, staff);
+  const exit =
+    options.exit ??
+    ((code: number) =>
+      exitTheSession(code, {
+        env: process.env,
+        now: () => clock.now(),
+        exit: (c) => process.exit(c),
+        // The app still ends: the session then restarts it, and the log says why it did not leave.
+        onRequestFailed: (err) =>
+          logger.warn('maintenance.action-failed', {
+            action: 'leave-kiosk',
+            result: 'failed',
+            detail: err.message,
+          }),
+      }));
+  const record = (action: string, result: AuditResult, detail?: string, staff?: string | null) => {
+    audit.record(clock.now(), action, result, detail, staff ?? undefined);
     if (result === 'ok') logger.info('maintenance.action', { action, ...(detail ? { detail } : {}) });
     else logger.warn('maintenance.action-failed', { action, result, ...(detail ? { detail } : {}) });
   };
   /** Request → action name and what the handler wants audited beyond status. */
-  const auditDetail = new WeakMap<FastifyRequest, { detail?: string; result?: AuditResult }>();
-  const note = (request: FastifyRequest, detail: string, result?: AuditResult) =>
-    auditDetail.set(request, { detail, result });
+  const auditDetail = new WeakMap<
+    FastifyRequest,
+    { detail?: string; result?: AuditResult; staff?: string }
+  >();
+  const note = (request: FastifyRequest, detail: string, result?: AuditResult, staff?: string) =>
+    auditDetail.set(request, { detail, result, ...(staff ? { staff } : {}) });
+  /** A configuration the disk refused, as its own answer; anything else is the editor's refusal. */
+  const configFailure = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    r: Extract<ConfigCheck, { ok: false }>,
+  ) => {
+    if (r.write) {
+      note(request, `not written: ${r.write.folder} (${r.write.cause})`, 'failed');
+      logger.warn('config.write-failed', { folder: r.write.folder, cause: r.write.cause });
+      return fail(reply, 'config-not-writable', { detail: r.message, write: r.write });
+    }
+    note(request, r.message.split('\n').slice(1).join('; ').slice(0, 300) || r.message, 'refused');
+    return fail(reply, 'config-invalid', { detail: r.message });
+  };
   const exitAfterReply = (reply: FastifyReply, code: number) => {
     reply.raw.once('finish', () => exit(code));
   };
@@ -120,6 +170,9 @@ export function registerMaintenanceRoutes(
       inFlight: stats.inFlight,
       acknowledged: stats.acknowledged,
       deadLetters: stats.deadLetters,
+      refused: stats.refused,
+      discarded: stats.discarded,
+      refusals: listRefusals(db),
       oldestPendingAgeSeconds:
         stats.oldestPendingAgeMs === null ? null : Math.floor(stats.oldestPendingAgeMs / 1000),
       reasons: deadLetterReasons(letters),
@@ -145,12 +198,13 @@ export function registerMaintenanceRoutes(
           logger.warn('maintenance.session-taken-over', {});
         }
         record('enter', 'ok', undefined, staff);
+        sessionStaff = staff;
         logger.info('maintenance.entered', {});
         return done({ token: r.token, idleExitSeconds: r.idleExitSeconds });
       }
       if (r.reason === 'no-pin') {
         record('enter', 'refused', 'no PIN set', staff);
-        return fail(reply, 'no-pin', { detail: 'Set a PIN with: npm run kiosk-config -- set-pin' });
+        return fail(reply, 'no-pin', { detail: `Set a PIN with: ${setPinCommand}`, setPinCommand });
       }
       if (r.reason === 'locked') {
         const retryAt = new Date(r.retryAt).toISOString();
@@ -167,6 +221,8 @@ export function registerMaintenanceRoutes(
       logger.warn('maintenance.pin-refused', { attemptsLeft: r.attemptsLeft });
       return fail(reply, 'wrong-pin', { attemptsLeft: r.attemptsLeft });
     },
+
+    pinStatus: () => done({ pinSet: Boolean(kiosk.config.maintenance.pinHash), setPinCommand }),
 
     // Staff activity on the screen (typing in the editor) keeps the session open; not audited.
     touch: () => done({}),
@@ -216,7 +272,7 @@ export function registerMaintenanceRoutes(
 
     testPrint: async (_input, { request }) => {
       const result = await kiosk.devices.print(
-        testPage(kiosk.config.terminalId, clock.now()),
+        testPage(kiosk.config.terminalId, clock.now(), kiosk.config.hall.name),
         `selftest-${clock.now()}`,
       );
       const detail = result.ok ? 'test page printed' : `not printed: printer ${result.status.state}`;
@@ -288,10 +344,7 @@ export function registerMaintenanceRoutes(
     applyConfig: ({ body: b }, { request, reply }) => {
       if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
       const r = editor.apply(b.text);
-      if (!r.ok) {
-        note(request, r.message.split('\n').slice(1).join('; ').slice(0, 300) || r.message, 'refused');
-        return fail(reply, 'config-invalid', { detail: r.message });
-      }
+      if (!r.ok) return configFailure(request, reply, r);
       const paths = r.changes.map((c) => c.path).join(', ');
       note(request, `changed: ${paths || 'nothing'}`);
       logger.info('config.changed', { fields: r.changes.map((c) => c.path) });
@@ -301,7 +354,7 @@ export function registerMaintenanceRoutes(
     rollbackConfig: (_input, { request, reply }) => {
       if (!configPath) return fail(reply, 'config-unavailable', { detail: NO_CONFIG_FILE });
       const r = editor.rollback();
-      if (!r.ok) return fail(reply, 'config-invalid', { detail: r.message });
+      if (!r.ok) return configFailure(request, reply, r);
       note(request, `restored: ${r.changes.map((c) => c.path).join(', ') || 'nothing'}`);
       logger.info('config.rolled-back', { fields: r.changes.map((c) => c.path) });
       return changes(r);
@@ -321,6 +374,31 @@ export function registerMaintenanceRoutes(
       const after = await kiosk.delivery.deliver(id);
       note(request, `item ${id}: ${after?.state ?? 'unknown'}`);
       return done({ state: after?.state ?? 'unknown' });
+    },
+
+    // Staff give up on a dead letter: their reason and who, in the audit; the payload is gone.
+    discard: ({ params, body }, { request, reply }) => {
+      const { id } = params;
+      const reason = scrubReason(body.reason.trim()) ?? '';
+      const staff = body.staffId ?? sessionStaff;
+      if (reason === '') {
+        note(request, `item ${id}: no reason given`, 'refused', staff);
+        return fail(reply, 'reason-required', {
+          detail: 'Say why the dead letter is discarded: the reason goes into the audit log.',
+        });
+      }
+      const r = kiosk.outbox.discard(id, clock.now());
+      if (!r.ok) {
+        note(request, `item ${id}: ${r.reason}`, 'refused', staff);
+        return r.reason === 'not-found'
+          ? fail(reply, 'not-found', { detail: `There is no outbox item ${id}.` })
+          : fail(reply, 'not-a-dead-letter', {
+              detail: `Item ${id} is not a dead letter (it was delivered, refused by the central or discarded already).`,
+            });
+      }
+      note(request, `item ${id} (${r.value.kind}) discarded: ${reason}`, 'ok', staff);
+      logger.info('outbox.discarded', { outboxId: id, kind: r.value.kind });
+      return done({ id, kind: r.value.kind });
     },
 
     // A file to save, sent as it is (no `ok` in it), named after the terminal.
@@ -418,7 +496,7 @@ export function registerMaintenanceRoutes(
 
   app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
-      if (request.routeOptions.url === LOGIN_PATH) return;
+      if (OPEN_PATHS.has(request.routeOptions.url ?? '')) return;
       const token = request.headers[MAINTENANCE_TOKEN_HEADER];
       if (!auth.check(typeof token === 'string' ? token : undefined)) {
         logger.warn('maintenance.unauthorized', { path: request.routeOptions.url ?? request.url });
@@ -428,11 +506,11 @@ export function registerMaintenanceRoutes(
     // Every authorised request is an audited action: what (method and route), when, result.
     scope.addHook('onResponse', async (request, reply) => {
       const url = request.routeOptions.url ?? request.url;
-      if (url === LOGIN_PATH || url === maintenanceEndpoints.touch.path || reply.statusCode === 401) return;
+      if (OPEN_PATHS.has(url) || url === maintenanceEndpoints.touch.path || reply.statusCode === 401) return;
       const extra = auditDetail.get(request);
       const result: AuditResult =
         extra?.result ?? (reply.statusCode < 400 ? 'ok' : reply.statusCode >= 500 ? 'failed' : 'refused');
-      record(`${request.method} ${url.replace('/api/maintenance/', '')}`, result, extra?.detail);
+      record(`${request.method} ${url.replace('/api/maintenance/', '')}`, result, extra?.detail, extra?.staff);
     });
     registerEndpoints(scope, maintenanceEndpoints, handlers, { logger, simulated: kiosk.simulated });
   });
