@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
+import { offeredLanguages, type Language } from '../i18n';
 import { setElderly, setLanguage, useKioskStore } from '../state/kioskStore';
 
-/** Hall name, language switch and the elderly-mode toggle: on every screen. */
+const LANGUAGE_BUTTONS: Record<Language, { testId: string; label: 'lang.zh' | 'lang.en' }> = {
+  'zh-CN': { testId: 'lang-zh', label: 'lang.zh' },
+  en: { testId: 'lang-en', label: 'lang.en' },
+};
+
+/** Hall name, the switch between the kiosk's languages and the elderly-mode toggle: on every screen. */
 export function TopBar() {
   const { t } = useTranslation();
   const hallName = useKioskStore((s) => s.kiosk?.hallName);
   const language = useKioskStore((s) => s.language);
   const elderly = useKioskStore((s) => s.elderly);
+  const configured = useKioskStore((s) => s.kiosk?.languages);
+  const offered = offeredLanguages(configured);
 
   return (
     <header className="top-bar">
@@ -14,28 +22,24 @@ export function TopBar() {
         {hallName ?? t('app.title')}
       </div>
       <div className="top-controls">
-        <div className="lang-switch" role="group" aria-label={t('lang.label')}>
-          <button
-            type="button"
-            lang="zh-CN"
-            className="btn btn-toggle"
-            aria-pressed={language === 'zh-CN'}
-            data-testid="lang-zh"
-            onClick={() => setLanguage('zh-CN')}
-          >
-            {t('lang.zh')}
-          </button>
-          <button
-            type="button"
-            lang="en"
-            className="btn btn-toggle"
-            aria-pressed={language === 'en'}
-            data-testid="lang-en"
-            onClick={() => setLanguage('en')}
-          >
-            {t('lang.en')}
-          </button>
-        </div>
+        {offered.length > 1 && (
+          // A kiosk configured for one language has nothing to switch to.
+          <div className="lang-switch" role="group" aria-label={t('lang.label')} data-testid="lang-switch">
+            {offered.map((lang) => (
+              <button
+                key={lang}
+                type="button"
+                lang={lang}
+                className="btn btn-toggle"
+                aria-pressed={language === lang}
+                data-testid={LANGUAGE_BUTTONS[lang].testId}
+                onClick={() => setLanguage(lang)}
+              >
+                {t(LANGUAGE_BUTTONS[lang].label)}
+              </button>
+            ))}
+          </div>
+        )}
         <button
           type="button"
           className="btn btn-toggle"

@@ -37,6 +37,9 @@ export const en: Messages = {
     takeNumberHint: 'Choose a service and get a queue ticket',
     endSession: 'Finish',
     takeCard: 'Your session has ended. Please take your ID card.',
+    readerOut: 'Card reading is out of order',
+    readerOutHint: 'Please use one of the ways below, or ask at the service desk.',
+    readerOutTypeHint: 'Type your 18-character ID number on the screen',
   },
   greenChannel: {
     note: 'Green channel: priority service',

@@ -44,6 +44,9 @@ export const zhCN = {
     takeNumberHint: '选择业务，领取排队号票',
     endSession: '结束办理',
     takeCard: '办理已结束，请取走您的身份证。',
+    readerOut: '读卡器故障，暂时不能刷身份证',
+    readerOutHint: '请改用下面的方式办理，或到服务台寻求帮助。',
+    readerOutTypeHint: '在屏幕上输入 18 位身份证号码',
   },
   greenChannel: {
     note: '绿色通道 优先办理',

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { IssuedTicket, KioskState, QueueCategory } from '../../../electron/backend/api/contract';
 import type { ApiError } from '../api/client';
-import { DEFAULT_LANGUAGE, setI18nLanguage } from '../i18n';
+import { DEFAULT_LANGUAGE, offeredLanguages, sessionLanguage, setI18nLanguage } from '../i18n';
 import type { Language } from '../i18n';
 
 /** 'identify' (typing the ID number) needs nobody identified. */
@@ -87,7 +87,8 @@ export const useKioskStore = create<KioskStoreState>()(() => ({ ...initialKioskS
 function personalReset(s: KioskStoreState): Partial<KioskStoreState> {
   return {
     screen: 'home',
-    language: DEFAULT_LANGUAGE,
+    // The kiosk's own first language (Chinese unless it offers none), not the last citizen's.
+    language: sessionLanguage(s.kiosk?.languages),
     elderly: false,
     voice: false,
     categories: { status: 'idle' },
@@ -104,7 +105,7 @@ function personalReset(s: KioskStoreState): Partial<KioskStoreState> {
 /** Wipes everything personal and returns home (card removed, session ended, idle timeout). */
 export function wipeSession(): void {
   useKioskStore.setState(personalReset);
-  setI18nLanguage(DEFAULT_LANGUAGE);
+  setI18nLanguage(useKioskStore.getState().language);
 }
 
 /**
@@ -115,6 +116,10 @@ export function applyKioskState(next: KioskState): void {
   const previous = useKioskStore.getState().kiosk;
   const citizenLeft = previous !== null && previous.citizen !== null && next.citizen === null;
   useKioskStore.setState({ kiosk: next, connection: 'online' });
+  // A language the kiosk does not offer (its config changed, or the first state arrived) is left.
+  if (!offeredLanguages(next.languages).includes(useKioskStore.getState().language)) {
+    setLanguage(sessionLanguage(next.languages));
+  }
   if (citizenLeft) {
     // A reader that could not vouch for the card ended the session: its message says why the
     // screen went home, so it outlives the wipe (until its timer, like any card error).

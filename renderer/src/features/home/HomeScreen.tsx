@@ -1,20 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import { Tile } from '../../components/Tile';
-import { Prompt } from '../../components/Prompt';
+import { Prompt, useSpoken } from '../../components/Prompt';
 import { VoiceToggle } from '../../components/VoiceToggle';
 import { endSession } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
-import { i18n } from '../../i18n/index';
+import { i18n, offeredLanguages } from '../../i18n/index';
 import { openApply } from '../apply/applyStore';
 import { openAppointments } from '../appointments/appointmentsStore';
 import { openRating } from '../evaluations/evaluationsActions';
 import { openGuide } from '../guide/guideStore';
+import { cardReadingOutOfOrder } from '../identity/cardReader';
 import { openIdentify } from '../identity/identityStore';
 import { openPayments } from '../payments/paymentsActions';
 import { openProgress } from '../progress/progressStore';
 import { openTakeNumber } from '../queue/queueActions';
 
-/** Nobody identified: the card prompt. Identified: the masked greeting and the "take a number" tile. */
+/**
+ * Nobody identified: the card prompt, or, while the reader cannot read, the other ways in.
+ * Identified: the masked greeting and the "take a number" tile.
+ */
 export function HomeScreen() {
   const { t } = useTranslation();
   const citizen = useKioskStore((s) => s.kiosk?.citizen ?? null);
@@ -22,11 +26,15 @@ export function HomeScreen() {
   const language = useKioskStore((s) => s.language);
   const hasScanner = useKioskStore((s) => s.kiosk?.devices.qrScanner !== undefined);
   const cardLeft = useKioskStore((s) => s.kiosk?.cardOnReader === true);
+  const readerOut = useKioskStore((s) => cardReadingOutOfOrder(s.kiosk));
+  const languages = useKioskStore((s) => s.kiosk?.languages);
+
+  if (citizen === null && readerOut) return <CardReaderOutOfOrder hasScanner={hasScanner} />;
 
   if (citizen === null) {
-    // The prompt also in the other language, so a visitor who cannot read this one knows what to do.
-    const other = language === 'zh-CN' ? 'en' : 'zh-CN';
-    const tOther = i18n.getFixedT(other);
+    // The prompt also in the other language, so a visitor who cannot read this one knows what to do
+    // (when the kiosk offers another language at all).
+    const other = offeredLanguages(languages).find((l) => l !== language);
     return (
       <section className="screen home">
         {cardLeft && (
@@ -42,9 +50,11 @@ export function HomeScreen() {
           spoken={cardLeft ? `${t('home.takeCard')} ${t('home.prompt')}` : undefined}
         />
         <p className="prompt-hint">{t('home.promptHint')}</p>
-        <p className="prompt-other" lang={other}>
-          {tOther('home.prompt')}
-        </p>
+        {other !== undefined && (
+          <p className="prompt-other" lang={other} data-testid="home-prompt-other">
+            {i18n.getFixedT(other)('home.prompt')}
+          </p>
+        )}
         <div className="category-grid">
           <Tile
             testId="identify-type"
@@ -135,6 +145,44 @@ export function HomeScreen() {
       >
         {t('home.endSession')}
       </button>
+    </section>
+  );
+}
+
+/**
+ * The reader cannot read (unplugged, faulty, its SAM failing): said plainly, in Chinese and then in
+ * English when the kiosk offers it, whatever the screen's language, with no request to place a card
+ * and the ways in that still work first. Staff are alerted by the backend, not from here.
+ */
+function CardReaderOutOfOrder({ hasScanner }: { hasScanner: boolean }) {
+  const { t } = useTranslation();
+  const languages = useKioskStore((s) => s.kiosk?.languages);
+  const english = offeredLanguages(languages).includes('en');
+  useSpoken(`${t('home.readerOut')} ${t('home.readerOutHint')}`);
+  return (
+    <section className="screen home">
+      <div className="alert alert-large" role="alert" data-testid="card-reader-out">
+        <h1 className="prompt" lang="zh-CN">
+          {i18n.getFixedT('zh-CN')('home.readerOut')}
+        </h1>
+        {english && (
+          <p className="prompt-other" lang="en">
+            {i18n.getFixedT('en')('home.readerOut')}
+          </p>
+        )}
+      </div>
+      <p className="prompt-hint">{t('home.readerOutHint')}</p>
+      <div className="category-grid">
+        <Tile
+          testId="identify-type"
+          title={t('identify.tile')}
+          hint={t('home.readerOutTypeHint')}
+          onClick={openIdentify}
+        />
+        <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+      </div>
+      {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
+      <VoiceToggle />
     </section>
   );
 }
