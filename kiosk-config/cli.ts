@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { enrolmentCodeSchema, enrolResponseSchema } from '../central/kiosks/contract';
 import { systemClock } from '../domain/clock';
-import { discoverDevices, KioskDevices, type DiscoveryResult } from '../electron/backend/devices/index';
+// Types only: the devices' and the store's modules load native addons (serialport, node-hid,
+// better-sqlite3), so the commands that need them import them when they run. --help, create,
+// validate, print, set-pin and enrol then work where those addons are not installed.
+import type { DiscoveryResult } from '../electron/backend/devices/index';
 import {
   AuditLog,
   clearLockout,
@@ -16,10 +19,24 @@ import {
   PIN_PATTERN,
   testPage,
 } from '../electron/backend/maintenance/index';
-import { openKioskDatabase, StoreError } from '../electron/backend/store/index';
-import { readJsonFile, redactConfig, writeJsonAtomic } from './config-file';
-import { ConfigError, CONFIG_ENV_VAR, loadConfig, parseConfig } from './load-config';
+import {
+  ConfigWriteError,
+  groupIdFromFile,
+  KIOSK_GROUP,
+  kioskConfigAccess,
+  redactConfig,
+  writeJsonAtomic,
+} from './config-file';
+import {
+  ConfigError,
+  CONFIG_ENV_VAR,
+  formatProblems,
+  loadConfig,
+  parseConfig,
+  readConfigFile,
+} from './load-config';
 import { centralBaseUrlSchema } from './schema';
+import { serviceReadiness } from './service-readiness';
 
 export const EXIT = {
   ok: 0,
@@ -36,13 +53,25 @@ export const PROFILES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'profi
 class UsageError extends Error {}
 class Failure extends Error {}
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Everything piped to standard input (a PIN for set-pin). */
   stdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;
   fetch: typeof fetch;
   discover: () => Promise<DiscoveryResult>;
+  /** True when standard input is a terminal: then set-pin asks twice, without echo. */
+  stdinIsTTY?: boolean;
+  /** Asks for a secret on the terminal without echoing it. */
+  promptSecret?: (message: string) => Promise<string>;
+  /** A group's id, or undefined when the machine has no such group (default: /etc/group). */
+  groupId?: (name: string) => number | undefined;
+}
+
+/** How the command is typed: through npm in a checkout, `kiosk-config` where the package put it on PATH. */
+function program(io: Io): string {
+  return io.env.npm_lifecycle_event === 'kiosk-config' ? 'npm run kiosk-config --' : 'kiosk-config';
 }
 
 interface Command {
@@ -76,10 +105,26 @@ function configFile(values: Record<string, unknown>, io: Io, positionals: string
   return path;
 }
 
-/** Reads the raw JSON of an existing, valid config file; throws ConfigError naming what is wrong. */
+/**
+ * Reads the raw JSON of an existing, valid config file; throws ConfigError naming what is wrong (the
+ * same messages as at start). A remote file without a token is allowed: enrolment is what adds it.
+ */
 function readValidRaw(path: string): Record<string, unknown> {
-  loadConfig(path); // the same messages as at start
-  return readJsonFile(path) as Record<string, unknown>;
+  return readConfigFile(path).raw as Record<string, unknown>;
+}
+
+/**
+ * Writes the configuration so the kiosk service can read it: root:kiosk 0640 when the kiosk group
+ * exists, else private, saying so in one line. Throws ConfigWriteError, the file unchanged.
+ */
+function writeConfig(path: string, value: unknown, io: Io, createFolder = false): void {
+  const access = kioskConfigAccess(io.groupId ?? ((name) => groupIdFromFile(name)));
+  writeJsonAtomic(path, value, { access, createFolder });
+  if (access.gid === undefined && process.platform !== 'win32') {
+    io.err(
+      `Note: there is no "${KIOSK_GROUP}" group on this machine, so ${path} is readable by its owner only (0600): the kiosk service user must be able to read it (the kiosk-terminal package creates the group).`,
+    );
+  }
 }
 
 const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -103,11 +148,14 @@ const COMMANDS: Record<string, Command> = {
   --hall-id <id>         the service hall's id at the central, e.g. HALL-SC-01
   --hall-name <name>     the hall's name as printed on tickets, e.g. 上城区市民之家
   --region-code <code>   12-digit administrative region code (optional)
-  --out <file>           where to write the file
+  --out <file>           where to write the file; missing folders are made (0750)
   --force                overwrite an existing file (the old one is kept as <file>.previous)
 
+The file is written root:kiosk 0640 when the group "kiosk" exists (the kiosk-terminal package makes
+it), so the kiosk service can read it and no one else; without that group it is 0600.
+
 Devices start simulated: list the real ones with "devices" and put their stable paths in the file.
-Then: set-pin, enrol, self-test.`,
+Then: validate, set-pin, enrol, self-test.`,
     async run(values, _p, io) {
       const profile = requireString(values, 'profile');
       if (!profiles().includes(profile)) {
@@ -132,8 +180,8 @@ Then: set-pin, enrol, self-test.`,
         io.err(`${out} exists already: use --force to replace it (the old one is kept as ${out}.previous).`);
         return EXIT.config;
       }
-      writeJsonAtomic(out, raw);
-      io.out(`Created ${out} from the "${profile}" profile.\nNext: set-pin, enrol, self-test.`);
+      writeConfig(out, raw, io, true);
+      io.out(`Created ${out} from the "${profile}" profile.\nNext: validate, set-pin, enrol, self-test.`);
       return EXIT.ok;
     },
   },
@@ -143,10 +191,26 @@ Then: set-pin, enrol, self-test.`,
     usage: 'validate <file>   (or --config <file>)',
     options: { config: { type: 'string' } },
     allowPositionals: true,
-    help: CONFIG_HELP,
+    help: `${CONFIG_HELP}
+
+Exit 2 when a field is wrong, and when a remote central (central.mode "remote") would get the
+development device token or citizen reference key, or no token: enrol the terminal first.
+"Warning:" lines (exit 0) for simulated devices with a remote central and for placeholder
+addresses (*.example.*, e.g. zwfw.example.gov.cn) printed as QR codes for citizens.`,
     async run(values, positionals, io) {
       const path = configFile(values, io, positionals);
-      loadConfig(path);
+      const { raw, config } = readConfigFile(path);
+      const { refusals, warnings } = serviceReadiness(raw, config);
+      if (refusals.length > 0) {
+        throw new ConfigError(
+          formatProblems(refusals, path).replace(
+            'is not valid:',
+            'cannot be used with a remote central:',
+          ),
+          path,
+        );
+      }
+      for (const w of warnings) io.err(`Warning: ${w}`);
       io.out(`The kiosk configuration ${path} is valid.`);
       return EXIT.ok;
     },
@@ -160,7 +224,8 @@ Then: set-pin, enrol, self-test.`,
     help: `${CONFIG_HELP}\n  Without a file: the built-in defaults (everything simulated, embedded central).`,
     async run(values, positionals, io) {
       const path = (values.config as string | undefined) ?? positionals[0] ?? io.env[CONFIG_ENV_VAR];
-      io.out(JSON.stringify(redactConfig(loadConfig(path || undefined)), null, 2));
+      const config = loadConfig(path || undefined, { allowUnenrolled: true });
+      io.out(JSON.stringify(redactConfig(config), null, 2));
       return EXIT.ok;
     },
   },
@@ -207,11 +272,15 @@ a HID device is named by vendorId/productId (and serialNumber when two are alike
     usage: 'enrol --config <file> --code <XXXX-XXXX-XXXX> [--central <url>]',
     options: { config: { type: 'string' }, code: { type: 'string' }, central: { type: 'string' } },
     help: `${CONFIG_HELP}
-  --code <code>     the one-time code from the central's manager, e.g. 7KQ2-M9XD-4HTP
+  --code <code>     the one-time code from the central's manager, e.g. 7KQ2-M9XD-4HTP; they issue
+                    it for this terminal id and the hall of the file's hall.id with
+                    "central-admin codes issue --terminal <terminalId> --hall <hallId>"
   --central <url>   the central API's base URL (default: central.baseUrl of the file)
 
 Writes the device token and citizen reference key the central answers into the file (they are
-never printed), and sets central.mode to "remote". The old file is kept as <file>.previous.`,
+never printed), and sets central.mode to "remote". The old file is kept as <file>.previous.
+Exit 1, the file unchanged, when the central refuses the code, answers no citizen reference key,
+or has the terminal in another hall than the file's hall.id.`,
     async run(values, _p, io) {
       const path = configFile(values, io);
       const code = requireString(values, 'code').toUpperCase();
@@ -219,7 +288,7 @@ never printed), and sets central.mode to "remote". The old file is kept as <file
         throw new UsageError(`--code: got "${code}", expected a one-time code like 7KQ2-M9XD-4HTP.`);
       }
       const raw = readValidRaw(path);
-      const config = loadConfig(path);
+      const config = parseConfig(raw, path);
       const baseUrl = (values.central as string | undefined) ?? config.central.baseUrl;
       if (!baseUrl)
         throw new UsageError('Give the central API with --central <url> (the file has no central.baseUrl).');
@@ -254,6 +323,21 @@ never printed), and sets central.mode to "remote". The old file is kept as <file
       if (!res.ok || !parsed.success) {
         throw new Failure(`The central answered HTTP ${res.status}; the terminal is not enrolled.`);
       }
+      const enrolled = parsed.data;
+      // Both checks before the file is touched: a kiosk in the wrong hall would tell every citizen
+      // there is no business to take a number for, and one without the region's key would digest
+      // citizens' references with the public development key.
+      if (enrolled.hallId !== config.hall.id) {
+        throw new Failure(
+          `The central has ${enrolled.terminalId} in hall ${enrolled.hallId}, but ${path} is for hall ${config.hall.id} (hall.id): ${path} is not changed and the code is used up.\n` +
+            `If the terminal stands in ${enrolled.hallId}, correct hall.id and hall.name in the file; otherwise ask the central's manager for a code for ${config.hall.id} ("central-admin codes issue --terminal ${config.terminalId} --hall ${config.hall.id}"). Then enrol again with the new code.`,
+        );
+      }
+      if (!enrolled.citizenRefKey) {
+        throw new Failure(
+          `The central at ${baseUrl} answered no citizen reference key: ${path} is not changed. The central must be configured with its region's key; ask its operator, then enrol again with a new code.`,
+        );
+      }
       const central = (raw.central ?? {}) as Record<string, unknown>;
       const next = {
         ...raw,
@@ -261,20 +345,15 @@ never printed), and sets central.mode to "remote". The old file is kept as <file
           ...central,
           mode: 'remote',
           baseUrl,
-          deviceToken: parsed.data.deviceToken,
-          ...(parsed.data.citizenRefKey ? { citizenRefKey: parsed.data.citizenRefKey } : {}),
+          deviceToken: enrolled.deviceToken,
+          citizenRefKey: enrolled.citizenRefKey,
         },
       };
       parseConfig(next, path);
-      writeJsonAtomic(path, next);
+      writeConfig(path, next, io);
       io.out(
-        `Enrolled ${parsed.data.terminalId} in hall ${parsed.data.hallId} with ${baseUrl}; the device token is saved in ${path}.`,
+        `Enrolled ${enrolled.terminalId} in hall ${enrolled.hallId} with ${baseUrl}; the device token and citizen reference key are saved in ${path}.`,
       );
-      if (parsed.data.hallId !== config.hall.id) {
-        io.err(
-          `Note: the central has this terminal in hall ${parsed.data.hallId}, the file says ${config.hall.id}.`,
-        );
-      }
       return EXIT.ok;
     },
   },
@@ -462,8 +541,12 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const code = await runCli(process.argv.slice(2), {
+/**
+ * The CLI on this process's own terminal. Also the entry of the packaged app's `--kiosk-config`
+ * mode (electron/shell/cli-mode.ts), where this bundle is imported rather than run as a script.
+ */
+export function runFromProcess(argv: readonly string[]): Promise<number> {
+  return runCli(argv, {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     stdin: readStdin,
@@ -471,5 +554,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     fetch,
     discover: () => discoverDevices(),
   });
-  process.exit(code);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exit(await runFromProcess(process.argv.slice(2)));
 }
