@@ -77,3 +77,35 @@ describe('staff alerts', () => {
     expect(alerts.list()).toEqual([]);
   });
 });
+
+describe('a device fault', () => {
+  it('is alerted once until its device is fine again, then again on the next fault', () => {
+    const { alerts, logger, notified } = setup();
+    alerts.raise({ what: 'card-reader-faulty', device: 'idCardReader', state: 'disconnected' });
+    alerts.raise({ what: 'card-reader-faulty', device: 'idCardReader', state: 'faulty' });
+    alerts.deviceState('idCardReader', 'faulty');
+    alerts.raise({ what: 'card-reader-faulty', device: 'idCardReader', state: 'faulty' });
+    expect(alerts.list()).toMatchObject([{ what: 'card-reader-faulty', state: 'disconnected' }]);
+    expect(events(logger.lines)).toEqual(['staff.alert']);
+    expect(notified()).toBe(1);
+
+    alerts.deviceState('idCardReader', 'ready');
+    alerts.raise({ what: 'card-reader-faulty', device: 'idCardReader', state: 'faulty' });
+    expect(alerts.list()).toMatchObject([{ what: 'card-reader-faulty', state: 'faulty' }]);
+    expect(notified()).toBe(2);
+  });
+
+  it('does not swallow a second citizen left without their ticket or receipt', () => {
+    const { alerts } = setup();
+    alerts.raise({ what: 'ticket-not-printed', device: 'receiptPrinter', state: 'paper-out', number: 'A1' });
+    alerts.raise({ what: 'ticket-not-printed', device: 'receiptPrinter', state: 'paper-out', number: 'A2' });
+    alerts.raise({ what: 'receipt-not-printed', device: 'receiptPrinter', state: 'paper-out' });
+    alerts.raise({ what: 'receipt-not-printed', device: 'receiptPrinter', state: 'paper-out' });
+    expect(alerts.list().map((a) => a.number ?? a.what)).toEqual([
+      'A1',
+      'A2',
+      'receipt-not-printed',
+      'receipt-not-printed',
+    ]);
+  });
+});

@@ -5,6 +5,13 @@ import type { DeviceName } from '../devices/device-status';
 /** The states in which a device works again (the printer prints, the reader reads). */
 const RESOLVED_STATES = new Set(['ready', 'paper-near-end']);
 
+/**
+ * Alerts about a device rather than about a citizen's paper: a second one while the first is
+ * unresolved says nothing new. (Each citizen left without a ticket or receipt is an alert of their
+ * own: staff bring each one their paper.)
+ */
+const DEVICE_FAULTS: ReadonlySet<StaffAlert['what']> = new Set(['card-reader-faulty']);
+
 /** Kept for the maintenance screen; older ones drop off (staff see the log for history). */
 export const MAX_STAFF_ALERTS = 50;
 
@@ -39,7 +46,13 @@ export class StaffAlerts {
     },
   ) {}
 
+  /**
+   * Raises an alert. A device fault (the card reader) is raised once until the device is fine again:
+   * every citizen who then tries the reader meets the same fault, not a new one.
+   */
   raise(alert: Omit<StaffAlert, 'at'>): void {
+    const known = this.alerts.some((a) => a.what === alert.what && a.device === alert.device);
+    if (known && DEVICE_FAULTS.has(alert.what)) return;
     const full = { ...alert, at: new Date(this.deps.clock.now()).toISOString() };
     this.alerts = [...this.alerts, full].slice(-MAX_STAFF_ALERTS);
     this.deps.logger.error('staff.alert', {
