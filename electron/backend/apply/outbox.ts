@@ -1,6 +1,7 @@
 import { submitCaseRequestSchema } from '../../../central/cases/contract';
 import type { KioskLogger } from '../logging/logger';
 import type { Outbox, OutboxItem } from '../store/outbox';
+import { centralRefusal } from '../store/central-outcome';
 import { outboxKind } from '../store/outbox-kind';
 import { CASE_SUBMIT_KIND } from './case-payload';
 import type { LocalApplications } from './store';
@@ -56,9 +57,7 @@ export function caseSubmitKind(deps: CaseSubmitKindDeps) {
         }
         case 'rejected':
           return {
-            kind: 'rejected',
-            reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
-            response: outcome.body,
+            ...centralRefusal(outcome),
             apply: (now) => {
               applications.markRejected(item.id, outcome.code, now);
               logger.warn('apply.case-rejected', { outboxId: item.id, code: outcome.code });

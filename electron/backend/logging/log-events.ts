@@ -87,6 +87,14 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'The central API rejected an outbox item (dead letter).',
   },
+  'outbox.refused': {
+    outcome: 'success',
+    meaning: "The central deliberately refused an outbox item (the citizen's outcome, not a dead letter).",
+  },
+  'outbox.discarded': {
+    outcome: 'success',
+    meaning: 'Staff discarded a dead letter with a reason; its payload is gone.',
+  },
   'central.reachable': {
     outcome: 'success',
     meaning: 'The central API answers again; waiting items are sent now.',
@@ -176,6 +184,10 @@ export const LOG_EVENTS = {
   'config.changed': {
     outcome: 'success',
     meaning: 'The configuration file was changed in maintenance mode.',
+  },
+  'config.write-failed': {
+    outcome: 'failure',
+    meaning: 'A configuration change could not be written (see folder and cause); nothing changed.',
   },
   'config.rolled-back': {
     outcome: 'success',

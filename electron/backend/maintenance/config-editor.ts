@@ -11,9 +11,18 @@ import {
 import { assertConfigPaths } from '../../../kiosk-config/config-paths';
 import { ConfigError, jsonErrorAt, parseConfig } from '../../../kiosk-config/load-config';
 import { markMaintenanceEdit } from './config-rollback';
+import { configWriteFailure, type ConfigWriteFailure } from './config-write-failure';
 
 export type ConfigCheck =
-  { ok: true; changes: ConfigChange[]; raw: unknown } | { ok: false; message: string };
+  | { ok: true; changes: ConfigChange[]; raw: unknown }
+  | { ok: false; message: string; write?: ConfigWriteFailure };
+
+export interface ConfigEditorIo {
+  /** Writes the file atomically, keeping the previous version; replaced in tests by a failing disk. */
+  write?: (path: string, value: unknown) => void;
+  /** Marks what maintenance wrote as on trial until the next start (config-rollback.ts). */
+  mark?: (path: string, raw: unknown) => void;
+}
 
 /**
  * The configuration file as maintenance mode sees it: shown with secrets redacted, edited as JSON,
@@ -23,7 +32,39 @@ export type ConfigCheck =
  * start with it (config-rollback.ts).
  */
 export class ConfigEditor {
-  constructor(readonly path: string | undefined) {}
+  private readonly write: (path: string, value: unknown) => void;
+  private readonly mark: (path: string, raw: unknown) => void;
+
+  constructor(
+    readonly path: string | undefined,
+    io: ConfigEditorIo = {},
+  ) {
+    this.write = io.write ?? ((p, v) => writeJsonAtomic(p, v));
+    this.mark = io.mark ?? markMaintenanceEdit;
+  }
+
+  /**
+   * Marks and writes; a disk that refuses (a folder owned by root, a read-only file system, a full
+   * disk) comes back as a failure naming the folder, its owner and the cause, not as a crash.
+   */
+  private save(
+    path: string,
+    raw: unknown,
+  ): { ok: true } | { ok: false; message: string; write: ConfigWriteFailure } {
+    try {
+      this.mark(path, raw);
+      this.write(path, raw);
+      return { ok: true };
+    } catch (err) {
+      const write = configWriteFailure(err, path);
+      if (!write) throw err;
+      return {
+        ok: false,
+        message: `${write.folder} is not writable (${write.cause}${write.owner ? `, owned by ${write.owner}` : ''}): nothing was changed.`,
+        write,
+      };
+    }
+  }
 
   private current(): unknown {
     if (!this.path) return {};
@@ -62,9 +103,8 @@ export class ConfigEditor {
     if (!this.path) return { ok: false, message: NO_FILE };
     const checked = this.check(text);
     if (!checked.ok) return checked;
-    markMaintenanceEdit(this.path, checked.raw);
-    writeJsonAtomic(this.path, checked.raw);
-    return checked;
+    const saved = this.save(this.path, checked.raw);
+    return saved.ok ? checked : saved;
   }
 
   /** Puts the previous version back (and keeps the replaced one as the new previous). */
@@ -89,9 +129,8 @@ export class ConfigEditor {
       throw err;
     }
     const changes = diffConfig(this.current(), raw);
-    markMaintenanceEdit(this.path, raw);
-    writeJsonAtomic(this.path, raw);
-    return { ok: true, changes, raw };
+    const saved = this.save(this.path, raw);
+    return saved.ok ? { ok: true, changes, raw } : saved;
   }
 }
 

@@ -3,7 +3,7 @@ import { defineEndpoints } from '../api/endpoint';
 
 /**
  * The /api/maintenance/* contract. Pure zod: the renderer builds its client from
- * `maintenanceEndpoints`. Every route but `login`
+ * `maintenanceEndpoints`. Every route but `login` and `pinStatus`
  * needs the token of an open maintenance session in the `x-maintenance-token` header.
  */
 export const MAINTENANCE_TOKEN_HEADER = 'x-maintenance-token';
@@ -15,7 +15,9 @@ export const maintenanceErrorCodeSchema = z.enum([
   'no-pin',
   'config-invalid',
   'config-unavailable',
+  'config-not-writable',
   'not-a-dead-letter',
+  'reason-required',
   'not-configured',
   'bad-request',
   'not-found',
@@ -31,7 +33,27 @@ export const maintenanceErrorBodySchema = z.object({
     attemptsLeft: z.number().int().optional(),
     /** ISO time when the PIN entry opens again. */
     retryAt: z.string().optional(),
+    /** No PIN set: the command that sets one on this terminal. */
+    setPinCommand: z.string().optional(),
+    /** The configuration could not be written: where, whose folder, and the system's reason. */
+    write: z
+      .object({
+        folder: z.string(),
+        /** The folder's owner by name where the system says, else its uid. */
+        owner: z.string().nullable(),
+        /** EACCES, EPERM, EROFS, ENOSPC, ENOTDIR, ... */
+        cause: z.string(),
+      })
+      .optional(),
   }),
+});
+
+/** Whether this terminal has a maintenance PIN at all, asked before the PIN pad is used. */
+export const pinStatusResponseSchema = z.object({
+  ok: z.literal(true),
+  pinSet: z.boolean(),
+  /** How to set one, when there is none. */
+  setPinCommand: z.string(),
 });
 
 export const loginRequestSchema = z.object({
@@ -135,15 +157,35 @@ export const deadLetterSchema = z.object({
   rejectedAt: z.string(),
   purged: z.boolean(),
 });
+
+/** Staff give up on a dead letter: why, in their words, and who (else the staff id of the login). */
+export const discardRequestSchema = z.object({
+  reason: z.string().max(300),
+  staffId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/)
+    .optional(),
+});
+export const discardResponseSchema = z.object({
+  ok: z.literal(true),
+  id: z.number().int(),
+  kind: z.string(),
+});
 export const outboxResponseSchema = z.object({
   ok: z.literal(true),
   pending: z.number().int(),
   inFlight: z.number().int(),
   acknowledged: z.number().int(),
   deadLetters: z.number().int(),
+  /** The central's deliberate refusals: the citizen's outcome, not a fault, and no Retry. */
+  refused: z.number().int(),
+  /** Dead letters staff discarded. */
+  discarded: z.number().int(),
   oldestPendingAgeSeconds: z.number().int().nullable(),
   reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   letters: z.array(deadLetterSchema),
+  /** The latest refusals, to tell staff what the central said no to. */
+  refusals: z.array(deadLetterSchema),
   /** Queue depth over the last day, oldest first. */
   samples: z.array(z.object({ at: z.number(), depth: z.number(), deadLetters: z.number() })),
 });
@@ -225,7 +267,7 @@ export const deadLetterExportSchema = outboxResponseSchema.omit({ ok: true, samp
 export type DeadLetterExport = z.infer<typeof deadLetterExportSchema>;
 
 /**
- * Field staff's endpoints. Every one but `login` needs the maintenance token header; failures
+ * Field staff's endpoints. Every one but `login` and `pinStatus` needs the maintenance token header; failures
  * carry `maintenanceErrorBodySchema`'s codes.
  */
 export const maintenanceEndpoints = defineEndpoints({
@@ -235,6 +277,8 @@ export const maintenanceEndpoints = defineEndpoints({
     body: loginRequestSchema,
     response: loginResponseSchema,
   },
+  /** Open, like login: the PIN pad asks first whether there is a PIN to type. */
+  pinStatus: { method: 'GET', path: '/api/maintenance/pin-status', response: pinStatusResponseSchema },
   touch: { method: 'POST', path: '/api/maintenance/touch', response: okSchema },
   logout: { method: 'POST', path: '/api/maintenance/logout', response: okSchema },
   overview: { method: 'GET', path: '/api/maintenance/overview', response: overviewResponseSchema },
@@ -274,6 +318,13 @@ export const maintenanceEndpoints = defineEndpoints({
     path: '/api/maintenance/outbox/:id/retry',
     params: retryParamsSchema,
     response: retryResponseSchema,
+  },
+  discard: {
+    method: 'POST',
+    path: '/api/maintenance/outbox/:id/discard',
+    params: retryParamsSchema,
+    body: discardRequestSchema,
+    response: discardResponseSchema,
   },
   /** A file download (content-disposition: attachment), sent as it is: no `ok` in it. */
   exportDeadLetters: {

@@ -29,16 +29,34 @@ interface Row {
   purged_at: number | null;
 }
 
-/** Reasons come from the central's answer; an ID-number-like run of digits is masked all the same. */
-function scrubReason(reason: string | null): string | null {
-  return reason === null ? null : reason.replace(/\d{15,17}[\dXx]?/g, '[number removed]').slice(0, 300);
+/**
+ * Reasons come from the central's answer or are typed by staff: an ID-number-like run of digits
+ * and a mobile number are masked all the same.
+ */
+export function scrubReason(reason: string | null): string | null {
+  return reason === null
+    ? null
+    : reason
+        .replace(/\d{15,17}[\dXx]?/g, '[number removed]')
+        .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '[number removed]')
+        .slice(0, 300);
 }
 
+/** Rejected items nobody has settled: each needs staff to retry it after a fix, or discard it. */
 export function listDeadLetters(db: KioskDatabase, limit = 200): DeadLetterView[] {
+  return listRejected(db, 'settled_as IS NULL', limit);
+}
+
+/** The central's deliberate refusals, newest first: the citizen's outcome, with no Retry. */
+export function listRefusals(db: KioskDatabase, limit = 50): DeadLetterView[] {
+  return listRejected(db, "settled_as = 'refused'", limit);
+}
+
+function listRejected(db: KioskDatabase, which: string, limit: number): DeadLetterView[] {
   const rows = db
     .prepare(
       `SELECT id, stream, kiosk_sequence, attempts, last_error, created_at, updated_at, purged_at
-       FROM outbox WHERE state = 'rejected' ORDER BY id DESC LIMIT ?`,
+       FROM outbox WHERE state = 'rejected' AND ${which} ORDER BY id DESC LIMIT ?`,
     )
     .all(limit) as Row[];
   return rows.map((r) => ({

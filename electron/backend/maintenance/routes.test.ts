@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock, type Clock } from '../../../domain/clock';
 import { sampleIdentity } from '../../../drivers/id-card-reader/simulated-sdt-device';
@@ -9,7 +9,9 @@ import { previousPathOf } from '../../../kiosk-config/config-file';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startKiosk, type Kiosk } from '../kiosk';
 import { createTestLogger } from '../logging/logger';
+import type { ConfigEditorIo } from './config-editor';
 import { MAINTENANCE_TOKEN_HEADER } from './contract';
+import { AuditLog } from './audit-log';
 import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from './exit-codes';
 import type { PinVerifier } from './maintenance-auth';
 import { hashPin, verifyPin } from './pin-hash';
@@ -35,6 +37,7 @@ async function start(
     file?: Record<string, unknown>;
     logFile?: boolean;
     verifyPin?: PinVerifier;
+    configIo?: ConfigEditorIo;
     /** Headers added on the way out, as the browser host adds its security headers. */
     onSend?: boolean;
   } = {},
@@ -69,6 +72,7 @@ async function start(
     logFile,
     exit: (c) => exits.push(c),
     ...(opts.verifyPin ? { verifyPin: opts.verifyPin } : {}),
+    ...(opts.configIo ? { configIo: opts.configIo } : {}),
   });
   await app.ready();
   const a = app;
@@ -85,7 +89,8 @@ describe('/api/maintenance', () => {
     const { app, routes, token } = await start();
     expect(routes.length).toBeGreaterThan(15);
     for (const r of routes) {
-      if (r.url === '/api/maintenance/login') continue;
+      // Asked before a session exists; pin-status says only whether a PIN is set.
+      if (r.url === '/api/maintenance/login' || r.url === '/api/maintenance/pin-status') continue;
       const url = r.url.replace(':id', '1');
       const none = await app.inject({ method: r.method as 'GET', url });
       expect(none.statusCode, `${r.method} ${url}`).toBe(401);
@@ -436,10 +441,167 @@ describe('/api/maintenance', () => {
     expect(exits).toEqual([RESTART_EXIT_CODE, LEAVE_KIOSK_EXIT_CODE]);
   });
 
-  it('refuses entry when no PIN is set', async () => {
-    const { login } = await start({ file: { maintenance: {} } });
-    const r = await login();
+  it('says when no PIN is set and how to set one, instead of counting wrong PINs', async () => {
+    const { app, login, configPath } = await start({ file: { maintenance: {} } });
+    const status = await app.inject({ method: 'GET', url: '/api/maintenance/pin-status' });
+    expect(status.json()).toEqual({
+      ok: true,
+      pinSet: false,
+      setPinCommand: `kiosk-config set-pin --config ${configPath}`,
+    });
+    for (let i = 0; i < 6; i++) {
+      const r = await login();
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error).toMatchObject({
+        code: 'no-pin',
+        setPinCommand: `kiosk-config set-pin --config ${configPath}`,
+      });
+      expect(r.json().error).not.toHaveProperty('attemptsLeft');
+    }
+  });
+
+  it('tells a terminal with a PIN that there is one', async () => {
+    const { app } = await start();
+    const status = await app.inject({ method: 'GET', url: '/api/maintenance/pin-status' });
+    expect(status.json()).toMatchObject({ ok: true, pinSet: true });
+  });
+});
+
+describe('/api/maintenance outbox: refusals and discarded dead letters', () => {
+  const deadLetter = (k: Kiosk, stream = 'unknown-kind:1') => {
+    const now = Date.now();
+    const queued = k.outbox.enqueue(stream, () => ({ category: 'A' }), now, {
+      idNumber: '11010519491231002X',
+    });
+    k.outbox.reject(queued.id, 'HTTP 400 bad-request: body does not parse', null, now);
+    return queued.id;
+  };
+
+  it("shows a central's refusal as refused, not as a dead letter, and offers no retry or discard", async () => {
+    const { kiosk, call, token } = await start();
+    const now = Date.now();
+    const queued = kiosk.outbox.enqueue('ticket:A', () => ({ category: 'A' }), now);
+    kiosk.outbox.reject(queued.id, 'HTTP 409 active-ticket-exists: already holds A012', null, now, 'refused');
+    const tok = await token();
+    const outbox = (await call('GET', '/api/maintenance/outbox', tok)).json();
+    expect(outbox).toMatchObject({ deadLetters: 0, refused: 1, letters: [] });
+    expect(outbox.refusals[0]).toMatchObject({ id: queued.id, kind: 'ticket' });
+    const retried = await call('POST', `/api/maintenance/outbox/${queued.id}/retry`, tok);
+    expect(retried.json().error.code).toBe('not-a-dead-letter');
+    const discarded = await call('POST', `/api/maintenance/outbox/${queued.id}/discard`, tok, {
+      reason: 'no need',
+    });
+    expect(discarded.statusCode).toBe(409);
+    expect(discarded.json().error.code).toBe('not-a-dead-letter');
+    expect(kiosk.outbox.get(queued.id)?.settledAs).toBe('refused');
+  });
+
+  it('discards a dead letter with a reason: audited by who, which item and kind, and its payload is gone', async () => {
+    const { kiosk, app, call } = await start();
+    const id = deadLetter(kiosk);
+    const tok = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/maintenance/login',
+        payload: { pin: PIN, staffId: 'zhang.wei' },
+      })
+    ).json().token as string;
+    const r = await call('POST', `/api/maintenance/outbox/${id}/discard`, tok, {
+      reason: '  中心已人工补录，无需重发  ',
+    });
+    expect(r.json()).toEqual({ ok: true, id, kind: 'unknown-kind' });
+    expect(kiosk.outbox.get(id)).toMatchObject({ state: 'rejected', settledAs: 'discarded', payload: {} });
+    expect(kiosk.outbox.openPersonal(id)).toBeUndefined();
+    const outbox = (await call('GET', '/api/maintenance/outbox', tok)).json();
+    expect(outbox).toMatchObject({ deadLetters: 0, discarded: 1, letters: [] });
+    const line = new AuditLog(kiosk.db).list(10).find((e) => e.action === 'POST outbox/:id/discard');
+    expect(line).toMatchObject({
+      result: 'ok',
+      staff: 'zhang.wei',
+      detail: `item ${id} (unknown-kind) discarded: 中心已人工补录，无需重发`,
+    });
+    expect(JSON.stringify(line)).not.toContain('11010519491231002X');
+  });
+
+  it('keeps personal numbers typed into the reason out of the audit', async () => {
+    const { kiosk, call, token } = await start();
+    const id = deadLetter(kiosk);
+    const tok = await token();
+    await call('POST', `/api/maintenance/outbox/${id}/discard`, tok, {
+      reason: '群众 11010519491231002X 电话 13812345678 已到窗口办理',
+    });
+    const line = new AuditLog(kiosk.db).list(10).find((e) => e.action === 'POST outbox/:id/discard');
+    expect(line?.detail).toContain('[number removed]');
+    expect(line?.detail).not.toContain('11010519491231002X');
+    expect(line?.detail).not.toContain('13812345678');
+  });
+
+  it('refuses a discard without a reason, and keeps the dead letter as it was', async () => {
+    const { kiosk, call, token } = await start();
+    const id = deadLetter(kiosk);
+    const tok = await token();
+    for (const reason of ['', '   ']) {
+      const r = await call('POST', `/api/maintenance/outbox/${id}/discard`, tok, { reason });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error).toMatchObject({ code: 'reason-required' });
+    }
+    const missing = await call('POST', `/api/maintenance/outbox/${id}/discard`, tok, {});
+    expect(missing.statusCode).toBe(400);
+    expect(kiosk.outbox.get(id)).toMatchObject({
+      state: 'rejected',
+      settledAs: null,
+      payload: { category: 'A' },
+    });
+    expect(kiosk.outbox.openPersonal(id)).toEqual({ idNumber: '11010519491231002X' });
+    expect((await call('GET', '/api/maintenance/outbox', tok)).json().deadLetters).toBe(1);
+  });
+
+  it('refuses the discard of an unknown id', async () => {
+    const { call, token } = await start();
+    const r = await call('POST', '/api/maintenance/outbox/99999/discard', await token(), { reason: 'gone' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.code).toBe('not-found');
+  });
+
+  it('of two discards of one dead letter at once, one succeeds and the other is refused', async () => {
+    const { kiosk, call, token } = await start();
+    const id = deadLetter(kiosk);
+    const tok = await token();
+    const answers = await Promise.all([
+      call('POST', `/api/maintenance/outbox/${id}/discard`, tok, { reason: 'first' }),
+      call('POST', `/api/maintenance/outbox/${id}/discard`, tok, { reason: 'second' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const lines = new AuditLog(kiosk.db).list(10).filter((e) => e.action === 'POST outbox/:id/discard');
+    expect(lines.map((l) => l.result).sort()).toEqual(['ok', 'refused']);
+    expect(kiosk.outbox.stats(Date.now())).toMatchObject({ deadLetters: 0, discarded: 1 });
+  });
+});
+
+describe('/api/maintenance config apply on a disk that refuses', () => {
+  const refusing = (code: string): ConfigEditorIo => ({
+    mark: () => undefined,
+    write: () => {
+      throw Object.assign(new Error(`${code}: permission denied, open '/etc/kiosk/.kiosk.json.tmp'`), {
+        code,
+      });
+    },
+  });
+
+  it('says which folder is not writable, whose it is and why, and leaves the file as it was', async () => {
+    const { call, token, configPath } = await start({ configIo: refusing('EACCES') });
+    const before = readFileSync(configPath, 'utf8');
+    const tok = await token();
+    const edited = JSON.parse((await call('GET', '/api/maintenance/config', tok)).json().text as string);
+    const r = await call('POST', '/api/maintenance/config/apply', tok, {
+      text: JSON.stringify({ ...edited, terminalId: 'KIOSK-SC-017' }),
+    });
     expect(r.statusCode).toBe(409);
-    expect(r.json().error.code).toBe('no-pin');
+    const error = r.json().error;
+    expect(error.code).toBe('config-not-writable');
+    expect(error.write).toMatchObject({ folder: dirname(configPath), cause: 'EACCES' });
+    // The temp folder is the test's own: owned by whoever runs it, by name.
+    expect(error.write.owner).toBe(userInfo().username);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
   });
 });

@@ -51,7 +51,6 @@ const STATUS: Record<MaintenanceErrorCode, number> = {
 
 /** Asked before a session exists: the PIN entry and whether there is a PIN at all. */
 const OPEN_PATHS = new Set<string>([maintenanceEndpoints.login.path, maintenanceEndpoints.pinStatus.path]);
-const LOGIN_PATH = maintenanceEndpoints.login.path;
 
 type FailureExtra = {
   detail?: string;
@@ -147,7 +146,7 @@ export function registerMaintenanceRoutes(
     request: FastifyRequest,
     reply: FastifyReply,
     r: Extract<ConfigCheck, { ok: false }>,
-  ) => {
+  ): typeof ANSWERED => {
     if (r.write) {
       note(request, `not written: ${r.write.folder} (${r.write.cause})`, 'failed');
       logger.warn('config.write-failed', { folder: r.write.folder, cause: r.write.cause });
@@ -510,7 +509,12 @@ export function registerMaintenanceRoutes(
       const extra = auditDetail.get(request);
       const result: AuditResult =
         extra?.result ?? (reply.statusCode < 400 ? 'ok' : reply.statusCode >= 500 ? 'failed' : 'refused');
-      record(`${request.method} ${url.replace('/api/maintenance/', '')}`, result, extra?.detail, extra?.staff);
+      record(
+        `${request.method} ${url.replace('/api/maintenance/', '')}`,
+        result,
+        extra?.detail,
+        extra?.staff,
+      );
     });
     registerEndpoints(scope, maintenanceEndpoints, handlers, { logger, simulated: kiosk.simulated });
   });

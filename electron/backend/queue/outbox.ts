@@ -2,6 +2,7 @@ import { issueTicketRequestSchema } from '../../../central/contract';
 import { offlineTicketRequestSchema } from '../../../central/queue/contract';
 import type { CentralOutcome } from '../central-connection/connection';
 import type { KioskLogger } from '../logging/logger';
+import { centralRefusal } from '../store/central-outcome';
 import { outboxKind, type OutboxKind } from '../store/outbox-kind';
 import type { DeliveryOutcome } from '../store/outbox-delivery';
 import type { CentralQueueClient } from './central';
@@ -13,14 +14,8 @@ export interface QueueOutboxDeps {
   logger: KioskLogger;
 }
 
-/** The central understood and refused: sending it again would not change it (a dead letter). */
-function refused(outcome: Extract<CentralOutcome<unknown>, { kind: 'rejected' }>) {
-  return {
-    kind: 'rejected',
-    reason: `HTTP ${outcome.status} ${outcome.code}: ${outcome.message}`,
-    response: outcome.body,
-  } as const;
-}
+/** The central understood and refused: sending it again would not change it. */
+const refused = centralRefusal;
 
 /** Not applied, but worth sending again later. */
 function waits(

@@ -296,4 +296,14 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX journey_appointments_forget ON journey_appointments (created_at) WHERE citizen_ref IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    sql: `
+      -- How a rejected item settled, for staff: a deliberate refusal of the central (the citizen's
+      -- outcome, on the slice's row), withdrawn by the kiosk, or discarded by staff. NULL on a
+      -- rejected item: a dead letter that needs someone to look at it.
+      ALTER TABLE outbox ADD COLUMN settled_as TEXT CHECK (settled_as IN ('refused', 'withdrawn', 'discarded'));
+      UPDATE outbox SET settled_as = 'withdrawn' WHERE state = 'rejected' AND last_error LIKE 'withdrawn: %';
+    `,
+  },
 ];

@@ -24,7 +24,17 @@ export const SWEEP_BATCH = 200;
 
 export type DeliveryOutcome =
   | { kind: 'ok'; response: unknown; apply?: (now: number) => void }
-  | { kind: 'rejected'; reason: string; response: unknown; apply?: (now: number) => void }
+  | {
+      kind: 'rejected';
+      reason: string;
+      response: unknown;
+      apply?: (now: number) => void;
+      /**
+       * The central deliberately refused (central-outcome.ts, centralRefusal): the citizen's
+       * outcome, kept as a refusal rather than a dead letter, and never offered for a retry.
+       */
+      refused?: boolean;
+    }
   /** `offline` marks failures that say the central is unreachable (not a per-item problem). */
   | { kind: 'retry'; reason: string; retryAfterMs?: number; offline?: boolean };
 
@@ -134,11 +144,14 @@ export class OutboxDelivery {
       // The acknowledgement and the domain change it implies commit together (one savepoint).
       await this.commits.run(() => {
         if (outcome.kind === 'ok') outbox.acknowledge(id, outcome.response, now);
-        else outbox.reject(id, outcome.reason, outcome.response, now);
+        else
+          outbox.reject(id, outcome.reason, outcome.response, now, outcome.refused ? 'refused' : undefined);
         apply?.(now);
       });
       if (outcome.kind === 'ok') {
         logger.info('outbox.delivered', { outboxId: id, kind: item.kind, attempts: item.attempts });
+      } else if (outcome.refused) {
+        logger.info('outbox.refused', { outboxId: id, kind: item.kind, reason: outcome.reason });
       } else {
         logger.warn('outbox.rejected', { outboxId: id, kind: item.kind, reason: outcome.reason });
       }

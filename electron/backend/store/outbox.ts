@@ -8,6 +8,17 @@ import type { Result } from '../../../domain/result';
 
 export type OutboxState = 'pending' | 'in-flight' | 'acknowledged' | 'rejected';
 
+/**
+ * How a rejected item settled. `refused`: the central deliberately said no (a full slot, a ticket
+ * already held): that is the citizen's outcome, recorded on the slice's row, and sending it again
+ * would change nothing. `withdrawn`: the kiosk replaced it before it was sent. `discarded`: staff
+ * gave up on a dead letter. Absent on a rejected item: a dead letter, for someone to look at.
+ */
+export type RejectedAs = 'refused' | 'withdrawn' | 'discarded';
+
+/** Why a dead letter could not be discarded. */
+export type DiscardRefusal = 'not-found' | 'not-a-dead-letter';
+
 export interface OutboxItem {
   id: number;
   /** The ordering domain: items of one stream are delivered strictly in sequence. */
@@ -24,6 +35,8 @@ export interface OutboxItem {
   response: unknown;
   createdAt: number;
   hasPersonal: boolean;
+  /** How a rejected item settled; null while not rejected and on a dead letter. */
+  settledAs: RejectedAs | null;
 }
 
 interface OutboxRow {
@@ -39,13 +52,18 @@ interface OutboxRow {
   response: string | null;
   created_at: number;
   sealed: Buffer | null;
+  settled_as: RejectedAs | null;
 }
 
 export interface OutboxStats {
   pending: number;
   inFlight: number;
   acknowledged: number;
+  /** Rejected items nobody has settled: each needs staff (retry after a fix, or discard). */
   deadLetters: number;
+  /** The central's deliberate refusals: the citizen's outcome, not a fault. */
+  refused: number;
+  discarded: number;
   /** Age of the oldest item not yet delivered, or null when the queue is empty. */
   oldestPendingAgeMs: number | null;
 }
@@ -91,6 +109,7 @@ function toItem(row: OutboxRow): OutboxItem {
     response: row.response === null ? null : (JSON.parse(row.response) as unknown),
     createdAt: row.created_at,
     hasPersonal: row.sealed !== null,
+    settledAs: row.settled_as,
   };
 }
 
@@ -220,10 +239,11 @@ export class Outbox {
     ).run(JSON.stringify(response), now, now, id);
   }
 
-  reject(id: number, reason: string, response: unknown, now: number): void {
+  /** A final no: a dead letter, or with `as: 'refused'` the central's deliberate refusal. */
+  reject(id: number, reason: string, response: unknown, now: number, as?: 'refused'): void {
     this.sql(
-      `UPDATE outbox SET state = 'rejected', last_error = ?, response = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
-    ).run(reason, JSON.stringify(response ?? null), now, id);
+      `UPDATE outbox SET state = 'rejected', settled_as = ?, last_error = ?, response = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+    ).run(as ?? null, reason, JSON.stringify(response ?? null), now, id);
   }
 
   retryLater(id: number, reason: string, nextAttemptAt: number, now: number): void {
@@ -239,18 +259,46 @@ export class Outbox {
   withdraw(id: number, reason: string, now: number): boolean {
     return (
       this.sql(
-        `UPDATE outbox SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+        `UPDATE outbox SET state = 'rejected', settled_as = 'withdrawn', last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
       ).run(`withdrawn: ${reason}`, now, id).changes === 1
     );
   }
 
-  /** Staff put a dead letter back in the queue (after fixing its cause). */
+  /**
+   * Staff put a dead letter back in the queue (after fixing its cause). A refusal is not offered:
+   * the central would say the same again.
+   */
   requeue(id: number, now: number): boolean {
     return (
       this.sql(
-        `UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'rejected' AND purged_at IS NULL`,
+        `UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?
+           WHERE id = ? AND state = 'rejected' AND settled_as IS NULL AND purged_at IS NULL`,
       ).run(now, now, id).changes === 1
     );
+  }
+
+  /**
+   * Staff give up on a dead letter: its payload, sealed fields and response are dropped at once
+   * (the bare row stays, as after retention, because the slices' rows refer to it) and it is no
+   * longer counted or listed as a dead letter. One statement decides, so of two discards at once
+   * exactly one succeeds. Returns the item's kind for the audit line.
+   */
+  discard(id: number, now: number): Result<{ id: number; kind: string }, { reason: DiscardRefusal }> {
+    const settled = this.db.transaction(() => {
+      const row = this.sql('SELECT stream, state, settled_as FROM outbox WHERE id = ?').get(id) as
+        Pick<OutboxRow, 'stream' | 'state' | 'settled_as'> | undefined;
+      if (!row) return { ok: false as const, reason: 'not-found' as const };
+      const changed = this.sql(
+        `UPDATE outbox SET settled_as = 'discarded', payload = '{}', sealed = NULL, response = NULL,
+             purged_at = COALESCE(purged_at, ?), updated_at = ?
+           WHERE id = ? AND state = 'rejected' AND settled_as IS NULL`,
+      ).run(now, now, id).changes;
+      if (changed !== 1) return { ok: false as const, reason: 'not-a-dead-letter' as const };
+      return { ok: true as const, value: { id, kind: kindOf(row.stream) } };
+    })();
+    // As after a purge: with secure_delete on, a truncating checkpoint leaves the bytes nowhere.
+    if (settled.ok) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return settled;
   }
 
   /** At start nothing can be in flight: whatever was is sent again (the key makes that safe). */
@@ -291,6 +339,11 @@ export class Outbox {
 
   stats(now: number): OutboxStats {
     const c = this.counts();
+    const settled = { refused: 0, withdrawn: 0, discarded: 0 };
+    for (const row of this.sql(
+      `SELECT settled_as AS kind, COUNT(*) AS n FROM outbox WHERE state = 'rejected' AND settled_as IS NOT NULL GROUP BY settled_as`,
+    ).all() as { kind: RejectedAs; n: number }[])
+      settled[row.kind] = row.n;
     const oldest = this.sql(
       `SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'in-flight')`,
     ).get() as { at: number | null };
@@ -298,7 +351,9 @@ export class Outbox {
       pending: c.pending,
       inFlight: c['in-flight'],
       acknowledged: c.acknowledged,
-      deadLetters: c.rejected,
+      deadLetters: c.rejected - settled.refused - settled.withdrawn - settled.discarded,
+      refused: settled.refused,
+      discarded: settled.discarded,
       oldestPendingAgeMs: oldest.at === null ? null : Math.max(0, now - oldest.at),
     };
   }
