@@ -36,7 +36,7 @@ import {
   readConfigFile,
 } from './load-config';
 import { centralBaseUrlSchema } from './schema';
-import { serviceReadiness } from './service-readiness';
+import { serviceReadiness, simulatedDevices } from './service-readiness';
 
 export const EXIT = {
   ok: 0,
@@ -127,6 +127,21 @@ function writeConfig(path: string, value: unknown, io: Io, createFolder = false)
   }
 }
 
+/**
+ * The PIN and its repetition: asked for twice on a terminal (the second is asked only when the first
+ * is a PIN at all); piped, the first line and the second line if there is one.
+ */
+async function readPinTwice(io: Io): Promise<[string, string | undefined]> {
+  if (io.stdinIsTTY && io.promptSecret) {
+    const first = (await io.promptSecret('Maintenance PIN (6 to 12 digits):')).trim();
+    if (!PIN_PATTERN.test(first)) return [first, undefined];
+    return [first, (await io.promptSecret('The same PIN again:')).trim()];
+  }
+  const lines = (await io.stdin()).split(/\r?\n/).map((l) => l.trim());
+  const again = lines[1];
+  return [lines[0] ?? '', again === undefined || again === '' ? undefined : again];
+}
+
 const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const COMMANDS: Record<string, Command> = {
@@ -139,6 +154,8 @@ const COMMANDS: Record<string, Command> = {
       'hall-id': { type: 'string' },
       'hall-name': { type: 'string' },
       'region-code': { type: 'string' },
+      'queue-follow-url': { type: 'string' },
+      'case-follow-url': { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
     },
@@ -148,6 +165,9 @@ const COMMANDS: Record<string, Command> = {
   --hall-id <id>         the service hall's id at the central, e.g. HALL-SC-01
   --hall-name <name>     the hall's name as printed on tickets, e.g. 上城区市民之家
   --region-code <code>   12-digit administrative region code (optional)
+  --queue-follow-url <url>  the hall's page to follow the queue, printed as a QR code on tickets
+  --case-follow-url <url>   the page to follow a case, printed as a QR code on receipts
+                         (both https://; without them the file has placeholders and validate warns)
   --out <file>           where to write the file; missing folders are made (0750)
   --force                overwrite an existing file (the old one is kept as <file>.previous)
 
@@ -168,7 +188,16 @@ Then: validate, set-pin, enrol, self-test.`,
       >;
       const raw = {
         terminalId: requireString(values, 'terminal-id'),
-        hall: { id: requireString(values, 'hall-id'), name: requireString(values, 'hall-name') },
+        hall: {
+          id: requireString(values, 'hall-id'),
+          name: requireString(values, 'hall-name'),
+          ...(typeof values['queue-follow-url'] === 'string'
+            ? { queueFollowUrl: values['queue-follow-url'] }
+            : {}),
+          ...(typeof values['case-follow-url'] === 'string'
+            ? { caseFollowUrl: values['case-follow-url'] }
+            : {}),
+        },
         ...base,
         region: {
           ...base.region,
@@ -203,10 +232,7 @@ addresses (*.example.*, e.g. zwfw.example.gov.cn) printed as QR codes for citize
       const { refusals, warnings } = serviceReadiness(raw, config);
       if (refusals.length > 0) {
         throw new ConfigError(
-          formatProblems(refusals, path).replace(
-            'is not valid:',
-            'cannot be used with a remote central:',
-          ),
+          formatProblems(refusals, path).replace('is not valid:', 'cannot be used with a remote central:'),
           path,
         );
       }
@@ -360,16 +386,28 @@ or has the terminal in another hall than the file's hall.id.`,
 
   'self-test': {
     summary: 'Run the device self-tests headless (stop the kiosk first: it holds the ports)',
-    usage: 'self-test [--config <file>] [--print]',
-    options: { config: { type: 'string' }, print: { type: 'boolean' } },
+    usage: 'self-test [--config <file>] [--print] [--allow-simulated]',
+    options: {
+      config: { type: 'string' },
+      print: { type: 'boolean' },
+      'allow-simulated': { type: 'boolean' },
+    },
     help: `${CONFIG_HELP}
-  --print           also print the test page (a Chinese line and a QR code)
+  --print             also print the test page (a Chinese line and a QR code)
+  --allow-simulated   with a remote central, do not count simulated devices as failures
 
 Checks the card reader's SAM, the printers' status, the button panel's LEDs and that the scanner
-opens. Exit code 0 when every device passes, 1 when any fails.`,
+opens. Each line starts with PASS, FAIL, or SIMULATED for a device the file simulates (its
+"transport" is {"kind": "simulated"}), which proves nothing about the hardware.
+
+Exit code 0 when every device passes, 1 when any fails. With a remote central (a terminal in
+service) a simulated device counts as failed too, unless --allow-simulated (a test bench); with the
+embedded central (development) it does not.`,
     async run(values, _p, io) {
       const path = (values.config as string | undefined) ?? io.env[CONFIG_ENV_VAR];
-      const config = loadConfig(path || undefined);
+      const config = loadConfig(path || undefined, { allowUnenrolled: true });
+      const simulated = new Set(simulatedDevices(config));
+      const { KioskDevices } = await import('../electron/backend/devices/index');
       const devices = new KioskDevices(config, { clock: systemClock, logger: quietLogger });
       try {
         const results = await devices.selfTest();
@@ -384,8 +422,20 @@ opens. Exit code 0 when every device passes, 1 when any fails.`,
             detail: printed.ok ? 'test page printed' : `test page not printed: ${printed.status.state}`,
           });
         }
-        for (const r of results) io.out(`${r.ok ? 'PASS' : 'FAIL'}  ${r.device.padEnd(15)} ${r.detail}`);
-        return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
+        const simulatedFails = config.central.mode === 'remote' && !values['allow-simulated'];
+        let failed = false;
+        for (const r of results) {
+          const isSimulated = simulated.has(r.device);
+          const label = !r.ok ? 'FAIL' : isSimulated ? 'SIMULATED' : 'PASS';
+          if (!r.ok || (isSimulated && simulatedFails)) failed = true;
+          io.out(`${label}  ${r.device.padEnd(15)} ${r.detail}${isSimulated && !r.ok ? ' (simulated)' : ''}`);
+        }
+        if (simulated.size > 0 && simulatedFails) {
+          io.err(
+            'With a remote central a simulated device counts as failed: put the real devices in the file ("devices" lists them), or pass --allow-simulated on a test bench.',
+          );
+        }
+        return failed ? EXIT.failed : EXIT.ok;
       } finally {
         devices.stop();
       }
@@ -393,23 +443,30 @@ opens. Exit code 0 when every device passes, 1 when any fails.`,
   },
 
   'set-pin': {
-    summary: 'Set the maintenance PIN (read from standard input, stored only as a scrypt hash)',
-    usage: 'set-pin --config <file>   then type the PIN and Enter (or pipe it in)',
+    summary: 'Set the maintenance PIN (typed twice without echo, or piped in; stored only as a scrypt hash)',
+    usage: 'set-pin --config <file>   then type the PIN twice (or pipe it in)',
     options: { config: { type: 'string' } },
     help: `${CONFIG_HELP}
 
-The PIN is 6 to 12 digits. It is read from standard input, never from the command line (which
-would leave it in the shell history and the process list), and only its scrypt hash is written to
-maintenance.pinHash. The old file is kept as <file>.previous.`,
+The PIN is 6 to 12 digits. It is never taken from the command line (which would leave it in the
+shell history and the process list), and only its scrypt hash is written to maintenance.pinHash.
+The old file is kept as <file>.previous.
+
+On a terminal it is asked for twice, without echo, and refused when the two differ.
+Piped in (scripts): the first line is the PIN; when a second line follows, it must be the same
+PIN: printf '%s\\n%s\\n' "$PIN" "$PIN" | kiosk-config set-pin ... is like typing it twice.`,
     async run(values, _p, io) {
       const path = configFile(values, io);
       const raw = readValidRaw(path);
-      const pin = (await io.stdin()).split(/\r?\n/)[0]?.trim() ?? '';
+      const [pin, again] = await readPinTwice(io);
       if (!PIN_PATTERN.test(pin)) throw new UsageError('The PIN must be 6 to 12 digits.');
+      if (again !== undefined && again !== pin) {
+        throw new UsageError(`The two PINs differ: ${path} is not changed. Set it again.`);
+      }
       const maintenance = (raw.maintenance ?? {}) as Record<string, unknown>;
       const next = { ...raw, maintenance: { ...maintenance, pinHash: await hashPin(pin) } };
       parseConfig(next, path);
-      writeJsonAtomic(path, next);
+      writeConfig(path, next, io);
       io.out(`The maintenance PIN is set in ${path} (as a scrypt hash). Restart the kiosk to use it.`);
       return EXIT.ok;
     },
@@ -428,12 +485,13 @@ relative dataDir is taken from there), and start the kiosk again. The count of w
 again from zero, and the kiosk's audit log records that the lock-out was cleared.`,
     async run(values, _p, io) {
       const path = configFile(values, io);
-      const config = loadConfig(path);
+      const config = loadConfig(path, { allowUnenrolled: true });
       const dbPath = join(resolve(config.dataDir), 'kiosk.db');
       if (!existsSync(dbPath)) {
         io.out(`There is no kiosk store at ${dbPath} yet: nothing is locked.`);
         return EXIT.ok;
       }
+      const { openKioskDatabase, StoreError } = await import('../electron/backend/store/index');
       let db;
       try {
         db = openKioskDatabase(dbPath);
@@ -464,10 +522,11 @@ again from zero, and the kiosk's audit log records that the lock-out was cleared
   },
 };
 
-const HELP = `Provisioning of a kiosk terminal.
+function overview(prog: string): string {
+  return `Provisioning of a kiosk terminal.
 
-Usage: npm run kiosk-config -- <command> [options]
-       npm run kiosk-config -- <command> --help
+Usage: ${prog} <command> [options]
+       ${prog} <command> --help
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -478,14 +537,18 @@ A first setup: create → devices (put stable paths in the file) → validate �
 
 Exit codes:
   0   success
-  1   the command ran and its check failed (a self-test failed, the central refused or is unreachable)
-  2   the configuration file is invalid or unreadable, or would be overwritten
-  64  usage error: unknown command or option, missing or malformed argument`;
+  1   the command ran and its check failed (a self-test failed, the central refused or is
+      unreachable, enrolment into another hall or without a citizen reference key)
+  2   the configuration file is invalid, unreadable or cannot be written, or would be overwritten;
+      validate: not fit for a remote central (development token or key, no token)
+  64  usage error: unknown command or option, missing or malformed argument, PINs that differ`;
+}
 
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  const prog = program(io);
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(HELP);
+    io.out(overview(prog));
     return name ? EXIT.ok : EXIT.usage;
   }
   const command = COMMANDS[name];
@@ -494,7 +557,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`${command.summary}\n\nUsage: npm run kiosk-config -- ${command.usage}\n\n${command.help}`);
+    io.out(`${command.summary}\n\nUsage: ${prog} ${command.usage}\n\n${command.help}`);
     return EXIT.ok;
   }
   try {
@@ -516,10 +579,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     );
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`${err.message}\nUsage: npm run kiosk-config -- ${command.usage}   (--help for more)`);
+      io.err(`${err.message}\nUsage: ${prog} ${command.usage}   (--help for more)`);
       return EXIT.usage;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof ConfigWriteError) {
       io.err(err.message);
       return EXIT.config;
     }
@@ -531,14 +594,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** Piped standard input, to its end (a script's PIN, or the PIN twice). */
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Maintenance PIN (6 to 12 digits): ');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    if (Buffer.concat(chunks).includes(10)) break;
-  }
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A secret typed on the terminal, not echoed; the prompt goes to stderr so stdout stays the output. */
+async function promptSecret(message: string): Promise<string> {
+  const { default: password } = await import('@inquirer/password');
+  return password({ message, mask: false }, { output: process.stderr });
 }
 
 /**
@@ -550,9 +616,11 @@ export function runFromProcess(argv: readonly string[]): Promise<number> {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     stdin: readStdin,
+    stdinIsTTY: process.stdin.isTTY === true,
+    promptSecret,
     env: process.env,
     fetch,
-    discover: () => discoverDevices(),
+    discover: async () => (await import('../electron/backend/devices/index')).discoverDevices(),
   });
 }
 

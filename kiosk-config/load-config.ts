@@ -171,9 +171,39 @@ export function parseConfig(raw: unknown, source = '(built-in defaults)'): Kiosk
   return result.data;
 }
 
-/** Reads and validates a config file, or the defaults when no path is given. */
-export function loadConfig(path: string | undefined): KioskConfig {
+/** What a remote configuration without a device token is told to do. */
+export const ENROL_EXPECTATION =
+  'the device token that "kiosk-config enrol --config <file> --code <one-time code>" writes (a remote central never accepts the development token)';
+
+/**
+ * Reads and validates a config file, or the defaults when no path is given. A remote central
+ * without a device token in the file is refused: the schema's default is the development token,
+ * which a central in service refuses, so the kiosk would start and then fail every call.
+ * `allowUnenrolled` is for the provisioning commands that run before (or do) the enrolment.
+ */
+export function loadConfig(
+  path: string | undefined,
+  options: { allowUnenrolled?: boolean } = {},
+): KioskConfig {
   if (!path) return parseConfig({});
+  const { raw, config } = readConfigFile(path);
+  if (!options.allowUnenrolled && config.central.mode === 'remote' && !hasDeviceToken(raw)) {
+    throw new ConfigError(
+      formatProblems([{ field: 'central.deviceToken', got: 'nothing', expected: ENROL_EXPECTATION }], path),
+      path,
+    );
+  }
+  return config;
+}
+
+/** True when the file itself names a device token (not the schema's development default). */
+export function hasDeviceToken(raw: unknown): boolean {
+  const central = (raw as { central?: unknown } | null)?.central;
+  return typeof central === 'object' && central !== null && 'deviceToken' in central;
+}
+
+/** A config file's raw JSON and its validated configuration; throws ConfigError naming what is wrong. */
+export function readConfigFile(path: string): { raw: unknown; config: KioskConfig } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -191,5 +221,5 @@ export function loadConfig(path: string | undefined): KioskConfig {
       path,
     );
   }
-  return parseConfig(raw, path);
+  return { raw, config: parseConfig(raw, path) };
 }

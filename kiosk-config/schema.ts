@@ -247,18 +247,26 @@ export const devicesSchema = z
 /** The base URL of a remote central: https://, or http:// to loopback for development. */
 export const centralBaseUrlSchema = webUrl('central', 'https://central.example.gov.cn');
 
+/**
+ * The development credentials every checkout of this repository knows. They let a kiosk talk to the
+ * embedded central (and the demo central) out of the box; a remote central in service never accepts
+ * them, and `kiosk-config validate` refuses them in remote mode.
+ */
+export const DEV_DEVICE_TOKEN = 'dev-terminal-token-0000';
+export const DEV_CITIZEN_REF_KEY = 'dev-citizen-ref-key-0000';
+
 export const centralSchema = z.strictObject({
   /** 'embedded' runs the reference central API inside the kiosk process on loopback. */
   mode: z.enum(['embedded', 'remote']).default('embedded'),
   /** Base URL of a remote central API, e.g. https://central.example.gov.cn. Required when mode is remote. */
   baseUrl: centralBaseUrlSchema.optional(),
   /** Device token issued at enrolment. */
-  deviceToken: z.string().min(16).default('dev-terminal-token-0000'),
+  deviceToken: z.string().min(16).default(DEV_DEVICE_TOKEN),
   /**
    * Key of the digest by which the central tells citizens apart for queueing (one active ticket per
    * card) without receiving ID numbers. The same for every kiosk of a region; issued at enrolment.
    */
-  citizenRefKey: z.string().min(16).default('dev-citizen-ref-key-0000'),
+  citizenRefKey: z.string().min(16).default(DEV_CITIZEN_REF_KEY),
 });
 
 export const openingHoursSchema = z.strictObject({
