@@ -1,24 +1,24 @@
 /**
  * Demo driver of the central API, for showing the four ends in sync:
  *
- *   npm run central:demo -- staff-token --db .kiosk-data/central.db --staff M001 --name 李主任 --role manager --every-hall
+ *   npm run central:demo -- staff-token --staff M001 --name 李主任 --role manager --every-hall
  *   npm run central:demo -- staff-token --db … --staff W001 --name 王窗口 --role window --hall HALL-CITY-01[,HALL-SC-01]
  *   npm run central:demo -- cases [--status submitted]
  *   npm run central:demo -- advance <caseId|caseNumber> [--all]
  *   npm run central:demo -- call-next --hall HALL-CITY-01 --category A [--window 12]
  *   npm run central:demo -- watch --hall HALL-CITY-01 [--terminal DEMO-SCREEN]
  *
- * staff-token binds window staff and managers to halls: --hall (comma-separated for several) or,
- * for a city-level manager, --every-hall; approvers name --department instead.
+ * staff-token is `central-admin staff-token` (central/admin-cli.ts), kept here for the demo's
+ * scripts; --db names the database instead of CENTRAL_DB.
  * call-next calls to window 1 unless --window names another.
  * --url (or CENTRAL_URL, default http://127.0.0.1:5790), --token (or CENTRAL_STAFF_TOKEN: a staff
  * token; a manager's can do every step), --device-token (or CENTRAL_DEVICE_TOKEN; for `watch`).
  * No personal data is printed: cases show their number, item and masked name only.
  */
 import { parseArgs } from 'node:util';
+import { systemClock } from '../domain/clock';
+import { runAdminCli } from './admin-cli';
 import type { CaseAction, CaseStatus, CaseView } from './cases/contract';
-import { openCentralDatabase } from './db/database';
-import { StaffStore } from './staff/store';
 
 const DEFAULT_URL = 'http://127.0.0.1:5790';
 const DEV_DEVICE_TOKEN = 'dev-terminal-token-0000';
@@ -37,33 +37,92 @@ export const NEXT_ACTION: Partial<Record<CaseStatus, CaseAction>> = {
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-function usage(): never {
-  process.stderr.write(
-    'usage: central:demo -- <staff-token|cases|advance|call-next|watch> [options]; see central/demo-cli.ts\n',
-  );
-  process.exit(2);
+export const DEMO_HELP = `Demo driver of the central API: the four ends in sync.
+
+Usage: npm run central:demo -- <command> [options]
+
+Commands:
+  staff-token   a staff token into the database (the same as: npm run central-admin -- staff-token --help)
+                  --staff <id> --name <name> --role window|approver|manager
+                  (--hall <id>[,<id>…] | --every-hall | --department <id>) [--db <file>, default CENTRAL_DB]
+  cases         the cases the token sees [--status submitted]
+  advance       the next step of a case: advance <caseId|caseNumber> [--all: to handed-out]
+  call-next     call the next ticket: --hall <hallId> --category A[,B] [--window 12, default 1]
+  watch         print a kiosk's live events: --hall <hallId> [--terminal DEMO-SCREEN]
+
+Options of the HTTP commands:
+  --url <url>            the central (or CENTRAL_URL; default ${DEFAULT_URL})
+  --token <token>        a staff token (or CENTRAL_STAFF_TOKEN); a manager's can do every step
+  --device-token <tok>   for watch (or CENTRAL_DEVICE_TOKEN; default the development token)
+
+No personal data is printed: cases show their number, item and masked name only.
+Exit codes: 0 success, 1 the central refused or cannot be reached, 2 usage error.`;
+
+class DemoUsageError extends Error {}
+
+function usage(message: string): never {
+  throw new DemoUsageError(`${message}\nSee: npm run central:demo -- --help`);
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    url: { type: 'string' },
-    token: { type: 'string' },
-    'device-token': { type: 'string' },
-    db: { type: 'string' },
-    staff: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string' },
-    department: { type: 'string' },
-    hall: { type: 'string' },
-    'every-hall': { type: 'boolean' },
-    category: { type: 'string' },
-    window: { type: 'string' },
-    terminal: { type: 'string' },
-    status: { type: 'string' },
-    all: { type: 'boolean' },
-  },
-});
+const argv = process.argv.slice(2);
+
+if (argv[0] === 'staff-token') {
+  // One implementation of staff tokens: the administration CLI's. --db stays for the demo's scripts.
+  const rest = argv.slice(1);
+  const env = { ...process.env };
+  // --db names the database; the HTTP options the demo's scripts pass to every command mean
+  // nothing to a command that writes the database, and are dropped.
+  for (const flag of ['--db', '--url', '--token']) {
+    const i = rest.indexOf(flag);
+    if (i < 0) continue;
+    const value = rest[i + 1];
+    if (value === undefined || value.startsWith('--')) {
+      process.stderr.write(`central:demo: ${flag} needs a value\n`);
+      process.exit(2);
+    }
+    if (flag === '--db') env.CENTRAL_DB = value;
+    rest.splice(i, 2);
+  }
+  process.exit(
+    runAdminCli(['staff-token', ...rest], {
+      out: (t) => process.stdout.write(`${t}\n`),
+      err: (t) => process.stderr.write(`${t}\n`),
+      env,
+      clock: systemClock,
+    }),
+  );
+}
+
+if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+  out(DEMO_HELP);
+  process.exit(0);
+}
+
+let parsed: ReturnType<typeof parseDemoArgs>;
+function parseDemoArgs() {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      'device-token': { type: 'string' },
+      hall: { type: 'string' },
+      category: { type: 'string' },
+      window: { type: 'string' },
+      terminal: { type: 'string' },
+      status: { type: 'string' },
+      all: { type: 'boolean' },
+    },
+  });
+}
+try {
+  parsed = parseDemoArgs();
+} catch (err) {
+  process.stderr.write(`central:demo: ${(err as Error).message}\nSee: npm run central:demo -- --help\n`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
 
 const baseUrl = values.url ?? process.env.CENTRAL_URL ?? DEFAULT_URL;
 const staffToken = values.token ?? process.env.CENTRAL_STAFF_TOKEN;
@@ -99,27 +158,6 @@ async function findCase(ref: string): Promise<CaseView> {
 async function main(): Promise<void> {
   const [command, arg] = positionals;
   switch (command) {
-    case 'staff-token': {
-      const { db: dbPath, staff: staffId, name, role } = values;
-      if (!dbPath || !staffId || !name || !['window', 'approver', 'manager'].includes(role ?? '')) {
-        throw new Error('staff-token needs --db, --staff, --name and --role window|approver|manager');
-      }
-      const db = openCentralDatabase(dbPath);
-      try {
-        const token = new StaffStore(db, Date.now).provision({
-          staffId,
-          displayName: name,
-          role: role as 'window' | 'approver' | 'manager',
-          departmentId: values.department ?? null,
-          hallIds: values.hall ? values.hall.split(',').filter((h) => h.length > 0) : [],
-          everyHall: values['every-hall'] === true,
-        });
-        out(token);
-      } finally {
-        db.close();
-      }
-      return;
-    }
     case 'cases': {
       const q = values.status ? `?status=${encodeURIComponent(values.status)}` : '';
       const { cases } = (await api('GET', `/v1/staff/cases${q}`)) as { cases: CaseView[] };
@@ -176,11 +214,11 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      usage();
+      usage(command === undefined ? 'Name a command.' : `Unknown command "${command}".`);
   }
 }
 
 main().catch((err: Error) => {
   process.stderr.write(`central:demo: ${err.message}\n`);
-  process.exit(1);
+  process.exit(err instanceof DemoUsageError ? 2 : 1);
 });

@@ -247,4 +247,19 @@ export const migrations: readonly Migration[] = [
     name: 'hall confinement: staff halls, the hall of payments and evaluations',
     sql: HALL_CONFINEMENT_SQL,
   },
+  {
+    // The central's own settings (the citizen-reference key handed to kiosks at enrolment), and
+    // enrolment codes that an administrator can withdraw before they are used.
+    version: 8,
+    name: 'central settings, revocable enrolment codes',
+    sql: `
+      CREATE TABLE central_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE kiosk_enrolment_codes ADD COLUMN revoked_at INTEGER;
+      CREATE INDEX kiosk_enrolment_codes_by_terminal ON kiosk_enrolment_codes (terminal_id, created_at);
+    `,
+  },
 ];

@@ -19,6 +19,24 @@ function newEnrolmentCode(): string {
   return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
 }
 
+/** An enrolment code as the central remembers it: never the code itself, only what it is for. */
+export interface EnrolmentCodeRecord {
+  terminalId: string;
+  hallId: string;
+  createdAt: number;
+  expiresAt: number;
+  state: 'open' | 'used' | 'expired' | 'revoked';
+}
+
+interface CodeRow {
+  terminal_id: string;
+  hall_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
 interface KioskRow {
   terminal_id: string;
   hall_id: string;
@@ -41,12 +59,24 @@ export class KioskStore {
         `INSERT INTO kiosk_enrolment_codes (code_hash, terminal_id, hall_id, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?)`,
       ),
-      codeByHash: db.prepare<
-        [string],
-        { terminal_id: string; hall_id: string; expires_at: number; used_at: number | null }
-      >('SELECT terminal_id, hall_id, expires_at, used_at FROM kiosk_enrolment_codes WHERE code_hash = ?'),
+      codeByHash: db.prepare<[string], CodeRow>(
+        'SELECT terminal_id, hall_id, created_at, expires_at, used_at, revoked_at FROM kiosk_enrolment_codes WHERE code_hash = ?',
+      ),
       useCode: db.prepare(
-        'UPDATE kiosk_enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL',
+        'UPDATE kiosk_enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL',
+      ),
+      revokeCode: db.prepare<[number, string, number]>(
+        `UPDATE kiosk_enrolment_codes SET revoked_at = ?
+         WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+      ),
+      revokeTerminalCodes: db.prepare<[number, string, number]>(
+        `UPDATE kiosk_enrolment_codes SET revoked_at = ?
+         WHERE terminal_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+      ),
+      codes: db.prepare<[string | null, string | null, string | null, string | null], CodeRow>(
+        `SELECT terminal_id, hall_id, created_at, expires_at, used_at, revoked_at FROM kiosk_enrolment_codes
+         WHERE (? IS NULL OR terminal_id = ?) AND (? IS NULL OR hall_id = ?)
+         ORDER BY created_at DESC, terminal_id`,
       ),
       upsertKiosk: db.prepare(
         `INSERT INTO kiosks (terminal_id, hall_id, token_hash, enrolled_at) VALUES (?, ?, ?, ?)
@@ -95,15 +125,46 @@ export class KioskStore {
       .transaction(() => {
         const digest = tokenDigest(code);
         const row = this.stmts.codeByHash.get(digest);
-        if (!row || row.used_at !== null || row.expires_at <= now || row.terminal_id !== terminalId) {
-          return undefined;
-        }
+        if (!row || codeState(row, now) !== 'open' || row.terminal_id !== terminalId) return undefined;
         this.stmts.useCode.run(now, digest);
         const deviceToken = `kt_${randomBytes(32).toString('base64url')}`;
         this.stmts.upsertKiosk.run(terminalId, row.hall_id, tokenDigest(deviceToken), now);
         return { hallId: row.hall_id, deviceToken };
       })
       .immediate();
+  }
+
+  /**
+   * Withdraws one code that has not been used yet (a sheet lost, a terminal not installed after
+   * all). Returns what the code was for, or why it could not be withdrawn.
+   */
+  revokeEnrolmentCode(
+    code: string,
+    now: number,
+  ): { revoked: EnrolmentCodeRecord } | { refused: 'unknown' | 'used' | 'expired' | 'revoked' } {
+    return this.db
+      .transaction(() => {
+        const digest = tokenDigest(code);
+        const row = this.stmts.codeByHash.get(digest);
+        if (!row) return { refused: 'unknown' as const };
+        const state = codeState(row, now);
+        if (state !== 'open') return { refused: state };
+        this.stmts.revokeCode.run(now, digest, now);
+        return { revoked: { ...codeRecord(row, now), state: 'revoked' as const } };
+      })
+      .immediate();
+  }
+
+  /** Withdraws every open code of a terminal; the number withdrawn. */
+  revokeEnrolmentCodesOf(terminalId: string, now: number): number {
+    return this.stmts.revokeTerminalCodes.run(now, terminalId, now).changes;
+  }
+
+  /** Codes issued, newest first, optionally of one terminal or hall. */
+  enrolmentCodes(filter: { terminalId?: string; hallId?: string }, now: number): EnrolmentCodeRecord[] {
+    const t = filter.terminalId ?? null;
+    const h = filter.hallId ?? null;
+    return this.stmts.codes.all(t, t, h, h).map((r) => codeRecord(r, now));
   }
 
   heartbeat(req: HeartbeatRequest, now: number, registerIfMissing: boolean): boolean {
@@ -168,4 +229,20 @@ export class KioskStore {
       latestConfigVersion: this.latestConfigVersion(r.terminal_id),
     }));
   }
+}
+
+function codeState(row: CodeRow, now: number): EnrolmentCodeRecord['state'] {
+  if (row.used_at !== null) return 'used';
+  if (row.revoked_at !== null) return 'revoked';
+  return row.expires_at <= now ? 'expired' : 'open';
+}
+
+function codeRecord(row: CodeRow, now: number): EnrolmentCodeRecord {
+  return {
+    terminalId: row.terminal_id,
+    hallId: row.hall_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    state: codeState(row, now),
+  };
 }
