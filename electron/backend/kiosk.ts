@@ -6,6 +6,7 @@ import { allDevicesSimulated, type KioskConfig } from '../../kiosk-config/schema
 import type { KioskEvent, KioskState } from './api/contract';
 import { KioskDevices } from './devices/kiosk-devices';
 import { StaffAlerts } from './staff-call/alerts';
+import { paperWording } from './devices/paper-wording';
 import { createLogger, type KioskLogger } from './logging/logger';
 import { fleetServicesOf, startFleetServices } from './maintenance/fleet-services';
 import type { QueueService, TakeTicketResult } from './queue/service';
@@ -198,6 +199,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
     });
 
     const downstream = new DownstreamCache(db);
+    // Tickets and receipts in the kiosk's languages: Chinese, and English only where it is offered.
+    const paper = paperWording(config.languages);
     const queueModule = createQueueModule({
       db,
       connection,
@@ -209,6 +212,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       devices,
       cache: downstream,
       hall: config.hall,
+      paper,
       terminalId: config.terminalId,
       ticketDevice: config.devices.ticketDispenser.printer === 'own' ? 'ticketPrinter' : 'receiptPrinter',
       alerts,
@@ -237,6 +241,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       devices,
       central: new CentralAppointmentsClient(connection),
       hall: config.hall,
+      paper,
       terminalId: config.terminalId,
       scanUsed: () => identity.scanUsed(),
       alerts,
@@ -251,6 +256,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       devices,
       central: new CentralPaymentsClient(connection),
       hall: config.hall,
+      paper,
       changed: () => emit({ type: 'state-changed' }),
       alerts,
       simulated: allDevicesSimulated(config),
@@ -288,6 +294,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       devices,
       central: applyCentral,
       hall: config.hall,
+      paper,
       terminalId: config.terminalId,
       captures: [paperAtWindow({ name: config.hall.name, categoryName })],
       alerts,
@@ -305,6 +312,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       departments: new DepartmentNames(catalogue),
       devices,
       hall: config.hall,
+      paper,
       pending: pendingSubmissions(applications),
       changed: (change) => emit({ type: 'progress-changed', ...change }),
       simulated: allDevicesSimulated(config),

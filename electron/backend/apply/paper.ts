@@ -1,11 +1,12 @@
 import type { PrintDocument, PrintBlock } from '../../../drivers/printer/document';
 import type { ApplicationReceipt, ApplyDelivery } from './contract';
 import { hallTime } from '../../../domain/hall-time';
+import { BILINGUAL_PAPER, type PaperWording } from '../devices/paper-wording';
 
-const DELIVERY: Record<ApplyDelivery, string> = {
-  window: '窗口领取 Pick up at the window',
-  post: '邮寄送达 By post',
-  'self-service': '自助柜领取 Self-service locker',
+const DELIVERY: Record<ApplyDelivery, [zh: string, en: string]> = {
+  window: ['窗口领取', 'Pick up at the window'],
+  post: ['邮寄送达', 'By post'],
+  'self-service': ['自助柜领取', 'Self-service locker'],
 };
 
 /**
@@ -13,7 +14,12 @@ const DELIVERY: Record<ApplyDelivery, string> = {
  * the kiosk's reference with an honest line when the number follows later — what must still be
  * shown on paper and where, and a QR code to follow the case. No ID number, no address, no phone.
  */
-export function receiptDocument(hallName: string, r: ApplicationReceipt): PrintDocument {
+export function receiptDocument(
+  hallName: string,
+  r: ApplicationReceipt,
+  wording: PaperWording = BILINGUAL_PAPER,
+): PrintDocument {
+  const w = wording;
   const text = (t: string, extra: Partial<Extract<PrintBlock, { kind: 'text' }>> = {}): PrintBlock => ({
     kind: 'text',
     text: t,
@@ -22,20 +28,24 @@ export function receiptDocument(hallName: string, r: ApplicationReceipt): PrintD
   const pending = r.cases.some((c) => c.caseNumber === null);
   const blocks: PrintBlock[] = [
     text(hallName, { align: 'center', bold: true }),
-    text('申请回执 Application receipt', { align: 'center', bold: true, size: { width: 2, height: 2 } }),
+    text(w.line('申请回执', 'Application receipt'), {
+      align: 'center',
+      bold: true,
+      size: { width: 2, height: 2 },
+    }),
     { kind: 'rule' },
-    text(`申请人 Applicant: ${r.maskedName}`),
-    text(`事项 ${r.bundleCode ? 'Life event' : 'Item'}: ${r.title.zh}`),
-    text(`提交时间 Submitted: ${hallTime(r.submittedAt)}`),
-    text(`领取方式 Pickup: ${DELIVERY[r.delivery]}`),
+    text(w.field('申请人', 'Applicant', r.maskedName)),
+    text(w.field('事项', r.bundleCode ? 'Life event' : 'Item', r.title.zh)),
+    text(w.field('提交时间', 'Submitted', hallTime(r.submittedAt))),
+    text(w.field('领取方式', 'Pickup', w.line(...DELIVERY[r.delivery]))),
     { kind: 'rule' },
   ];
   for (const c of r.cases) {
     if (r.cases.length > 1) blocks.push(text(c.itemName.zh));
     blocks.push(
       c.caseNumber
-        ? text(`办件号 Case No.: ${c.caseNumber}`, { bold: true })
-        : text(`本机登记号 Kiosk ref.: ${r.localRef}`, { bold: true }),
+        ? text(w.field('办件号', 'Case No.', c.caseNumber), { bold: true })
+        : text(w.field('本机登记号', 'Kiosk ref.', r.localRef), { bold: true }),
     );
   }
   if (pending) {
@@ -44,22 +54,27 @@ export function receiptDocument(hallName: string, r: ApplicationReceipt): PrintD
         ? text('网络中断，申请已保存在本机，恢复后自动提交', { bold: true })
         : text('申请已保存在本机，正在提交', { bold: true }),
       text('办件号随后生成，可刷身份证在“我的办件”查询'),
-      text(
-        r.offline
-          ? 'Saved on this kiosk; sent when the network is back. Find the case number under "My cases".'
-          : 'Saved on this kiosk and being sent. Find the case number under "My cases".',
-      ),
+      ...w
+        .englishLines(
+          r.offline
+            ? 'Saved on this kiosk; sent when the network is back. Find the case number under "My cases".'
+            : 'Saved on this kiosk and being sent. Find the case number under "My cases".',
+        )
+        .map((line) => text(line)),
     );
   }
   if (r.paper.length > 0) {
-    blocks.push({ kind: 'rule' }, text('请携带以下材料原件到窗口核验 Bring to the window:', { bold: true }));
+    blocks.push(
+      { kind: 'rule' },
+      text(w.label('请携带以下材料原件到窗口核验', 'Bring to the window'), { bold: true }),
+    );
     for (const p of r.paper) {
       blocks.push(text(`· ${p.name.zh}（${p.where.departmentName}，取${p.where.queueCategory}类号）`));
     }
   }
   blocks.push(
     { kind: 'rule' },
-    text('扫码查看办理进度 Scan to follow', { align: 'center' }),
+    text(w.line('扫码查看办理进度', 'Scan to follow'), { align: 'center' }),
     { kind: 'qr', data: r.followUrl, moduleSize: 6, errorCorrection: 'M' },
     { kind: 'feed', lines: 3 },
     { kind: 'cut', partial: true },

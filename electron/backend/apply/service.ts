@@ -29,6 +29,7 @@ import type { MaterialCapture } from './material-capture';
 import { receiptDocument } from './paper';
 import { appliable, appliableBundle, resolveSelection, type Selected } from './selection';
 import { PRINTER_ERROR } from '../devices/printer-errors';
+import type { PaperWording } from '../devices/paper-wording';
 
 /**
  * How long a submission waits for the central's acknowledgement while online, so the receipt can
@@ -68,6 +69,8 @@ export interface ApplyDeps {
   devices: Pick<KioskDevices, 'print'>;
   central: Pick<CentralApplyClient, 'lookupECertificates'>;
   hall: { id: string; name: string; caseFollowUrl: string };
+  /** How this kiosk's paper is worded (its configured languages); bilingual when not given. */
+  paper?: PaperWording;
   terminalId: string;
   /** Capture sources for the materials still to be seen, asked in order. */
   captures: readonly MaterialCapture[];
@@ -279,7 +282,7 @@ export class ApplyJourney {
 
     const receipt = this.receiptOf(localRef)!;
     const printed = await this.deps.devices.print(
-      receiptDocument(this.deps.hall.name, receipt),
+      receiptDocument(this.deps.hall.name, receipt, this.deps.paper),
       `apply-${localRef}`,
     );
     const meta = this.receipts.get(localRef);

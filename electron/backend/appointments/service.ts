@@ -20,6 +20,7 @@ import type { OutboxDelivery } from '../store/outbox-delivery';
 import type { CentralAppointmentsClient } from './central';
 import type { BookedAppointment, SlotView, TodayAppointment } from './contract';
 import type { AppointmentStore } from './store';
+import type { PaperWording } from '../devices/paper-wording';
 
 /** Days ahead a citizen may pick at the kiosk (the central takes bookings 14 days ahead). */
 export const BOOKING_DAYS_SHOWN = 7;
@@ -47,6 +48,8 @@ export interface AppointmentsDeps {
   devices: Pick<KioskDevices, 'dispenseTicket'>;
   central: Pick<CentralAppointmentsClient, 'listAppointmentSlots'>;
   hall: { id: string; name: string; queueFollowUrl: string };
+  /** How this kiosk's paper is worded (its configured languages); bilingual when not given. */
+  paper?: PaperWording;
   terminalId: string;
   /** The scanned appointment code was used to check in: the screens stop offering it. */
   scanUsed(): void;
@@ -170,7 +173,7 @@ export class AppointmentsService {
     logger.info('appointment.checked-in', { number: t.number, category: t.category });
     this.deps.scanUsed();
     const printed = await this.deps.devices.dispenseTicket(
-      ticketDocument({ ...ticket, greenChannel: false, followUrl }),
+      ticketDocument({ ...ticket, greenChannel: false, followUrl }, this.deps.paper),
       `appointment-${written.value.rowId}`,
     );
     if (!printed.ok) {

@@ -20,6 +20,7 @@ import type { CentralPaymentsClient } from './central';
 import type { OrderView } from './contract';
 import { receiptDocument } from './paper';
 import type { PaymentStore } from './store';
+import type { PaperWording } from '../devices/paper-wording';
 
 /** How often the backend asks the central whether the payment shown on screen has been paid. */
 export const PAYMENT_POLL_INTERVAL_MS = 2_000;
@@ -55,6 +56,8 @@ export interface PaymentsDeps {
   devices: Pick<KioskDevices, 'print'>;
   central: Pick<CentralPaymentsClient, 'lookupCases' | 'payment' | 'simulatePay'>;
   hall: { name: string };
+  /** How this kiosk's paper is worded (its configured languages); bilingual when not given. */
+  paper?: PaperWording;
   /** Something the renderer shows changed: it refetches /api/state. */
   changed(): void;
   /** Hall staff are told when a citizen is left without their e-receipt. */
@@ -279,7 +282,7 @@ export class PaymentsService {
         logger.info('payment.paid', { paymentId: p.paymentId });
         this.deps.changed();
         const printed = await this.deps.devices.print(
-          receiptDocument(this.deps.hall.name, this.payment, p.paidAt, p.channel),
+          receiptDocument(this.deps.hall.name, this.payment, p.paidAt, p.channel, this.deps.paper),
           `receipt-${p.paymentId}`,
         );
         if (this.payment?.paymentId !== p.paymentId) return;

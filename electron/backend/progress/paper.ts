@@ -2,6 +2,7 @@ import type { CaseView } from '../../../central/cases/contract';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import type { ResultNotice } from './contract';
 import { hallTime } from '../../../domain/hall-time';
+import { BILINGUAL_PAPER, type PaperWording } from '../devices/paper-wording';
 import { outcomeOf, NOTICE_STATUSES } from './progress-view';
 
 /**
@@ -44,8 +45,8 @@ export function resultNotice(
 }
 
 const OUTCOME_TEXT = {
-  approved: '准予办理 Approved',
-  rejected: '不予办理 Not approved',
+  approved: ['准予办理', 'Approved'],
+  rejected: ['不予办理', 'Not approved'],
 } as const;
 
 const COLLECTION_TEXT: Record<ResultNotice['collection'], (hallName: string) => string[]> = {
@@ -65,28 +66,38 @@ const COLLECTION_TEXT: Record<ResultNotice['collection'], (hallName: string) => 
   'handed-out': () => ['结果已领取或已寄出', 'The result has been collected or sent'],
 };
 
-/** 结果通知单 as paper: Chinese first, English second, a QR code to follow the case. */
-export function resultNoticeDocument(n: ResultNotice): PrintDocument {
+/**
+ * 结果通知单 as paper: Chinese first, English second (on a kiosk that offers English), a QR code to
+ * follow the case.
+ */
+export function resultNoticeDocument(
+  n: ResultNotice,
+  wording: PaperWording = BILINGUAL_PAPER,
+): PrintDocument {
+  const w = wording;
   const [collectZh, collectEn] = COLLECTION_TEXT[n.collection](n.hallName);
+  const english = (line: string) => w.englishLines(line).map((text) => ({ kind: 'text' as const, text }));
   return {
     blocks: [
       { kind: 'text', text: n.hallName, align: 'center', bold: true },
       { kind: 'text', text: '结果通知单', align: 'center', bold: true, size: { width: 2, height: 2 } },
-      { kind: 'text', text: 'Result notice', align: 'center' },
+      ...w
+        .englishLines('Result notice')
+        .map((text) => ({ kind: 'text' as const, text, align: 'center' as const })),
       { kind: 'rule' },
-      { kind: 'text', text: `申请人 Applicant: ${n.maskedName}` },
-      { kind: 'text', text: `办件编号 Case No.: ${n.caseNumber}` },
-      { kind: 'text', text: `事项 Item: ${n.itemName.zh}` },
-      { kind: 'text', text: n.itemName.en },
+      { kind: 'text', text: w.field('申请人', 'Applicant', n.maskedName) },
+      { kind: 'text', text: w.field('办件编号', 'Case No.', n.caseNumber) },
+      { kind: 'text', text: w.field('事项', 'Item', n.itemName.zh) },
+      ...english(n.itemName.en),
       { kind: 'rule' },
-      { kind: 'text', text: `办理结果 Result: ${OUTCOME_TEXT[n.outcome]}`, bold: true },
-      ...(n.reason ? [{ kind: 'text' as const, text: `理由 Reason: ${n.reason}` }] : []),
-      { kind: 'text', text: `领取方式 Collection: ${collectZh}` },
-      { kind: 'text', text: collectEn! },
+      { kind: 'text', text: w.field('办理结果', 'Result', w.line(...OUTCOME_TEXT[n.outcome])), bold: true },
+      ...(n.reason ? [{ kind: 'text' as const, text: w.field('理由', 'Reason', n.reason) }] : []),
+      { kind: 'text', text: w.field('领取方式', 'Collection', collectZh!) },
+      ...english(collectEn!),
       { kind: 'rule' },
-      { kind: 'text', text: '扫码查看办件进度 Scan to follow the case', align: 'center' },
+      { kind: 'text', text: w.line('扫码查看办件进度', 'Scan to follow the case'), align: 'center' },
       { kind: 'qr', data: n.followUrl, moduleSize: 6, errorCorrection: 'M' },
-      { kind: 'text', text: `打印时间 Printed: ${hallTime(n.issuedAt)}`, align: 'center' },
+      { kind: 'text', text: w.field('打印时间', 'Printed', hallTime(n.issuedAt)), align: 'center' },
       { kind: 'feed', lines: 3 },
       { kind: 'cut', partial: true },
     ],

@@ -13,6 +13,7 @@ import type { LiveEvent } from '../central-connection/live-events';
 import { isClosed, newestFirst, toProgressCase, type DepartmentName } from './progress-view';
 import { resultNotice, resultNoticeDocument } from './paper';
 import { PRINTER_ERROR } from '../devices/printer-errors';
+import type { PaperWording } from '../devices/paper-wording';
 
 /**
  * The central streams a case's events only to the kiosks of the case's own hall. A citizen's case
@@ -41,6 +42,8 @@ export interface CaseProgressDeps {
   departments: { load(): Promise<void>; name: DepartmentName; forget(): void };
   devices: { print(doc: PrintDocument, jobId: string): Promise<PrintResult> };
   hall: { id: string; name: string; caseFollowUrl: string };
+  /** How this kiosk's paper is worded (its configured languages); bilingual when not given. */
+  paper?: PaperWording;
   pending?: PendingSubmissions;
   /** One of the citizen's cases changed and its new state is held: the screen refetches. */
   changed(change: { caseNumber: string; status: string }): void;
@@ -138,7 +141,7 @@ export class CaseProgress {
     });
     if (!notice) return fail('bad-request', 'not-completed');
     const printed = await this.deps.devices.print(
-      resultNoticeDocument(notice),
+      resultNoticeDocument(notice, this.deps.paper),
       `notice-${this.noticeNonce}-${caseId}-${view.status}`,
     );
     if (printed.ok) {

@@ -1,5 +1,6 @@
 import type { PrintDocument } from '../../../drivers/printer/document';
 import { hallTime } from '../../../domain/hall-time';
+import { BILINGUAL_PAPER, type PaperWording } from '../devices/paper-wording';
 
 export interface TicketForPaper {
   hallName: string;
@@ -16,13 +17,14 @@ export interface TicketForPaper {
 
 /**
  * The queue ticket as paper: hall, category, number, people ahead, estimated wait, time, the void
- * rule and a QR code to follow the queue. Nothing personal is printed on a ticket.
+ * rule and a QR code to follow the queue. Nothing personal is printed on a ticket. The category's
+ * English name only on a kiosk that offers English.
  */
-export function ticketDocument(t: TicketForPaper): PrintDocument {
+export function ticketDocument(t: TicketForPaper, wording: PaperWording = BILINGUAL_PAPER): PrintDocument {
   return {
     blocks: [
       { kind: 'text', text: t.hallName, align: 'center', bold: true, size: { width: 2, height: 2 } },
-      { kind: 'text', text: `${t.categoryName.zh} ${t.categoryName.en}`, align: 'center' },
+      { kind: 'text', text: wording.line(t.categoryName.zh, t.categoryName.en), align: 'center' },
       { kind: 'rule' },
       { kind: 'text', text: t.number, align: 'center', bold: true, size: { width: 4, height: 4 } },
       ...(t.greenChannel

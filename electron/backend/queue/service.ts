@@ -20,6 +20,7 @@ import { NumberKeeper } from './number-keeper';
 import { ticketDocument } from './paper';
 import type { LocalTickets } from './store';
 import type { LocalizedText } from '../../../domain/localized-text';
+import type { PaperWording } from '../devices/paper-wording';
 
 export type TakeTicketResult = ServiceResult<IssuedTicket>;
 
@@ -36,6 +37,8 @@ export interface QueueServiceDeps {
   /** Leased numbers for offline tickets. */
   blocks: NumberBlocks;
   hall: { id: string; name: string; queueFollowUrl: string };
+  /** How this kiosk's paper is worded (its configured languages); bilingual when not given. */
+  paper?: PaperWording;
   terminalId: string;
   /** The printer the slip comes out of: staff are sent to it when a slip did not print. */
   ticketDevice: DeviceName;
@@ -199,7 +202,7 @@ export class QueueService {
     logger.info('ticket.issued', { ticketId, number: ticket.number, category });
 
     const printed = await devices.dispenseTicket(
-      ticketDocument({ ...ticket, greenChannel, followUrl }),
+      ticketDocument({ ...ticket, greenChannel, followUrl }, deps.paper),
       `ticket-${ticketId}`,
     );
     tickets.markPrinted(ticketId, printed.ok, clock.now());
@@ -271,7 +274,10 @@ export class QueueService {
       followUrl: deps.hall.queueFollowUrl,
     };
     const printed = await devices.dispenseTicket(
-      ticketDocument({ ...ticket, greenChannel, offline: true, followUrl: deps.hall.queueFollowUrl }),
+      ticketDocument(
+        { ...ticket, greenChannel, offline: true, followUrl: deps.hall.queueFollowUrl },
+        deps.paper,
+      ),
       `ticket-${issued.ticketId}`,
     );
     tickets.markPrinted(issued.ticketId, printed.ok, clock.now());
