@@ -419,6 +419,8 @@ const leftOut: Record<string, string> = {
     'no bearer token: authenticated by a one-time code that hall Y cannot get for hall X',
   'GET /v1/kiosks/{terminalId}/events':
     'a stream that never ends; its terminal and hall are checked against the token before it opens (central/events tests)',
+  'GET /v1/kiosks/fleet/events':
+    'a stream that never ends; it sends only the kiosks of the caller’s halls (central/kiosks/fleet-live tests)',
   'POST /v1/batch':
     'runs each sub-request through these same routes with the caller’s own token (central/http/batch tests)',
 };

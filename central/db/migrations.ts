@@ -1,5 +1,6 @@
 import { CATALOGUE_CASES_EVENTS_STAFF_SQL } from '../cases/migration';
 import { HALL_CONFINEMENT_SQL } from '../halls/migration';
+import { STAFF_SESSIONS_FLEET_OFFLINE_SQL } from '../staff/session-migration';
 
 /**
  * Numbered schema migrations. Append only: a migration that has shipped is never edited, because
@@ -261,5 +262,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE kiosk_enrolment_codes ADD COLUMN revoked_at INTEGER;
       CREATE INDEX kiosk_enrolment_codes_by_terminal ON kiosk_enrolment_codes (terminal_id, created_at);
     `,
+  },
+  {
+    // The fleet page in a browser: staff sessions by cookie, and offline kiosks announced once.
+    version: 9,
+    name: 'staff browser sessions, fleet offline notices',
+    sql: STAFF_SESSIONS_FLEET_OFFLINE_SQL,
   },
 ];

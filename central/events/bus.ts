@@ -1,9 +1,11 @@
 import type { Clock } from '../../domain/clock';
 import type { CentralDatabase } from '../db/database';
-import type { LiveEvent, LiveEventType } from './contract';
+import { FLEET_EVENT_PREFIX, type LiveEvent, type LiveEventType } from './contract';
 
 /** Events are kept this long for resuming streams; a kiosk away longer gets `stream.reset`. */
 export const LIVE_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Fleet events are kept this long (the fleet page never resumes; it is sent the fleet anew). */
+export const FLEET_EVENT_RETENTION_MS = 10 * 60 * 1000;
 /** Most events replayed on one resume; beyond this the client is told to reload instead. */
 export const MAX_REPLAY = 5_000;
 
@@ -18,13 +20,24 @@ export type PublishInput = Audience & {
   data: Record<string, unknown>;
 };
 
-export interface Subscriber {
-  hallId: string;
-  terminalId: string;
+interface Stream {
   /** Highest sequence number this subscriber has been sent. */
   lastSent: number;
   deliver(event: LiveEvent): void;
 }
+
+/** A kiosk's stream: its hall's events and broadcasts, never the fleet's. */
+export interface KioskSubscriber extends Stream {
+  hallId: string;
+  terminalId: string;
+}
+
+/** A fleet page's stream (staff): the fleet events of the halls the staff member reaches. */
+export interface FleetSubscriber extends Stream {
+  fleetReaches(hallId: string | null): boolean;
+}
+
+export type Subscriber = KioskSubscriber | FleetSubscriber;
 
 interface EventRow {
   seq: number;
@@ -45,7 +58,10 @@ function toEvent(row: EventRow): LiveEvent {
 }
 
 function matches(row: EventRow, sub: Subscriber): boolean {
+  const fleetEvent = row.type.startsWith(FLEET_EVENT_PREFIX);
+  if ('fleetReaches' in sub) return fleetEvent && sub.fleetReaches(row.hall_id);
   return (
+    !fleetEvent &&
     (row.hall_id === null || row.hall_id === sub.hallId) &&
     (row.terminal_id === null || row.terminal_id === sub.terminalId)
   );
@@ -75,6 +91,11 @@ export class EventBus {
       ),
       after: db.prepare<[number, number], EventRow>(
         'SELECT seq, type, hall_id, terminal_id, data, created_at FROM live_events WHERE seq > ? ORDER BY seq LIMIT ?',
+      ),
+      // The newest event stays whatever its type, so that sequence numbers keep growing.
+      purgeFleet: db.prepare<[number]>(
+        `DELETE FROM live_events WHERE type LIKE '${FLEET_EVENT_PREFIX}%' AND created_at < ?
+           AND seq < (SELECT max(seq) FROM live_events)`,
       ),
       latest: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM live_events'),
       oldest: db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM live_events'),
@@ -162,9 +183,17 @@ export class EventBus {
     }
   }
 
-  /** Deletes events older than the retention period. */
+  /** Deletes events older than the retention period, and fleet events older than theirs. */
   purgeExpired(): number {
-    return this.stmts.purge.run(this.clock.now() - LIVE_EVENT_RETENTION_MS).changes;
+    return this.stmts.purge.run(this.clock.now() - LIVE_EVENT_RETENTION_MS).changes + this.purgeFleetEvents();
+  }
+
+  /**
+   * Fleet events (one per kiosk heartbeat) are for the pages open now: a page that reconnects
+   * is sent the whole fleet again, never a replay. Kept a short while, not a week.
+   */
+  purgeFleetEvents(): number {
+    return this.stmts.purgeFleet.run(this.clock.now() - FLEET_EVENT_RETENTION_MS).changes;
   }
 
   private reset(latest: number, reason: string): LiveEvent {

@@ -1,11 +1,15 @@
 /** Live events on a kiosk's server-sent event stream. zod only: the kiosk imports this file. */
 import { z } from 'zod';
+import { fleetKioskSchema } from '../kiosks/contract';
 
 export const liveEventTypes = [
   'ticket.called',
   'case.status-changed',
   'catalogue.changed',
   'config.changed',
+  // For the fleet page's stream only (staff), never a kiosk's: a heartbeat arrived, or a kiosk fell
+  // silent. Kiosk streams never carry an event of the fleet.
+  'fleet.kiosk-changed',
   // Not stored: sent when the stream cannot resume from the client's Last-Event-ID (events purged,
   // or an id from another database). The client reloads what it caches, then follows the stream.
   'stream.reset',
@@ -37,6 +41,15 @@ export const catalogueChangedDataSchema = z.object({ version: z.number().int().m
 /** Published by the kiosk-configuration slice; its shape is theirs, so it is kept open here. */
 export const configChangedDataSchema = z.looseObject({ version: z.number().int().optional() });
 
+/** The kiosk as the fleet list shows it, after the change. No personal data: terminals and devices. */
+export const fleetKioskChangedDataSchema = z.object({
+  reason: z.enum(['heartbeat', 'offline']),
+  kiosk: fleetKioskSchema,
+});
+
+/** Event types of the fleet's stream, which kiosks' streams leave out. */
+export const FLEET_EVENT_PREFIX = 'fleet.';
+
 export const streamResetDataSchema = z.object({ reason: z.string(), latestSeq: z.number().int().min(0) });
 
 const base = { seq: z.number().int().min(0), at: z.string() };
@@ -45,6 +58,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('case.status-changed'), data: caseStatusChangedDataSchema }),
   z.object({ ...base, type: z.literal('catalogue.changed'), data: catalogueChangedDataSchema }),
   z.object({ ...base, type: z.literal('config.changed'), data: configChangedDataSchema }),
+  z.object({ ...base, type: z.literal('fleet.kiosk-changed'), data: fleetKioskChangedDataSchema }),
   z.object({ ...base, type: z.literal('stream.reset'), data: streamResetDataSchema }),
 ]);
 

@@ -20,7 +20,16 @@ import {
   putKioskConfigRequestSchema,
   putKioskConfigResponseSchema,
 } from './contract';
-import { renderFleetPage } from './fleet-page';
+import { browserLoginRoutes, browserSessionGuard, browserSessionOf } from '../staff/browser-login';
+import { StaffSessions } from '../staff/sessions';
+import { publishFleetChange, registerFleetStream, startOfflineSweep } from './fleet-live';
+import {
+  FLEET_PAGE_HEADERS,
+  FLEET_PAGE_SCRIPT,
+  FLEET_PAGE_STYLE,
+  FLEET_PATHS,
+  renderFleetPage,
+} from './fleet-page';
 import { KioskStore, MAX_KIOSK_CONFIG_BYTES } from './store';
 
 const security = [{ [DEVICE_TOKEN_SCHEME]: [] }];
@@ -50,6 +59,15 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
   const { clock } = ctx;
   const kiosks = new KioskStore(ctx.db);
   const manager = ctx.deviceAuth.staffGuard('manager');
+  const sessions = new StaffSessions(ctx.db, ctx.staff);
+  // The fleet page and its stream open in a browser (session cookie) as well as for a staff token.
+  const fleetViewer = (onMissing: 'login' | 'unauthorized') =>
+    browserSessionGuard({ sessions, clock, bearerGuard: manager, roles: ['manager'], onMissing });
+  await app.register(browserLoginRoutes, { sessions, staff: ctx.staff, clock });
+  const stopSweep = startOfflineSweep(ctx, kiosks, (err) =>
+    app.log.error({ err }, 'fleet offline sweep failed'),
+  );
+  app.addHook('onClose', async () => stopSweep());
 
   /** The fleet as far as the manager reaches; naming a hall outside it is 403. */
   function fleetInReach(request: Parameters<typeof callerOf>[0], hallId: string | undefined) {
@@ -131,7 +149,15 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
       }
       if (!ctx.queue.hall(body.hallId)) throw new ApiError(422, 'unknown-hall', `No hall ${body.hallId}`);
       const now = clock.now();
-      const known = kiosks.heartbeat(body, now, principal?.kind === 'trusted-device');
+      // The fleet's open pages learn of it in the same transaction that records it.
+      const known = ctx.db
+        .transaction(() => {
+          if (!kiosks.heartbeat(body, now, principal?.kind === 'trusted-device')) return false;
+          const kiosk = kiosks.fleetKiosk(body.terminalId, now);
+          if (kiosk) publishFleetChange(ctx, 'heartbeat', kiosk);
+          return true;
+        })
+        .immediate();
       if (!known) throw new ApiError(404, 'unknown-terminal', 'This terminal is not enrolled');
       const latestVersion = kiosks.latestConfigVersion(body.terminalId);
       return {
@@ -220,12 +246,15 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
   );
 
   app.get(
-    '/v1/kiosks/fleet.html',
+    FLEET_PATHS.page,
     {
-      onRequest: manager,
+      onRequest: fleetViewer('login'),
       schema: {
         summary: 'Fleet page for a browser (manager)',
-        description: `${HALL_CONFINED} Lists only kiosks of the manager's halls.`,
+        description:
+          `${HALL_CONFINED} Lists only kiosks of the manager's halls. A browser logs in at ${FLEET_PATHS.login} ` +
+          'with a staff token and is sent here with a session cookie; without either it is sent to the login page. ' +
+          `The page follows ${FLEET_PATHS.events} and updates itself.`,
         tags,
         security,
         querystring: fleetQuerySchema,
@@ -233,9 +262,41 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
         response: { 200: z.string().describe('HTML page'), ...errors },
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const session = browserSessionOf(request);
+      const p = request.principal;
+      const staffName = session?.member.displayName ?? (p?.kind === 'staff' ? p.displayName : undefined);
+      return reply
+        .headers(FLEET_PAGE_HEADERS)
         .type('text/html; charset=utf-8')
-        .send(renderFleetPage(fleetInReach(request, request.query.hallId), clock.now())),
+        .send(
+          renderFleetPage(
+            fleetInReach(request, request.query.hallId),
+            clock.now(),
+            staffName === undefined ? undefined : { displayName: staffName, session: session !== undefined },
+          ),
+        );
+    },
+  );
+
+  registerFleetStream(app, {
+    ctx,
+    guard: fleetViewer('unauthorized'),
+    sessions,
+    fleetInReach: (request) => fleetInReach(request, undefined),
+  });
+
+  // The page's script and style: files of their own, as the page's CSP allows no inline code.
+  app.get(FLEET_PATHS.script, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' })
+      .type('text/javascript; charset=utf-8')
+      .send(FLEET_PAGE_SCRIPT),
+  );
+  app.get(FLEET_PATHS.style, { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' })
+      .type('text/css; charset=utf-8')
+      .send(FLEET_PAGE_STYLE),
   );
 };

@@ -5,8 +5,14 @@ import { tokenDigest } from './auth';
 
 /** A one-time enrolment code is typed in by field staff on the day of installation. */
 export const ENROLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
-/** A kiosk heartbeats every 30 s; missing three in a row shows it offline in the fleet. */
-export const KIOSK_ONLINE_WINDOW_MS = 90 * 1000;
+/**
+ * A kiosk heartbeats every 30 s. Staff must see a silent kiosk offline within two intervals (60 s):
+ * offline after 50 s, plus at most one offline sweep (FLEET_OFFLINE_SWEEP_MS), is 55 s. The price:
+ * a single lost heartbeat shows the kiosk offline for the ten seconds until the next one.
+ */
+export const KIOSK_ONLINE_WINDOW_MS = 50 * 1000;
+/** How often the central looks for kiosks that went silent, with no request to tell it. */
+export const FLEET_OFFLINE_SWEEP_MS = 5 * 1000;
 /** Remote configuration is a small settings document, not a file store. */
 export const MAX_KIOSK_CONFIG_BYTES = 16 * 1024;
 
@@ -95,6 +101,18 @@ export class KioskStore {
       fleet: db.prepare<[string | null, string | null], KioskRow>(
         `SELECT terminal_id, hall_id, enrolled_at, last_seen_at, health, outbox_depth, uptime_seconds, versions FROM kiosks
          WHERE (? IS NULL OR hall_id = ?) ORDER BY hall_id, terminal_id`,
+      ),
+      fleetKiosk: db.prepare<[string], KioskRow>(
+        `SELECT terminal_id, hall_id, enrolled_at, last_seen_at, health, outbox_depth, uptime_seconds, versions FROM kiosks
+         WHERE terminal_id = ?`,
+      ),
+      // A kiosk silent past the window whose silence was not announced since its last heartbeat.
+      // One UPDATE decides it, so with many central nodes only one of them announces it.
+      noteOffline: db.prepare<[number, number], KioskRow>(
+        `UPDATE kiosks SET offline_noted_at = ?
+         WHERE last_seen_at IS NOT NULL AND last_seen_at < ?
+           AND (offline_noted_at IS NULL OR offline_noted_at < last_seen_at)
+         RETURNING terminal_id, hall_id, enrolled_at, last_seen_at, health, outbox_depth, uptime_seconds, versions`,
       ),
       insertConfig: db.prepare(
         'INSERT INTO kiosk_configs (terminal_id, config, created_at) VALUES (?, ?, ?)',
@@ -216,7 +234,27 @@ export class KioskStore {
   }
 
   fleet(hallId: string | undefined, now: number): FleetKiosk[] {
-    return this.stmts.fleet.all(hallId ?? null, hallId ?? null).map((r) => ({
+    return this.stmts.fleet.all(hallId ?? null, hallId ?? null).map((r) => this.toFleetKiosk(r, now));
+  }
+
+  /** One kiosk as the fleet shows it (after its heartbeat), or undefined if not enrolled. */
+  fleetKiosk(terminalId: string, now: number): FleetKiosk | undefined {
+    const row = this.stmts.fleetKiosk.get(terminalId);
+    return row && this.toFleetKiosk(row, now);
+  }
+
+  /**
+   * The kiosks that went silent since they were last announced offline, marked announced now.
+   * Call in the transaction that publishes their offline change.
+   */
+  noteOffline(now: number): FleetKiosk[] {
+    return this.stmts.noteOffline
+      .all(now, now - KIOSK_ONLINE_WINDOW_MS)
+      .map((r) => this.toFleetKiosk(r, now));
+  }
+
+  private toFleetKiosk(r: KioskRow, now: number): FleetKiosk {
+    return {
       terminalId: r.terminal_id,
       hallId: r.hall_id,
       enrolledAt: new Date(r.enrolled_at).toISOString(),
@@ -227,7 +265,7 @@ export class KioskStore {
       uptimeSeconds: r.uptime_seconds,
       versions: r.versions === null ? null : JSON.parse(r.versions),
       latestConfigVersion: this.latestConfigVersion(r.terminal_id),
-    }));
+    };
   }
 }
 

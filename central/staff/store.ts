@@ -61,6 +61,10 @@ export class StaffStore {
         `SELECT staff_id, display_name, role, department_id, hall_id, every_hall FROM staff_members
          WHERE token_digest = ? AND revoked_at IS NULL`,
       ),
+      byId: db.prepare<[string], StaffRow>(
+        `SELECT staff_id, display_name, role, department_id, hall_id, every_hall FROM staff_members
+         WHERE staff_id = ? AND revoked_at IS NULL`,
+      ),
       hallsOf: db.prepare<[string], { hall_id: string }>(
         'SELECT hall_id FROM staff_halls WHERE staff_id = ? ORDER BY hall_id',
       ),
@@ -83,7 +87,15 @@ export class StaffStore {
   }
 
   byToken(token: string): StaffMember | undefined {
-    const row = this.stmts.byDigest.get(tokenDigest(token));
+    return this.member(this.stmts.byDigest.get(tokenDigest(token)));
+  }
+
+  /** The staff member of a browser session (central/staff/sessions.ts); none once revoked. */
+  byId(staffId: string): StaffMember | undefined {
+    return this.member(this.stmts.byId.get(staffId));
+  }
+
+  private member(row: StaffRow | undefined): StaffMember | undefined {
     if (!row) return undefined;
     // Approvers work by department, wherever the case was submitted: no hall reach at all.
     const hallIds = row.role === 'approver' ? [] : this.stmts.hallsOf.all(row.staff_id).map((h) => h.hall_id);
