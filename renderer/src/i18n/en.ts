@@ -96,7 +96,10 @@ export const en: Messages = {
     cancel: 'Cancel',
     wrongPin: 'Wrong PIN. Tries left: {{left}}',
     locked: 'Too many wrong PINs: locked. Try again after {{time}}.',
-    noPin: 'No maintenance PIN is set on this kiosk. Set one with: npm run kiosk-config -- set-pin',
+    noPin: 'No maintenance PIN is set on this kiosk, so maintenance mode cannot be entered.',
+    noPinHow:
+      "Set one at the terminal's system console with the configuration tool (as an administrator), then restart the app:",
+    colon: ': ',
     failed: 'That did not work: {{detail}}',
     exit: 'Exit maintenance',
     idleNote: 'Closes by itself after {{seconds}} seconds without a touch',
@@ -109,6 +112,17 @@ export const en: Messages = {
       logs: 'Logs',
       network: 'Network',
       system: 'System',
+    },
+    states: {
+      starting: 'Starting',
+      ready: 'Ready',
+      'paper-near-end': 'Paper low',
+      'paper-out': 'Out of paper',
+      'cover-open': 'Cover open',
+      offline: 'Offline',
+      error: 'Error',
+      faulty: 'Reads failing',
+      disconnected: 'Disconnected',
     },
     deviceNames: {
       idCardReader: 'ID card reader',
@@ -130,6 +144,12 @@ export const en: Messages = {
       cardResult: 'Card read: {{name}}, {{id}}',
       scanResult: 'Scanned {{length}} characters',
       running: 'Testing…',
+      technical: 'Technical detail',
+      stateNow: ' (now: {{state}})',
+      printed: 'The test page was printed',
+      notPrinted: 'The test page was not printed',
+      cardNotRead: 'No card was read: place the ID card on the reader and try again',
+      noScan: 'No code was scanned in time',
       alert: {
         'ticket-not-printed':
           '{{device}} ({{state}}): the ticket for number {{number}} was not printed; please bring the citizen a paper ticket.',
@@ -149,6 +169,9 @@ export const en: Messages = {
       noChanges: 'Nothing changed.',
       diff: 'Changes',
       editor: 'Configuration (JSON, secrets hidden)',
+      notWritable:
+        '{{folder}} is not writable (owner {{owner}}, {{cause}}); the configuration was not changed.',
+      notWritableNoOwner: '{{folder}} is not writable ({{cause}}); the configuration was not changed.',
     },
     outbox: {
       pending: 'Waiting: {{count}}',
@@ -160,6 +183,18 @@ export const en: Messages = {
       export: 'Export dead letters (personal data removed)',
       reasons: 'Reasons',
       none: 'No dead letters.',
+      refused: "Refused by the central (the citizen's outcome, not a fault): {{count}}",
+      discarded: 'Dead letters discarded by staff: {{count}}',
+      discard: 'Discard',
+      discardReason: 'Why it is discarded (goes into the audit log; no personal data)',
+      discardConfirm: 'Discard it',
+      reasonRequired: 'Say why it is discarded.',
+      notADeadLetter:
+        'This item is not a dead letter (delivered, refused by the central or discarded already); refresh to see it.',
+      refusals: 'Refused by the central',
+      refusalsNote:
+        'The central refused these by its rules and the citizen was told; there is nothing to send again.',
+      noRefusals: 'Nothing was refused by the central.',
     },
     sync: {
       online: 'Connected to the central',
@@ -167,6 +202,7 @@ export const en: Messages = {
       lastSuccess: 'Last success: {{time}}',
       never: 'never',
       heartbeat: 'Heartbeat: {{detail}} ({{time}})',
+      heartbeatOk: 'ok',
       skew: 'Clock skew: {{seconds}} seconds',
       catalogue: 'Catalogue version: {{version}}',
       central: 'Central: {{url}}',
@@ -178,6 +214,7 @@ export const en: Messages = {
       search: 'Search',
       noFile: 'No log file is configured (KIOSK_LOG_FILE).',
       empty: 'No log lines found.',
+      outcome: { success: 'success', failure: 'failure', unknown: 'unclassified' },
     },
     network: {
       check: 'Check the network to the central',
@@ -190,6 +227,8 @@ export const en: Messages = {
       leaveKiosk: 'Leave kiosk mode (OS maintenance)',
       confirm: 'Are you sure? Press again to do it.',
       audit: 'Audit log',
+      results: { ok: 'done', refused: 'refused', failed: 'failed' },
+      staff: 'by {{staff}}',
     },
   },
   journeyHome: {

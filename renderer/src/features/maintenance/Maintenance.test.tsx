@@ -12,6 +12,9 @@ let backend: FakeBackend;
 let scheduler: ManualScheduler;
 let calls: { path: string; token: string | null; body: unknown }[];
 let loginAnswer: { status: number; body: unknown };
+/** Answers by path for the door's other routes; { ok: true } when a test gives none. */
+let answers: Record<string, { status: number; body: unknown } | (() => { status: number; body: unknown })>;
+let printerState: string;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -24,6 +27,8 @@ beforeEach(() => {
   scheduler = new ManualScheduler();
   calls = [];
   loginAnswer = { status: 200, body: { ok: true, token: 'tok', idleExitSeconds: 60 } };
+  answers = {};
+  printerState = 'paper-out';
   vi.stubGlobal('fetch', async (input: string, init: RequestInit) => {
     if (!input.startsWith('/api/maintenance/')) return backend.fetch(input, init);
     const path = input.slice('/api/maintenance'.length);
@@ -34,6 +39,11 @@ beforeEach(() => {
       body: init.body && JSON.parse(String(init.body)),
     });
     if (path === '/login') return json(loginAnswer.status, loginAnswer.body);
+    const given = answers[path];
+    if (given) {
+      const a = typeof given === 'function' ? given() : given;
+      return json(a.status, a.body);
+    }
     if (path === '/overview') {
       return json(200, {
         ok: true,
@@ -42,7 +52,7 @@ beforeEach(() => {
         appVersion: '0.1.0',
         uptimeSeconds: 5,
         simulated: true,
-        devices: [{ name: 'receiptPrinter', status: { state: 'paper-out' } }],
+        devices: [{ name: 'receiptPrinter', status: { state: printerState } }],
         alerts: [
           {
             what: 'ticket-not-printed',
@@ -124,7 +134,7 @@ describe('maintenance entry', () => {
     expect((await screen.findByTestId('device-receiptPrinter')).dataset.state).toBe('paper-out');
     // The citizen left without a slip is on the staff's list, with the number to bring a slip to.
     expect(screen.getByTestId('staff-alert').textContent).toBe(
-      '凭条打印机（paper-out）：号码 A012 的号票没有打印出来，请为群众送去纸质号票。',
+      '凭条打印机（缺纸）：号码 A012 的号票没有打印出来，请为群众送去纸质号票。',
     );
     expect(calls.find((c) => c.path === '/overview')?.token).toBe('tok');
   });
@@ -144,6 +154,138 @@ describe('maintenance entry', () => {
     expect(calls.at(-1)).toMatchObject({ path: '/logout', token: 'tok' });
     // The touch on the tab told the backend's idle exit too.
     expect(calls.filter((c) => c.path === '/touch')).toEqual([{ path: '/touch', token: 'tok', body: {} }]);
+  });
+
+  it('says a terminal has no PIN and how to set one, with no keypad to guess on', async () => {
+    answers['/pin-status'] = {
+      status: 200,
+      body: { ok: true, pinSet: false, setPinCommand: 'kiosk-config set-pin --config /etc/kiosk/kiosk.json' },
+    };
+    await home();
+    longPress(LONG_PRESS_MS);
+    await act(async () => {});
+    expect(screen.getByTestId('pin-error').dataset.code).toBe('no-pin');
+    expect(screen.getByTestId('pin-error').textContent).toBe('本机尚未设置维护密码，无法进入维护模式。');
+    expect(screen.getByTestId('set-pin-command').textContent).toBe(
+      'kiosk-config set-pin --config /etc/kiosk/kiosk.json',
+    );
+    expect(screen.queryByTestId('pin-enter')).toBeNull();
+    expect(screen.getByTestId('pin-pad').textContent).not.toContain('还可以再试');
+  });
+
+  it('updates the device list when a device changes, without a tap', async () => {
+    printerState = 'ready';
+    await home();
+    longPress(LONG_PRESS_MS);
+    await typePin('246810');
+    await screen.findByTestId('maintenance-screen');
+    expect((await screen.findByTestId('device-state-receiptPrinter')).textContent).toBe('正常');
+    // The printer runs out of paper: the backend's stream says the state changed.
+    printerState = 'paper-out';
+    backend.state = {
+      ...backend.state,
+      devices: { ...backend.state.devices, receiptPrinter: { state: 'paper-out' } },
+    };
+    await act(async () => FakeEventSource.instances.at(-1)!.emit({ type: 'state-changed' }));
+    await act(async () => {});
+    expect(screen.getByTestId('device-receiptPrinter').dataset.state).toBe('paper-out');
+    expect(screen.getByTestId('device-state-receiptPrinter').textContent).toBe('缺纸');
+  });
+
+  it('shows refusals apart from dead letters, and discards a dead letter only with a reason', async () => {
+    const letter = {
+      id: 7,
+      kind: 'ticket',
+      kioskSequence: 7,
+      attempts: 1,
+      reason: 'HTTP 400 bad-request: no',
+      createdAt: '2026-11-25T01:00:00.000Z',
+      rejectedAt: '2026-11-25T01:02:00.000Z',
+      purged: false,
+    };
+    let discarded = false;
+    answers['/outbox'] = () => ({
+      status: 200,
+      body: {
+        ok: true,
+        pending: 0,
+        inFlight: 0,
+        acknowledged: 3,
+        deadLetters: discarded ? 0 : 1,
+        refused: 1,
+        discarded: discarded ? 1 : 0,
+        oldestPendingAgeSeconds: null,
+        reasons: [],
+        letters: discarded ? [] : [letter],
+        refusals: [{ ...letter, id: 8, reason: 'HTTP 409 active-ticket-exists: held' }],
+        samples: [],
+      },
+    });
+    answers['/outbox/7/discard'] = () => {
+      discarded = true;
+      return { status: 200, body: { ok: true, id: 7, kind: 'ticket' } };
+    };
+    await home();
+    longPress(LONG_PRESS_MS);
+    await typePin('246810');
+    await screen.findByTestId('maintenance-screen');
+    fireEvent.click(screen.getByTestId('tab-outbox'));
+    await screen.findByTestId('dead-letter-7');
+    // In hall time (UTC+8), not the raw UTC string.
+    expect(screen.getByTestId('dead-letter-7').textContent).toContain('2026/11/25 09:02:00');
+    expect(screen.getByTestId('dead-letter-7').textContent).not.toContain('01:02:00.000Z');
+    expect(screen.getByTestId('refusal-8').textContent).toContain('active-ticket-exists');
+    expect(screen.queryByTestId('retry-8')).toBeNull();
+    expect(screen.queryByTestId('discard-8')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('discard-7'));
+    fireEvent.click(screen.getByTestId('discard-confirm-7'));
+    expect(screen.getByTestId('discard-refused-7').textContent).toBe('请填写作废原因。');
+    expect(calls.some((c) => c.path === '/outbox/7/discard')).toBe(false);
+    fireEvent.change(screen.getByTestId('discard-reason-7'), { target: { value: '中心已人工补录' } });
+    fireEvent.click(screen.getByTestId('discard-confirm-7'));
+    await act(async () => {});
+    await act(async () => {});
+    expect(calls.find((c) => c.path === '/outbox/7/discard')).toMatchObject({
+      token: 'tok',
+      body: { reason: '中心已人工补录' },
+    });
+    expect(screen.getByTestId('dead-letter-count').dataset.count).toBe('0');
+  });
+
+  it('says which folder a configuration cannot be written to, and whose it is', async () => {
+    answers['/config'] = {
+      status: 200,
+      body: { ok: true, path: '/etc/kiosk/kiosk.json', text: '{}', hasPrevious: false },
+    };
+    answers['/config/check'] = {
+      status: 200,
+      body: { ok: true, changes: [{ path: 'terminalId', after: 'T-2' }], restartNeeded: true },
+    };
+    answers['/config/apply'] = {
+      status: 409,
+      body: {
+        ok: false,
+        error: {
+          code: 'config-not-writable',
+          detail: '/etc/kiosk is not writable (EACCES, owned by root): nothing was changed.',
+          write: { folder: '/etc/kiosk', owner: 'root', cause: 'EACCES' },
+        },
+      },
+    };
+    await home();
+    longPress(LONG_PRESS_MS);
+    await typePin('246810');
+    await screen.findByTestId('maintenance-screen');
+    fireEvent.click(screen.getByTestId('tab-config'));
+    await act(async () => {});
+    fireEvent.change(screen.getByTestId('config-editor'), { target: { value: '{"terminalId":"T-2"}' } });
+    fireEvent.click(screen.getByTestId('config-check'));
+    await screen.findByTestId('config-diff');
+    fireEvent.click(screen.getByTestId('config-apply'));
+    expect((await screen.findByTestId('maintenance-error')).textContent).toBe(
+      '/etc/kiosk 不可写（属主 root，原因 EACCES），配置没有修改。',
+    );
   });
 
   it('closes when the backend says the session is gone', async () => {

@@ -10,8 +10,10 @@ import type {
   overviewResponseSchema,
   syncResponseSchema,
 } from '../../../../electron/backend/maintenance/contract';
+import { hallTimeLocalized } from '../../../../domain/hall-time';
 import { useDeps } from '../../deps';
-import type { MResult } from './maintenanceApi';
+import { useKioskStore } from '../../state/kioskStore';
+import type { MaintenanceError, MResult } from './maintenanceApi';
 import { closeMaintenance, maintenanceApi, sessionLost, useMaintenanceStore } from './maintenanceStore';
 import { PinPad } from './PinPad';
 
@@ -20,6 +22,39 @@ const TOUCH_INTERVAL_MS = 15_000;
 
 type Tab = 'devices' | 'config' | 'outbox' | 'sync' | 'logs' | 'network' | 'system';
 const TABS: readonly Tab[] = ['devices', 'config', 'outbox', 'sync', 'logs', 'network', 'system'];
+
+/** Times on the staff screens are hall time, as the hall's clocks and paper show it, never raw UTC. */
+function useHallTime(): (iso: string) => string {
+  const { i18n } = useTranslation();
+  return useCallback((iso: string) => hallTimeLocalized(iso, i18n.language), [i18n.language]);
+}
+
+/** A device state in the screen's language; a state this screen does not know yet is shown as sent. */
+function useDeviceWords() {
+  const { t } = useTranslation();
+  return {
+    device: (name: string) => t(`maintenance.deviceNames.${name}`, { defaultValue: name }),
+    state: (state: string) => t(`maintenance.states.${state}`, { defaultValue: state }),
+  };
+}
+
+/** What staff read for a failure: a configuration the disk refused in their words, else the detail. */
+function failureText(
+  t: (key: string, values?: Record<string, unknown>) => string,
+  e: MaintenanceError,
+): string {
+  if (e.code === 'config-not-writable' && e.write)
+    return e.write.owner
+      ? t('maintenance.config.notWritable', {
+          folder: e.write.folder,
+          owner: e.write.owner,
+          cause: e.write.cause,
+        })
+      : t('maintenance.config.notWritableNoOwner', { folder: e.write.folder, cause: e.write.cause });
+  if (e.code === 'reason-required') return t('maintenance.outbox.reasonRequired');
+  if (e.code === 'not-a-dead-letter') return t('maintenance.outbox.notADeadLetter');
+  return t('maintenance.failed', { detail: e.detail ?? e.code });
+}
 
 /** A failed call: the session is gone → close; otherwise a message for staff. */
 function useCall() {
@@ -36,7 +71,7 @@ function useCall() {
         sessionLost();
         return undefined;
       }
-      setError(t('maintenance.failed', { detail: r.error.detail ?? r.error.code }));
+      setError(failureText(t, r.error));
       return undefined;
     },
     [t],
@@ -134,18 +169,27 @@ type Overview = z.infer<typeof overviewResponseSchema>;
 
 function DevicesPanel() {
   const { t } = useTranslation();
+  const words = useDeviceWords();
   const { call, banner } = useCall();
   const [overview, setOverview] = useState<Overview | null>(null);
-  const [results, setResults] = useState<{ key: string; ok: boolean; text: string }[]>([]);
+  const [results, setResults] = useState<{ key: string; ok: boolean; text: string; detail?: string }[]>([]);
   const [busy, setBusy] = useState(false);
+  // The kiosk state follows the backend's event stream (a device change sends state-changed), so
+  // its device states change the moment a printer runs out of paper: the tab reloads then, untapped.
+  const liveDevices = useKioskStore((s) => s.kiosk?.devices);
+  const liveKey = JSON.stringify(liveDevices ?? null);
 
   const refresh = useCallback(async () => {
     const o = await call(maintenanceApi.overview());
     if (o) setOverview(o);
   }, [call]);
   useEffect(() => {
-    void call(maintenanceApi.overview()).then((o) => o && setOverview(o));
-  }, [call]);
+    let current = true;
+    void call(maintenanceApi.overview()).then((o) => current && o && setOverview(o));
+    return () => {
+      current = false;
+    };
+  }, [call, liveKey]);
 
   const run = async (what: () => Promise<{ key: string; ok: boolean; text: string }[] | undefined>) => {
     setBusy(true);
@@ -162,9 +206,16 @@ function DevicesPanel() {
       <ul className="maintenance-list" data-testid="device-list">
         {overview?.devices.map((d) => (
           <li key={d.name} data-testid={`device-${d.name}`} data-state={d.status.state}>
-            <strong>{t(`maintenance.deviceNames.${d.name}`, { defaultValue: d.name })}</strong>{' '}
-            <code>{d.name}</code> · {t('maintenance.devices.status')}: <span>{d.status.state}</span>
-            {d.status.detail ? ` (${d.status.detail})` : ''}
+            <strong>{words.device(d.name)}</strong> · {t('maintenance.devices.status')}
+            {t('maintenance.colon')}
+            <span data-testid={`device-state-${d.name}`}>{words.state(d.status.state)}</span>
+            {d.status.detail && (
+              <div className="maintenance-small">
+                {t('maintenance.devices.technical')}
+                {t('maintenance.colon')}
+                <code>{d.status.detail}</code>
+              </div>
+            )}
             {d.counters && (
               <div className="maintenance-small">{t('maintenance.devices.counters', d.counters)}</div>
             )}
@@ -176,8 +227,8 @@ function DevicesPanel() {
           {overview.alerts.map((a) => (
             <li key={`${a.at}-${a.device}-${a.number ?? ''}`} data-testid="staff-alert" data-state={a.state}>
               {t(`maintenance.devices.alert.${a.what}`, {
-                device: t(`maintenance.deviceNames.${a.device}`, { defaultValue: a.device }),
-                state: a.state,
+                device: words.device(a.device),
+                state: words.state(a.state),
                 number: a.number ?? '-',
               })}
             </li>
@@ -195,7 +246,8 @@ function DevicesPanel() {
               (await call(maintenanceApi.selfTest()))?.results.map((r) => ({
                 key: r.device,
                 ok: r.ok,
-                text: `${r.device}: ${r.detail}`,
+                text: words.device(r.device),
+                detail: r.detail,
               })),
             )
           }
@@ -210,7 +262,16 @@ function DevicesPanel() {
           onClick={() =>
             void run(async () => {
               const r = await call(maintenanceApi.testPrint());
-              return r && [{ key: 'print', ok: r.printed, text: r.detail }];
+              return (
+                r && [
+                  {
+                    key: 'print',
+                    ok: r.printed,
+                    text: r.printed ? t('maintenance.devices.printed') : t('maintenance.devices.notPrinted'),
+                    detail: r.detail,
+                  },
+                ]
+              );
             })
           }
         >
@@ -227,8 +288,8 @@ function DevicesPanel() {
               if (!r) return undefined;
               const text = r.card
                 ? t('maintenance.devices.cardResult', { name: r.card.maskedName, id: r.card.maskedIdNumber })
-                : r.detail;
-              return [{ key: 'card', ok: r.read, text }];
+                : t('maintenance.devices.cardNotRead');
+              return [{ key: 'card', ok: r.read, text, ...(r.card ? {} : { detail: r.detail }) }];
             })
           }
         >
@@ -245,7 +306,7 @@ function DevicesPanel() {
               if (!r) return undefined;
               const text = r.scanned
                 ? t('maintenance.devices.scanResult', { length: r.length ?? 0 })
-                : r.detail;
+                : t('maintenance.devices.noScan');
               return [{ key: 'scan', ok: r.scanned, text }];
             })
           }
@@ -258,6 +319,20 @@ function DevicesPanel() {
         {results.map((r) => (
           <li key={r.key} data-testid={`result-${r.key}`} data-ok={r.ok} className={r.ok ? 'ok' : 'bad'}>
             {r.ok ? t('maintenance.devices.pass') : t('maintenance.devices.fail')} — {r.text}
+            {!r.ok && overview?.devices.some((d) => d.name === r.key) && (
+              <>
+                {t('maintenance.devices.stateNow', {
+                  state: words.state(overview.devices.find((d) => d.name === r.key)!.status.state),
+                })}
+              </>
+            )}
+            {r.detail && (
+              <div className="maintenance-small">
+                {t('maintenance.devices.technical')}
+                {t('maintenance.colon')}
+                <code>{r.detail}</code>
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -434,8 +509,69 @@ function DepthChart({ samples, now }: { samples: Outbox['samples']; now: number 
   );
 }
 
+/** A dead letter's discard: staff type why (it goes into the audit log), then confirm. */
+function DiscardForm({ id, onDone }: { id: number; onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { call } = useCall();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  if (!open)
+    return (
+      <button type="button" className="btn" data-testid={`discard-${id}`} onClick={() => setOpen(true)}>
+        {t('maintenance.outbox.discard')}
+      </button>
+    );
+  const submit = async () => {
+    if (reason.trim() === '') {
+      setRefusal(t('maintenance.outbox.reasonRequired'));
+      return;
+    }
+    const r = await maintenanceApi.discard(id, reason);
+    if (r.ok) {
+      setOpen(false);
+      await onDone();
+    } else if (r.error.code === 'maintenance-required') await call(Promise.resolve(r));
+    else setRefusal(failureText(t, r.error));
+  };
+  return (
+    <div className="maintenance-discard" data-testid={`discard-form-${id}`}>
+      <label className="maintenance-label">
+        {t('maintenance.outbox.discardReason')}
+        <input
+          type="text"
+          data-testid={`discard-reason-${id}`}
+          maxLength={300}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setRefusal(null);
+          }}
+        />
+      </label>
+      <button
+        type="button"
+        className="btn btn-primary"
+        data-testid={`discard-confirm-${id}`}
+        onClick={() => void submit()}
+      >
+        {t('maintenance.outbox.discardConfirm')}
+      </button>
+      <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
+        {t('maintenance.cancel')}
+      </button>
+      {refusal !== null && (
+        <p className="alert" role="alert" data-testid={`discard-refused-${id}`}>
+          {refusal}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function OutboxPanel() {
   const { t } = useTranslation();
+  const when = useHallTime();
   const { scheduler } = useDeps();
   const { call, banner } = useCall();
   const [data, setData] = useState<Outbox | null>(null);
@@ -469,6 +605,10 @@ function OutboxPanel() {
         <li data-testid="dead-letter-count" data-count={data.deadLetters}>
           {t('maintenance.outbox.deadLetters', { count: data.deadLetters })}
         </li>
+        <li data-testid="refused-count" data-count={data.refused}>
+          {t('maintenance.outbox.refused', { count: data.refused })}
+        </li>
+        {data.discarded > 0 && <li>{t('maintenance.outbox.discarded', { count: data.discarded })}</li>}
         {data.oldestPendingAgeSeconds !== null && (
           <li>{t('maintenance.outbox.oldest', { seconds: data.oldestPendingAgeSeconds })}</li>
         )}
@@ -482,7 +622,7 @@ function OutboxPanel() {
         <ul className="maintenance-list" data-testid="dead-letters">
           {data.letters.map((l) => (
             <li key={l.id} data-testid={`dead-letter-${l.id}`}>
-              #{l.id} {l.kind} · {l.reason ?? ''} · {l.rejectedAt}{' '}
+              #{l.id} <code>{l.kind}</code> · <code>{l.reason ?? ''}</code> · {when(l.rejectedAt)}{' '}
               {!l.purged && (
                 <button
                   type="button"
@@ -498,6 +638,20 @@ function OutboxPanel() {
                   {t('maintenance.outbox.retry')}
                 </button>
               )}
+              <DiscardForm id={l.id} onDone={load} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('maintenance.outbox.refusals')}</h3>
+      <p className="maintenance-small">{t('maintenance.outbox.refusalsNote')}</p>
+      {data.refusals.length === 0 ? (
+        <p data-testid="no-refusals">{t('maintenance.outbox.noRefusals')}</p>
+      ) : (
+        <ul className="maintenance-list" data-testid="refusals">
+          {data.refusals.map((l) => (
+            <li key={l.id} data-testid={`refusal-${l.id}`}>
+              #{l.id} <code>{l.kind}</code> · <code>{l.reason ?? ''}</code> · {when(l.rejectedAt)}
             </li>
           ))}
         </ul>
@@ -516,6 +670,7 @@ function OutboxPanel() {
 
 function SyncPanel() {
   const { t } = useTranslation();
+  const when = useHallTime();
   const { call, banner } = useCall();
   const [s, setS] = useState<z.infer<typeof syncResponseSchema> | null>(null);
   useEffect(() => {
@@ -528,9 +683,18 @@ function SyncPanel() {
         {s.online ? t('maintenance.sync.online') : t('maintenance.sync.offline')}
         {s.lastError ? ` (${s.lastError})` : ''}
       </li>
-      <li>{t('maintenance.sync.lastSuccess', { time: s.lastSuccessAt ?? t('maintenance.sync.never') })}</li>
+      <li>
+        {t('maintenance.sync.lastSuccess', {
+          time: s.lastSuccessAt === null ? t('maintenance.sync.never') : when(s.lastSuccessAt),
+        })}
+      </li>
       {s.heartbeat && (
-        <li>{t('maintenance.sync.heartbeat', { detail: s.heartbeat.detail, time: s.heartbeat.at })}</li>
+        <li data-testid="sync-heartbeat" data-ok={s.heartbeat.ok}>
+          {t('maintenance.sync.heartbeat', {
+            detail: s.heartbeat.ok ? t('maintenance.sync.heartbeatOk') : s.heartbeat.detail,
+            time: when(s.heartbeat.at),
+          })}
+        </li>
       )}
       {s.heartbeat?.clockSkewSeconds != null && (
         <li>{t('maintenance.sync.skew', { seconds: s.heartbeat.clockSkewSeconds })}</li>
@@ -543,6 +707,7 @@ function SyncPanel() {
 
 function LogsPanel() {
   const { t } = useTranslation();
+  const when = useHallTime();
   const { call, banner } = useCall();
   const [event, setEvent] = useState('');
   const [failuresOnly, setFailuresOnly] = useState(false);
@@ -576,7 +741,7 @@ function LogsPanel() {
             <option value="">{t('maintenance.logs.all')}</option>
             {data?.events.map((e) => (
               <option key={e.id} value={e.id}>
-                {e.id} ({e.outcome})
+                {e.id} ({t(`maintenance.logs.outcome.${e.outcome}`, { defaultValue: e.outcome })})
               </option>
             ))}
           </select>
@@ -605,7 +770,7 @@ function LogsPanel() {
         {data?.lines.map((l, i) => (
           <li key={i} data-event={l.event} className={l.outcome === 'failure' ? 'bad' : undefined}>
             <code>
-              {l.time} {l.event} {JSON.stringify(l.fields)}
+              {when(l.time)} {l.event} {JSON.stringify(l.fields)}
             </code>
           </li>
         ))}
@@ -643,6 +808,7 @@ function NetworkPanel() {
 
 function SystemPanel() {
   const { t } = useTranslation();
+  const when = useHallTime();
   const { call, banner } = useCall();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [audit, setAudit] = useState<z.infer<typeof auditResponseSchema>['entries']>([]);
@@ -687,10 +853,15 @@ function SystemPanel() {
       <h3>{t('maintenance.system.audit')}</h3>
       <ul className="maintenance-list" data-testid="audit-log">
         {audit.map((e, i) => (
-          <li key={i} className={e.result === 'ok' ? undefined : 'bad'}>
-            <code>
-              {e.at} {e.action} {e.result} {e.detail ?? ''}
-            </code>
+          <li key={i} className={e.result === 'ok' ? undefined : 'bad'} data-result={e.result}>
+            {when(e.at)} · <code>{e.action}</code> · {t(`maintenance.system.results.${e.result}`)}
+            {e.staff ? ` · ${t('maintenance.system.staff', { staff: e.staff })}` : ''}
+            {e.detail ? (
+              <>
+                {' · '}
+                <code>{e.detail}</code>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -18,6 +18,10 @@ export interface MaintenanceError {
   detail?: string;
   attemptsLeft?: number;
   retryAt?: string;
+  /** No PIN set: the command that sets one. */
+  setPinCommand?: string;
+  /** The configuration could not be written: the folder, its owner, the system's reason. */
+  write?: { folder: string; owner: string | null; cause: string };
 }
 export type MResult<T> = Result<T, { error: MaintenanceError }>;
 
@@ -36,6 +40,7 @@ export function createMaintenanceApi(getToken: () => string | null, http: ApiCli
   );
   return {
     login: (pin: string) => door.login({ body: { pin } }),
+    pinStatus: () => door.pinStatus(),
     logout: () => door.logout(),
     touch: () => door.touch(),
     overview: () => door.overview(),
@@ -49,6 +54,8 @@ export function createMaintenanceApi(getToken: () => string | null, http: ApiCli
     rollbackConfig: () => door.rollbackConfig(),
     outbox: () => door.outbox(),
     retry: (id: number) => door.retry({ params: { id } }),
+    /** Gives up on a dead letter; the reason (and who, from the login) goes into the audit log. */
+    discard: (id: number, reason: string) => door.discard({ params: { id }, body: { reason } }),
     /** The dead letters as the file the backend offers for download (no personal data in it). */
     exportDeadLetters: () => door.exportDeadLetters(),
     sync: () => door.sync(),
