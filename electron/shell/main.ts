@@ -17,9 +17,19 @@ import { applyMenuLockdown, applyProcessLockdown, lockDownSession, lockDownWebCo
 import { createLog } from './log';
 import type { OpeningHours } from './opening-hours';
 import { keepDisplayAwakeDuringOpeningHours } from './power';
+import { kioskConfigArguments, runKioskConfigMode } from './cli-mode';
 import { storeKeyFromOsKeyStore } from './store-key';
 import { LEAVE_KIOSK_EXIT_CODE } from '../backend/maintenance/exit-codes';
 import { createKioskWindow } from './window';
+
+// Started as the provisioning CLI (`kiosk-config` on PATH runs the app so): run it and end, before
+// anything of the kiosk (scheme, lock-down, backend, window) is set up.
+const cliArguments = kioskConfigArguments(process.argv);
+if (cliArguments) {
+  await runKioskConfigMode(cliArguments, { app });
+  // app.exit has been called; nothing below may start in the moment before the process ends.
+  await new Promise<never>(() => undefined);
+}
 
 const log = createLog();
 const flags = parseFlags(process.argv, process.env);
