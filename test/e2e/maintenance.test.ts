@@ -116,6 +116,11 @@ describe('maintenance mode in Chromium', () => {
     expect(paper).toContain('中文测试：政务服务自助终端，一窗受理。');
     expect(paper.some((l) => l.startsWith('[QR] KIOSK-SELFTEST:KIOSK-DEV-001'))).toBe(true);
     expect(paper.at(-1)).toBe('[CUT]');
+    // Hall time (UTC+8), as every other paper prints it, not a raw UTC ISO string.
+    expect(paper.some((l) => /^时间 Time: \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间 UTC\+8）$/.test(l))).toBe(
+      true,
+    );
+    expect(paper.join('\n')).not.toMatch(/T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
 
     await dev('POST', '/api/dev/card', { name: NAME, idNumber: ID_NUMBER, birthDate: '1956-12-03' });
     await page.getByTestId('run-test-card').click();
@@ -127,18 +132,22 @@ describe('maintenance mode in Chromium', () => {
     expect(html).not.toContain(ID_NUMBER);
     await dev('DELETE', '/api/dev/card');
 
-    // A printer out of paper, as staff find it.
+    // A printer out of paper, as staff find it: the tab shows it by itself, before any tap.
     await dev('POST', '/api/dev/printer/state', { state: 'paper-out' });
+    await page.locator('[data-testid="device-receiptPrinter"][data-state="paper-out"]').waitFor();
+    expect(await page.getByTestId('device-state-receiptPrinter').textContent()).toBe('缺纸');
     await page.getByTestId('run-self-test').click();
     const printer = page.locator('[data-testid="result-receiptPrinter"][data-ok="false"]');
     await printer.waitFor();
-    expect(await printer.textContent()).toContain('paper-out');
-    await page.locator('[data-testid="device-receiptPrinter"][data-state="paper-out"]').waitFor();
+    expect(await printer.textContent()).toContain('缺纸');
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/maintenance-printer-paper-out.png' });
     await dev('POST', '/api/dev/printer/state', { state: 'ready' });
-    await page.getByTestId('run-self-test').click();
     await page.locator('[data-testid="device-receiptPrinter"][data-state="ready"]').waitFor();
+    // The Chinese screen is wholly Chinese: tabs, buttons and states in words, not codes.
+    const tabs = await page.locator('.maintenance-tabs').textContent();
+    expect(tabs).toBe('设备配置待发队列同步日志网络系统');
+    expect(await page.getByTestId('device-list').textContent()).not.toMatch(/ready|paper-out|receiptPrinter/);
   });
 
   it('refuses a config edit with a bad value, shows the diff of a good one, applies and rolls back', async () => {
@@ -212,10 +221,51 @@ describe('maintenance mode in Chromium', () => {
     expect(kiosk.tickets.get(ticketId)?.number).toMatch(/^A\d{3}$/);
   });
 
+  it("lists a central's refusal apart, without Retry, and discards a dead letter with a typed reason", async () => {
+    const { kiosk } = host;
+    const now = Date.now();
+    const request = {
+      hallId: kiosk.config.hall.id,
+      category: 'A',
+      terminalId: kiosk.config.terminalId,
+      citizenRef: 'cd'.repeat(32),
+      priority: 'normal' as const,
+    };
+    const refused = kiosk.tickets.request(request, now);
+    kiosk.outbox.reject(refused.outboxId, 'HTTP 409 active-ticket-exists: A012 held', null, now, 'refused');
+    const dead = kiosk.tickets.request({ ...request, citizenRef: 'ef'.repeat(32) }, now);
+    kiosk.outbox.reject(dead.outboxId, 'HTTP 400 bad-request: body does not parse', null, now);
+
+    await page.getByTestId('tab-sync').click();
+    await page.getByTestId('tab-outbox').click();
+    await page.locator('[data-testid="dead-letter-count"][data-count="1"]').waitFor();
+    await page.locator('[data-testid="refused-count"][data-count="1"]').waitFor();
+    expect(await page.getByTestId(`refusal-${refused.outboxId}`).textContent()).toContain(
+      'active-ticket-exists',
+    );
+    expect(await page.getByTestId(`retry-${refused.outboxId}`).count()).toBe(0);
+    expect(await page.getByTestId(`discard-${refused.outboxId}`).count()).toBe(0);
+
+    await page.getByTestId(`discard-${dead.outboxId}`).click();
+    await page.getByTestId(`discard-confirm-${dead.outboxId}`).click();
+    expect(await page.getByTestId(`discard-refused-${dead.outboxId}`).textContent()).toBe('请填写作废原因。');
+    await page.getByTestId(`discard-reason-${dead.outboxId}`).fill('窗口已人工取号，无需重发');
+    await page.getByTestId(`discard-confirm-${dead.outboxId}`).click();
+    await page.locator('[data-testid="dead-letter-count"][data-count="0"]').waitFor();
+    expect(kiosk.outbox.get(dead.outboxId)).toMatchObject({ settledAs: 'discarded', payload: {} });
+    const line = new AuditLog(kiosk.db).list(20).find((e) => e.action === 'POST outbox/:id/discard');
+    expect(line).toMatchObject({
+      result: 'ok',
+      detail: `item ${dead.outboxId} (queue-ticket) discarded: 窗口已人工取号，无需重发`,
+    });
+  });
+
   it('shows the sync state with the heartbeat the central accepted, and checks the network', async () => {
     await page.getByTestId('tab-sync').click();
     await page.locator('[data-testid="sync-online"][data-online="true"]').waitFor();
-    expect(await page.getByTestId('sync-state').textContent()).toContain('心跳：ok');
+    expect(await page.getByTestId('sync-state').textContent()).toContain('心跳：正常');
+    // Hall time, not a raw UTC ISO string.
+    expect(await page.getByTestId('sync-state').textContent()).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
     await page.getByTestId('tab-network').click();
     await page.getByTestId('network-check').click();
     const result = page.locator('[data-testid="network-result"][data-reachable="true"]');
