@@ -1,11 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConfigWriteError, userNameOf } from '../../../kiosk-config/config-file';
 
 /** Why a configuration file could not be written, in terms staff can act on. */
 export interface ConfigWriteFailure {
   /** The folder the file (and its previous version) is written into. */
   folder: string;
-  /** The folder's owner by name, else its uid; null when the folder cannot be looked at. */
+  /** The folder's owner by name, else "uid N"; null when the folder cannot be looked at. */
   owner: string | null;
   /** The system's error code: EACCES, EPERM, EROFS, ENOSPC, ENOTDIR, ... */
   cause: string;
@@ -15,40 +16,24 @@ export interface ConfigWriteFailure {
 const WRITE_CAUSES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'ENOENT', 'EISDIR']);
 
 /**
- * The user name of a uid from /etc/passwd. Node has no getpwuid, and a package for one line of a
- * system file is more than it is worth; on Windows (no /etc/passwd) the uid is given as it is.
- */
-function userName(uid: number, passwd: () => string): string {
-  try {
-    for (const line of passwd().split('\n')) {
-      const [name, , id] = line.split(':');
-      if (name && Number(id) === uid) return name;
-    }
-  } catch {
-    // no user database to ask
-  }
-  return String(uid);
-}
-
-/**
  * The write failure an error stands for, or undefined when it is something else (a bug, which
- * stays an internal error). Takes the typed error kiosk-config's writer throws as well as a plain
- * system error from any write on the way (the previous version, the trial marker).
+ * stays an internal error). kiosk-config's writer throws a ConfigWriteError that already names
+ * the folder and its owner; a plain system error from any other write on the way is read the same.
  */
 export function configWriteFailure(
   err: unknown,
   configPath: string,
-  deps: { passwd?: () => string; stat?: (path: string) => { uid: number } } = {},
+  deps: { passwdFile?: string; stat?: (path: string) => { uid: number } } = {},
 ): ConfigWriteFailure | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { code?: unknown; cause?: { code?: unknown }; folder?: unknown; path?: unknown };
-  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : '';
-  if (!WRITE_CAUSES.has(code)) return undefined;
-  const folder = typeof e.folder === 'string' ? e.folder : dirname(configPath);
-  const stat = deps.stat ?? statSync;
+  if (err instanceof ConfigWriteError)
+    return { folder: err.folder, owner: err.owner ?? null, cause: err.code };
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !WRITE_CAUSES.has(code)) return undefined;
+  const folder = dirname(configPath);
   let owner: string | null;
   try {
-    owner = userName(stat(folder).uid, deps.passwd ?? (() => readFileSync('/etc/passwd', 'utf8')));
+    const uid = (deps.stat ?? statSync)(folder).uid;
+    owner = userNameOf(uid, deps.passwdFile) ?? `uid ${uid}`;
   } catch {
     owner = null;
   }
