@@ -150,6 +150,7 @@ export const en: Messages = {
       notPrinted: 'The test page was not printed',
       cardNotRead: 'No card was read: place the ID card on the reader and try again',
       noScan: 'No code was scanned in time',
+      noScanner: 'This kiosk has no code scanner configured.',
       alert: {
         'ticket-not-printed':
           '{{device}} ({{state}}): the ticket for number {{number}} was not printed; please bring the citizen a paper ticket.',
@@ -195,6 +196,7 @@ export const en: Messages = {
       refusalsNote:
         'The central refused these by its rules and the citizen was told; there is nothing to send again.',
       noRefusals: 'Nothing was refused by the central.',
+      notFound: 'There is no such item; it may have been cleared.',
     },
     sync: {
       online: 'Connected to the central',

@@ -153,6 +153,7 @@ export const zhCN = {
       notPrinted: '测试页没有打印出来',
       cardNotRead: '没有读到证件，请把身份证放在读卡区后再试',
       noScan: '规定时间内没有扫到码',
+      noScanner: '本机没有配置扫码器。',
       alert: {
         'ticket-not-printed':
           '{{device}}（{{state}}）：号码 {{number}} 的号票没有打印出来，请为群众送去纸质号票。',
@@ -193,6 +194,7 @@ export const zhCN = {
       refusals: '中心拒绝的业务',
       refusalsNote: '中心按业务规则拒绝办理，群众已看到结果；不需要重新发送。',
       noRefusals: '没有被中心拒绝的业务。',
+      notFound: '没有这一条，可能已被清理。',
     },
     sync: {
       online: '与中心连接正常',

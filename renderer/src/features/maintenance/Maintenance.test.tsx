@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
+import { i18n } from '../../i18n';
 import { resetKioskStore } from '../../state/kioskStore';
 import { CITIZEN, createFakeEventSource, FakeBackend, FakeEventSource } from '../../testing/fakeBackend';
 import { ManualScheduler } from '../../time/scheduler';
@@ -68,7 +69,8 @@ beforeEach(() => {
   });
 });
 
-afterEach(() => {
+afterEach(async () => {
+  await i18n.changeLanguage('zh-CN');
   cleanup();
   vi.unstubAllGlobals();
 });
@@ -286,6 +288,19 @@ describe('maintenance entry', () => {
     expect((await screen.findByTestId('maintenance-error')).textContent).toBe(
       '/etc/kiosk 不可写（属主 root，原因 EACCES），配置没有修改。',
     );
+  });
+
+  it('speaks English on the English screen: tabs, states and results', async () => {
+    await home();
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    longPress(LONG_PRESS_MS);
+    await typePin('246810');
+    await screen.findByTestId('maintenance-screen');
+    expect((await screen.findByTestId('device-state-receiptPrinter')).textContent).toBe('Out of paper');
+    expect(screen.getByTestId('tab-outbox').textContent).toBe('Outbox');
+    expect(screen.getByTestId('maintenance-screen').textContent).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('closes when the backend says the session is gone', async () => {

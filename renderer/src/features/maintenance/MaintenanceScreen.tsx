@@ -53,6 +53,9 @@ function failureText(
       : t('maintenance.config.notWritableNoOwner', { folder: e.write.folder, cause: e.write.cause });
   if (e.code === 'reason-required') return t('maintenance.outbox.reasonRequired');
   if (e.code === 'not-a-dead-letter') return t('maintenance.outbox.notADeadLetter');
+  if (e.code === 'not-found') return t('maintenance.outbox.notFound');
+  if (e.code === 'not-configured') return t('maintenance.devices.noScanner');
+  if (e.code === 'config-unavailable') return t('maintenance.config.noFile');
   return t('maintenance.failed', { detail: e.detail ?? e.code });
 }
 
