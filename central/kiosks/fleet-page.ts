@@ -20,7 +20,8 @@ export const FLEET_PAGE_HEADERS = {
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: with it Chromium sends "Origin: null" on the login form, and the Origin check refuses it.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 } as const;
 
