@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Clock, TimerHandle } from '../../domain/clock';
+import { LEAVE_KIOSK_EXIT_CODE } from '../backend/maintenance/exit-codes';
+import { exitTheSession, type Env } from '../backend/maintenance/leave-request';
 import type { BackendEndpoint } from './app-request-handler';
 import { backoff, STABLE_AFTER_MS } from './backoff';
 import type { Log } from './log';
@@ -73,6 +75,31 @@ export function makeEndpoint(platform: NodeJS.Platform, dir: string, sequence: n
   }
   // Socket paths are limited to about 100 bytes: keep the name short, the directory comes from tmpdir.
   return { socketPath: path.join(dir, `api-${sequence}.sock`), secret };
+}
+
+/**
+ * How the shell answers a backend that leaves kiosk mode (exit 78): the whole app ends with 78 rather
+ * than the backend being restarted (75 and crashes still restart it). The shell writes the request
+ * the session wrapper reads as well: the backend normally has already, and writing it twice is
+ * harmless, but a backend that died before writing it must not leave the kiosk stuck in kiosk mode.
+ */
+export function leaveKioskOnBackendExit(options: {
+  readonly env: Env;
+  readonly now: () => number;
+  readonly log: Log;
+  /** Ends the app with this code (Electron's app.exit). */
+  readonly exitApp: (code: number) => void;
+}): Pick<SupervisorOptions, 'quitOnExitCodes' | 'onQuitRequested'> {
+  return {
+    quitOnExitCodes: [LEAVE_KIOSK_EXIT_CODE],
+    onQuitRequested: (code) =>
+      exitTheSession(code, {
+        env: options.env,
+        now: options.now,
+        exit: options.exitApp,
+        onRequestFailed: (err) => options.log('error', 'shell.leave-request-failed', { detail: err.message }),
+      }),
+  };
 }
 
 export class BackendSupervisor {

@@ -19,6 +19,8 @@
  *   shell.permission.denied       a permission request was refused; fields: permission
  *   shell.power.display-awake     keeping the display awake switched on/off; fields: on
  *   shell.backend.quit-requested  the backend asked to leave kiosk mode; the app ends (exit 78)
+ *   shell.leave-request-failed    the request file for the session could not be written; the app
+ *                                 still ends, and the session restarts it (failure); fields: detail
  *   shell.store-key-os            the store key comes from the OS key store (safeStorage)
  *   shell.store-key-file          no protecting OS key store; the backend uses its 0600 key file; fields: reason
  */

@@ -11,7 +11,12 @@ import { systemClock } from '../../domain/clock';
 import { ConfigError, loadConfig, parseConfig } from '../../kiosk-config/load-config';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createAppRequestHandler } from './app-request-handler';
-import { BackendSupervisor, makeEndpoint, type BackendChild } from './backend-supervisor';
+import {
+  BackendSupervisor,
+  leaveKioskOnBackendExit,
+  makeEndpoint,
+  type BackendChild,
+} from './backend-supervisor';
 import { parseFlags } from './flags';
 import { applyMenuLockdown, applyProcessLockdown, lockDownSession, lockDownWebContents } from './lockdown';
 import { createLog } from './log';
@@ -19,7 +24,6 @@ import type { OpeningHours } from './opening-hours';
 import { keepDisplayAwakeDuringOpeningHours } from './power';
 import { kioskConfigArguments, runKioskConfigMode } from './cli-mode';
 import { storeKeyFromOsKeyStore } from './store-key';
-import { LEAVE_KIOSK_EXIT_CODE } from '../backend/maintenance/exit-codes';
 import { createKioskWindow } from './window';
 
 // Started as the provisioning CLI (`kiosk-config` on PATH runs the app so): run it and end, before
@@ -82,11 +86,17 @@ function startShell(): void {
     log,
     newEndpoint: () => makeEndpoint(process.platform, socketDir, ++sequence),
     // The maintenance screen's "leave kiosk mode" (see electron/backend/maintenance/exit-codes.ts).
-    quitOnExitCodes: [LEAVE_KIOSK_EXIT_CODE],
-    onQuitRequested: () => {
-      quitting = true;
-      app.exit(LEAVE_KIOSK_EXIT_CODE);
-    },
+    ...leaveKioskOnBackendExit({
+      env: process.env,
+      now: () => systemClock.now(),
+      log,
+      exitApp: (code) => {
+        quitting = true;
+        // app.exit skips will-quit, where the socket folder is removed otherwise.
+        if (socketDir) rmSync(socketDir, { recursive: true, force: true });
+        app.exit(code);
+      },
+    }),
     spawn: (endpoint) => {
       const env: Record<string, string> = {};
       for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
