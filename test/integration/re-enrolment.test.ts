@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { caseRequest, STAFF } from '../../central/cases/test-support';
 import { fleetResponseSchema } from '../../central/kiosks/contract';
+import { FLEET_PATHS } from '../../central/kiosks/fleet-page';
 import { KIOSK_ONLINE_WINDOW_MS } from '../../central/kiosks/store';
 import { TOKEN } from '../../central/test-support';
 import { ManualClock } from '../../domain/clock';
@@ -58,6 +59,25 @@ async function onFleetPage(central: CentralLink) {
   const res = await central.api.get(`/v1/kiosks?hallId=${HALL}`, STAFF.manager);
   expect(res.status, res.text).toBe(200);
   return fleetResponseSchema.parse(res.json).kiosks.find((k) => k.terminalId === TERMINAL);
+}
+
+/** This terminal's row on the fleet page as a hall manager sees it in a browser (login, then the cookie). */
+async function rowOnFleetPageInBrowser(central: CentralLink): Promise<string | undefined> {
+  const login = await fetch(`${central.directUrl}${FLEET_PATHS.login}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: new URL(central.directUrl).origin,
+    },
+    body: new URLSearchParams({ token: STAFF.manager }).toString(),
+  });
+  expect(login.status).toBe(303);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const page = await fetch(`${central.directUrl}${FLEET_PATHS.page}`, { headers: { cookie } });
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  return html.split('\n').find((line) => line.includes(`data-terminal="${TERMINAL}"`));
 }
 
 /** The tickets the central holds from this terminal. */
@@ -127,6 +147,10 @@ describe('a terminal re-enrolled while it runs', () => {
     await vi.waitFor(async () => {
       expect((await onFleetPage(link!))?.online).toBe(true);
     });
+    // The page a manager opens in a browser shows it online too, once, under its terminal id.
+    const row = await rowOnFleetPageInBrowser(link);
+    expect(row).toContain('在线 online');
+    expect(row).toContain(HALL);
     await vi.waitFor(async () => {
       if (kiosk!.outbox.counts().pending > 0) await clock.advance(5_000);
       expect(kiosk!.outbox.counts()).toMatchObject({ pending: 0, 'in-flight': 0 });

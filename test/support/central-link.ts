@@ -53,7 +53,14 @@ export async function startCentralLink(hhmm = '09:05'): Promise<CentralLink> {
   const clock: Clock = { ...base, now: () => base.now() + extra };
 
   provisionStaff(dbPath, () => clock.now());
-  const central = await startCentral({ dbPath, port: 0, deviceTokens: [TOKEN], clock });
+  // Enrolment hands out the key the kiosks of these tests are configured with.
+  const central = await startCentral({
+    dbPath,
+    port: 0,
+    deviceTokens: [TOKEN],
+    clock,
+    citizenRefKey: LINK_CITIZEN_REF_KEY,
+  });
 
   const target = new URL(central.baseUrl);
   let down = false;
