@@ -1,11 +1,16 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../domain/clock';
+import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from '../backend/maintenance/exit-codes';
+import { LEAVE_REQUEST_FILE } from '../backend/maintenance/leave-request';
 import type { BackendEndpoint } from './app-request-handler';
 import {
   API_WAIT_FOR_READY_MS,
   BackendSupervisor,
+  leaveKioskOnBackendExit,
   makeEndpoint,
   READY_TIMEOUT_MS,
   STOP_TIMEOUT_MS,
@@ -243,6 +248,83 @@ describe('BackendSupervisor', () => {
     await clock.advance(1_000);
     expect(calls).toBe(2);
     expect(supervisor.state).toBe('starting');
+  });
+});
+
+describe('leaveKioskOnBackendExit', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function shell(env: Record<string, string>) {
+    const clock = new ManualClock();
+    const children: FakeChild[] = [];
+    const appExits: number[] = [];
+    const events: { event: string; fields: LogFields | undefined }[] = [];
+    const log = (_level: string, event: string, fields?: LogFields) => events.push({ event, fields });
+    let n = 0;
+    const supervisor = new BackendSupervisor({
+      clock,
+      log,
+      newEndpoint: () => ({ socketPath: `/tmp/k/api-${++n}.sock`, secret: `secret-${n}` }),
+      spawn: (endpoint) => {
+        const child = new FakeChild(endpoint);
+        children.push(child);
+        return child;
+      },
+      ...leaveKioskOnBackendExit({
+        env,
+        now: () => clock.now(),
+        log,
+        exitApp: (code) => appExits.push(code),
+      }),
+    });
+    supervisor.start();
+    return { clock, children, appExits, events, supervisor };
+  }
+
+  const runtimeDir = (): string => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-run-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('restarts the backend on 75 and writes no request, so the session stays in kiosk mode', async () => {
+    const dir = runtimeDir();
+    const { clock, children, appExits } = shell({ KIOSK_RUNTIME_DIR: dir });
+    children.at(-1)?.exit(RESTART_EXIT_CODE);
+    await clock.advance(1_000);
+    expect(children).toHaveLength(2);
+    expect(appExits).toEqual([]);
+    expect(existsSync(path.join(dir, LEAVE_REQUEST_FILE))).toBe(false);
+  });
+
+  it('on 78 writes the request for the session wrapper and ends the app with 78, never restarting', async () => {
+    const dir = runtimeDir();
+    const { clock, children, appExits, supervisor } = shell({ KIOSK_RUNTIME_DIR: dir });
+    children.at(-1)?.exit(LEAVE_KIOSK_EXIT_CODE);
+    expect(appExits).toEqual([78]);
+    expect(readFileSync(path.join(dir, LEAVE_REQUEST_FILE), 'utf8')).toContain('leave kiosk mode');
+    expect(supervisor.state).toBe('stopped');
+    await clock.advance(60_000);
+    expect(children).toHaveLength(1);
+  });
+
+  it('still ends the app with 78 when the request cannot be written, and logs why', () => {
+    const missing = path.join(runtimeDir(), 'gone');
+    const { children, appExits, events } = shell({ KIOSK_RUNTIME_DIR: missing });
+    children.at(-1)?.exit(LEAVE_KIOSK_EXIT_CODE);
+    expect(appExits).toEqual([78]);
+    const failed = events.find((e) => e.event === 'shell.leave-request-failed');
+    expect(String(failed?.fields?.detail)).toContain(`${missing}/${LEAVE_REQUEST_FILE} (ENOENT)`);
+  });
+
+  it('ends the app with 78 without a request where there is no runtime folder (Windows)', () => {
+    const { children, appExits, events } = shell({});
+    children.at(-1)?.exit(LEAVE_KIOSK_EXIT_CODE);
+    expect(appExits).toEqual([78]);
+    expect(events.some((e) => e.event === 'shell.leave-request-failed')).toBe(false);
   });
 });
 
