@@ -3,8 +3,13 @@ import { ManualClock } from '../../domain/clock';
 import { http, STAFF, startWithStaff } from '../cases/test-support';
 import { openCentralDatabase } from '../db/database';
 import { NINE_AM_SHANGHAI, TOKEN } from '../test-support';
-import { tokenDigest } from '../staff/store';
-import { LOGIN_MESSAGES, LOGIN_RATE_LIMIT, STAFF_SESSION_COOKIE } from '../staff/browser-login';
+import { StaffStore, tokenDigest } from '../staff/store';
+import {
+  LOGIN_MESSAGES,
+  LOGIN_RATE_LIMIT,
+  sessionCookie,
+  STAFF_SESSION_COOKIE,
+} from '../staff/browser-login';
 import { STAFF_SESSION_TTL_MS } from '../staff/sessions';
 import type { HeartbeatRequest } from './contract';
 import { FLEET_PATHS } from './fleet-page';
@@ -283,5 +288,35 @@ describe('fleet stream', () => {
     expect((await openFleetStream(central.baseUrl, { authorization: `Bearer ${STAFF.window}` })).status).toBe(
       403,
     );
+  });
+});
+
+describe('fleet session ends', () => {
+  it('marks the cookie Secure over https', () => {
+    expect(sessionCookie('abc', 60, true)).toBe(
+      `${STAFF_SESSION_COOKIE}=abc; HttpOnly; SameSite=Strict; Path=/v1/kiosks; Max-Age=60; Secure`,
+    );
+  });
+
+  it('when the staff member is revoked, and ends an open stream when the session expires', async () => {
+    const { central } = await start();
+    const cookie = cookieOf(await login(central.baseUrl, STAFF.managerSc));
+    const stream = await openFleetStream(central.baseUrl, { cookie });
+    expect(stream.status).toBe(200);
+    await central.clock.advance(STAFF_SESSION_TTL_MS);
+    await stream.until(() => stream.frames.some((f) => f.event === 'fleet.session-ended'));
+
+    const again = cookieOf(await login(central.baseUrl, STAFF.managerSc));
+    const db = openCentralDatabase(central.dbPath, { seed: false });
+    try {
+      expect(new StaffStore(db, () => central.clock.now()).revoke('M101')).toBe(true);
+    } finally {
+      db.close();
+    }
+    const page = await fetch(`${central.baseUrl}${FLEET_PATHS.page}`, {
+      headers: { cookie: again },
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(303);
   });
 });
