@@ -5,6 +5,8 @@
  *   preload  electron/shell/preload.ts     → dist/electron/shell/preload.cjs (CommonJS: sandboxed preloads cannot be ESM)
  *   backend  electron/backend/process-main.ts → dist/backend/process-main.js (ESM, utilityProcess / node)
  *   central  central/server.ts             → dist/central/server.js          (ESM, node)
+ *   kiosk-config kiosk-config/cli.ts       → dist/kiosk-config/cli.js        (ESM; run by the packaged
+ *            app's --kiosk-config mode, electron/shell/cli-mode.ts), with kiosk-config/profiles/ beside it
  *
  * Every npm package stays external (loaded from node_modules at run time): native modules
  * (better-sqlite3, serialport, node-hid) cannot be bundled, and fastify/pino resolve files at run
@@ -12,9 +14,11 @@
  * or electron, because a devDependency would be missing from the packaged app, and writes the list
  * to dist/node-externals.json for scripts/package.mjs.
  *
- * Usage: node scripts/build-node.mjs [--only=shell,preload,backend,central]
+ * Usage: node scripts/build-node.mjs [--only=shell,preload,backend,central,kiosk-config] [--out-root=<dir>]
+ *   --out-root  write dist/ under <dir> instead of the project (the package test builds the CLI
+ *               into its own folder so it never replaces the dist/ other runs use)
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,9 +52,19 @@ const targets = {
     electron: false,
   },
   central: { entry: 'central/server.ts', out: 'dist/central/server.js', format: 'esm', electron: false },
+  'kiosk-config': {
+    entry: 'kiosk-config/cli.ts',
+    out: 'dist/kiosk-config/cli.js',
+    format: 'esm',
+    electron: false,
+    // The CLI finds its profiles beside its own file (PROFILES_DIR in kiosk-config/cli.ts).
+    copy: [['kiosk-config/profiles', 'dist/kiosk-config/profiles']],
+  },
 };
 
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const outRootArg = process.argv.find((a) => a.startsWith('--out-root='));
+const outRoot = outRootArg ? path.resolve(outRootArg.slice('--out-root='.length)) : root;
 const selected = onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : Object.keys(targets);
 for (const name of selected) {
   if (!targets[name]) {
@@ -79,7 +93,7 @@ for (const name of selected) {
   const result = await build({
     absWorkingDir: root,
     entryPoints: [t.entry],
-    outfile: t.out,
+    outfile: path.join(outRoot, t.out),
     bundle: true,
     platform: 'node',
     // Electron 41 ships Node 22; the backend and central also run under plain Node 20 in development.
@@ -113,7 +127,9 @@ for (const name of selected) {
     }
   }
   externalsByTarget[name] = [...externals].sort();
-  console.log(`build-node: ${t.entry} → ${t.out}`);
+  for (const [from, to] of t.copy ?? [])
+    cpSync(path.join(root, from), path.join(outRoot, to), { recursive: true });
+  console.log(`build-node: ${t.entry} → ${path.relative(root, path.join(outRoot, t.out))}`);
 }
 
 if (problems.length) {
@@ -122,7 +138,7 @@ if (problems.length) {
 }
 
 // Merge with what earlier partial builds found, so `--only=shell` does not forget the backend's needs.
-const listPath = path.join(root, 'dist', 'node-externals.json');
+const listPath = path.join(outRoot, 'dist', 'node-externals.json');
 const previous = existsSync(listPath) ? JSON.parse(readFileSync(listPath, 'utf8')) : { byTarget: {} };
 // Recorded per target so rebuilding one target replaces its entry instead of accumulating stale ones.
 const byTarget = { ...previous.byTarget, ...externalsByTarget };

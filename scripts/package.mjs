@@ -13,7 +13,9 @@
  *    Electron's ABI in the app directory. Done in the project, that would overwrite the builds for
  *    the Node that runs the tests and the browser host (NODE_MODULE_VERSION mismatch on the next
  *    `npm test`). With directories.app = build/app the rebuild happens in the staged copy only.
- * 4. Runs electron-builder with electron-builder.yml.
+ * 4. Runs electron-builder with electron-builder.yml. On Linux that makes release/linux-unpacked,
+ *    which scripts/package-deb.mjs then turns into release/kiosk-terminal_<version>_<arch>.deb
+ *    (app, kiosk-config command, systemd unit, udev rules, maintainer scripts).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -125,15 +127,18 @@ run(process.execPath, [path.join(root, 'scripts', 'build-node.mjs')]);
 // 3. Stage.
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const externals = JSON.parse(readFileSync(path.join(root, 'dist', 'node-externals.json'), 'utf8'));
-const needed = new Set(['shell', 'preload', 'backend'].flatMap((t) => externals.byTarget[t] ?? []));
+const needed = new Set(
+  ['shell', 'preload', 'backend', 'kiosk-config'].flatMap((t) => externals.byTarget[t] ?? []),
+);
 const dependencies = Object.fromEntries(
   Object.entries(pkg.dependencies ?? {}).filter(([name]) => needed.has(name)),
 );
 rmSync(stageDir, { recursive: true, force: true });
 mkdirSync(stageDir, { recursive: true });
 // The renderer's npm packages are already inside its Vite bundle; central/ is the reference
-// service, not part of the kiosk. Neither is shipped.
-for (const part of ['electron', 'backend', 'renderer']) {
+// service, not part of the kiosk. Neither is shipped. kiosk-config is the provisioning CLI the app
+// runs with --kiosk-config (electron/shell/cli-mode.ts).
+for (const part of ['electron', 'backend', 'renderer', 'kiosk-config']) {
   cpSync(path.join(root, 'dist', part), path.join(stageDir, 'dist', part), { recursive: true });
 }
 const appPackage = {
@@ -169,3 +174,15 @@ if (stageOnly) {
 // 4. Pack.
 const builderCli = path.join(path.dirname(require.resolve('electron-builder/package.json')), 'cli.js');
 run(process.execPath, [builderCli, '--config', 'electron-builder.yml', ...builderArgs]);
+
+// 5. The .deb, from the unpacked app electron-builder just made (linux.target: dir).
+const unpacked = path.join(root, 'release', 'linux-unpacked');
+if (process.platform === 'linux' && existsSync(unpacked)) {
+  run(process.execPath, [
+    path.join(root, 'scripts', 'package-deb.mjs'),
+    '--app',
+    unpacked,
+    '--out',
+    path.join(root, 'release'),
+  ]);
+}

@@ -7,9 +7,14 @@
 
 param(
   [string]$KioskUser = 'kiosk',
-  [string]$Shell = 'C:\Program Files\kiosk-terminal\kiosk-terminal.exe'
+  # Where the installer puts the app (electron-builder.yml: productName, win.executableName); pass
+  # -Shell when the engineer chose another folder during installation.
+  [string]$Shell = 'C:\Program Files\Kiosk Terminal\Kiosk Terminal.exe'
 )
 $ErrorActionPreference = 'Stop'
+if (-not (Test-Path -LiteralPath $Shell -PathType Leaf)) {
+  throw "The kiosk app is not at $Shell. Install it first, or pass -Shell with its path."
+}
 $ns = 'root\standardcimv2\embedded'
 
 # ---- Shell Launcher ----
