@@ -1,8 +1,10 @@
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentCard } from '../../drivers/id-card-reader/card-fixtures';
 import { idCheckCharacter } from '../../domain/id-number';
 import { maskIdNumber } from '../../domain/masking';
 import { startJourneyHost, type JourneyHost } from '../support/journey-host';
+import { DEV_PANEL } from '../support/screen-tour';
 
 const FIRST17 = '33010619850315421';
 const TYPED_ID = FIRST17 + idCheckCharacter(FIRST17);
@@ -63,6 +65,13 @@ describe('a broken card reader', () => {
   it('unplugged: says so, offers typing and the app code, and alerts staff once for every citizen', async () => {
     devices().simulatedReaderLink!.unplug();
     await expectOutOfOrderScreen();
+    // The notice is read by screen readers as any screen is: no serious axe violation.
+    const axe = await new AxeBuilder({ page: j.page })
+      .withTags(['wcag2a', 'wcag2aa'])
+      .exclude(DEV_PANEL)
+      .setLegacyMode()
+      .analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     await expect.poll(readerAlerts, { timeout: 10_000 }).toMatchObject([{ state: 'disconnected' }]);
 
     // One citizen types their number, the next shows the app's code: both get in.
