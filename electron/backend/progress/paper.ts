@@ -44,10 +44,10 @@ export function resultNotice(
   };
 }
 
-const OUTCOME_TEXT = {
+const OUTCOME_TEXT: Record<ResultNotice['outcome'], [zh: string, en: string]> = {
   approved: ['准予办理', 'Approved'],
   rejected: ['不予办理', 'Not approved'],
-} as const;
+};
 
 const COLLECTION_TEXT: Record<ResultNotice['collection'], (hallName: string) => string[]> = {
   'being-prepared': () => [
