@@ -98,6 +98,8 @@ export function buildDeb({ appDir, outDir, arch, root = projectRoot }) {
   const deploy = (name) => path.join(root, 'deploy', 'linux', name);
 
   const stage = mkdtempSync(path.join(os.tmpdir(), 'kiosk-deb-'));
+  // The staging folder is the package's "./": mkdtemp's 0700 must not become the mode of /.
+  chmodSync(stage, 0o755);
   try {
     const appTarget = path.join(stage, paths.linux.appDir);
     mkdirSync(path.dirname(appTarget), { recursive: true });
