@@ -79,7 +79,7 @@ export interface CentralAppOptions {
   logger?: boolean | object;
   /** Requests per device token (or address) and window; false turns the limit off. */
   rateLimit?: DeviceRateLimitOptions | false;
-  /** Handed to kiosks at enrolment; never stored in the database. */
+  /** Handed to kiosks at enrolment. A standalone central keeps its own in the database (db/settings.ts). */
   citizenRefKey?: string;
   /** Deadlines for a client sending a request; the defaults suit a hall. */
   httpTimeouts?: HttpTimeouts;

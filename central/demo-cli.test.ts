@@ -57,6 +57,20 @@ describe('central:demo CLI', () => {
     expect(called.stdout.trim()).toBe(`called ${issued.json.ticket.number} to window 7`);
   });
 
+  it('explains itself with --help (exit 0), and staff-token --help is the administration CLI’s', async () => {
+    const help = await run(TSX, ['central/demo-cli.ts', '--help']);
+    expect(help.stdout).toContain('Usage: npm run central:demo -- <command> [options]');
+    for (const command of ['staff-token', 'cases', 'advance', 'call-next', 'watch']) {
+      expect(help.stdout).toContain(`  ${command}`);
+    }
+    const tokenHelp = await run(TSX, ['central/demo-cli.ts', 'staff-token', '--help']);
+    expect(tokenHelp.stdout).toContain('Usage: npm run central-admin -- staff-token');
+    await expect(run(TSX, ['central/demo-cli.ts', '--bogus'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('See: npm run central:demo -- --help'),
+    });
+  });
+
   it('fails with a message, not a stack, on a bad command or a refused call', async () => {
     await expect(demo(['explode'])).rejects.toMatchObject({ code: 2 });
     await expect(demo(['advance', 'BJ20261125999999'], STAFF.manager)).rejects.toMatchObject({
