@@ -11,54 +11,29 @@
  * itself does not run here: the unit's restart rules are asserted on its text, and its ExecStopPost
  * command is run by sh with the EXIT_STATUS systemd would give it.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAVE_KIOSK_EXIT_CODE } from '../../electron/backend/maintenance/exit-codes';
 import { LEAVE_REQUEST_FILE } from '../../electron/backend/maintenance/leave-request';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WRAPPER = path.join(repo, 'deploy/linux/kiosk-session');
-const UNIT = path.join(repo, 'deploy/linux/kiosk.service');
-const NOBODY = 65534;
-const SESSION_TIMEOUT_MS = 15_000;
+import {
+  repo,
+  requireSessionTools,
+  SESSION_UID as NOBODY,
+  SESSION_UNIT as UNIT,
+  SESSION_WRAPPER as WRAPPER,
+  sessionUsersFolder,
+  startCageSession,
+} from '../support/cage-session';
 
 let base = '';
 let sequence = 0;
 
-function needTool(name: string): void {
-  if (spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0)
-    throw new Error(`${name} is missing: this test needs it installed (see the system needs of the project)`);
-}
-
 beforeAll(() => {
-  if (process.getuid?.() !== 0)
-    throw new Error(
-      'Run as root: the session is started as uid 65534 through setpriv, and cage refuses root.',
-    );
-  for (const tool of ['cage', 'Xwayland', 'setpriv', 'unshare', 'systemd-analyze']) needTool(tool);
+  requireSessionTools();
   base = mkdtempSync(path.join(os.tmpdir(), 'kiosk-session-'));
-  chmodSync(base, 0o755);
-  for (const [dir, mode] of [
-    ['xdg', 0o700],
-    ['x11', 0o1777],
-  ] as const) {
-    mkdirSync(path.join(base, dir));
-    if (dir === 'xdg') chownSync(path.join(base, dir), NOBODY, NOBODY);
-    chmodSync(path.join(base, dir), mode);
-  }
   writeFileSync(
     path.join(base, 'leave.mjs'),
     [
@@ -75,12 +50,7 @@ afterAll(() => {
 });
 
 /** A folder uid 65534 owns alone, like the unit's /run/kiosk. */
-function nobodysFolder(name: string): string {
-  const dir = path.join(base, `${name}-${++sequence}`);
-  mkdirSync(dir, { mode: 0o700 });
-  chownSync(dir, NOBODY, NOBODY);
-  return dir;
-}
+const nobodysFolder = (name: string): string => sessionUsersFolder(path.join(base, `${name}-${++sequence}`));
 
 /**
  * A stand-in for the kiosk app: records its arguments and whether a request to leave was there when
@@ -134,34 +104,13 @@ async function runSession(
     writeFileSync(request, 'left from an earlier run\n');
     chownSync(request, NOBODY, NOBODY);
   }
-  const env: Record<string, string> = {
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    HOME: path.join(base, 'xdg'),
-    XDG_RUNTIME_DIR: path.join(base, 'xdg'),
-    WLR_BACKENDS: 'headless',
-    WLR_LIBINPUT_NO_DEVICES: '1',
-    WLR_RENDERER: 'pixman',
-    KIOSK_APP: app,
-    STAND_IN_TRACE: trace,
-    ...(runtimeDir ? { KIOSK_RUNTIME_DIR: runtimeDir } : {}),
-  };
-  const script =
-    '[ -d /tmp/.X11-unix ] || install -d -m 1777 /tmp/.X11-unix; mount --bind "$1" /tmp/.X11-unix && ' +
-    `exec setpriv --reuid=${NOBODY} --regid=${NOBODY} --clear-groups "$2"`;
-  const child = spawn(
-    'unshare',
-    ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', path.join(base, 'x11'), WRAPPER],
-    {
-      cwd: repo, // the stand-in's `node --import tsx` finds tsx from here
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), SESSION_TIMEOUT_MS);
-  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  clearTimeout(timer);
+  const session = startCageSession({
+    base,
+    app,
+    env: { STAND_IN_TRACE: trace, ...(runtimeDir ? { KIOSK_RUNTIME_DIR: runtimeDir } : {}) },
+  });
+  const status = await session.ended;
+  const stderr = session.stderr();
   const read = (name: string) =>
     existsSync(path.join(trace, name)) ? readFileSync(path.join(trace, name), 'utf8').trim() : '';
   return {
