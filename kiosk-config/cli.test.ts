@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPin } from '../electron/backend/maintenance/index';
 import {
+  FAKE_CITIZEN_REF_KEY,
   FAKE_ENROLMENT_CODE,
   FAKE_ISSUED_TOKEN,
   startFakeCentral,
@@ -26,7 +27,11 @@ function cli(args: string[], options: { stdin?: string; env?: Record<string, str
     const child = execFile(
       process.execPath,
       ['--import', TSX, CLI, ...args],
-      { cwd: tmp(), env: { ...process.env, KIOSK_CONFIG: '', ...options.env }, timeout: 30_000 },
+      {
+        cwd: tmp(),
+        env: { ...process.env, KIOSK_CONFIG: '', npm_lifecycle_event: '', ...options.env },
+        timeout: 30_000,
+      },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(options.stdin ?? '');
@@ -60,9 +65,12 @@ describe('kiosk-config CLI: help and usage', () => {
       expect(all.stdout).toContain(`  ${c}`);
       const one = await cli([c, '--help']);
       expect(one.code, c).toBe(0);
-      expect(one.stdout, c).toContain(`Usage: npm run kiosk-config -- ${c}`);
+      expect(one.stdout, c).toContain(`Usage: kiosk-config ${c}`);
     }
-  });
+    // In a developer checkout, through npm, the usage says so.
+    const viaNpm = await cli(['validate', '--help'], { env: { npm_lifecycle_event: 'kiosk-config' } });
+    expect(viaNpm.stdout).toContain('Usage: npm run kiosk-config -- validate');
+  }, 60_000);
 
   it('refuses no command, an unknown command and an unknown option with 64', async () => {
     expect((await cli([])).code).toBe(EXIT.usage);
@@ -356,10 +364,12 @@ describe('kiosk-config enrol', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Enrolled KIOSK-SC-017 in hall HALL-CITY-01');
     expect(r.stdout + r.stderr).not.toContain(FAKE_ISSUED_TOKEN);
+    expect(r.stdout + r.stderr).not.toContain(FAKE_CITIZEN_REF_KEY);
     expect(json(path).central).toMatchObject({
       mode: 'remote',
       baseUrl: central.baseUrl,
       deviceToken: FAKE_ISSUED_TOKEN,
+      citizenRefKey: FAKE_CITIZEN_REF_KEY,
     });
     expect(central.enrolments).toEqual([{ terminalId: 'KIOSK-SC-017', code: FAKE_ENROLMENT_CODE }]);
     expect((await cli(['validate', path])).code).toBe(0);
@@ -371,11 +381,12 @@ describe('kiosk-config enrol', () => {
 });
 
 describe('kiosk-config self-test', () => {
-  it('passes with simulated devices and prints a test page on request', async () => {
+  it('marks simulated devices SIMULATED, not PASS, and prints a test page on request', async () => {
     const r = await cli(['self-test', '--print']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('PASS  idCardReader');
-    expect(r.stdout).toContain('PASS  receiptPrinter  test page printed');
+    expect(r.stdout).toContain('SIMULATED  idCardReader');
+    expect(r.stdout).toContain('SIMULATED  receiptPrinter  test page printed');
+    expect(r.stdout).not.toContain('PASS');
   });
 
   it('fails (exit 1) and names the device that does not answer', async () => {
@@ -384,7 +395,7 @@ describe('kiosk-config self-test', () => {
     });
     const r = await cli(['self-test', '--config', path]);
     expect(r.code).toBe(EXIT.failed);
-    expect(r.stdout).toContain('PASS  idCardReader');
+    expect(r.stdout).toContain('SIMULATED  idCardReader');
     expect(r.stdout).toMatch(/FAIL {2}receiptPrinter/);
     expect((await cli(['self-test', '--config', writeConfig({ idle: 5 })])).code).toBe(EXIT.config);
   });
@@ -398,6 +409,6 @@ describe('kiosk-config self-test', () => {
     const r = await cli(['self-test', '--config', path]);
     expect(r.code).toBe(EXIT.failed);
     expect(r.stdout).toMatch(/FAIL {2}idCardReader/);
-    expect(r.stdout).toContain('PASS  receiptPrinter');
+    expect(r.stdout).toContain('SIMULATED  receiptPrinter');
   });
 });

@@ -221,7 +221,15 @@ function nearestExistingFolder(folder: string): string {
   return at;
 }
 
-function writeFailure(path: string, step: 'folder' | 'file' | 'group', err: unknown): ConfigWriteError {
+/**
+ * The ConfigWriteError for a system error met while writing `path`: making its folder, the file, or
+ * giving it to the kiosk group. Exported for tests of every wording (a full disk is hard to make).
+ */
+export function configWriteErrorFor(
+  path: string,
+  step: 'folder' | 'file' | 'group',
+  err: unknown,
+): ConfigWriteError {
   const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
   const folder = nearestExistingFolder(dirname(path));
   const owner = ownerOf(folder);
@@ -291,8 +299,12 @@ function replaceFile(path: string, bytes: Buffer, access: FileAccess): void {
     }
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw writeFailure(path, step, err);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was made there (the folder is missing or not a folder)
+    }
+    throw configWriteErrorFor(path, step, err);
   }
 }
 
@@ -316,7 +328,7 @@ export function writeJsonAtomic(
     try {
       makeFolders(dirname(path), access, 0o750);
     } catch (err) {
-      throw writeFailure(path, 'folder', err);
+      throw configWriteErrorFor(path, 'folder', err);
     }
   }
   if ((options.keepPrevious ?? true) && existsSync(path)) {

@@ -78,4 +78,41 @@ describe('kiosk configuration', () => {
     });
     expect(allDevicesSimulated(config)).toBe(false);
   });
+
+  it('gives a JSON error as line and column, never a character offset or the text around it', () => {
+    const path = write(
+      '{\n  "terminalId": "KIOSK-A",\n  "central": { "deviceToken": "secret-token-0123456789" x }\n}\n',
+    );
+    let message = '';
+    try {
+      loadConfig(path);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(`The kiosk configuration file ${path} is not valid JSON: at line 3, column 57.`);
+    expect(message).not.toMatch(/position|offset|secret-token/);
+    expect(() => loadConfig(write('{ "terminalId": "KIOSK-A",'))).toThrow(/ends too early/);
+  });
+
+  it('refuses to start a remote central with no device token in the file (never the development one silently)', () => {
+    const path = write(
+      JSON.stringify({ central: { mode: 'remote', baseUrl: 'https://central.hangzhou.gov.cn' } }),
+    );
+    expect(() => loadConfig(path)).toThrow(
+      /central\.deviceToken: got nothing, expected the device token that "kiosk-config enrol --config <file> --code <one-time code>" writes/,
+    );
+    // The provisioning commands that come before enrolment (and enrol itself) may read it.
+    expect(loadConfig(path, { allowUnenrolled: true }).central.mode).toBe('remote');
+    const enrolled = write(
+      JSON.stringify({
+        central: {
+          mode: 'remote',
+          baseUrl: 'https://central.hangzhou.gov.cn',
+          deviceToken: 'issued-token-0123456789',
+        },
+      }),
+    );
+    expect(loadConfig(enrolled).central.deviceToken).toBe('issued-token-0123456789');
+    expect(loadConfig(write('{}')).central.mode).toBe('embedded');
+  });
 });
