@@ -15,6 +15,9 @@ import type { HeartbeatRequest } from './contract';
 import { FLEET_PATHS } from './fleet-page';
 import { FLEET_OFFLINE_SWEEP_MS, KIOSK_ONLINE_WINDOW_MS } from './store';
 
+/** What Chromium asks for when it navigates to a page. */
+const BROWSER = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
 type Central = Awaited<ReturnType<typeof startWithStaff>>;
 let central: Central | undefined;
 const streams: AbortController[] = [];
@@ -112,9 +115,14 @@ describe('fleet page login', () => {
     ).toBe(200);
 
     // Without a session the browser is sent to the login page, which carries the CSP.
-    const bare = await fetch(`${central.baseUrl}${FLEET_PATHS.page}`, { redirect: 'manual' });
+    const bare = await fetch(`${central.baseUrl}${FLEET_PATHS.page}`, {
+      redirect: 'manual',
+      headers: BROWSER,
+    });
     expect(bare.status).toBe(303);
     expect(bare.headers.get('location')).toBe(FLEET_PATHS.login);
+    // A tool without a token gets the API's answer instead.
+    expect((await fetch(`${central.baseUrl}${FLEET_PATHS.page}`)).status).toBe(401);
     const form = await fetch(`${central.baseUrl}${FLEET_PATHS.login}`);
     expect(form.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await form.text()).toContain('name="token" type="password"');
@@ -159,7 +167,7 @@ describe('fleet page login', () => {
     // The session ends after its time, and on logout.
     await central.clock.advance(STAFF_SESSION_TTL_MS);
     const expired = await fetch(`${central.baseUrl}${FLEET_PATHS.page}`, {
-      headers: { cookie },
+      headers: { cookie, ...BROWSER },
       redirect: 'manual',
     });
     expect(expired.status).toBe(303);
@@ -175,7 +183,7 @@ describe('fleet page login', () => {
     expect(out.status).toBe(303);
     expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
     const after = await fetch(`${central.baseUrl}${FLEET_PATHS.page}`, {
-      headers: { cookie: again },
+      headers: { cookie: again, ...BROWSER },
       redirect: 'manual',
     });
     expect(after.status).toBe(303);
@@ -314,7 +322,7 @@ describe('fleet session ends', () => {
       db.close();
     }
     const page = await fetch(`${central.baseUrl}${FLEET_PATHS.page}`, {
-      headers: { cookie: again },
+      headers: { cookie: again, ...BROWSER },
       redirect: 'manual',
     });
     expect(page.status).toBe(303);

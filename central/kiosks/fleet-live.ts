@@ -9,6 +9,7 @@ import { HEARTBEAT_INTERVAL_MS, MAX_BUFFERED_BYTES, RETRY_MS } from '../events/r
 import { callerOf, reaches } from '../halls/reach';
 import { runPeriodically } from '../http/idempotency';
 import { browserSessionOf, type RequestGuard } from '../staff/browser-login';
+import { staffSecurity } from '../staff/auth';
 import type { StaffSessions } from '../staff/sessions';
 import type { FleetKiosk } from './contract';
 import { FLEET_PATHS, renderFleetRow } from './fleet-page';
@@ -91,6 +92,7 @@ export function registerFleetStream(
           'gone silent. Each carries `{ terminalId, hallId, online, at, html }`, the row as the page shows it. ' +
           '`fleet.session-ended` when a browser session expires. A comment line is sent every 15 s.',
         tags: ['kiosks'],
+        security: staffSecurity,
         produces: ['text/event-stream'],
         response: {
           200: z.string().describe('text/event-stream'),

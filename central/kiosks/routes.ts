@@ -20,6 +20,7 @@ import {
   putKioskConfigRequestSchema,
   putKioskConfigResponseSchema,
 } from './contract';
+import { staffSecurity } from '../staff/auth';
 import { browserLoginRoutes, browserSessionGuard, browserSessionOf } from '../staff/browser-login';
 import { StaffSessions } from '../staff/sessions';
 import { publishFleetChange, registerFleetStream, startOfflineSweep } from './fleet-live';
@@ -256,7 +257,8 @@ export const kioskRoutes: FastifyPluginAsyncZod<KioskRoutesOptions> = async (app
           'with a staff token and is sent here with a session cookie; without either it is sent to the login page. ' +
           `The page follows ${FLEET_PATHS.events} and updates itself.`,
         tags,
-        security,
+        // The guard is the browser-session one, whose security the document cannot infer.
+        security: staffSecurity,
         querystring: fleetQuerySchema,
         produces: ['text/html'],
         response: { 200: z.string().describe('HTML page'), ...errors },

@@ -69,8 +69,8 @@ export type RequestGuard = (request: FastifyRequest, reply: FastifyReply) => Pro
 /**
  * A guard for routes a browser opens: a bearer staff token goes to `bearerGuard` as before (tools,
  * tests); without one, the session cookie must be of a staff member with one of `roles`. Sets the
- * caller as a bearer token would, so hall reach applies the same way. Without a session,
- * `onMissing` answers: the page sends the browser to the login page, the stream answers 401.
+ * caller as a bearer token would, so hall reach applies the same way. Without a session the
+ * answer is 401, except that the page (`onMissing: 'login'`) sends a browser to the login page.
  */
 export function browserSessionGuard(deps: {
   sessions: StaffSessions;
@@ -84,7 +84,10 @@ export function browserSessionGuard(deps: {
     const id = cookieValue(request.headers.cookie, STAFF_SESSION_COOKIE);
     const session = id === undefined ? undefined : deps.sessions.resolve(id, deps.clock.now());
     if (!session) {
-      if (deps.onMissing === 'login') return reply.redirect(FLEET_PATHS.login, 303);
+      // A browser navigating (it asks for HTML) goes to the login page; a tool gets the API's 401.
+      if (deps.onMissing === 'login' && (request.headers.accept ?? '').includes('text/html')) {
+        return reply.redirect(FLEET_PATHS.login, 303);
+      }
       return reply.code(401).send(errorBody('unauthorized', 'Log in on the fleet page first'));
     }
     if (!deps.roles.includes(session.member.role)) {

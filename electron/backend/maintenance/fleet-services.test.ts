@@ -7,7 +7,7 @@ import { ManualClock } from '../../../domain/clock';
 import { parseConfig } from '../../../kiosk-config/load-config';
 import { startKiosk, type Kiosk } from '../kiosk';
 import { createTestLogger } from '../logging/logger';
-import { HEARTBEAT_INTERVAL_MS } from './heartbeat';
+import { DEVICE_CHANGE_HEARTBEAT_DELAY_MS, HEARTBEAT_INTERVAL_MS } from './heartbeat';
 
 let kiosk: Kiosk | undefined;
 afterEach(async () => {
@@ -29,8 +29,11 @@ describe('the fleet heartbeat', () => {
       fetch: recording,
     });
     await vi.waitFor(() => expect(beats).toHaveLength(1));
-    await clock.advance(HEARTBEAT_INTERVAL_MS * 2);
-    await vi.waitFor(() => expect(beats).toHaveLength(3));
+    // The devices settling from "starting" send one heartbeat of their own, shortly after the first.
+    await clock.advance(DEVICE_CHANGE_HEARTBEAT_DELAY_MS);
+    await vi.waitFor(() => expect(beats).toHaveLength(2));
+    await clock.advance(HEARTBEAT_INTERVAL_MS * 2 - DEVICE_CHANGE_HEARTBEAT_DELAY_MS);
+    await vi.waitFor(() => expect(beats).toHaveLength(4));
     const last = heartbeatRequestSchema.parse(beats.at(-1));
     expect(last).toMatchObject({
       terminalId: 'KIOSK-DEV-001',
