@@ -98,6 +98,46 @@ describe('kiosk-config create', () => {
     // Nine CLI processes, each a fresh tsx start: on two shared cores that is more than the default.
   }, 60_000);
 
+  it("puts the store and its key in the kiosk's own folder, absolute, whatever folder it runs from", async () => {
+    const out = join(tmp(), 'kiosk.json');
+    expect((await cli(['create', '--profile', 'district', ...created, '--out', out])).code).toBe(0);
+    expect(json(out)).toMatchObject({
+      dataDir: '/var/lib/kiosk/data',
+      store: { keyFile: '/var/lib/kiosk/keys/store.key' },
+    });
+    const elsewhere = join(tmp(), 'other.json');
+    const state = join(tmp(), 'state');
+    const r = await cli([
+      'create',
+      '--profile',
+      'district',
+      ...created,
+      '--state-dir',
+      state,
+      '--out',
+      elsewhere,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(elsewhere)).toMatchObject({
+      dataDir: join(state, 'data'),
+      store: { keyFile: join(state, 'keys', 'store.key') },
+    });
+    const refusedOut = join(tmp(), 'r.json');
+    const relative = await cli([
+      'create',
+      '--profile',
+      'district',
+      ...created,
+      '--state-dir',
+      'state',
+      '--out',
+      refusedOut,
+    ]);
+    expect(relative.code).toBe(EXIT.usage);
+    expect(relative.stderr).toContain('--state-dir: got "state", expected an absolute folder');
+    expect(existsSync(refusedOut)).toBe(false);
+  }, 30_000);
+
   it('refuses to overwrite without --force, and keeps the previous file with it', async () => {
     const out = writeConfig({ terminalId: 'OLD-1' });
     const refused = await cli(['create', '--profile', 'district', ...created, '--out', out]);

@@ -3,7 +3,7 @@
  * Every command has `--help`; the exit codes are listed in HELP below and in deploy/README.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { enrolmentCodeSchema, enrolResponseSchema } from '../central/kiosks/contract';
@@ -35,7 +35,7 @@ import {
   parseConfig,
   readConfigFile,
 } from './load-config';
-import { centralBaseUrlSchema } from './schema';
+import { centralBaseUrlSchema, KIOSK_STATE_DIR } from './schema';
 import { serviceReadiness, simulatedDevices } from './service-readiness';
 
 export const EXIT = {
@@ -90,6 +90,21 @@ function profiles(): string[] {
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
+}
+
+function optionalStateDir(values: Record<string, unknown>): string {
+  const dir = values['state-dir'];
+  if (dir === undefined) return KIOSK_STATE_DIR;
+  if (typeof dir !== 'string' || !isAbsolute(dir))
+    throw new UsageError(
+      `--state-dir: got "${String(dir)}", expected an absolute folder, e.g. ${KIOSK_STATE_DIR}.`,
+    );
+  return dir;
+}
+
+/** The store's folder and key file inside the kiosk's own folder. */
+function stateDirPaths(dir: string): { dataDir: string; store: { keyFile: string } } {
+  return { dataDir: join(dir, 'data'), store: { keyFile: join(dir, 'keys', 'store.key') } };
 }
 
 function requireString(values: Record<string, unknown>, name: string): string {
@@ -156,6 +171,7 @@ const COMMANDS: Record<string, Command> = {
       'region-code': { type: 'string' },
       'queue-follow-url': { type: 'string' },
       'case-follow-url': { type: 'string' },
+      'state-dir': { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
     },
@@ -168,6 +184,8 @@ const COMMANDS: Record<string, Command> = {
   --queue-follow-url <url>  the hall's page to follow the queue, printed as a QR code on tickets
   --case-follow-url <url>   the page to follow a case, printed as a QR code on receipts
                          (both https://; without them the file has placeholders and validate warns)
+  --state-dir <folder>   the kiosk's own folder for its store and key (default ${KIOSK_STATE_DIR},
+                         which the kiosk-terminal package makes, owned by the kiosk user, 0700)
   --out <file>           where to write the file; missing folders are made (0750)
   --force                overwrite an existing file (the old one is kept as <file>.previous)
 
@@ -203,6 +221,9 @@ Then: validate, set-pin, enrol, self-test.`,
           ...base.region,
           ...(typeof values['region-code'] === 'string' ? { code: values['region-code'] } : {}),
         },
+        // Absolute, so the store and its key are where the package made the kiosk's folder,
+        // whatever folder the kiosk or this command runs from.
+        ...stateDirPaths(optionalStateDir(values)),
       };
       parseConfig(raw, `profile "${profile}" with your values`);
       if (existsSync(out) && !values.force) {
