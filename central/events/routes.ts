@@ -8,6 +8,7 @@ import { ApiError } from '../http/errors';
 import { deviceSecurity, identify, requireDevice } from '../staff/auth';
 import type { Subscriber } from './bus';
 import { kioskEventStreamParamsSchema, kioskEventStreamQuerySchema, type LiveEvent } from './contract';
+import { openEventStream } from './event-stream';
 
 /** A comment line this often keeps proxies and NAT tables from dropping an idle stream. */
 export const HEARTBEAT_INTERVAL_MS = 15_000;
@@ -76,14 +77,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async
       if (!ctx.queue.hall(hallId)) throw new ApiError(404, 'unknown-hall', `No hall ${hallId}`);
       const from = lastEventId(request.headers['last-event-id'], request.query.lastEventId);
 
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+      const raw = openEventStream(reply);
       raw.write(`retry: ${RETRY_MS}\n\n`);
       open.add(raw);
 

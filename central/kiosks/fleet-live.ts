@@ -14,6 +14,7 @@ import type { StaffSessions } from '../staff/sessions';
 import type { FleetKiosk } from './contract';
 import { FLEET_PATHS, renderFleetRow } from './fleet-page';
 import { FLEET_OFFLINE_SWEEP_MS, type KioskStore } from './store';
+import { openEventStream } from '../events/event-stream';
 
 /** One kiosk's row for the page's script: the central renders it, so the markup is written once. */
 export function fleetRowFrame(kiosk: FleetKiosk, at: string): string {
@@ -105,14 +106,7 @@ export function registerFleetStream(
       const caller = callerOf(request);
       const session = browserSessionOf(request);
       const snapshot = deps.fleetInReach(request);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+      const raw = openEventStream(reply);
       open.add(raw);
       const send = (chunk: string) => {
         if (raw.writableEnded || raw.destroyed) return;
