@@ -55,16 +55,7 @@ export function HomeScreen() {
             {i18n.getFixedT(other)('home.prompt')}
           </p>
         )}
-        <div className="category-grid">
-          <Tile
-            testId="identify-type"
-            title={t('identify.tile')}
-            hint={t('identify.tileHint')}
-            onClick={openIdentify}
-          />
-          <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
-        </div>
-        {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
+        <WaysIn typeHint={t('identify.tileHint')} hasScanner={hasScanner} />
         <VoiceToggle />
         {cardError !== null && (
           <p className="alert" role="alert" data-testid="card-error">
@@ -154,6 +145,24 @@ export function HomeScreen() {
  * English when the kiosk offers it, whatever the screen's language, with no request to place a card
  * and the ways in that still work first. Staff are alerted by the backend, not from here.
  */
+/**
+ * The ways in without a card: typing the ID number, the service guide and, with a scanner, the
+ * app's code. The same on the idle screen and when card reading is out of order; only the typing
+ * tile's hint differs.
+ */
+function WaysIn({ typeHint, hasScanner }: { typeHint: string; hasScanner: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="category-grid">
+        <Tile testId="identify-type" title={t('identify.tile')} hint={typeHint} onClick={openIdentify} />
+        <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+      </div>
+      {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
+    </>
+  );
+}
+
 function CardReaderOutOfOrder({ hasScanner }: { hasScanner: boolean }) {
   const { t } = useTranslation();
   const languages = useKioskStore((s) => s.kiosk?.languages);
@@ -172,16 +181,7 @@ function CardReaderOutOfOrder({ hasScanner }: { hasScanner: boolean }) {
         )}
       </div>
       <p className="prompt-hint">{t('home.readerOutHint')}</p>
-      <div className="category-grid">
-        <Tile
-          testId="identify-type"
-          title={t('identify.tile')}
-          hint={t('home.readerOutTypeHint')}
-          onClick={openIdentify}
-        />
-        <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
-      </div>
-      {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
+      <WaysIn typeHint={t('home.readerOutTypeHint')} hasScanner={hasScanner} />
       <VoiceToggle />
     </section>
   );
