@@ -6,7 +6,8 @@
  * - socat, which makes the serial PTY pairs the device drivers are tested over;
  * - a CJK font, without which Chromium draws the Chinese screens as empty boxes;
  * - libusb-1.0, which node-hid's Linux binding loads;
- * - cage, Xwayland, systemd-analyze, udevadm and fakeroot, for the kiosk session and package tests.
+ * - cage, Xwayland, systemd-analyze, udevadm and fakeroot, for the kiosk session and package tests;
+ * - speech-dispatcher with espeak-ng, the kiosk's speech engine on Linux, and sox for the voice test.
  *
  * As root with apt-get it installs what is missing and says so in one line; otherwise it exits
  * non-zero with one line naming what is missing and the command that installs it. When all is
@@ -21,6 +22,9 @@ import { fileURLToPath } from 'node:url';
 export function chromiumPaths(env) {
   return [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
 }
+
+/** Where Debian's speech-dispatcher-espeak-ng puts the module speech-dispatcher loads. */
+export const SPEECH_MODULE = '/usr/lib/speech-dispatcher-modules/sd_espeak-ng';
 
 /** ldconfig lives in sbin, which an ordinary user's PATH lacks. */
 const SBIN = ['/usr/sbin', '/sbin'];
@@ -115,6 +119,28 @@ const NEEDS = [
     pkg: 'fakeroot',
     present: ({ env }) => findCommand('fakeroot', pathDirs(env)) !== null,
   },
+  // Voice guidance: the speech engine the kiosk speaks through on Linux (speech-dispatcher with
+  // espeak-ng's Mandarin voice), and sox, with which the voice test checks the recorded audio.
+  {
+    name: 'speech-dispatcher',
+    pkg: 'speech-dispatcher',
+    present: ({ env }) => findCommand('spd-say', pathDirs(env)) !== null,
+  },
+  {
+    name: "speech-dispatcher's espeak-ng module",
+    pkg: 'speech-dispatcher-espeak-ng',
+    present: ({ options }) => isExecutable(options.speechModule ?? SPEECH_MODULE),
+  },
+  {
+    name: 'espeak-ng',
+    pkg: 'espeak-ng',
+    present: ({ env }) => findCommand('espeak-ng', pathDirs(env)) !== null,
+  },
+  {
+    name: 'sox',
+    pkg: 'sox',
+    present: ({ env }) => findCommand('sox', pathDirs(env)) !== null,
+  },
 ];
 
 /** The needs that are not met on this machine. */
@@ -142,6 +168,7 @@ function lastLine(text) {
  * @param {(line: string) => void} o.print
  * @param {typeof runCommand} [o.run]
  * @param {string[]} [o.chromiumPaths] where Chromium may be, instead of the tests' own places
+ * @param {string} [o.speechModule] where speech-dispatcher's espeak-ng module may be, instead of Debian's place
  * @param {string} [o.platform]
  */
 export function ensureSystemNeeds({

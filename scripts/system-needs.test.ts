@@ -16,6 +16,7 @@ function script(name: string, body: string): void {
 /** The kiosk session's tools, present as commands on PATH. */
 function sessionTools(): void {
   for (const name of ['cage', 'Xwayland', 'systemd-analyze', 'udevadm', 'fakeroot']) script(name, 'exit 0');
+  for (const name of ['spd-say', 'espeak-ng', 'sox', 'sd_espeak-ng']) script(name, 'exit 0');
 }
 
 /**
@@ -35,6 +36,7 @@ function check(isRoot: boolean): { code: number; lines: string[] } {
     isRoot,
     platform: 'linux',
     chromiumPaths: [join(bin, 'chromium')],
+    speechModule: join(bin, 'sd_espeak-ng'),
     print: (line) => lines.push(line),
   });
   return { code, lines };
@@ -135,6 +137,20 @@ describe('system needs', () => {
     expect(code).toBe(0);
     expect(lines).toEqual([]);
     expect(readFileSync(join(dir, 'apt.log'), 'utf8')).toBe('');
+  });
+
+  it('names the speech engine and sox when the voice test could not run', () => {
+    fontAndLibusb();
+    script('chromium', 'exit 0');
+    script('socat', 'exit 0');
+    for (const name of ['spd-say', 'sd_espeak-ng', 'sox']) rmSync(join(bin, name));
+
+    const { code, lines } = check(false);
+
+    expect(code).not.toBe(0);
+    expect(lines).toEqual([
+      "system-needs: missing speech-dispatcher, speech-dispatcher's espeak-ng module, sox; run: sudo apt-get install -y --no-install-recommends speech-dispatcher speech-dispatcher-espeak-ng sox",
+    ]);
   });
 
   it('looks for Chromium where the tests do, CHROMIUM_PATH first', () => {
