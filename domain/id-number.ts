@@ -15,3 +15,32 @@ export function validateIdNumber(s: string): boolean {
   if (!/^\d{17}[\dX]$/.test(s)) return false;
   return idCheckCharacter(s.slice(0, 17)) === s[17];
 }
+
+/**
+ * The birth date (YYYY-MM-DD) a valid resident ID number carries in digits 7 to 14, or undefined
+ * when the number is not valid or those digits are not a calendar date.
+ */
+export function birthDateOfIdNumber(idNumber: string): string | undefined {
+  if (!validateIdNumber(idNumber)) return undefined;
+  const y = Number(idNumber.slice(6, 10));
+  const m = Number(idNumber.slice(10, 12));
+  const d = Number(idNumber.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}
+
+/**
+ * Whole years (周岁) between a YYYY-MM-DD birth date and a YYYY-MM-DD day: one more on each
+ * birthday. Throws on a malformed date (a caller bug: dates come from a card or an ID number).
+ */
+export function ageOn(birthDate: string, day: string): number {
+  const parse = (s: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new RangeError('ageOn needs YYYY-MM-DD dates');
+    return s.split('-').map(Number) as [number, number, number];
+  };
+  const [by, bm, bd] = parse(birthDate);
+  const [y, m, d] = parse(day);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -162,6 +162,7 @@ describe('kiosk /api', () => {
       maskedIdNumber: '110105********002X',
       cardType: 'resident',
       greenChannel: false,
+      source: 'card',
     });
     await app.inject({ method: 'POST', url: '/api/session/end' });
     expect((await app.inject({ url: '/api/state' })).json().state.citizen).toBeNull();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
 import { idCheckCharacter } from '../../../domain/id-number';
 import type { CardRead } from '../../../drivers/id-card-reader/types';
+import type { PrintDocument } from '../../../drivers/printer/document';
 import type { DispenseResult } from '../../../drivers/ticket-dispenser/ticket-dispenser';
 import type { CentralOutcome } from '../central-connection/connection';
 import type { KioskDevices } from '../devices/kiosk-devices';
@@ -88,8 +89,12 @@ function setup(db: KioskDatabase = openKioskDatabase(':memory:'), central = new 
       return outbox.get(outboxId);
     },
   } as unknown as OutboxDelivery;
+  const printed: PrintDocument[] = [];
   const devices = {
-    dispenseTicket: async () => printer.answer,
+    dispenseTicket: async (doc: PrintDocument) => {
+      printed.push(doc);
+      return printer.answer;
+    },
   } as unknown as KioskDevices;
   const queue = new QueueService({
     clock,
@@ -106,7 +111,7 @@ function setup(db: KioskDatabase = openKioskDatabase(':memory:'), central = new 
     ticketDevice: 'ticketPrinter',
     alerts,
   });
-  return { db, central, queue, session, alerts, printer };
+  return { db, central, queue, session, alerts, printer, printed };
 }
 
 describe('queue categories', () => {
@@ -180,6 +185,18 @@ describe('take a number', () => {
     session.start(card);
     expect(await queue.takeTicket('A')).toMatchObject({ ok: true });
     expect(alerts.list()).toEqual([]);
+  });
+
+  it('serves an 81-year-old who typed her number first, by the birth date in it', async () => {
+    const { queue, session, printed } = setup();
+    await queue.categories();
+    // The hall date is 2026-11-25: born 1945-03-08, she is 81.
+    const first17 = '33010619450308122';
+    expect(session.startDeclared(first17 + idCheckCharacter(first17), 'typed')).toBe(true);
+    const result = await queue.takeTicket('A');
+    expect(result).toMatchObject({ ok: true, value: { priority: 'green-channel' } });
+    const lines = printed[0]!.blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+    expect(lines).toContain('绿色通道 优先办理');
   });
 
   it('refuses without an identified citizen', async () => {

@@ -70,7 +70,7 @@ describe('declared identity (typed or app QR)', () => {
   const first17 = '33010619500101123';
   const valid = first17 + idCheckCharacter(first17);
 
-  it('accepts a number with the right check character, masked, without the green channel', () => {
+  it('accepts a number with the right check character, masked, with the green channel by its birth date', () => {
     const s = sessionWithCardLeftOn({
       clock: new ManualClock(Date.parse('2026-11-25T01:00:00Z')),
       citizenRefKey: 'k',
@@ -82,14 +82,31 @@ describe('declared identity (typed or app QR)', () => {
       maskedName: '',
       maskedIdNumber: `330106********${valid.slice(-4)}`,
       cardType: 'resident',
-      greenChannel: false,
+      // Born 1950-01-01: 76 on the hall date, served first as a card holder of 76 would be.
+      greenChannel: true,
       source: 'typed',
     });
+    expect(s.age()).toBe(76);
     expect(s.may('book-appointment')).toBe(true);
     expect(s.may('see-orders')).toBe(false);
     expect(s.citizenRef()).toMatch(/^[0-9a-f]{64}$/);
     expect(s.end()).toBe(true);
     expect(s.view()).toBeNull();
+  });
+
+  it('gives a typed number the green channel from 70 on the hall date, as the card would', () => {
+    // 2026-11-25 10:00 in the hall; born 1956-11-25 turns 70 today, born 1956-11-26 tomorrow.
+    const s = sessionWithCardLeftOn({
+      clock: new ManualClock(Date.parse('2026-11-25T02:00:00Z')),
+      citizenRefKey: 'k',
+    });
+    const number = (first17: string) => first17 + idCheckCharacter(first17);
+    expect(s.startDeclared(number('33010619561125123'), 'typed')).toBe(true);
+    expect(s.greenChannel()).toBe(true);
+    expect(s.may('green-channel')).toBe(true);
+    expect(s.startDeclared(number('33010619561126123'), 'qr')).toBe(true);
+    expect(s.greenChannel()).toBe(false);
+    expect(s.view()?.greenChannel).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../../domain/clock';
-import { validateIdNumber } from '../../../domain/id-number';
+import { ageOn, birthDateOfIdNumber, validateIdNumber } from '../../../domain/id-number';
 import { hallDate } from '../../../domain/hall-time';
 import { maskIdNumber, maskName } from '../../../domain/masking';
 import { cardKey } from '../../../drivers/id-card-reader/card-watcher';
@@ -11,12 +11,7 @@ import type { KioskLogger } from '../logging/logger';
 /** 绿色通道: citizens aged 70 or more are served first. */
 export const GREEN_CHANNEL_AGE = 70;
 
-/** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
+export { ageOn } from '../../../domain/id-number';
 
 /**
  * How the citizen was identified. A card is read by the reader (strong). An ID number typed on the
@@ -27,13 +22,29 @@ export type IdentitySource = 'card' | 'typed' | 'qr';
 
 /**
  * What a declared (typed or app-QR) identity may do. Booking and checking in need the booking's
- * code as well; a rating names no one. Seeing unpaid orders (which reveal a citizen's cases) and
- * the green channel (age taken from a number anyone could type) need the card; so does seeing the
- * citizen's cases and their timelines ('see-cases').
+ * code as well; a rating names no one. Seeing unpaid orders (which reveal a citizen's cases) needs
+ * the card; so does seeing the citizen's cases and their timelines ('see-cases'). The green channel
+ * goes by the birth date in the number: an 81-year-old who cannot find her card is no less 81, and
+ * staff at the window see her card or her face when she is called.
  */
-export const DECLARED_IDENTITY_MAY = ['book-appointment', 'check-in', 'rate', 'take-number'] as const;
-export type JourneyAction =
-  (typeof DECLARED_IDENTITY_MAY)[number] | 'see-orders' | 'see-cases' | 'green-channel';
+export const DECLARED_IDENTITY_MAY = [
+  'book-appointment',
+  'check-in',
+  'rate',
+  'take-number',
+  'green-channel',
+] as const;
+export type JourneyAction = (typeof DECLARED_IDENTITY_MAY)[number] | 'see-orders' | 'see-cases';
+
+/** The card's facts an application is made with (and its conditions checked against). */
+export interface CardApplicant {
+  name: string;
+  idNumber: string;
+  /** 住址 on the card: the household registration (户籍) address. */
+  address: string;
+  /** YYYY-MM-DD as the card stores it. */
+  birthDate: string;
+}
 
 /** Why a card session was ended under an action's feet (for logs and the refusal's detail). */
 export type CardLoss = 'card-changed' | 'card-removed' | 'reader-error' | 'session-changed';
@@ -164,7 +175,7 @@ export class CitizenSession {
         maskedName: '',
         maskedIdNumber: maskIdNumber(this.declared.idNumber),
         cardType: 'resident',
-        greenChannel: false,
+        greenChannel: this.greenChannel(),
         source: this.declared.source,
       };
     }
@@ -173,13 +184,25 @@ export class CitizenSession {
       maskedIdNumber: maskIdNumber(id.idNumber),
       cardType: id.cardType,
       greenChannel: this.greenChannel(),
+      source: 'card',
     };
   }
 
+  /**
+   * The citizen's age (周岁) on today's hall date: from the card's birth date, or from the one in a
+   * typed or scanned ID number; undefined with nobody identified or no readable birth date.
+   */
+  age(): number | undefined {
+    const birthDate =
+      this.identity?.birthDate ?? (this.declared && birthDateOfIdNumber(this.declared.idNumber));
+    if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return undefined;
+    return ageOn(birthDate, hallDate(this.deps.clock.now()));
+  }
+
+  /** 绿色通道 by age on the hall date, whether the citizen showed a card or typed the number. */
   greenChannel(): boolean {
-    const id = this.identity;
-    if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(id.birthDate)) return false;
-    return ageOn(id.birthDate, hallDate(this.deps.clock.now())) >= GREEN_CHANNEL_AGE;
+    const age = this.age();
+    return age !== undefined && age >= GREEN_CHANNEL_AGE;
   }
 
   /** HMAC-SHA256 of the ID number: lets the central enforce one ticket per card without seeing it. */
@@ -193,9 +216,9 @@ export class CitizenSession {
    * The card's name, ID number and address, for an application submitted in the card's name
    * (the apply journey); undefined without a card, since a typed or scanned number names no one.
    */
-  cardApplicant(): { name: string; idNumber: string; address: string } | undefined {
+  cardApplicant(): CardApplicant | undefined {
     const id = this.identity;
-    return id && { name: id.name, idNumber: id.idNumber, address: id.address };
+    return id && { name: id.name, idNumber: id.idNumber, address: id.address, birthDate: id.birthDate };
   }
 
   onChange(listener: () => void): () => void {
