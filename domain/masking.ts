@@ -31,13 +31,54 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 
+// Each level of a Chinese address, in the order it is written. A segment never holds a digit, so
+// the visible part can never reach a house, building or room number. Hand-written: no kept npm
+// package parses PRC addresses without shipping a national region table this mask does not need.
+const MUNICIPALITY = /^(?:北京市|天津市|上海市|重庆市)/u;
+const ADDRESS_LEVELS: readonly RegExp[] = [
+  /^[^\d０-９省市区县]{1,10}?(?:省|自治区|特别行政区)/u,
+  /^[^\d０-９省市区县]{1,10}?(?:自治州|地区|盟|市)/u,
+  /^[^\d０-９省市区县]{1,10}?(?:区|县|旗|市)/u,
+  /^[^\d０-９]{1,10}?(?:街道|镇|乡)/u,
+  /^[^\d０-９]{1,12}?(?:大道|胡同|路|街|巷|道|村)/u,
+];
+
+/** The visible head of an address: its province, city, district, town and street, as far as present. */
+function addressHead(address: string): string {
+  let rest = address;
+  let head = '';
+  const municipality = MUNICIPALITY.exec(rest);
+  // A municipality is its own province and city; what follows is already the district.
+  const levels = municipality ? ADDRESS_LEVELS.slice(2) : ADDRESS_LEVELS;
+  if (municipality) {
+    head = municipality[0];
+    rest = rest.slice(head.length);
+  }
+  for (const level of levels) {
+    const m = level.exec(rest);
+    if (!m) continue;
+    head += m[0];
+    rest = rest.slice(m[0].length);
+  }
+  return head;
+}
+
 /**
- * Keeps the start of an address down to about the district (at most 6 characters and never more
- * than half of it) and hides the rest: 浙江省杭州市上城区解放路1号 → 浙江省杭州市********.
+ * Shows what a citizen needs to check that the address is theirs — province, city, district, town
+ * and street — and hides the house number, building and room: 浙江省杭州市上城区解放路1号 →
+ * 浙江省杭州市上城区解放路**. An address that does not read as province-first keeps at most half of
+ * itself and nothing from its first digit on.
  */
 export function maskAddress(address: string): string {
-  const chars = Array.from(address.trim());
+  const text = address.trim();
+  const chars = Array.from(text);
   if (chars.length === 0) return '';
-  const keep = Math.min(6, Math.floor(chars.length / 2));
-  return chars.slice(0, keep).join('') + '*'.repeat(Math.min(8, chars.length - keep));
+  let head = addressHead(text);
+  if (head === '') {
+    const firstDigit = chars.findIndex((c) => /[\d０-９]/u.test(c));
+    const keep = Math.min(6, Math.floor(chars.length / 2), firstDigit < 0 ? Infinity : firstDigit);
+    head = chars.slice(0, keep).join('');
+  }
+  const hidden = chars.length - Array.from(head).length;
+  return head + '*'.repeat(Math.min(8, hidden));
 }

@@ -112,7 +112,7 @@ describe('apply for a service at the kiosk', () => {
 
     await step('pickup');
     await page.getByTestId('apply-delivery-post').click();
-    expect(await page.getByTestId('apply-address').textContent()).toBe('浙江省杭州市********');
+    expect(await page.getByTestId('apply-address').textContent()).toBe('浙江省杭州市上城区解放路**');
     await press('3');
     await page.getByTestId('apply-address-word-幢').click();
     await next();

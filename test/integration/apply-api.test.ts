@@ -147,10 +147,11 @@ describe('apply /api', () => {
     expect(byCode.get('MARITAL')?.status).toBe('commitment');
     expect(draft.pickup).toEqual({
       options: ['window', 'post', 'self-service'],
-      maskedAddress: '浙江省杭州市********',
+      maskedAddress: '浙江省杭州市上城区解放路**',
     });
     expect(res.body).not.toContain(idNumber(11));
-    expect(res.body).not.toContain('解放路');
+    // The street is shown so the citizen can check it; the house number never leaves the backend.
+    expect(res.body).not.toContain('解放路1号');
   });
 
   it('refuses an incomplete application plainly and queues nothing', async () => {
