@@ -1,6 +1,8 @@
 import { CATALOGUE_CASES_EVENTS_STAFF_SQL } from '../cases/migration';
 import { HALL_CONFINEMENT_SQL } from '../halls/migration';
+import { HALL_CALENDAR_SQL } from '../calendar/migration';
 import { STAFF_SESSIONS_FLEET_OFFLINE_SQL } from '../staff/session-migration';
+import { STAFF_CALLS_SQL } from '../staff-calls/migration';
 
 /**
  * Numbered schema migrations. Append only: a migration that has shipped is never edited, because
@@ -268,5 +270,17 @@ export const migrations: readonly Migration[] = [
     version: 9,
     name: 'staff browser sessions, fleet offline notices',
     sql: STAFF_SESSIONS_FLEET_OFFLINE_SQL,
+  },
+  {
+    // 帮办代办: a citizen's call for help from a kiosk, taken and closed by hall staff.
+    version: 10,
+    name: 'staff calls from kiosks',
+    sql: STAFF_CALLS_SQL,
+  },
+  {
+    // Opening days from the hall's calendar (holidays, 调休), and the QR token that checks a booking in.
+    version: 11,
+    name: 'hall calendars, appointment QR tokens',
+    sql: HALL_CALENDAR_SQL,
   },
 ];
