@@ -6,7 +6,7 @@ import type { CitizenSession } from './citizen-session';
 
 /**
  * Binds the card session to the card on the reader: a card starts a session, another card replaces
- * it, and a reader that cannot say what lies on it (any error: silence, unplug, checksum, bad
+ * it, taking the card away ends its session (and no other), and a reader that cannot say what lies on it (any error: silence, unplug, checksum, bad
  * status) ends it at once, with the reason on screen. A reader failing poll after poll alerts staff.
  */
 export function bindCardSession(deps: {
@@ -31,7 +31,9 @@ export function bindCardSession(deps: {
     },
     onRemoved: () => {
       cardOnReader = false;
-      if (session.end()) logger.info('card.removed');
+      // Only the card's own session ends with it. A card left behind after its session ended may be
+      // taken back while someone else, who typed their number or scanned the app, is being served.
+      if (session.source === 'card' && session.end()) logger.info('card.removed');
       else emit({ type: 'state-changed' });
     },
     onReadError: (error, detail) => {
