@@ -184,7 +184,7 @@ describe('taking a number', () => {
     expect(screen.getByTestId('ticket-number').textContent).toBe('A004');
     const text = screen.getByTestId('ticket-screen').textContent ?? '';
     expect(text).toContain('社保医保');
-    expect(text).toContain('你前面还有 3 人在等待');
+    expect(text).toContain('您前面还有 3 人在等候');
     expect(text).toContain('预计等候约 15 分钟');
     expect(text).toContain('过号无效，请重新取号');
     expect(text).toContain('请取走号票和身份证');

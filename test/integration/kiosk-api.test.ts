@@ -226,7 +226,7 @@ describe('kiosk /api', () => {
     const paper = kiosk.devices.simulatedPrinter!.paperLines();
     expect(paper.join('\n')).toContain('A990');
     expect(paper).toContain('网络中断时取号，号码有效');
-    expect(paper.join('\n')).not.toContain('你前面还有');
+    expect(paper.join('\n')).not.toContain('您前面还有');
     expect((await app.inject({ url: '/api/state' })).json().state.sync).toMatchObject({
       online: false,
       depth: 1,

@@ -38,12 +38,12 @@ export function ticketDocument(t: TicketForPaper, wording: PaperWording = BILING
         : [
             {
               kind: 'text' as const,
-              text: `你前面还有 ${t.waitingAhead} 人在等待`,
+              text: `您前面还有 ${t.waitingAhead} 人在等候`,
               align: 'center' as const,
             },
             {
               kind: 'text' as const,
-              text: `预计等待约 ${t.estimatedWaitMinutes} 分钟`,
+              text: `预计等候约 ${t.estimatedWaitMinutes} 分钟`,
               align: 'center' as const,
             },
           ]),

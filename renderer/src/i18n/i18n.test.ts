@@ -61,6 +61,6 @@ describe('i18n resources', () => {
     const en = i18n.getFixedT('en');
     expect(en('ticket.ahead', { count: 1 })).toBe('1 person ahead of you');
     expect(en('ticket.ahead', { count: 4 })).toBe('4 people ahead of you');
-    expect(i18n.getFixedT('zh-CN')('ticket.ahead', { count: 4 })).toBe('你前面还有 4 人在等待');
+    expect(i18n.getFixedT('zh-CN')('ticket.ahead', { count: 4 })).toBe('您前面还有 4 人在等候');
   });
 });

@@ -6,6 +6,11 @@
  * Keys ending in `_ticket` are the i18next context variant used when an error carries a ticket
  * (`t('errors.<code>', { context: 'ticket', number })`). Keys ending in `_one` / `_other` are
  * plural forms (Chinese uses `_other` only; `_one` is kept so both languages have the same keys).
+ *
+ * One register and one set of terms, on screen and on paper: the citizen is always 您 (never 你).
+ * A person waiting (in the queue, for a call, for staff) 等候; a thing awaiting its next step is
+ * 待… (待受理, 待发送); 等待 is not used. register.test.ts holds every string here, every section and
+ * every slip's wording to this.
  */
 import { applyZh } from './sections/apply';
 import { progressZh } from './sections/progress';
@@ -65,8 +70,8 @@ export const zhCN = {
     number: '您的号码',
     category: '业务：{{name}}',
     offline: '网络中断时取的号，号码有效。等候人数暂时无法显示，请留意叫号屏。',
-    ahead_one: '你前面还有 {{count}} 人在等待',
-    ahead_other: '你前面还有 {{count}} 人在等待',
+    ahead_one: '您前面还有 {{count}} 人在等候',
+    ahead_other: '您前面还有 {{count}} 人在等候',
     estimate_one: '预计等候约 {{count}} 分钟',
     estimate_other: '预计等候约 {{count}} 分钟',
     issuedAt: '取号时间：{{time}}',
@@ -175,10 +180,10 @@ export const zhCN = {
       notWritableNoOwner: '{{folder}} 不可写（原因 {{cause}}），配置没有修改。',
     },
     outbox: {
-      pending: '等待发送：{{count}}',
+      pending: '待发送：{{count}}',
       inFlight: '正在发送：{{count}}',
       deadLetters: '发送失败（死信）：{{count}}',
-      oldest: '最早一条已等待 {{seconds}} 秒',
+      oldest: '最早一条已积压 {{seconds}} 秒',
       chart: '最近一天的队列长度',
       retry: '重新发送',
       export: '导出死信（已去除个人信息）',
@@ -284,7 +289,7 @@ export const zhCN = {
     amount: '{{item}}：¥{{amount}}',
     scan: '请用微信、支付宝或银行App扫码支付',
     qrLabel: '支付二维码',
-    waiting: '正在等待支付结果…支付完成后会自动打印电子票据。',
+    waiting: '正在确认支付结果…支付完成后会自动打印电子票据。',
     paid: '支付成功',
     receiptNo: '电子票据号：{{number}}',
     printing: '正在打印电子票据…',

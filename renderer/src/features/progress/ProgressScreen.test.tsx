@@ -205,7 +205,7 @@ describe('progress screen', () => {
     await openProgressFromHome();
     const entry = screen.getByTestId(`progress-pending-${waiting.localId}`);
     expect(entry.textContent).toContain('婚姻登记');
-    expect(entry.textContent).toContain('已在本机提交，等待网络发送');
+    expect(entry.textContent).toContain('已在本机提交，网络恢复后发送');
     expect(within(entry).queryByRole('button')).toBeNull();
   });
 
