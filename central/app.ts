@@ -18,6 +18,7 @@ import { deviceSecurity, GuardSecurity, installRouteDocumentation } from './http
 import { installStrictJsonParser } from './http/strict-json';
 import { IDEMPOTENCY_PURGE_INTERVAL_MS, IdempotencyStore, runPeriodically } from './http/idempotency';
 import { appointmentRoutes } from './appointments/routes';
+import { calendarRoutes } from './calendar/routes';
 import { evaluationRoutes } from './evaluations/routes';
 import { DeviceAuth } from './kiosks/auth';
 import { type DeviceRateLimitOptions, installDeviceRateLimit } from './kiosks/rate-limit';
@@ -36,6 +37,8 @@ import { publishTicketCalled } from './events/publishers';
 import { eventRoutes } from './events/routes';
 import { deviceOrStaffSecurity, STAFF_TOKEN_SCHEME, staffSecurity } from './staff/auth';
 import { staffRoutes } from './staff/routes';
+import { staffCallEscalationFrom } from './staff-calls/escalation';
+import { staffCallRoutes } from './staff-calls/routes';
 import { QueueStore } from './queue/store';
 import { CENTRAL_API_VERSION } from './version';
 
@@ -83,6 +86,8 @@ export interface CentralAppOptions {
   citizenRefKey?: string;
   /** Deadlines for a client sending a request; the defaults suit a hall. */
   httpTimeouts?: HttpTimeouts;
+  /** An unanswered staff call escalates after this long; by default STAFF_CALL_ESCALATE_AFTER_S or 120 s. */
+  staffCallEscalateAfterMs?: number;
 }
 
 export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyInstance> {
@@ -205,6 +210,7 @@ async function registerRoutes(
   // Counter-side slices guard each route themselves (enrolled kiosks, trusted devices, staff roles).
   await app.register(queueRoutes, { ctx, onTicketCalled: publishTicketCalled(ctx.events) });
   await app.register(appointmentRoutes, { ctx });
+  await app.register(calendarRoutes, { ctx });
   await app.register(paymentRoutes, { ctx });
   await app.register(evaluationRoutes, { ctx });
   await app.register(kioskRoutes, {
@@ -218,6 +224,10 @@ async function registerRoutes(
   await app.register(certificateRoutes, { ctx });
   await app.register(eventRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
+  await app.register(staffCallRoutes, {
+    ctx,
+    escalateAfterMs: opts.staffCallEscalateAfterMs ?? staffCallEscalationFrom(process.env),
+  });
   await app.register(batchRoutes, { ctx, subRequests });
 
   await app.ready();

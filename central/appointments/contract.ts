@@ -28,7 +28,13 @@ export const appointmentSlotSchema = z.object({
   booked: z.number().int().min(0),
   available: z.number().int().min(0),
 });
-export const listAppointmentSlotsResponseSchema = z.object({ slots: z.array(appointmentSlotSchema) });
+export const listAppointmentSlotsResponseSchema = z.object({
+  /** Whether the hall serves citizens that day (its calendar); a closed day has no slots. */
+  open: z.boolean(),
+  /** The open days bookings are taken for, from today (hall time), by the hall's calendar. */
+  bookableDates: z.array(z.string()),
+  slots: z.array(appointmentSlotSchema),
+});
 
 export const setSlotCapacityRequestSchema = z.strictObject({ capacity: z.number().int().min(0).max(500) });
 export const appointmentSlotResponseSchema = z.object({ slot: appointmentSlotSchema });
@@ -42,7 +48,10 @@ export const appointmentStatusSchema = z.enum(['booked', 'cancelled', 'checked-i
 export const appointmentSchema = z.object({
   appointmentId: z.string(),
   code: z.string(),
-  /** What a kiosk scans: `appt:<code>`. */
+  /**
+   * What a kiosk scans: `appt:<code>.<token>` (the token lets the QR code alone check in), or
+   * `appt:<code>` for a booking made before tokens.
+   */
   qrPayload: z.string(),
   slotId: z.string(),
   hallId: z.string(),
@@ -62,7 +71,17 @@ export const checkInRequestSchema = z.strictObject({
   terminalId: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
 });
 
+export const qrTokenSchema = z.string().regex(/^[A-Z2-9]{16}$/);
+/** Check-in by the booking's QR code alone (no card): its token proves the citizen holds it. */
+export const qrCheckInRequestSchema = z.strictObject({
+  token: qrTokenSchema,
+  terminalId: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
+});
+
 export const appointmentErrorCodes = [
+  'hall-closed',
+  'appointment-expired',
+  'appointment-other-hall',
   'unknown-slot',
   'slot-full',
   'slot-closed',

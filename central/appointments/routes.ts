@@ -6,10 +6,12 @@ import type { CentralContext } from '../context';
 import { idempotencyHeaders, runIdempotent, sendIdempotent, storedError } from '../http/idempotent';
 import { deviceSecurity as security, errorResponses as errors } from '../http/route-schemas';
 import { ApiError } from '../http/errors';
-import { assertHall, HALL_CONFINED } from '../halls/reach';
+import { assertHall, callerOf, HALL_CONFINED, reaches } from '../halls/reach';
 import { assertActsFor } from '../kiosks/auth';
 import { issueResponse } from '../queue/routes';
 import { hallDate, hallInstant } from '../../domain/hall-time';
+import { closedReason, isOpenDay, openDaysFrom, type HallCalendar } from '../calendar/calendar';
+import { CalendarStore } from '../calendar/store';
 import {
   appointmentCitizenRequestSchema,
   appointmentCodeSchema,
@@ -19,7 +21,10 @@ import {
   checkInRequestSchema,
   listAppointmentSlotsQuerySchema,
   listAppointmentSlotsResponseSchema,
+  qrCheckInRequestSchema,
   setSlotCapacityRequestSchema,
+  type Appointment,
+  type AppointmentSlot,
 } from './contract';
 import {
   AppointmentStore,
@@ -32,6 +37,7 @@ import {
 const tags = ['appointments'];
 const BOOK_SCOPE = 'POST /v1/appointments';
 const CHECK_IN_SCOPE = 'POST /v1/appointments/:code/check-in';
+const QR_CHECK_IN_SCOPE = 'POST /v1/appointments/:code/qr-check-in';
 const DAY = 24 * 60 * 60 * 1000;
 const codeParams = z.object({ code: appointmentCodeSchema });
 
@@ -39,7 +45,61 @@ const codeParams = z.object({ code: appointmentCodeSchema });
 export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async (app, { ctx }) => {
   const { clock, queue } = ctx;
   const store = new AppointmentStore(ctx.db);
+  const calendars = new CalendarStore(ctx.db);
   const requireDevice = ctx.deviceAuth.requireDevice;
+
+  /** A slot is offered only within the hall's opening hours of its day. */
+  const withinHours = (calendar: HallCalendar, slot: AppointmentSlot) =>
+    slot.startTime >= calendar.opensAt && slot.endTime <= calendar.closesAt;
+
+  /**
+   * Checks in a booking found by card or by QR code: within its window, on the day, for a priority
+   * ticket. After the window the booking has expired; before it, check-in is not open yet.
+   */
+  function checkInFound(found: Appointment & { citizenRef: string }, terminalId: string) {
+    if (found.status !== 'booked') {
+      return storedError(
+        new ApiError(
+          409,
+          'invalid-appointment-state',
+          `Cannot check in an appointment that is ${found.status}`,
+        ),
+      );
+    }
+    const now = clock.now();
+    const opens = hallInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
+    const closes = hallInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
+    if (now > closes) {
+      throw new ApiError(
+        422,
+        'appointment-expired',
+        `The appointment of ${found.serviceDate} ${found.startTime} has expired (check-in closed 15 minutes after ${found.endTime})`,
+      );
+    }
+    if (now < opens) {
+      throw new ApiError(
+        422,
+        'check-in-closed',
+        `Check-in is open from an hour before ${found.startTime} to 15 minutes after ${found.endTime} on ${found.serviceDate}`,
+      );
+    }
+    const outcome = queue.issue(
+      {
+        hallId: found.hallId,
+        category: found.category,
+        terminalId,
+        citizenRef: found.citizenRef,
+        priority: 'appointment',
+        kioskSequence: 1,
+        requestedAt: new Date(now).toISOString(),
+      },
+      found.serviceDate,
+      now,
+      { priorityReason: 'appointment' },
+    );
+    if (outcome.kind === 'issued') store.markCheckedIn(found.code, outcome.ticket.ticketId, now);
+    return issueResponse(outcome, found.category);
+  }
 
   /** The slot named by an id, its day created on first use; 422 unknown-slot otherwise. */
   function requireSlot(slotId: string) {
@@ -82,7 +142,13 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
         throw new ApiError(404, 'unknown-category', `No queue category ${category} in hall ${hallId}`);
       }
       if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new ApiError(400, 'bad-request', 'Not a date');
-      return { slots: store.slotsOfDay(hallId, category, date) };
+      const calendar = calendars.calendarOf(hallId);
+      const open = isOpenDay(calendar, date);
+      return {
+        open,
+        bookableDates: openDaysFrom(calendar, hallDate(clock.now()), BOOKING_HORIZON_DAYS),
+        slots: open ? store.slotsOfDay(hallId, category, date).filter((s) => withinHours(calendar, s)) : [],
+      };
     },
   );
 
@@ -129,6 +195,21 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
         const slot = requireSlot(body.slotId);
         const now = clock.now();
         const today = hallDate(now);
+        // The kiosk offers only open days, but the central decides: never trust the caller's calendar.
+        const calendar = calendars.calendarOf(slot.hallId);
+        const closed = closedReason(calendar, slot.serviceDate);
+        if (closed !== undefined) {
+          throw new ApiError(
+            422,
+            'hall-closed',
+            closed === 'weekly'
+              ? `The hall does not open on ${slot.serviceDate}`
+              : `The hall is closed on ${slot.serviceDate} (${closed})`,
+          );
+        }
+        if (!withinHours(calendar, slot)) {
+          throw new ApiError(422, 'slot-closed', 'This slot is outside the opening hours');
+        }
         if (hallInstant(slot.serviceDate, slot.startTime) <= now) {
           throw new ApiError(422, 'slot-closed', 'This slot has already started');
         }
@@ -235,42 +316,41 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> =
       const body = request.body;
       assertActsFor(request, body.terminalId);
       const result = runIdempotent(ctx, request, CHECK_IN_SCOPE, { code, ...body }, () => {
-        const found = requireAppointment(request, code, body.citizenRef);
-        if (found.status !== 'booked') {
-          return storedError(
-            new ApiError(
-              409,
-              'invalid-appointment-state',
-              `Cannot check in an appointment that is ${found.status}`,
-            ),
-          );
+        return checkInFound(requireAppointment(request, code, body.citizenRef), body.terminalId);
+      });
+      return sendIdempotent(reply, result);
+    },
+  );
+  app.post(
+    '/v1/appointments/:code/qr-check-in',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: "Check in by the booking's QR code alone, without a card (idempotent by Idempotency-Key)",
+        description:
+          'The QR token proves the citizen holds the booking. 404 unknown-appointment for a wrong code or ' +
+          'token (they cannot be probed), 403 appointment-other-hall for a booking of another hall, 422 ' +
+          `appointment-expired after its window. ${HALL_CONFINED}`,
+        tags,
+        security,
+        headers: idempotencyHeaders,
+        params: codeParams,
+        body: qrCheckInRequestSchema,
+        response: { 201: issueTicketResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      const body = request.body;
+      assertActsFor(request, body.terminalId);
+      const result = runIdempotent(ctx, request, QR_CHECK_IN_SCOPE, { code, ...body }, () => {
+        const found = store.findByQr(code, body.token);
+        if (!found) throw new ApiError(404, 'unknown-appointment', 'No appointment with this QR code');
+        // The token holder may know it is another hall's booking: say so plainly, never check it in.
+        if (!reaches(callerOf(request), found.hallId)) {
+          throw new ApiError(403, 'appointment-other-hall', 'This appointment is for another hall');
         }
-        const now = clock.now();
-        const opens = hallInstant(found.serviceDate, found.startTime) - CHECK_IN_OPENS_BEFORE_MS;
-        const closes = hallInstant(found.serviceDate, found.endTime) + CHECK_IN_CLOSES_AFTER_MS;
-        if (now < opens || now > closes) {
-          throw new ApiError(
-            422,
-            'check-in-closed',
-            `Check-in is open from an hour before ${found.startTime} to 15 minutes after ${found.endTime} on ${found.serviceDate}`,
-          );
-        }
-        const outcome = queue.issue(
-          {
-            hallId: found.hallId,
-            category: found.category,
-            terminalId: body.terminalId,
-            citizenRef: body.citizenRef,
-            priority: 'appointment',
-            kioskSequence: 1,
-            requestedAt: new Date(now).toISOString(),
-          },
-          found.serviceDate,
-          now,
-          { priorityReason: 'appointment' },
-        );
-        if (outcome.kind === 'issued') store.markCheckedIn(code, outcome.ticket.ticketId, now);
-        return issueResponse(outcome, found.category);
+        return checkInFound(found, body.terminalId);
       });
       return sendIdempotent(reply, result);
     },

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { CentralDatabase } from '../db/database';
 import type { Appointment, AppointmentSlot } from './contract';
 
@@ -30,6 +30,14 @@ export const CHECK_IN_OPENS_BEFORE_MS = 60 * 60 * 1000;
 export const CHECK_IN_CLOSES_AFTER_MS = 15 * 60 * 1000;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** 16 of 32 letters: 80 bits, beyond guessing even for a kiosk that tries every second for years. */
+export const QR_TOKEN_LENGTH = 16;
+
+function randomCode(length: number): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
 
 function addMinutes(hhmm: string, minutes: number): string {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -66,6 +74,7 @@ interface SlotRow {
 interface AppointmentRow {
   appointment_id: string;
   code: string;
+  qr_token: string | null;
   slot_id: string;
   citizen_ref: string;
   status: Appointment['status'];
@@ -91,7 +100,7 @@ export class AppointmentStore {
   constructor(private readonly db: CentralDatabase) {
     const slotSelect = `SELECT s.*, (SELECT count(*) FROM appointments a WHERE a.slot_id = s.slot_id AND a.status IN ${HELD}) AS booked
       FROM appointment_slots s`;
-    const apptSelect = `SELECT a.appointment_id, a.code, a.slot_id, a.citizen_ref, a.status, a.ticket_id,
+    const apptSelect = `SELECT a.appointment_id, a.code, a.qr_token, a.slot_id, a.citizen_ref, a.status, a.ticket_id,
         s.hall_id, s.category_code, s.service_date, s.start_time, s.end_time
       FROM appointments a JOIN appointment_slots s ON s.slot_id = a.slot_id`;
     this.stmts = {
@@ -109,8 +118,8 @@ export class AppointmentStore {
            AND a.status IN ${HELD}`,
       ),
       insert: db.prepare(
-        `INSERT INTO appointments (appointment_id, code, slot_id, citizen_ref, status, created_at)
-         VALUES (?, ?, ?, ?, 'booked', ?)`,
+        `INSERT INTO appointments (appointment_id, code, qr_token, slot_id, citizen_ref, status, created_at)
+         VALUES (?, ?, ?, ?, ?, 'booked', ?)`,
       ),
       codeTaken: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM appointments WHERE code = ?'),
       byCode: db.prepare<[string], AppointmentRow>(`${apptSelect} WHERE a.code = ?`),
@@ -160,11 +169,9 @@ export class AppointmentStore {
     const current = this.stmts.slot.get(slot.slotId)!;
     if (current.booked >= current.capacity) return { kind: 'slot-full' };
     let code: string;
-    do {
-      code = '';
-      for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-    } while (this.stmts.codeTaken.get(code)!.n > 0);
-    this.stmts.insert.run(randomUUID(), code, slot.slotId, citizenRef, now);
+    do code = randomCode(8);
+    while (this.stmts.codeTaken.get(code)!.n > 0);
+    this.stmts.insert.run(randomUUID(), code, randomCode(QR_TOKEN_LENGTH), slot.slotId, citizenRef, now);
     return { kind: 'booked', appointment: toAppointment(this.stmts.byCode.get(code)!) };
   }
 
@@ -172,6 +179,19 @@ export class AppointmentStore {
   find(code: string, citizenRef: string): (Appointment & { citizenRef: string }) | undefined {
     const row = this.stmts.byCode.get(code);
     if (!row || row.citizen_ref !== citizenRef) return undefined;
+    return { ...toAppointment(row), citizenRef: row.citizen_ref };
+  }
+
+  /**
+   * The booking whose QR code carries this code and token, whoever holds it: the token is the
+   * proof. A booking without a token (made before them) is never found this way.
+   */
+  findByQr(code: string, token: string): (Appointment & { citizenRef: string }) | undefined {
+    const row = this.stmts.byCode.get(code);
+    if (!row || row.qr_token === null) return undefined;
+    const expected = Buffer.from(row.qr_token);
+    const given = Buffer.from(token);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     return { ...toAppointment(row), citizenRef: row.citizen_ref };
   }
 
@@ -203,7 +223,7 @@ function toAppointment(r: AppointmentRow): Appointment {
   return {
     appointmentId: r.appointment_id,
     code: r.code,
-    qrPayload: `appt:${r.code}`,
+    qrPayload: r.qr_token === null ? `appt:${r.code}` : `appt:${r.code}.${r.qr_token}`,
     slotId: r.slot_id,
     hallId: r.hall_id,
     category: r.category_code,

@@ -3,6 +3,7 @@ import type { CentralDatabase } from '../db/database';
 import { hallDate } from '../../domain/hall-time';
 import type { Evaluation, FollowUp, SubmitEvaluationRequest } from './contract';
 import { POOR_RATING_MAX } from './indicators';
+import { CalendarStore } from '../calendar/store';
 import { addWorkingDays } from './working-days';
 
 /** Working days to rectify or explain a poor rating (locally set, commonly 5–15). */
@@ -43,8 +44,10 @@ export type SubmitOutcome =
 /** Evaluations (好差评) and the follow-ups of poor ones. */
 export class EvaluationStore {
   private readonly stmts;
+  private readonly calendars: CalendarStore;
 
   constructor(private readonly db: CentralDatabase) {
+    this.calendars = new CalendarStore(db);
     const followUpSelect = `SELECT f.*, e.level FROM evaluation_followups f JOIN evaluations e USING (evaluation_id)`;
     this.stmts = {
       bySubject: db.prepare<[string, string], EvaluationRow>(
@@ -95,7 +98,9 @@ export class EvaluationStore {
       hallId,
     );
     if (req.level <= POOR_RATING_MAX) {
-      const deadline = addWorkingDays(hallDate(now), FOLLOW_UP_WORKING_DAYS);
+      // Holidays and 调休 of the hall (and of every hall) move the deadline, as they move the staff's week.
+      const exceptions = hallId === null ? [] : this.calendars.calendarOf(hallId).exceptions;
+      const deadline = addWorkingDays(hallDate(now), FOLLOW_UP_WORKING_DAYS, exceptions);
       this.stmts.insertFollowUp.run(randomUUID(), evaluationId, deadline, now);
     }
     return { kind: 'created', evaluation: this.toEvaluation(this.stmts.byId.get(evaluationId)!, now) };
