@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   hallClockLocalized,
+  hallDateTimeWritten,
   hallDate,
   hallDayEnd,
   hallDayStart,
@@ -32,6 +33,15 @@ describe('localized hall time', () => {
     expect(hallClockLocalized('2026-11-25T01:30:00.000Z', 'en')).toBe('09:30');
     expect(hallClockLocalized('2026-11-25T16:05:00.000Z', 'en')).toBe('00:05');
     expect(hallClockLocalized('2026-11-25T16:05:00.000Z', 'zh-CN')).toBe('00:05');
+  });
+});
+
+describe('written hall time', () => {
+  it('writes date and minute as a citizen reads them, in hall time, not UTC', () => {
+    expect(hallDateTimeWritten('2026-12-07T02:37:09.974Z')).toBe('2026年12月7日 10:37');
+    expect(hallDateTimeWritten('2026-12-06T16:05:00.000Z', 'zh-CN')).toBe('2026年12月7日 00:05');
+    expect(hallDateTimeWritten('2026-12-07T02:37:09.974Z', 'en')).toBe('December 7, 2026 at 10:37');
+    expect(hallDateTimeWritten('not a time')).toBe('not a time');
   });
 });
 

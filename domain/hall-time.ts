@@ -45,6 +45,31 @@ export function hallTime(iso: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
+const writtenDateTime = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Date and time in hall time as a citizen reads it on paper and on screen: `2026年12月7日 10:37`
+ * (zh-CN), `December 7, 2026 at 10:37` (en). Something that is not a time comes back as it was.
+ */
+export function hallDateTimeWritten(iso: string, locale = 'zh-CN'): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = writtenDateTime.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: HALL_TIME_ZONE,
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    writtenDateTime.set(locale, format);
+  }
+  return format.format(date);
+}
+
 /** Date and time in hall time as `locale` writes them (a banner's "saved at ..."). */
 export function hallTimeLocalized(iso: string, locale: string): string {
   const date = new Date(iso);

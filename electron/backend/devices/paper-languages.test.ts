@@ -105,7 +105,12 @@ const SLIPS = {
   'queue ticket': (w = BOTH) => ticketDocument(TICKET, w),
   'offline queue ticket': (w = BOTH) => ticketDocument({ ...TICKET, offline: true }, w),
   'payment e-receipt': (w = BOTH) =>
-    paymentReceipt('市民服务中心', PAYMENT, '2026-11-25 09:40', '微信支付', w),
+    paymentReceipt(
+      '市民服务中心',
+      PAYMENT,
+      { paidAt: '2026-11-25T01:40:00.000Z', channel: 'wechat', caseNumber: 'BJ20261125000001' },
+      w,
+    ),
   'application receipt': (w = BOTH) => applicationReceipt('市民服务中心', APPLICATION, w),
   'result notice': (w = BOTH) => resultNoticeDocument(NOTICE, w),
 } as const;
@@ -136,6 +141,13 @@ describe('paper in the configured languages', () => {
     const payment = paperOf(SLIPS['payment e-receipt'](CHINESE_ONLY));
     expect(payment).toEqual(expect.arrayContaining(['缴费电子票据', '事项：不动产登记费', '金额：¥80.00']));
     expect(payment).toContain('票据号：R20261125001');
+    expect(payment).toEqual(
+      expect.arrayContaining([
+        '支付方式：微信支付',
+        '支付时间：2026年11月25日 09:40',
+        '办件号：BJ20261125000001',
+      ]),
+    );
     const application = paperOf(SLIPS['application receipt'](CHINESE_ONLY));
     expect(application).toEqual(
       expect.arrayContaining(['申请回执', '申请人：张*', '领取方式：窗口领取', '本机登记号：K-0001-0001']),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../domain/clock';
+import { hallDateTimeWritten } from '../../../domain/hall-time';
 import type { PrintDocument } from '../../../drivers/printer/document';
 import {
   caseRequest,
@@ -364,6 +365,9 @@ describe('pay through the outbox, against the real central', () => {
 
   it('records the paid state and the printed e-receipt locally, with no personal data', async () => {
     const { k, caseId, person } = await citizenWithOrder();
+    const listed = await k.payments.orders();
+    if (!listed.ok) throw new Error(JSON.stringify(listed));
+    const caseNumber = listed.value[0]!.caseNumber;
     const r = await k.drive(k.payments.createPayment(caseId));
     if (!r.ok) throw new Error(JSON.stringify(r));
     const paid = await kioskCentral().simulatePay({ qrPayload: r.value.qrPayload, channel: 'alipay' });
@@ -385,6 +389,13 @@ describe('pay through the outbox, against the real central', () => {
     expect(receipt).toContain(String(row.receipt_no));
     expect(receipt).not.toContain(idNumber(person));
     expect(receipt).not.toContain(CITIZEN_NAME);
+    // What was paid, for which case, how and when — in hall time — and what to verify it by.
+    const lines = k.printed.flatMap((d) => d.blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [])));
+    expect(lines).toContain(`办件号 Case No.: ${caseNumber}`);
+    expect(lines).toContain('支付方式 Paid by: 支付宝 Alipay');
+    expect(lines).toContain(`支付订单号 Payment order No.: ${r.value.paymentId}`);
+    expect(lines).toContain(`支付时间 Paid at: ${hallDateTimeWritten(String(row.paid_at))}`);
+    expect(receipt).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     // Paid here: no longer among the citizen's orders.
     expect(await k.payments.orders()).toMatchObject({ ok: true, value: [] });
   });

@@ -80,6 +80,8 @@ interface CentralPayment {
  */
 export class PaymentsService {
   private payment: PaymentView | null = null;
+  /** The case number of the order being paid, printed on its e-receipt. */
+  private caseNumber: string | null = null;
   private pollTimer: TimerHandle | undefined;
   /** The outbox id of the payment request the citizen is waiting for, until it settles. */
   private creating: number | undefined;
@@ -176,6 +178,7 @@ export class PaymentsService {
     }
 
     logger.info('payment.created', { paymentId: payment.paymentId });
+    this.caseNumber = order.caseNumber;
     this.payment = {
       paymentId: payment.paymentId,
       caseId,
@@ -225,6 +228,7 @@ export class PaymentsService {
    */
   leave(reason = 'the citizen left'): void {
     this.payment = null;
+    this.caseNumber = null;
     if (this.pollTimer !== undefined) this.deps.clock.clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     const outboxId = this.creating;
@@ -282,7 +286,12 @@ export class PaymentsService {
         logger.info('payment.paid', { paymentId: p.paymentId });
         this.deps.changed();
         const printed = await this.deps.devices.print(
-          receiptDocument(this.deps.hall.name, this.payment, p.paidAt, p.channel, this.deps.paper),
+          receiptDocument(
+            this.deps.hall.name,
+            this.payment,
+            { paidAt: p.paidAt, channel: p.channel, caseNumber: this.caseNumber },
+            this.deps.paper,
+          ),
           `receipt-${p.paymentId}`,
         );
         if (this.payment?.paymentId !== p.paymentId) return;
