@@ -53,6 +53,8 @@ import { createApplyModule } from './apply/module';
 import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
+import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
+import { createVoiceModule } from './voice/module';
 
 export interface KioskOptions {
   clock?: Clock;
@@ -60,6 +62,8 @@ export interface KioskOptions {
   fetch?: typeof fetch;
   /** Where a current device token comes from after a 401; by default the configuration file. */
   reauthenticate?: () => Promise<string | undefined>;
+  /** Who speaks voice guidance when the browser cannot; by default speech-dispatcher on Linux. */
+  voiceEngine?: SpeechEngine;
 }
 
 /** The device token in the configuration file as it is now: `kiosk-config enrol` rewrites it. */
@@ -328,6 +332,11 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       evaluationsModule,
       applyModule,
       progressModule,
+      createVoiceModule({
+        engine: options.voiceEngine ?? defaultSpeechEngine(),
+        logger,
+        simulated: allDevicesSimulated(config),
+      }),
     ];
     cleanups.unshift(async () => {
       for (const m of modules) await m.close?.();

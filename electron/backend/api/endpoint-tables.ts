@@ -10,6 +10,7 @@ import { evaluationEndpoints } from '../evaluations/contract';
 import { applyEndpoints } from '../apply/contract';
 import { progressEndpoints } from '../progress/contract';
 import { maintenanceEndpoints } from '../maintenance/contract';
+import { voiceEndpoints } from '../voice/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -30,6 +31,7 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   apply: applyEndpoints,
   progress: progressEndpoints,
   maintenance: maintenanceEndpoints,
+  voice: voiceEndpoints,
 };
 
 /** Routes that are not request and answer, so no table describes them. */

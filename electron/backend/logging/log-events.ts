@@ -326,6 +326,20 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'An application receipt could not be printed (it stays on screen); see status.',
   },
+  'voice.engine-missing': {
+    outcome: 'failure',
+    meaning:
+      'Voice guidance found no speech engine (spd-say of speech-dispatcher not installed); the kiosk stays silent. Logged once per start; see engine.',
+  },
+  'voice.engine-failed': {
+    outcome: 'failure',
+    meaning:
+      'The speech engine could not speak (speech-dispatcher not running or its espeak-ng module missing); see engine and exitCode. Logged once until it speaks again.',
+  },
+  'voice.engine-recovered': {
+    outcome: 'success',
+    meaning: 'The speech engine speaks again after a failure.',
+  },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

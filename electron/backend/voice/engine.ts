@@ -1,0 +1,103 @@
+import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { VoiceLanguage } from './contract';
+
+/**
+ * A speech engine: says one utterance at a time. `speak` resolves when it is said, cut off or
+ * failed; a new one cuts off the one before.
+ */
+export interface SpeechEngine {
+  readonly name: string;
+  speak(text: string, language: VoiceLanguage): Promise<SpeechOutcome>;
+  cancel(): void;
+}
+
+/**
+ * `missing`: the engine's program is not installed (it will not appear while the kiosk runs);
+ * `failed`: it is installed but could not speak (no speech-dispatcher, no espeak-ng module).
+ */
+export type SpeechOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'cancelled' }
+  | { ok: false; reason: 'missing' }
+  | { ok: false; reason: 'failed'; exitCode: number | null };
+
+export const silentEngine: SpeechEngine = {
+  name: 'none',
+  speak: () => Promise.resolve({ ok: false, reason: 'missing' }),
+  cancel: () => undefined,
+};
+
+type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+
+/** speech-dispatcher's language codes: the screen's `zh-CN` is Mandarin, espeak-ng's `cmn`. */
+const SPD_LANGUAGE: Record<VoiceLanguage, string> = { 'zh-CN': 'zh', en: 'en' };
+
+export interface SpeechDispatcherOptions {
+  /** Output module; espeak-ng is the one with a Mandarin voice in Debian. */
+  module?: string;
+  /** -100..100; a little slower than the default because many listeners are elderly. */
+  rate?: number;
+  /** The environment of spd-say (SPEECHD_ADDRESS picks a speech-dispatcher other than the user's). */
+  env?: NodeJS.ProcessEnv;
+  spawn?: Spawn;
+}
+
+/**
+ * Debian's speech-dispatcher through its `spd-say` client. No npm package speaks SSIP and is kept
+ * up, and spd-say is part of speech-dispatcher itself, so it is spawned: one short-lived process
+ * per utterance, `-C` cancelling whatever any client was saying, `-w` so the process lives exactly
+ * as long as its utterance and killing it (with another `-C`) cuts it off. speech-dispatcher is
+ * started on demand by spd-say (its autospawn) when it is not running.
+ */
+export function speechDispatcherEngine(options: SpeechDispatcherOptions = {}): SpeechEngine {
+  const spawn: Spawn = options.spawn ?? nodeSpawn;
+  const module = options.module ?? 'espeak-ng';
+  const rate = options.rate ?? -15;
+  let current: { child: ChildProcess; cancelled: boolean } | null = null;
+
+  const run = (args: string[]): ChildProcess =>
+    spawn('spd-say', args, { env: options.env ?? process.env, stdio: 'ignore' });
+
+  const cancel = (): void => {
+    if (current === null) return;
+    current.cancelled = true;
+    current.child.kill('SIGTERM');
+    current = null;
+    // The killed client's utterance may still be in speech-dispatcher's queue or playing.
+    const stop = run(['-C']);
+    stop.on('error', () => undefined);
+  };
+
+  return {
+    name: 'speech-dispatcher',
+    cancel,
+    speak(text, language) {
+      cancel();
+      const args = ['-C', '-w', '-o', module, '-l', SPD_LANGUAGE[language], '-r', String(rate), '--', text];
+      const child = run(args);
+      const mine = { child, cancelled: false };
+      current = mine;
+      return new Promise<SpeechOutcome>((resolve) => {
+        child.on('error', (err: NodeJS.ErrnoException) => {
+          if (current === mine) current = null;
+          resolve(
+            err.code === 'ENOENT'
+              ? { ok: false, reason: 'missing' }
+              : { ok: false, reason: 'failed', exitCode: null },
+          );
+        });
+        child.on('exit', (code) => {
+          if (current === mine) current = null;
+          if (mine.cancelled) resolve({ ok: false, reason: 'cancelled' });
+          else if (code === 0) resolve({ ok: true });
+          else resolve({ ok: false, reason: 'failed', exitCode: code });
+        });
+      });
+    },
+  };
+}
+
+/** The engine of this operating system: speech-dispatcher on Linux; elsewhere the browser speaks. */
+export function defaultSpeechEngine(platform: NodeJS.Platform = process.platform): SpeechEngine {
+  return platform === 'linux' ? speechDispatcherEngine() : silentEngine;
+}
