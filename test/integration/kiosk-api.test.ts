@@ -162,6 +162,8 @@ describe('kiosk /api', () => {
       maskedIdNumber: '110105********002X',
       cardType: 'resident',
       greenChannel: false,
+      // Born 1990 by the card: no 长辈模式 offer.
+      senior: false,
       source: 'card',
     });
     await app.inject({ method: 'POST', url: '/api/session/end' });

@@ -31,6 +31,11 @@ export const citizenViewSchema = z.object({
   /** Aged 70 or more on the card's birth date: the green channel applies. */
   greenChannel: z.boolean(),
   /**
+   * Aged 60 or more on the hall date (only the flag, never the age or birth date): with a card,
+   * the screen offers 长辈模式. Optional so an older backend's state still parses.
+   */
+  senior: z.boolean().optional(),
+  /**
    * How the citizen was identified: absent for the card; an ID number typed on screen or scanned
    * from the mobile app's QR code (declared: weaker, may do less; its maskedName is empty).
    */

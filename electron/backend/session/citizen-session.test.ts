@@ -84,6 +84,7 @@ describe('declared identity (typed or app QR)', () => {
       cardType: 'resident',
       // Born 1950-01-01: 76 on the hall date, served first as a card holder of 76 would be.
       greenChannel: true,
+      senior: true,
       source: 'typed',
     });
     expect(s.age()).toBe(76);

@@ -11,6 +11,9 @@ import type { KioskLogger } from '../logging/logger';
 /** 绿色通道: citizens aged 70 or more are served first. */
 export const GREEN_CHANNEL_AGE = 70;
 
+/** 老年人 (权益保障法: 60 or more): the screen offers 长辈模式 to a card holder of this age. */
+export const SENIOR_AGE = 60;
+
 export { ageOn } from '../../../domain/id-number';
 
 /**
@@ -176,6 +179,7 @@ export class CitizenSession {
         maskedIdNumber: maskIdNumber(this.declared.idNumber),
         cardType: 'resident',
         greenChannel: this.greenChannel(),
+        senior: this.senior(),
         source: this.declared.source,
       };
     }
@@ -184,6 +188,7 @@ export class CitizenSession {
       maskedIdNumber: maskIdNumber(id.idNumber),
       cardType: id.cardType,
       greenChannel: this.greenChannel(),
+      senior: this.senior(),
       source: 'card',
     };
   }
@@ -203,6 +208,12 @@ export class CitizenSession {
   greenChannel(): boolean {
     const age = this.age();
     return age !== undefined && age >= GREEN_CHANNEL_AGE;
+  }
+
+  /** Aged 60 or more on the hall date, from the card's birth date or the typed number's. */
+  senior(): boolean {
+    const age = this.age();
+    return age !== undefined && age >= SENIOR_AGE;
   }
 
   /** HMAC-SHA256 of the ID number: lets the central enforce one ticket per card without seeing it. */
