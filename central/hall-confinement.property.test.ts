@@ -43,6 +43,7 @@ interface HallRows {
   blockNumber: string;
   slotId: string;
   appointmentCode: string;
+  appointmentToken: string;
   caseId: string;
   caseNumber: string;
   paymentId: string;
@@ -114,9 +115,9 @@ async function fill(
   const rating = (
     await ok('POST', '/v1/evaluations', kiosk, {
       subject: { kind: 'visit', ticketId: servedTicket },
-      channel: 'kiosk',
+      channel: 'hall-window',
       level: 1,
-      indicators: ['print-failed'],
+      indicators: ['long-wait'],
       terminalId,
     })
   ).evaluation;
@@ -135,6 +136,7 @@ async function fill(
     blockNumber: block.numbers[0],
     slotId,
     appointmentCode: appointment.code,
+    appointmentToken: (appointment.qrPayload as string).split('.')[1]!,
     caseId: submitted.caseId,
     caseNumber: submitted.caseNumber,
     paymentId: payment.paymentId,
@@ -173,6 +175,8 @@ function snapshotOfX(): unknown {
         'SELECT * FROM kiosk_configs WHERE terminal_id IS NULL OR terminal_id IN (SELECT terminal_id FROM kiosks WHERE hall_id = ?) ORDER BY version',
       ),
       staff: all('SELECT * FROM staff_halls WHERE hall_id = ? ORDER BY staff_id'),
+      calendar: all('SELECT * FROM hall_calendars WHERE hall_id = ?'),
+      calendarDays: all('SELECT * FROM calendar_days WHERE scope = ? ORDER BY service_date'),
     };
   }
 }
@@ -299,6 +303,25 @@ const builders: Record<string, Build> = {
     url: `/v1/appointments/${a.rows.appointmentCode}/check-in`,
     body: { citizenRef: a.rows.citizenRef, terminalId: a.terminal },
   }),
+  'POST /v1/appointments/{code}/qr-check-in': (a) => ({
+    method: 'POST',
+    url: `/v1/appointments/${a.rows.appointmentCode}/qr-check-in`,
+    body: { token: a.rows.appointmentToken, terminalId: a.terminal },
+  }),
+  'GET /v1/halls/{hallId}/calendar': (a) => ({
+    method: 'GET',
+    url: `/v1/halls/${a.hall}/calendar?from=${DAY}&days=7`,
+  }),
+  'PUT /v1/halls/{hallId}/calendar': (a) => ({
+    method: 'PUT',
+    url: `/v1/halls/${a.hall}/calendar`,
+    body: { openWeekdays: [1, 2, 3, 4, 5], opensAt: '09:00', closesAt: '17:00' },
+  }),
+  'PUT /v1/calendar-days/{date}': (a) => ({
+    method: 'PUT',
+    url: '/v1/calendar-days/2026-11-26',
+    body: { scope: a.n % 3 === 0 ? '*' : a.hall, kind: a.n % 2 ? 'holiday' : 'workday', name: '测试' },
+  }),
   'POST /v1/payments': (a) => ({ method: 'POST', url: '/v1/payments', body: { caseId: a.rows.caseId } }),
   'GET /v1/payments/{paymentId}': (a) => ({ method: 'GET', url: `/v1/payments/${a.rows.paymentId}` }),
   'POST /v1/payments/simulated-payer': (a) => ({
@@ -316,7 +339,8 @@ const builders: Record<string, Build> = {
     body: {
       subject:
         a.n % 2 ? { kind: 'case', caseId: a.rows.caseId } : { kind: 'visit', ticketId: a.rows.servedTicket },
-      channel: 'kiosk',
+      // The channel of the service rated: a case applied at a kiosk, a visit served at a window.
+      channel: a.n % 2 ? 'kiosk' : 'hall-window',
       level: 5,
       indicators: [],
     },

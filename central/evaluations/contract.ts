@@ -31,7 +31,9 @@ export const submitEvaluationRequestSchema = z.strictObject({
   subject: evaluationSubjectSchema.describe(
     'Online cases are rated per case, hall visits per visit (ticket)',
   ),
-  channel: evaluationChannelSchema,
+  channel: evaluationChannelSchema.describe(
+    'The channel of the service rated (its indicators): hall-window for a visit, kiosk for a case applied at a kiosk',
+  ),
   level: z.number().int().min(1).max(5).describe('5 非常满意 … 1 非常不满意'),
   indicators: z.array(z.string().regex(/^[a-z-]{2,40}$/)).max(10),
   comment: z
@@ -85,6 +87,7 @@ export const closeFollowUpRequestSchema = z.strictObject({
 export const followUpResponseSchema = z.object({ followUp: followUpSchema });
 
 export const evaluationErrorCodes = [
+  'channel-mismatch',
   'already-evaluated',
   'unknown-indicator',
   'indicators-required',

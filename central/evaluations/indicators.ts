@@ -15,6 +15,20 @@ export const POOR_RATING_MAX = 2;
 
 const i = (code: string, zh: string, en: string): Indicator => ({ code, name: { zh, en } });
 
+/**
+ * The channel whose indicators fit the service rated (好差评: 现场服务 at a window, 自助终端, 网上办事):
+ * a visit was served at a hall window, whatever end it is rated from; a case this central holds was
+ * applied for at a kiosk (kiosks are the only ends that submit here), so its set covers the machine
+ * and how the case was handled; a case it does not hold came from an online channel, named by the
+ * trusted device that rates it.
+ */
+export function channelOfService(
+  subject: { kind: 'visit' } | { kind: 'case'; held: boolean },
+): EvaluationChannel | undefined {
+  if (subject.kind === 'visit') return 'hall-window';
+  return subject.held ? 'kiosk' : undefined;
+}
+
 /** Indicator sets of each channel (好差评 评价指标), positive for ratings 3–5 and negative for 1–2. */
 export const evaluationIndicators: Record<
   EvaluationChannel,
@@ -42,6 +56,7 @@ export const evaluationIndicators: Record<
       i('fast', '办理快捷', 'Fast'),
       i('clear-screens', '界面清晰', 'Clear screens'),
       i('works-reliably', '设备稳定', 'Works reliably'),
+      i('done-on-time', '按时办结', 'Completed on time'),
     ],
     negative: [
       i('hard-to-use', '操作复杂', 'Hard to use'),
@@ -49,6 +64,7 @@ export const evaluationIndicators: Record<
       i('unclear-screens', '界面不清晰', 'Unclear screens'),
       i('print-failed', '打印失败', 'Printing failed'),
       i('no-help', '无人帮办', 'No help available'),
+      i('slow-review', '审核慢', 'Slow review'),
     ],
   },
   pc: {

@@ -16,7 +16,7 @@ import {
   listFollowUpsResponseSchema,
   submitEvaluationRequestSchema,
 } from './contract';
-import { evaluationIndicators, evaluationLevels, POOR_RATING_MAX } from './indicators';
+import { channelOfService, evaluationIndicators, evaluationLevels, POOR_RATING_MAX } from './indicators';
 import { EvaluationStore } from './store';
 
 const tags = ['evaluations'];
@@ -58,6 +58,8 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
           "The hall is the rated case's or visit's: a kiosk or staff member rates only cases and visits " +
           'of its hall (403 otherwise; 422 unknown-case / unknown-ticket for one that does not exist). ' +
           'Trusted devices (online channels) may rate a case this central does not hold. ' +
+          'The channel is that of the service rated: hall-window for a visit, kiosk for a case applied for ' +
+          'at a kiosk (422 channel-mismatch otherwise). ' +
           HALL_CONFINED,
         tags,
         security,
@@ -101,6 +103,17 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = 
         } else if (callerOf(request).kind !== 'trusted-device') {
           throw new ApiError(422, 'unknown-case', 'No such case');
         }
+      }
+      // Indicators must describe the service rated: a window visit is not rated on the machine.
+      const fitting = channelOfService(
+        body.subject.kind === 'visit' ? { kind: 'visit' } : { kind: 'case', held: hallId !== null },
+      );
+      if (fitting !== undefined && fitting !== body.channel) {
+        throw new ApiError(
+          422,
+          'channel-mismatch',
+          `A ${body.subject.kind === 'visit' ? 'visit served at a window' : 'case applied for at a kiosk'} is rated with the ${fitting} indicators, not ${body.channel}`,
+        );
       }
       const result = runIdempotent(ctx, request, SUBMIT_SCOPE, body, () => {
         const outcome = store.submit(body, hallId, clock.now());

@@ -243,9 +243,9 @@ describe('staff bound to one hall, against another hall', () => {
     await call('POST', `/v1/queue/tickets/${ticket.ticketId}/complete`, windowStaff, undefined, null);
     const rated = await call('POST', '/v1/evaluations', cityKiosk, {
       subject: { kind: 'visit', ticketId: ticket.ticketId },
-      channel: 'kiosk',
+      channel: 'hall-window',
       level: 1,
-      indicators: ['print-failed'],
+      indicators: ['long-wait'],
     });
     expect(rated.statusCode, rated.body).toBe(201);
     const followUpId = rated.json().evaluation.followUp.followUpId;
