@@ -34,10 +34,14 @@ export const regionSchema = z.object({
   name: text,
 });
 
+/** Short words and letter abbreviations people use for an entry (社保, YB), for search. */
+const aliasesSchema = z.array(z.string().min(1).max(20)).max(20);
+
 export const departmentSchema = z.object({
   departmentId: z.string(),
   name: text,
   regionCode: regionCodeSchema,
+  aliases: aliasesSchema.optional(),
 });
 
 export const itemMaterialSchema = z.object({
@@ -48,15 +52,19 @@ export const itemMaterialSchema = z.object({
     rule: cancellationRuleSchema,
     /** The e-certificate, the online source or the legal note behind the rule. */
     basis: z.string().optional(),
+    basisEn: z.string().optional(),
   }),
   /** What the citizen does: hand it in, sign a commitment, or nothing (fetched or dropped). */
   citizenAction: z.enum(['provide', 'sign-commitment', 'none']),
 });
 
+/** A fee; its English texts are absent where the catalogue has none (the kiosk then shows the Chinese, marked). */
 export const feeSchema = z.object({
   name: z.string(),
+  nameEn: z.string().optional(),
   amountFen: z.number().int().min(0),
   basis: z.string(),
+  basisEn: z.string().optional(),
 });
 
 export const serviceItemSchema = z.object({
@@ -72,7 +80,11 @@ export const serviceItemSchema = z.object({
   departmentId: z.string(),
   departmentName: z.string(),
   queueCategory: z.string().regex(/^[A-Z]$/),
+  /** 申请条件 in Chinese: the legal wording. */
   conditions: z.array(z.string()),
+  /** The conditions in English, one for one; absent when any of them has no English yet. */
+  conditionsEn: z.array(z.string()).optional(),
+  aliases: aliasesSchema.optional(),
   materials: z.array(itemMaterialSchema),
   fees: z.array(feeSchema),
   promisedDays: z.number().int().min(0),
@@ -92,6 +104,8 @@ export const bundleSchema = z.object({
   bundleCode: z.string(),
   name: text,
   description: z.string(),
+  descriptionEn: z.string().optional(),
+  aliases: aliasesSchema.optional(),
   leadDepartmentId: z.string(),
   items: z.array(
     z.object({
@@ -164,8 +178,14 @@ export const updateItemRequestSchema = z
     channels: z.array(channelSchema).min(1).max(4).optional(),
     suspended: z.boolean().optional(),
     conditions: z.array(z.string().min(1).max(200)).max(30).optional(),
+    /** The new conditions in English, one for one; without it a condition change leaves no English. */
+    conditionsEn: z.array(z.string().min(1).max(300)).max(30).optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' })
+  .refine((v) => v.conditionsEn === undefined || v.conditions?.length === v.conditionsEn.length, {
+    message: 'conditionsEn translates conditions one for one: send both, of the same length',
+    path: ['conditionsEn'],
+  });
 
 export type RegionLevel = z.infer<typeof regionLevelSchema>;
 export type CancellationRule = z.infer<typeof cancellationRuleSchema>;

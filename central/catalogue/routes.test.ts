@@ -192,6 +192,15 @@ describe('versions, ETag and changes', () => {
     expect((await api.patch(path, {}, STAFF.manager)).status).toBe(400);
     expect((await api.patch(path, { promisedDays: -1 }, STAFF.manager)).status).toBe(400);
     expect((await api.patch(path, { channels: ['fax'] }, STAFF.manager)).status).toBe(400);
+    // English without the Chinese it translates, or of another length, is refused and says why.
+    for (const body of [
+      { conditionsEn: ['Searched by the person concerned'] },
+      { conditions: ['本人查询'], conditionsEn: ['One', 'Two'] },
+    ]) {
+      const res = await api.patch(path, body, STAFF.manager);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('conditionsEn translates conditions one for one');
+    }
     const unknown = await api.patch(
       '/v1/staff/catalogue/items/GG99999999',
       { promisedDays: 1 },

@@ -2,7 +2,8 @@
  * Reference catalogue of a city hall like the seed's (杭州市民之家): departments, the material
  * dictionary, 80 city items in the ten queue categories A–J, district variants in 上城区 and 西湖区
  * ("以上带下"), two purely local items and five "一件事" bundles. Names are realistic; codes,
- * fees and time limits are plausible examples, not an official list. Conditions are in Chinese only.
+ * fees and time limits are plausible examples, not an official list. The English texts and the
+ * search aliases are kept in seed-english.ts and written into the same documents.
  */
 import { fenOf } from '../../domain/money';
 import type { CancellationRule, Channel, ItemKind, RegionLevel } from './contract';
@@ -160,11 +161,14 @@ export interface MaterialSeed {
   form: 'original' | 'copy' | 'original-and-copy' | 'electronic';
   rule: CancellationRule;
   basis?: string;
+  basisEn?: string;
 }
 export interface FeeSeed {
   name: string;
+  nameEn?: string;
   amountFen: number;
   basis: string;
+  basisEn?: string;
 }
 export interface ItemSeed {
   itemCode: string;
@@ -176,6 +180,8 @@ export interface ItemSeed {
   departmentId: string;
   queueCategory: string;
   conditions: string[];
+  conditionsEn?: string[];
+  aliases?: string[];
   materials: MaterialSeed[];
   fees: FeeSeed[];
   promisedDays: number;
@@ -188,6 +194,7 @@ export interface VariantSeed {
   regionCode: string;
   departmentId: string;
   conditions: string[];
+  conditionsEn?: string[];
   materials: MaterialSeed[];
   promisedDays: number;
   fees?: FeeSeed[];
@@ -197,6 +204,8 @@ export interface BundleSeed {
   zh: string;
   en: string;
   description: string;
+  descriptionEn?: string;
+  aliases?: string[];
   leadDepartmentId: string;
   items: string[];
   promisedDays: number;

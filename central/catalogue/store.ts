@@ -24,6 +24,7 @@ import {
   seedVariants,
   type VariantSeed,
 } from './seed-data';
+import { bundleWithEnglish, departmentAliases, itemWithEnglish, variantWithEnglish } from './seed-english';
 
 type EntryKind = CatalogueChange['kind'];
 interface DepartmentDoc {
@@ -31,6 +32,7 @@ interface DepartmentDoc {
   zh: string;
   en: string;
   regionCode: string;
+  aliases?: string[];
 }
 interface MaterialDoc {
   code: string;
@@ -131,32 +133,65 @@ export class CatalogueStore {
          SELECT ?, ? WHERE EXISTS (SELECT 1 FROM halls WHERE hall_id = ?)`,
       );
       for (const h of seedHallRegions) insertHallRegion.run(h.hallId, h.regionCode, h.hallId);
-      if (this.stmts.version.get()) return;
+      if (this.stmts.version.get()) {
+        this.addEnglish();
+        return;
+      }
       const v = 1;
       for (const [departmentId, zh, en, regionCode] of seedDepartments) {
         this.stmts.upsert.run(
           'department',
           departmentId,
-          JSON.stringify({ departmentId, zh, en, regionCode }),
+          JSON.stringify(departmentWithAliases({ departmentId, zh, en, regionCode })),
           v,
         );
       }
       for (const [code, zh, en] of seedMaterials) {
         this.stmts.upsert.run('material', code, JSON.stringify({ code, zh, en }), v);
       }
-      for (const item of seedItems) this.stmts.upsert.run('item', item.itemCode, JSON.stringify(item), v);
+      for (const item of seedItems)
+        this.stmts.upsert.run('item', item.itemCode, JSON.stringify(itemWithEnglish(item)), v);
       for (const variant of seedVariants) {
         this.stmts.upsert.run(
           'variant',
           `${variant.itemCode}@${variant.regionCode}`,
-          JSON.stringify(variant),
+          JSON.stringify(variantWithEnglish(variant)),
           v,
         );
       }
       for (const bundle of seedBundles)
-        this.stmts.upsert.run('bundle', bundle.bundleCode, JSON.stringify(bundle), v);
+        this.stmts.upsert.run('bundle', bundle.bundleCode, JSON.stringify(bundleWithEnglish(bundle)), v);
       this.stmts.setVersion.run(v);
     })();
+  }
+
+  /**
+   * A catalogue stored before it carried English and aliases gets them, as one new version (so
+   * kiosks fetch it again): each definition gains the English of its own Chinese wording, never a
+   * translation of other words. Nothing is written when nothing is missing. Call in a transaction.
+   */
+  private addEnglish(): void {
+    const changed: { kind: EntryKind; key: string; doc: unknown }[] = [];
+    for (const row of this.stmts.entries.all()) {
+      const doc = JSON.parse(row.document) as unknown;
+      const next =
+        row.kind === 'item'
+          ? itemWithEnglish(doc as ItemSeed)
+          : row.kind === 'variant'
+            ? variantWithEnglish(doc as VariantSeed)
+            : row.kind === 'bundle'
+              ? bundleWithEnglish(doc as BundleSeed)
+              : row.kind === 'department'
+                ? departmentWithAliases(doc as DepartmentDoc)
+                : doc;
+      if (JSON.stringify(next) !== row.document)
+        changed.push({ kind: row.kind, key: row.entry_key, doc: next });
+    }
+    if (changed.length === 0) return;
+    const version = this.storedVersion() + 1;
+    for (const c of changed) this.stmts.upsert.run(c.kind, c.key, JSON.stringify(c.doc), version);
+    this.stmts.setVersion.run(version);
+    this.snap = undefined;
   }
 
   /** The version of what this store serves (so an ETag always matches the body it goes with). */
@@ -198,6 +233,7 @@ export class CatalogueStore {
       departmentId: d.departmentId,
       name: { zh: d.zh, en: d.en },
       regionCode: d.regionCode,
+      ...(d.aliases ? { aliases: d.aliases } : {}),
     }));
   }
 
@@ -251,6 +287,8 @@ export class CatalogueStore {
       bundleCode: def.bundleCode,
       name: { zh: def.zh, en: def.en },
       description: def.description,
+      ...(def.descriptionEn ? { descriptionEn: def.descriptionEn } : {}),
+      ...(def.aliases ? { aliases: def.aliases } : {}),
       leadDepartmentId: def.leadDepartmentId,
       items: (items as ServiceItem[]).map((i) => ({
         itemCode: i.itemCode,
@@ -288,6 +326,12 @@ export class CatalogueStore {
       ...(patch.suspended !== undefined ? { suspended: patch.suspended } : {}),
       ...(patch.conditions ? { conditions: patch.conditions } : {}),
     };
+    // New wording makes the old English untrue: it is replaced, or dropped (the kiosk then shows
+    // the Chinese, marked as such).
+    if (patch.conditions) {
+      if (patch.conditionsEn) next.conditionsEn = patch.conditionsEn;
+      else delete next.conditionsEn;
+    }
     const version = this.storedVersion() + 1;
     this.stmts.upsert.run('item', itemCode, JSON.stringify(next), version);
     this.stmts.setVersion.run(version);
@@ -378,6 +422,7 @@ export class CatalogueStore {
     const level = this.regionsByCode.get(implRegion)?.level ?? 'city';
     const departmentId = variant?.departmentId ?? base.departmentId;
     const materials = (variant?.materials ?? base.materials).map((m) => this.material(snap, m));
+    const conditionsEn = variant ? variant.conditionsEn : base.conditionsEn;
     return {
       itemCode: base.itemCode,
       implementingCode: implementingCode(base.itemCode, level, implRegion),
@@ -390,6 +435,8 @@ export class CatalogueStore {
       departmentName: snap.departments.get(departmentId)?.zh ?? departmentId,
       queueCategory: base.queueCategory,
       conditions: variant?.conditions ?? base.conditions,
+      ...(conditionsEn ? { conditionsEn } : {}),
+      ...(base.aliases ? { aliases: base.aliases } : {}),
       materials,
       fees: variant?.fees ?? base.fees,
       promisedDays: variant?.promisedDays ?? base.promisedDays,
@@ -409,13 +456,25 @@ export class CatalogueStore {
       code: m.code,
       name: { zh: dict?.zh ?? m.code, en: dict?.en ?? m.code },
       form: m.form,
-      cancellation: { rule: m.rule, ...(m.basis ? { basis: m.basis } : {}) },
+      cancellation: {
+        rule: m.rule,
+        ...(m.basis ? { basis: m.basis } : {}),
+        ...(m.basisEn ? { basisEn: m.basisEn } : {}),
+      },
       citizenAction: citizenAction(m.rule),
     };
   }
 }
 
-/** Seeds regions, hall regions and (into an empty catalogue) the reference catalogue. */
+function departmentWithAliases(d: DepartmentDoc): DepartmentDoc {
+  const aliases = d.aliases ?? departmentAliases[d.departmentId];
+  return aliases ? { ...d, aliases: [...aliases] } : d;
+}
+
+/**
+ * Seeds regions, hall regions and (into an empty catalogue) the reference catalogue; a catalogue
+ * stored before it carried English and aliases gets them.
+ */
 export function seedCatalogue(db: CentralDatabase): void {
   new CatalogueStore(db).seedIfEmpty();
 }
