@@ -232,6 +232,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       hall: config.hall,
       scanner: devices.simulatedScanner,
       changed: () => emit({ type: 'state-changed' }),
+      appointmentQr: (code, token, seq) => void appointmentsModule.service.checkInByQr(code, token, seq),
       simulated: allDevicesSimulated(config),
     });
     const identity = identityModule.service;
@@ -248,6 +249,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       paper,
       terminalId: config.terminalId,
       scanUsed: () => identity.scanUsed(),
+      categoryName,
       alerts,
       simulated: allDevicesSimulated(config),
     });

@@ -21,6 +21,8 @@ interface Indicators {
 describe('rate a served visit and a completed case', () => {
   let link: CentralLink;
   let j: JourneyHost;
+  /** The indicators of a window visit, and of a case applied for at a kiosk. */
+  let windowIndicators: Indicators;
   let indicators: Indicators;
   let ticketQr: string;
   let completed: { caseId: string; caseNumber: string };
@@ -29,10 +31,14 @@ describe('rate a served visit and a completed case', () => {
     link = await startCentralLink();
     completed = await link.caseWithFee(PERSON, { approve: true });
     j = await startJourneyHost(clockAt('09:05'), { central: link.kioskCentral });
-    const r = await fetch(`${link.directUrl}/v1/evaluations/indicators?channel=kiosk`, {
-      headers: { authorization: `Bearer ${LINK_DEVICE_TOKEN}` },
-    });
-    indicators = (await r.json()) as Indicators;
+    const of = async (channel: string) =>
+      (await (
+        await fetch(`${link.directUrl}/v1/evaluations/indicators?channel=${channel}`, {
+          headers: { authorization: `Bearer ${LINK_DEVICE_TOKEN}` },
+        })
+      ).json()) as Indicators;
+    indicators = await of('kiosk');
+    windowIndicators = await of('hall-window');
   });
   afterAll(async () => {
     await j?.close();
@@ -72,7 +78,7 @@ describe('rate a served visit and a completed case', () => {
     await cardAway();
   });
 
-  it('rates the served visit by its ticket QR: five levels, the kiosk channel’s indicators', async () => {
+  it('rates the served visit by its ticket QR: five levels, the hall window’s indicators', async () => {
     const { page } = j;
     await placeCard();
     await openRate();
@@ -85,11 +91,14 @@ describe('rate a served visit and a completed case', () => {
     expect(await levelNames()).toContain('非常满意');
 
     await page.getByTestId('rate-level-5').click();
-    for (const i of indicators.positive) {
+    // The visit was served at a window: its indicators are the window's, not the machine's.
+    expect(await page.getByTestId('rate-channel').textContent()).toContain('窗口');
+    for (const i of windowIndicators.positive) {
       expect(await page.getByTestId(`indicator-${i.code}`).textContent()).toBe(i.name.zh);
     }
-    expect(await page.getByTestId(`indicator-${indicators.negative[0]!.code}`).count()).toBe(0);
-    await page.getByTestId(`indicator-${indicators.positive[0]!.code}`).click();
+    expect(await page.getByTestId('indicator-easy-to-use').count()).toBe(0);
+    expect(await page.getByTestId(`indicator-${windowIndicators.negative[0]!.code}`).count()).toBe(0);
+    await page.getByTestId(`indicator-${windowIndicators.positive[0]!.code}`).click();
     await page.getByTestId('rate-submit').click();
     await page.getByTestId('rated-screen').waitFor();
     expect(await page.getByTestId('rate-follow-up').count()).toBe(0);

@@ -178,6 +178,11 @@ export const journeyReasonSchema = z.enum([
   'unknown-appointment',
   'appointment-not-booked',
   'check-in-closed',
+  /** The hall's calendar: closed that day (holiday or a weekday it never opens). */
+  'hall-closed',
+  'appointment-expired',
+  /** A booking of another hall is never checked in here. */
+  'appointment-other-hall',
   'active-ticket-exists',
   'payment-exists',
   'payment-expired',

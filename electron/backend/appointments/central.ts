@@ -5,6 +5,7 @@ import {
   listAppointmentSlotsResponseSchema,
   type bookAppointmentRequestSchema,
   type checkInRequestSchema,
+  type qrCheckInRequestSchema,
 } from '../../../central/contract';
 import { IDEMPOTENCY_HEADER } from '../../../central/contract';
 import { CentralSliceClient } from '../central-connection/connection';
@@ -26,6 +27,16 @@ export class CentralAppointmentsClient extends CentralSliceClient {
     return this.request(
       'POST',
       `/v1/appointments/${encodeURIComponent(code)}/check-in`,
+      issueTicketResponseSchema,
+      body,
+      { [IDEMPOTENCY_HEADER]: idempotencyKey },
+    );
+  }
+
+  qrCheckIn(code: string, body: z.infer<typeof qrCheckInRequestSchema>, idempotencyKey: string) {
+    return this.request(
+      'POST',
+      `/v1/appointments/${encodeURIComponent(code)}/qr-check-in`,
       issueTicketResponseSchema,
       body,
       { [IDEMPOTENCY_HEADER]: idempotencyKey },

@@ -23,6 +23,8 @@ export const slotViewSchema = z.object({
 export type SlotView = z.infer<typeof slotViewSchema>;
 export const slotsResponseSchema = z.object({
   ok: z.literal(true),
+  /** The day shown: the one asked for, or the first open day when the hall is closed on it. */
+  date: z.string(),
   /** Bookable days, today first (hall time). */
   dates: z.array(z.string()),
   slots: z.array(slotViewSchema),
@@ -37,6 +39,8 @@ export const bookedAppointmentSchema = z.object({
   serviceDate: z.string(),
   startTime: z.string(),
   endTime: z.string(),
+  /** Whether the booking slip came out of the printer. */
+  printed: z.boolean(),
 });
 export type BookedAppointment = z.infer<typeof bookedAppointmentSchema>;
 export const bookResponseSchema = z.object({ ok: z.literal(true), appointment: bookedAppointmentSchema });
@@ -57,6 +61,10 @@ export const todayAppointmentsResponseSchema = z.object({
 export const checkInRequestSchema = z.object({ code: z.string().max(40) });
 export const checkInResponseSchema = z.object({ ok: z.literal(true), ticket: issuedTicketSchema });
 
+// GET /api/appointments/qr-check-in?seq=N: the check-in started by scanning a booking's QR code on
+// the home screen (nobody identified), by the scan's number; waits while it runs.
+export const qrCheckInQuerySchema = z.object({ seq: z.coerce.number().int().min(0) });
+
 export const appointmentEndpoints = defineEndpoints({
   slots: {
     method: 'GET',
@@ -70,6 +78,12 @@ export const appointmentEndpoints = defineEndpoints({
     method: 'POST',
     path: '/api/appointments/check-in',
     body: checkInRequestSchema,
+    response: checkInResponseSchema,
+  },
+  qrCheckIn: {
+    method: 'GET',
+    path: '/api/appointments/qr-check-in',
+    query: qrCheckInQuerySchema,
     response: checkInResponseSchema,
   },
 });

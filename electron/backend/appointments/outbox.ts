@@ -2,16 +2,17 @@ import {
   appointmentCodeSchema,
   bookAppointmentRequestSchema,
   checkInRequestSchema,
+  qrCheckInRequestSchema,
 } from '../../../central/appointments/contract';
 import type { KioskLogger } from '../logging/logger';
 import { PAYLOAD_INVALID, settleCentralOutcome } from '../store/central-outcome';
 import type { Outbox } from '../store/outbox';
 import { outboxKind, type OutboxKind } from '../store/outbox-kind';
 import type { CentralAppointmentsClient } from './central';
-import { BOOK_KIND, CHECK_IN_KIND, type AppointmentStore } from './store';
+import { BOOK_KIND, CHECK_IN_KIND, QR_CHECK_IN_KIND, type AppointmentStore } from './store';
 
 export interface AppointmentOutboxDeps {
-  central: Pick<CentralAppointmentsClient, 'bookAppointment' | 'checkIn'>;
+  central: Pick<CentralAppointmentsClient, 'bookAppointment' | 'checkIn' | 'qrCheckIn'>;
   store: AppointmentStore;
   outbox: Pick<Outbox, 'assemble'>;
   logger: KioskLogger;
@@ -19,6 +20,7 @@ export interface AppointmentOutboxDeps {
 
 /** The check-in's code travels in the payload too: it names the appointment in the URL. */
 const queuedCheckInSchema = checkInRequestSchema.extend({ code: appointmentCodeSchema });
+const queuedQrCheckInSchema = qrCheckInRequestSchema.extend({ code: appointmentCodeSchema });
 
 /**
  * Bookings and check-ins. The citizen's digest comes back from the sealed fields (or, for an item
@@ -58,6 +60,21 @@ export function appointmentOutboxKinds({
       handler: async ({ code, ...body }, item) =>
         settleCentralOutcome(
           await central.checkIn(code, body, item.idempotencyKey),
+          logger,
+          ({ ticket }) =>
+            (now) =>
+              store.markCheckedIn(item.id, ticket.number, now),
+          (reject) => (now) => store.markAppointmentRejected(item.id, reject, now),
+        ),
+    }),
+    outboxKind({
+      kind: QR_CHECK_IN_KIND,
+      payloadSchema: queuedQrCheckInSchema,
+      assemble,
+      rejectInvalid,
+      handler: async ({ code, ...body }, item) =>
+        settleCentralOutcome(
+          await central.qrCheckIn(code, body, item.idempotencyKey),
           logger,
           ({ ticket }) =>
             (now) =>

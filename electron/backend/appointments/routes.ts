@@ -27,6 +27,10 @@ export function registerAppointmentRoutes(
         const r = await appointments.checkIn(body.code);
         return r.ok ? { ok: true, value: { ticket: r.value } } : r;
       },
+      qrCheckIn: async ({ query }) => {
+        const r = await appointments.qrCheckInResult(query.seq);
+        return r.ok ? { ok: true, value: { ticket: r.value } } : r;
+      },
     },
     options,
   );

@@ -5,7 +5,7 @@ import type { ServiceResult } from '../api/replies';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import { printerErrorCode } from '../devices/printer-errors';
 import type { KioskLogger } from '../logging/logger';
-import { ticketDocument } from '../queue/paper';
+import { bookingSlipDocument, checkInTicketDocument } from './paper';
 import {
   commit,
   notAnswered,
@@ -35,6 +35,9 @@ const REASON_OF: ReasonOf = {
   'invalid-appointment-state': 'appointment-not-booked',
   'check-in-closed': 'check-in-closed',
   'active-ticket-exists': 'active-ticket-exists',
+  'hall-closed': 'hall-closed',
+  'appointment-expired': 'appointment-expired',
+  'appointment-other-hall': 'appointment-other-hall',
 };
 
 type Result<T> = ServiceResult<T, JourneyReason>;
@@ -45,8 +48,10 @@ export interface AppointmentsDeps {
   session: CitizenSession;
   store: AppointmentStore;
   delivery: Pick<OutboxDelivery, 'deliver' | 'syncStatus'>;
-  devices: Pick<KioskDevices, 'dispenseTicket'>;
+  devices: Pick<KioskDevices, 'dispenseTicket' | 'print'>;
   central: Pick<CentralAppointmentsClient, 'listAppointmentSlots'>;
+  /** The queue category's name, for the booking slip (undefined for one the kiosk does not know). */
+  categoryName?(code: string): LocalizedText | undefined;
   hall: { id: string; name: string; queueFollowUrl: string };
   /** How this kiosk's paper is worded (its configured languages); bilingual when not given. */
   paper?: PaperWording;
@@ -76,16 +81,26 @@ interface CentralTicket {
 export class AppointmentsService {
   constructor(private readonly deps: AppointmentsDeps) {}
 
-  bookableDates(): string[] {
-    const now = this.deps.clock.now();
-    return Array.from({ length: BOOKING_DAYS_SHOWN }, (_, i) => hallDate(now + i * 86_400_000));
-  }
-
-  async slots(category: string, date: string): Promise<Result<{ dates: string[]; slots: SlotView[] }>> {
+  /**
+   * The slots of a category on a day, and the days the hall is open for bookings (the central's
+   * calendar decides; the kiosk shows the first BOOKING_DAYS_SHOWN of them). A day the hall is
+   * closed on answers the first open day instead, so the citizen never faces an empty Sunday.
+   */
+  async slots(
+    category: string,
+    date: string,
+  ): Promise<Result<{ date: string; dates: string[]; slots: SlotView[] }>> {
     const refused = await refusalBefore(this.deps.session, 'book-appointment', this.deps.logger);
     if (refused) return refused;
-    const r = await this.deps.central.listAppointmentSlots(this.deps.hall.id, category, date);
+    let r = await this.deps.central.listAppointmentSlots(this.deps.hall.id, category, date);
     if (r.kind !== 'ok') return notAnswered(r, REASON_OF);
+    const dates = r.body.bookableDates.slice(0, BOOKING_DAYS_SHOWN);
+    let shown = date;
+    if (!dates.includes(date) && dates[0] !== undefined) {
+      shown = dates[0];
+      r = await this.deps.central.listAppointmentSlots(this.deps.hall.id, category, shown);
+      if (r.kind !== 'ok') return notAnswered(r, REASON_OF);
+    }
     const now = this.deps.clock.now();
     const slots = r.body.slots
       .filter((s) => hallInstant(s.serviceDate, s.startTime) > now)
@@ -96,7 +111,7 @@ export class AppointmentsService {
         endTime,
         available,
       }));
-    return { ok: true, value: { dates: this.bookableDates(), slots } };
+    return { ok: true, value: { date: shown, dates, slots } };
   }
 
   async book(slotId: string): Promise<Result<BookedAppointment>> {
@@ -114,7 +129,9 @@ export class AppointmentsService {
       const a = (delivered.response as { appointment: BookedAppointment }).appointment;
       logger.info('appointment.booked', { category: a.category });
       const { code, qrPayload, category, serviceDate, startTime, endTime } = a;
-      return { ok: true, value: { code, qrPayload, category, serviceDate, startTime, endTime } };
+      const booked = { code, qrPayload, category, serviceDate, startTime, endTime };
+      const printed = await this.printBookingSlip(booked, written.value.rowId);
+      return { ok: true, value: { ...booked, printed } };
     }
     logger.warn('appointment.book-failed', { state: delivered?.state, reason: delivered?.lastError });
     if (delivered?.state === 'rejected') return refusedByCentral(delivered.response, REASON_OF);
@@ -136,7 +153,7 @@ export class AppointmentsService {
   }
 
   async checkIn(rawCode: string): Promise<Result<IssuedTicket>> {
-    const { session, logger, delivery, store, clock, hall } = this.deps;
+    const { session, logger, delivery, store, clock } = this.deps;
     const refused = await refusalBefore(session, 'check-in', logger);
     if (refused) return refused;
     const code = rawCode
@@ -157,6 +174,14 @@ export class AppointmentsService {
       return refuse('central-unreachable', 'queued-offline');
     }
     const t = (delivered.response as { ticket: CentralTicket }).ticket;
+    logger.info('appointment.checked-in', { number: t.number, category: t.category });
+    this.deps.scanUsed();
+    return this.printCheckedIn(t, written.value.rowId);
+  }
+
+  /** The priority ticket of a check-in, printed with why it has priority (预约优先). */
+  private async printCheckedIn(t: CentralTicket, rowId: number): Promise<Result<IssuedTicket>> {
+    const { hall, logger } = this.deps;
     const followUrl = `${hall.queueFollowUrl}/${encodeURIComponent(t.ticketId)}`;
     const ticket: IssuedTicket = {
       number: t.number,
@@ -170,11 +195,9 @@ export class AppointmentsService {
       printed: false,
       followUrl,
     };
-    logger.info('appointment.checked-in', { number: t.number, category: t.category });
-    this.deps.scanUsed();
     const printed = await this.deps.devices.dispenseTicket(
-      ticketDocument({ ...ticket, greenChannel: false, followUrl }, this.deps.paper),
-      `appointment-${written.value.rowId}`,
+      checkInTicketDocument({ ...ticket, greenChannel: false, followUrl }, this.deps.paper),
+      `appointment-${rowId}`,
     );
     if (!printed.ok) {
       logger.warn('ticket.print-failed', { number: t.number, status: printed.status.state });
@@ -193,5 +216,80 @@ export class AppointmentsService {
     }
     logger.info('ticket.printed', { number: t.number });
     return { ok: true, value: { ...ticket, printed: true } };
+  }
+
+  /** The booking slip; a printer fault leaves the booking made (its code is on screen) and tells staff. */
+  private async printBookingSlip(a: Omit<BookedAppointment, 'printed'>, rowId: number): Promise<boolean> {
+    const { devices, logger, session, clock, hall } = this.deps;
+    const doc = bookingSlipDocument(
+      {
+        hallName: hall.name,
+        code: a.code,
+        qrPayload: a.qrPayload,
+        categoryName: this.deps.categoryName?.(a.category) ?? { zh: a.category, en: a.category },
+        serviceDate: a.serviceDate,
+        startTime: a.startTime,
+        endTime: a.endTime,
+        maskedName: session.view()?.maskedName ?? '',
+        printedAt: new Date(clock.now()).toISOString(),
+      },
+      this.deps.paper,
+    );
+    const printed = await devices.print(doc, `appointment-slip-${rowId}`);
+    if (printed.ok) {
+      logger.info('appointment.slip-printed', { category: a.category });
+      return true;
+    }
+    logger.warn('appointment.slip-print-failed', { status: printed.status.state });
+    this.deps.alerts?.raise({
+      what: 'ticket-not-printed',
+      device: 'receiptPrinter',
+      state: printed.status.state,
+      number: a.code,
+    });
+    return false;
+  }
+
+  private qrCheckIns = new Map<number, Promise<Result<IssuedTicket>>>();
+
+  /**
+   * A booking's QR code scanned on the home screen, nobody identified: the token in the code proves
+   * the booking, so the central checks it in and the priority ticket is printed. The answer waits
+   * under the scan's number for the screen that shows it (qrCheckInResult).
+   */
+  checkInByQr(code: string, token: string, seq: number): Promise<Result<IssuedTicket>> {
+    const running = this.runQrCheckIn(code, token);
+    // Only the latest scan is shown; an older one's answer is not kept.
+    this.qrCheckIns.clear();
+    this.qrCheckIns.set(seq, running);
+    return running;
+  }
+
+  /** The answer to the QR check-in of scan `seq` (waits for it while it runs). */
+  async qrCheckInResult(seq: number): Promise<Result<IssuedTicket>> {
+    const running = this.qrCheckIns.get(seq);
+    if (!running) return refuse('not-found', 'unknown-appointment');
+    return running;
+  }
+
+  private async runQrCheckIn(code: string, token: string): Promise<Result<IssuedTicket>> {
+    const { logger, delivery, store, clock } = this.deps;
+    if (!delivery.syncStatus().online) return refuse('central-unreachable');
+    const written = commit(logger, () =>
+      store.requestQrCheckIn({ code, token, terminalId: this.deps.terminalId }, clock.now()),
+    );
+    if (!written.ok) return written;
+    const delivered = await delivery.deliver(written.value.outboxId);
+    // The scan stays in the kiosk state until a session starts: the home screen may not have read it yet.
+    if (delivered?.state !== 'acknowledged') {
+      logger.warn('appointment.qr-check-in-failed', {
+        state: delivered?.state,
+        reason: delivered?.lastError,
+      });
+      if (delivered?.state === 'rejected') return refusedByCentral(delivered.response, REASON_OF);
+      return refuse('central-unreachable', 'queued-offline');
+    }
+    logger.info('appointment.qr-checked-in', {});
+    return this.printCheckedIn((delivered.response as { ticket: CentralTicket }).ticket, written.value.rowId);
   }
 }

@@ -9,6 +9,8 @@ import type { Outbox } from '../store/outbox';
 /** Outbox kinds of appointments; their handlers are in outbox.ts. */
 export const BOOK_KIND = 'appointment-book';
 export const CHECK_IN_KIND = 'appointment-check-in';
+/** Check-in by the booking's QR code alone (no card); its token travels sealed. */
+export const QR_CHECK_IN_KIND = 'appointment-qr-check-in';
 
 export type BookPayload = z.infer<typeof bookAppointmentRequestSchema>;
 export type CheckInPayload = z.infer<typeof checkInRequestSchema> & { code: string };
@@ -69,6 +71,27 @@ export class AppointmentStore {
            VALUES (?, 'check-in', 'requested', ?, ?, ?, ?)`,
         )
         .run(queued.id, payload.citizenRef, payload.code, now, now);
+      return { rowId: Number(info.lastInsertRowid), outboxId: queued.id };
+    })();
+  }
+
+  /**
+   * A check-in by QR code: no citizen is identified, so the row names none. The token proves the
+   * booking like a key, so it is sealed as personal fields are.
+   */
+  requestQrCheckIn(
+    payload: { code: string; token: string; terminalId: string },
+    now: number,
+  ): { rowId: number; outboxId: number } {
+    return this.db.transaction(() => {
+      const { token, ...clear } = payload;
+      const queued = this.outbox.enqueue(`${QR_CHECK_IN_KIND}:${payload.code}`, () => clear, now, { token });
+      const info = this.db
+        .prepare(
+          `INSERT INTO journey_appointments (outbox_id, action, state, citizen_ref, code, created_at, updated_at)
+           VALUES (?, 'check-in', 'requested', NULL, ?, ?, ?)`,
+        )
+        .run(queued.id, payload.code, now, now);
       return { rowId: Number(info.lastInsertRowid), outboxId: queued.id };
     })();
   }

@@ -7,10 +7,13 @@ import { defineEndpoints } from '../api/endpoint';
  * can rate now, and the rating. Pure zod: the renderer builds its client from `evaluationEndpoints`.
  */
 
-// GET /api/evaluations/indicators: the kiosk channel's five levels and indicators.
+// GET /api/evaluations/indicators?subject=visit|case: the five levels and the indicators that fit
+// the service rated: a visit was served at a hall window, a case was applied for at a kiosk.
+export const indicatorsQuerySchema = z.object({ subject: z.enum(['visit', 'case']) });
 const indicatorViewSchema = z.object({ code: z.string(), name: localizedTextSchema });
 export const indicatorsResponseSchema = z.object({
   ok: z.literal(true),
+  channel: z.enum(['hall-window', 'kiosk']),
   levels: z.array(z.object({ level: z.number().int(), name: localizedTextSchema, poor: z.boolean() })),
   positive: z.array(indicatorViewSchema),
   negative: z.array(indicatorViewSchema),
@@ -48,7 +51,12 @@ export type RatingResult = z.infer<typeof ratingResultSchema>;
 export const submitRatingResponseSchema = z.object({ ok: z.literal(true), result: ratingResultSchema });
 
 export const evaluationEndpoints = defineEndpoints({
-  indicators: { method: 'GET', path: '/api/evaluations/indicators', response: indicatorsResponseSchema },
+  indicators: {
+    method: 'GET',
+    path: '/api/evaluations/indicators',
+    query: indicatorsQuerySchema,
+    response: indicatorsResponseSchema,
+  },
   subjects: { method: 'GET', path: '/api/evaluations/subjects', response: subjectsResponseSchema },
   rate: {
     method: 'POST',

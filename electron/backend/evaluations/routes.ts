@@ -14,8 +14,8 @@ export function registerEvaluationRoutes(
     app,
     evaluationEndpoints,
     {
-      indicators: async () => {
-        const r = await evaluations.indicators();
+      indicators: async ({ query }) => {
+        const r = await evaluations.indicators(query.subject);
         if (!r.ok) return r;
         const { ok: _ok, ...indicators } = r.value;
         return { ok: true, value: indicators };

@@ -29,6 +29,17 @@ const REASON_OF: ReasonOf = {
 
 type Result<T> = ServiceResult<T, JourneyReason>;
 
+type ServiceChannel = 'hall-window' | 'kiosk';
+
+/**
+ * The 好差评 channel of the service rated, whose indicators the citizen is offered: a visit (its
+ * ticket) was served at a hall window; a case was applied for at this kiosk (the only end that
+ * submits cases to this central).
+ */
+function channelOf(subject: 'visit' | 'case'): ServiceChannel {
+  return subject === 'visit' ? 'hall-window' : 'kiosk';
+}
+
 export interface EvaluationsDeps {
   clock: Clock;
   logger: KioskLogger;
@@ -47,21 +58,26 @@ export interface EvaluationsDeps {
  * declared identity may rate; offline it waits in the outbox.
  */
 export class EvaluationsService {
-  private indicatorsCache: IndicatorsResponse | undefined;
+  private readonly indicatorsCache = new Map<ServiceChannel, IndicatorsResponse>();
 
   constructor(private readonly deps: EvaluationsDeps) {}
 
-  async indicators(): Promise<Result<IndicatorsResponse>> {
-    if (this.indicatorsCache) return { ok: true, value: this.indicatorsCache };
-    const r = await this.deps.central.evaluationIndicators('kiosk');
+  /** The levels and the indicators of the service rated (a window visit, or a case applied for here). */
+  async indicators(subject: 'visit' | 'case'): Promise<Result<IndicatorsResponse>> {
+    const channel = channelOf(subject);
+    const cached = this.indicatorsCache.get(channel);
+    if (cached) return { ok: true, value: cached };
+    const r = await this.deps.central.evaluationIndicators(channel);
     if (r.kind !== 'ok') return notAnswered(r, REASON_OF);
-    this.indicatorsCache = {
+    const value: IndicatorsResponse = {
       ok: true,
+      channel,
       levels: r.body.levels,
       positive: r.body.positive,
       negative: r.body.negative,
     };
-    return { ok: true, value: this.indicatorsCache };
+    this.indicatorsCache.set(channel, value);
+    return { ok: true, value };
   }
 
   async rateableCases(): Promise<Result<RateableCase[]>> {
@@ -92,7 +108,7 @@ export class EvaluationsService {
       store.requestEvaluation(
         {
           subject: req.subject,
-          channel: 'kiosk',
+          channel: channelOf(req.subject.kind),
           level: req.level,
           indicators: req.indicators,
           terminalId: this.deps.terminalId,

@@ -23,9 +23,9 @@ export function createIdentityModule(
     name: 'identity',
     service,
     routes: (app) => registerIdentityRoutes(app, service, { logger: deps.logger, simulated: deps.simulated }),
-    onSessionChange: () => {
-      if (!deps.session.active) service.reset();
-    },
+    // A scan read before this session (a booking's QR code checked in on the home screen) or for
+    // the last citizen is not this one's to act on.
+    onSessionChange: () => service.reset(),
     close: () => {
       stopScanning();
       service.reset();

@@ -16,6 +16,11 @@ export interface IdentityDeps {
   scanner?: { scan(text: string): void };
   /** Something the renderer shows changed: it refetches /api/state. */
   changed(): void;
+  /**
+   * A booking's QR code (with its token) scanned while nobody is identified, e.g. on the home
+   * screen: appointments checks it in; the scan's number names the answer for the screen.
+   */
+  appointmentQr?(code: string, token: string, seq: number): void;
 }
 
 /**
@@ -49,7 +54,14 @@ export class IdentityService {
       this.declare(scan.idNumber, 'qr');
       return;
     }
-    if (!this.deps.session.active) return;
+    if (!this.deps.session.active) {
+      if (scan.kind !== 'appointment' || scan.token === undefined || !this.deps.appointmentQr) return;
+      const seq = ++this.scanSeq;
+      this.lastScan = { kind: 'appointment', code: scan.code, seq };
+      this.deps.appointmentQr(scan.code, scan.token, seq);
+      this.deps.changed();
+      return;
+    }
     const seq = ++this.scanSeq;
     this.lastScan =
       scan.kind === 'appointment'

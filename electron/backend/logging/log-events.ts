@@ -259,6 +259,22 @@ export const LOG_EVENTS = {
     outcome: 'success',
     meaning: 'An appointment check-in issued a priority ticket.',
   },
+  'appointment.slip-printed': {
+    outcome: 'success',
+    meaning: 'The booking slip (code, time, what to bring, how to check in) was printed.',
+  },
+  'appointment.slip-print-failed': {
+    outcome: 'failure',
+    meaning: 'The booking slip could not be printed; the booking stands and its code is on screen.',
+  },
+  'appointment.qr-checked-in': {
+    outcome: 'success',
+    meaning: "A booking's QR code scanned with nobody identified checked it in for a priority ticket.",
+  },
+  'appointment.qr-check-in-failed': {
+    outcome: 'failure',
+    meaning: "A booking's QR code could not be checked in (expired, another hall's, unknown, or offline).",
+  },
   'appointment.check-in-failed': {
     outcome: 'failure',
     meaning: 'An appointment check-in was refused or not delivered.',

@@ -1,10 +1,18 @@
+import { appointmentsSectionEn } from './sections/appointments';
 import { applyEn } from './sections/apply';
+import { designEn } from './sections/design';
+import { elderlyModeEn } from './sections/elderly';
+import { identityEn } from './sections/identity';
 import { progressEn } from './sections/progress';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
 export const en: Messages = {
+  appointmentsSection: appointmentsSectionEn,
   apply: applyEn,
+  design: designEn,
+  elderlyMode: elderlyModeEn,
+  identity: identityEn,
   progress: progressEn,
   app: {
     title: 'Government Services Self-Service Kiosk',
@@ -322,6 +330,10 @@ export const en: Messages = {
     'unknown-appointment':
       'No appointment with this code. Please check the code, or ask at the service desk.',
     'appointment-not-booked': 'This appointment is already checked in or cancelled.',
+    'hall-closed': 'The hall is closed on this day. Please choose another date.',
+    'appointment-expired':
+      'The check-in time of this appointment has passed, so it has expired. Please book again or take a number.',
+    'appointment-other-hall': 'This appointment is for another hall. Please check in at the hall you booked.',
     'check-in-closed':
       'Check-in is not open now: it opens an hour before your time and closes 15 minutes after it ends.',
     'active-ticket-exists': 'You already have a number for this service. Please watch for it to be called.',

@@ -12,12 +12,20 @@
  * 待… (待受理, 待发送); 等待 is not used. register.test.ts holds every string here, every section and
  * every slip's wording to this.
  */
+import { appointmentsSectionZh } from './sections/appointments';
 import { applyZh } from './sections/apply';
+import { designZh } from './sections/design';
+import { elderlyModeZh } from './sections/elderly';
+import { identityZh } from './sections/identity';
 import { progressZh } from './sections/progress';
 import type { Strings } from './strings';
 
 export const zhCN = {
+  appointmentsSection: appointmentsSectionZh,
   apply: applyZh,
+  design: designZh,
+  elderlyMode: elderlyModeZh,
+  identity: identityZh,
   progress: progressZh,
   app: {
     title: '政务服务自助终端',
@@ -320,6 +328,9 @@ export const zhCN = {
     'appointment-exists': '您当天这项业务已有预约，无需重复预约。',
     'unknown-appointment': '没有找到这个预约，请核对预约码，或到服务台咨询。',
     'appointment-not-booked': '这个预约已签到或已取消。',
+    'hall-closed': '大厅这一天不办公，请选择其他日期。',
+    'appointment-expired': '这个预约已过签到时间，预约已失效。请重新预约，或现场取号。',
+    'appointment-other-hall': '这是其他大厅的预约，请到预约的大厅签到。',
     'check-in-closed': '现在不在签到时间内：请在预约时段前 1 小时到结束后 15 分钟内签到。',
     'active-ticket-exists': '您这项业务已有排队号，请留意叫号。',
     'payment-exists': '这笔费用已支付或正在其他地方支付，请稍后再查看。',

@@ -135,9 +135,23 @@ export function applyKioskState(next: KioskState): void {
   }
   // Nobody identified but a screen that needs a citizen: go home (e.g. first state after a reload).
   const screenNow = useKioskStore.getState().screen;
-  if (next.citizen === null && screenNow !== 'home' && screenNow !== 'identify' && screenNow !== 'guide') {
+  if (
+    next.citizen === null &&
+    screenNow !== 'home' &&
+    screenNow !== 'identify' &&
+    screenNow !== 'guide' &&
+    !screensKeptWithoutCitizen.some((keep) => keep(screenNow))
+  ) {
     wipeSession();
   }
+}
+
+/** Screens a feature shows with nobody identified (e.g. a QR check-in's ticket), besides home. */
+const screensKeptWithoutCitizen: ((screen: Screen) => boolean)[] = [];
+
+/** A feature declares when its screen needs no citizen, so a state with nobody does not wipe it. */
+export function keepScreenWithoutCitizen(keep: (screen: Screen) => boolean): void {
+  screensKeptWithoutCitizen.push(keep);
 }
 
 export function setLanguage(language: Language): void {
@@ -145,8 +159,9 @@ export function setLanguage(language: Language): void {
   setI18nLanguage(language);
 }
 
+/** 长辈模式 turns voice guidance on with it (适老化: read aloud); turning it off leaves voice as it is. */
 export function setElderly(elderly: boolean): void {
-  useKioskStore.setState({ elderly });
+  useKioskStore.setState(elderly ? { elderly, voice: true } : { elderly });
 }
 
 export function setVoiceGuidance(voice: boolean): void {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { hallDate } from '../../../../domain/hall-time';
 import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../../components/errorMessage';
-import { BackHome, JourneyFooter } from '../../components/JourneyFooter';
+import { JourneyFooter } from '../../components/JourneyFooter';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { Prompt } from '../../components/Prompt';
 import { QrImage } from '../../components/QrImage';
@@ -24,6 +24,8 @@ export function AppointmentsScreen() {
       return <CheckInScreen view={view} />;
     case 'checked-in':
       return <CheckedInScreen view={view} />;
+    case 'qr-check-in':
+      return <QrCheckInScreen view={view} />;
   }
 }
 
@@ -43,7 +45,6 @@ function AppointmentsMenu() {
           <span className="tile-hint">{t('appointments.checkInHint')}</span>
         </button>
       </div>
-      <BackHome />
     </section>
   );
 }
@@ -125,7 +126,9 @@ function BookedScreen({ view }: { view: Extract<AppointmentsView, { name: 'booke
       <p>{t('appointments.when', { date: a.serviceDate, start: a.startTime, end: a.endTime })}</p>
       <QrImage data={a.qrPayload} label={t('appointments.qrLabel')} testId="appointment-qr" />
       <p>{t('appointments.bookedHint')}</p>
-      <BackHome />
+      <p className="take-away" data-testid="booking-slip">
+        {a.printed ? t('appointmentsSection.slipPrinted') : t('appointmentsSection.slipNotPrinted')}
+      </p>
     </section>
   );
 }
@@ -200,7 +203,9 @@ function CheckedInScreen({ view }: { view: Extract<AppointmentsView, { name: 'ch
         <p className="ticket-number" data-testid="ticket-number">
           {ticket.number}
         </p>
-        <p className="green-channel">{t('ticket.priority.appointment')}</p>
+        <p className="green-channel" data-testid="appointment-priority">
+          {t('appointmentsSection.priorityReason')}
+        </p>
         <p className="ticket-line">{t('ticket.ahead', { count: ticket.waitingAhead })}</p>
         <p className="ticket-void">{t('ticket.void')}</p>
       </div>
@@ -211,7 +216,48 @@ function CheckedInScreen({ view }: { view: Extract<AppointmentsView, { name: 'ch
         </>
       )}
       <p className="take-away">{ticket.printed ? t('ticket.takeAway') : t('ticket.takeCard')}</p>
-      <BackHome />
+    </section>
+  );
+}
+
+/**
+ * The answer to a booking's QR code scanned on the home screen: the priority ticket, or why the
+ * booking was not checked in (expired, another hall's, unknown). Nobody is identified: the card
+ * was never needed, so the slip alone is to be taken.
+ */
+function QrCheckInScreen({ view }: { view: Extract<AppointmentsView, { name: 'qr-check-in' }> }) {
+  const { t } = useTranslation();
+  const busy = useAppointmentsStore((s) => s.busy);
+  const { ticket, error } = view;
+  return (
+    <section className="screen ticket" data-testid="qr-check-in-screen">
+      {busy && <Prompt text={t('appointmentsSection.qrCheckingIn')} />}
+      {!busy && error && (
+        <>
+          <Prompt text={t('appointmentsSection.qrFailed')} />
+          <p className="alert alert-large" role="alert" data-testid="error-message">
+            {errorMessage(t, error)}
+          </p>
+        </>
+      )}
+      {!busy && !error && ticket && <Prompt text={t('appointmentsSection.qrCheckedIn')} />}
+      {ticket && (
+        <div className="ticket-card">
+          <p className="ticket-label">{t('ticket.number')}</p>
+          <p className="ticket-number" data-testid="ticket-number">
+            {ticket.number}
+          </p>
+          <p className="green-channel" data-testid="appointment-priority">
+            {t('appointmentsSection.priorityReason')}
+          </p>
+          <p className="ticket-line">{t('ticket.ahead', { count: ticket.waitingAhead })}</p>
+          <p className="ticket-void">{t('ticket.void')}</p>
+          {ticket.printed && <p className="take-away">{t('appointmentsSection.takeTicket')}</p>}
+        </div>
+      )}
+      {ticket && !ticket.printed && ticket.followUrl && (
+        <QrImage data={ticket.followUrl} label={t('appointments.followQr')} testId="follow-qr" />
+      )}
     </section>
   );
 }

@@ -15,7 +15,8 @@ export function pickDay(category: string, date: string): void {
   if (view.name === 'book') showAppointmentsView({ ...view, category, date, slots: null });
   void run(
     () => appointmentsApi.slots(category, date),
-    (v) => showAppointmentsView({ name: 'book', category, date, dates: v.dates, slots: v.slots }),
+    // The backend answers the first open day when the hall is closed on the one asked for.
+    (v) => showAppointmentsView({ name: 'book', category, date: v.date, dates: v.dates, slots: v.slots }),
   );
 }
 

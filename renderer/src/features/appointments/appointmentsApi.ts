@@ -9,4 +9,5 @@ export const appointmentsApi = {
   book: (slotId: string) => client.book({ body: { slotId } }),
   today: () => client.today(),
   checkIn: (code: string) => client.checkIn({ body: { code } }),
+  qrCheckIn: (seq: number) => client.qrCheckIn({ query: { seq } }),
 };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskStore } from '../../state/kioskStore';
-import { BackHome, JourneyFooter } from '../../components/JourneyFooter';
+import { JourneyFooter } from '../../components/JourneyFooter';
 import { Prompt } from '../../components/Prompt';
 import { submitRating } from './evaluationsActions';
 import {
@@ -75,7 +75,7 @@ function RateScreen({ view }: { view: Extract<EvaluationsView, { name: 'rate' }>
     );
   }
 
-  const indicators = view.indicators;
+  const indicators = view.indicators?.[view.subject.kind] ?? null;
   const poor = level !== null && level <= 2;
   const offered =
     indicators === null || level === null ? [] : poor ? indicators.negative : indicators.positive;
@@ -94,6 +94,11 @@ function RateScreen({ view }: { view: Extract<EvaluationsView, { name: 'rate' }>
     <section className="screen rate" data-testid="rate-levels">
       <Prompt text={t('rate.title')} />
       <p data-testid="rate-subject">{view.subject.label}</p>
+      {indicators && (
+        <p className="tile-hint" data-testid="rate-channel">
+          {t(`appointmentsSection.rateChannel.${indicators.channel}`)}
+        </p>
+      )}
       <div className="button-row" role="group" aria-label={t('rate.title')}>
         {(indicators?.levels ?? []).map((l) => (
           <button
@@ -154,7 +159,6 @@ function RatedScreen({ view }: { view: Extract<EvaluationsView, { name: 'rated' 
           {r.followUpDeadline ? t('rate.followUp', { date: r.followUpDeadline }) : t('rate.followUpLater')}
         </p>
       )}
-      <BackHome />
     </section>
   );
 }

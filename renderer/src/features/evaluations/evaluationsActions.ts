@@ -3,15 +3,24 @@ import type { SubmitRatingRequest } from '../../../../electron/backend/evaluatio
 import { evaluationsApi } from './evaluationsApi';
 import { openEvaluationsScreen, run, showEvaluationsView } from './evaluationsStore';
 
-/** Opens rating from the home screen: the indicators to offer and the citizen's completed cases. */
+/** Opens rating from the home screen: the indicators of each kind of subject and the citizen's completed cases. */
 export function openRating(): void {
   openEvaluationsScreen();
   void run(
     async () => {
-      const [i, s] = await Promise.all([evaluationsApi.indicators(), evaluationsApi.subjects()]);
-      if (!i.ok) return i;
+      // Each subject is rated on the indicators of its own service: a visit at a window, a case here.
+      const [visit, kase, s] = await Promise.all([
+        evaluationsApi.indicators('visit'),
+        evaluationsApi.indicators('case'),
+        evaluationsApi.subjects(),
+      ]);
+      if (!visit.ok) return visit;
+      if (!kase.ok) return kase;
       if (!s.ok) return s;
-      return { ok: true as const, value: { indicators: i.value, cases: s.value.cases } };
+      return {
+        ok: true as const,
+        value: { indicators: { visit: visit.value, case: kase.value }, cases: s.value.cases },
+      };
     },
     (v) => showEvaluationsView({ name: 'rate', subject: null, cases: v.cases, indicators: v.indicators }),
   );

@@ -8,7 +8,7 @@ import { endpointClient } from '../../api/endpoint-client';
 const client = endpointClient(evaluationEndpoints);
 
 export const evaluationsApi = {
-  indicators: () => client.indicators(),
+  indicators: (subject: 'visit' | 'case') => client.indicators({ query: { subject } }),
   subjects: () => client.subjects(),
   rate: (rating: SubmitRatingRequest) => client.rate({ body: rating }),
 };

@@ -13,7 +13,8 @@ export type EvaluationsView =
       name: 'rate';
       subject: RateSubject | null;
       cases: { caseId: string; caseNumber: string; itemName: { zh: string; en: string } }[] | null;
-      indicators: IndicatorsResponse | null;
+      /** The indicators fitting each kind of subject (window visit, case applied for here). */
+      indicators: { visit: IndicatorsResponse; case: IndicatorsResponse } | null;
     }
   | { name: 'rated'; result: RatingResult };
 
