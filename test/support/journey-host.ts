@@ -11,11 +11,21 @@ import { launchChromium } from './chromium';
 import { devApi, type DevApi } from './dev-api';
 
 /**
- * The real clock moved to `hhmm` hall time today: timers stay real (Playwright waits), but the
+ * Today's hall date, or tomorrow's when today is a Sunday: the default hall calendar opens Monday to
+ * Saturday, and the journeys book and take numbers on the day the clock says.
+ */
+export function openHallDay(nowMs: number): string {
+  const today = hallDate(nowMs);
+  const sunday = new Date(`${today}T12:00:00Z`).getUTCDay() === 0;
+  return sunday ? hallDate(hallInstant(today, '12:00') + 24 * 60 * 60 * 1000) : today;
+}
+
+/**
+ * The real clock moved to `hhmm` hall time today (the next day when the hall is closed today): timers stay real (Playwright waits), but the
  * kiosk and the embedded central agree it is, e.g., 09:05, inside the appointment day.
  */
 export function clockAt(hhmm: string): Clock {
-  const offset = hallInstant(hallDate(Date.now()), hhmm) - Date.now();
+  const offset = hallInstant(openHallDay(Date.now()), hhmm) - Date.now();
   return { ...systemClock, now: () => Date.now() + offset };
 }
 
