@@ -9,6 +9,7 @@ import { evaluationErrorCodes } from './evaluations/contract';
 import { kioskErrorCodes } from './kiosks/contract';
 import { caseErrorCodes } from './cases/contract';
 import { certificateErrorCodes } from './certificates/contract';
+import { staffCallErrorCodes } from './staff-calls/contract';
 import { httpErrorCodes } from './http/contract';
 import { paymentErrorCodes } from './payments/contract';
 import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
@@ -125,6 +126,7 @@ export const centralErrorCodes = [
   ...kioskErrorCodes,
   ...caseErrorCodes,
   ...certificateErrorCodes,
+  ...staffCallErrorCodes,
   ...httpErrorCodes,
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
@@ -149,3 +151,4 @@ export * from './cases/contract';
 export * from './certificates/contract';
 export * from './events/contract';
 export * from './staff/contract';
+export * from './staff-calls/contract';

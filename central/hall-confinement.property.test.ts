@@ -50,6 +50,7 @@ interface HallRows {
   qrPayload: string;
   evaluationId: string;
   followUpId: string;
+  staffCallId: string;
 }
 
 let app: FastifyInstance;
@@ -122,6 +123,15 @@ async function fill(
     })
   ).evaluation;
   await ok('PUT', '/v1/kiosks/config', hallManager, { terminalId, config: { banner: hallId } });
+  const staffCall = (
+    await ok('POST', '/v1/kiosks/staff-calls', kiosk, {
+      callId: `call-of-${terminalId}`,
+      terminalId,
+      hallId,
+      step: 'apply',
+      calledAt: '2026-11-25T01:00:00.000Z',
+    })
+  ).call;
   return {
     hallId,
     terminalId,
@@ -143,6 +153,7 @@ async function fill(
     qrPayload: payment.qrPayload,
     evaluationId: rating.evaluationId,
     followUpId: rating.followUp.followUpId,
+    staffCallId: staffCall.callId,
   };
 }
 
@@ -175,6 +186,7 @@ function snapshotOfX(): unknown {
         'SELECT * FROM kiosk_configs WHERE terminal_id IS NULL OR terminal_id IN (SELECT terminal_id FROM kiosks WHERE hall_id = ?) ORDER BY version',
       ),
       staff: all('SELECT * FROM staff_halls WHERE hall_id = ? ORDER BY staff_id'),
+      staffCalls: all('SELECT * FROM staff_calls WHERE hall_id = ? ORDER BY call_id'),
       calendar: all('SELECT * FROM hall_calendars WHERE hall_id = ?'),
       calendarDays: all('SELECT * FROM calendar_days WHERE scope = ? ORDER BY service_date'),
     };
@@ -196,6 +208,7 @@ function identifiersOfX(): string[] {
     x.evaluationId,
     x.followUpId,
     x.terminalId,
+    x.staffCallId,
   ];
   const db = openCentralDatabase(dbPath, { seed: false });
   try {
@@ -381,6 +394,44 @@ const builders: Record<string, Build> = {
     method: 'GET',
     url: a.n % 2 ? `/v1/kiosks/fleet.html?hallId=${a.hall}` : '/v1/kiosks/fleet.html',
   }),
+  'POST /v1/kiosks/staff-calls': (a) => ({
+    method: 'POST',
+    url: '/v1/kiosks/staff-calls',
+    body: {
+      callId: `prop-call-${a.n}-${keys}`,
+      terminalId: a.terminal,
+      hallId: a.hall,
+      step: 'guide',
+      calledAt: '2026-11-25T01:00:00.000Z',
+    },
+  }),
+  'POST /v1/kiosks/staff-calls/{callId}/cancel': (a) => ({
+    method: 'POST',
+    url: `/v1/kiosks/staff-calls/${a.rows.staffCallId}/cancel`,
+    body: { terminalId: a.terminal, reason: 'citizen-cancelled' },
+  }),
+  'GET /v1/kiosks/staff-calls/{callId}': (a) => ({
+    method: 'GET',
+    url: `/v1/kiosks/staff-calls/${a.rows.staffCallId}`,
+  }),
+  'GET /v1/kiosks/staff-calls': (a) => ({
+    method: 'GET',
+    url: a.n % 2 ? `/v1/kiosks/staff-calls?hallId=${a.hall}` : '/v1/kiosks/staff-calls',
+  }),
+  'POST /v1/kiosks/staff-calls/{callId}/take': (a) => ({
+    method: 'POST',
+    url: `/v1/kiosks/staff-calls/${a.rows.staffCallId}/take`,
+    body: {},
+  }),
+  'POST /v1/kiosks/staff-calls/{callId}/close': (a) => ({
+    method: 'POST',
+    url: `/v1/kiosks/staff-calls/${a.rows.staffCallId}/close`,
+    body: {},
+  }),
+  'GET /v1/kiosks/staff-calls.html': (a) => ({
+    method: 'GET',
+    url: a.n % 2 ? `/v1/kiosks/staff-calls.html?hallId=${a.hall}` : '/v1/kiosks/staff-calls.html',
+  }),
   'GET /v1/catalogue/regions': () => ({ method: 'GET', url: '/v1/catalogue/regions' }),
   'GET /v1/catalogue/departments': () => ({ method: 'GET', url: '/v1/catalogue/departments' }),
   'GET /v1/catalogue/items': () => ({ method: 'GET', url: '/v1/catalogue/items?q=%E6%88%BF' }),
@@ -445,6 +496,8 @@ const leftOut: Record<string, string> = {
     'a stream that never ends; its terminal and hall are checked against the token before it opens (central/events tests)',
   'GET /v1/kiosks/fleet/events':
     'a stream that never ends; it sends only the kiosks of the caller’s halls (central/kiosks/fleet-live tests)',
+  'GET /v1/kiosks/staff-calls/events':
+    'a stream that never ends; it sends only the calls of the caller’s halls (central/staff-calls tests)',
   'POST /v1/batch':
     'runs each sub-request through these same routes with the caller’s own token (central/http/batch tests)',
 };

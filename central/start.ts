@@ -21,6 +21,7 @@ export interface StartCentralOptions {
   storedCitizenRefKey?: boolean;
   env?: NodeJS.ProcessEnv;
   httpTimeouts?: CentralAppOptions['httpTimeouts'];
+  staffCallEscalateAfterMs?: CentralAppOptions['staffCallEscalateAfterMs'];
 }
 
 export interface RunningCentral {

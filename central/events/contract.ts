@@ -1,15 +1,20 @@
 /** Live events on a kiosk's server-sent event stream. zod only: the kiosk imports this file. */
 import { z } from 'zod';
 import { fleetKioskSchema } from '../kiosks/contract';
+import { staffCallChangedDataSchema } from '../staff-calls/contract';
 
 export const liveEventTypes = [
   'ticket.called',
   'case.status-changed',
   'catalogue.changed',
   'config.changed',
+  // A call for help (帮办代办) changed: to the calling kiosk only (taken, escalated, closed, ...).
+  'staff-call.changed',
   // For the fleet page's stream only (staff), never a kiosk's: a heartbeat arrived, or a kiosk fell
   // silent. Kiosk streams never carry an event of the fleet.
   'fleet.kiosk-changed',
+  // The same change for the staff-call page of the hall's staff.
+  'fleet.staff-call-changed',
   // Not stored: sent when the stream cannot resume from the client's Last-Event-ID (events purged,
   // or an id from another database). The client reloads what it caches, then follows the stream.
   'stream.reset',
@@ -59,6 +64,8 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('catalogue.changed'), data: catalogueChangedDataSchema }),
   z.object({ ...base, type: z.literal('config.changed'), data: configChangedDataSchema }),
   z.object({ ...base, type: z.literal('fleet.kiosk-changed'), data: fleetKioskChangedDataSchema }),
+  z.object({ ...base, type: z.literal('staff-call.changed'), data: staffCallChangedDataSchema }),
+  z.object({ ...base, type: z.literal('fleet.staff-call-changed'), data: staffCallChangedDataSchema }),
   z.object({ ...base, type: z.literal('stream.reset'), data: streamResetDataSchema }),
 ]);
 

@@ -24,7 +24,11 @@ interface Op {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Event streams stay open: a probe past their guard would never end.
-const STREAM_PATHS = new Set(['/v1/kiosks/{terminalId}/events', '/v1/kiosks/fleet/events']);
+const STREAM_PATHS = new Set([
+  '/v1/kiosks/{terminalId}/events',
+  '/v1/kiosks/fleet/events',
+  '/v1/kiosks/staff-calls/events',
+]);
 const DEVICE = 'deviceToken';
 const STAFF_SCHEME = 'staffToken';
 
