@@ -15,7 +15,7 @@ import type {
 import type { ErrorCode } from '../api/contract';
 import type { ServiceResult } from '../api/replies';
 import type { KioskDevices } from '../devices/kiosk-devices';
-import type { CachedCatalogue, ServiceGuide } from '../guide/service';
+import { catalogueText, type CachedCatalogue, type ServiceGuide } from '../guide/service';
 import type { KioskLogger } from '../logging/logger';
 import { confirmCardFor, type CardCheck, type IdentitySource } from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
@@ -128,7 +128,7 @@ export class ApplyJourney {
           .map((b) => ({
             bundleCode: b.bundleCode,
             name: b.name,
-            description: b.description,
+            description: catalogueText(b.description, b.descriptionEn),
             itemCount: b.items.length,
           })),
         items: c.items.filter(appliable).map((i) => ({

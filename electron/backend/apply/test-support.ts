@@ -15,7 +15,6 @@ export function referenceCatalogue(regionCode = CITY_REGION): CachedCatalogue {
       departments: store.departments(),
       items: store.items(regionCode),
       bundles: store.bundles(regionCode),
-      initials: { items: {}, bundles: {} },
     };
   } finally {
     db.close();

@@ -8,6 +8,14 @@ import { defineEndpoints } from '../api/endpoint';
  * renderer builds its client from `guideEndpoints`.
  */
 
+/**
+ * A catalogue text in both languages. Where the catalogue has no English yet, `en` repeats the
+ * Chinese and `enMissing` says so: an English screen shows it marked as Chinese rather than
+ * hiding a condition or a fee.
+ */
+export const catalogueTextSchema = localizedTextSchema.extend({ enMissing: z.literal(true).optional() });
+export type CatalogueText = z.infer<typeof catalogueTextSchema>;
+
 /** 四个一律取消: why a material is no longer needed ('kept' ones are still brought). */
 export const guideDropReasonSchema = z.enum([
   'no-legal-basis',
@@ -21,8 +29,8 @@ export const guideMaterialSchema = z.object({
   code: z.string(),
   name: localizedTextSchema,
   form: z.enum(['original', 'copy', 'original-and-copy', 'electronic']),
-  /** The e-certificate, the online source or the legal note behind a drop (Chinese, from the central). */
-  basis: z.string().optional(),
+  /** The e-certificate, the online source or the legal note behind a drop. */
+  basis: catalogueTextSchema.optional(),
 });
 export type GuideMaterial = z.infer<typeof guideMaterialSchema>;
 
@@ -45,7 +53,7 @@ export type GuideItemSummary = z.infer<typeof guideItemSummarySchema>;
 export const guideBundleSummarySchema = z.object({
   bundleCode: z.string(),
   name: localizedTextSchema,
-  description: z.string(),
+  description: catalogueTextSchema,
   itemCount: z.number().int(),
 });
 export type GuideBundleSummary = z.infer<typeof guideBundleSummarySchema>;
@@ -72,7 +80,7 @@ export const guideOverviewResponseSchema = z.object({
   departments: z.array(guideDepartmentSummarySchema),
 });
 
-// GET /api/guide/search?q=: name (Chinese or English), pinyin initials ("bdc") or item code.
+// GET /api/guide/search?q=: name (Chinese or English), alias (社保, SB), pinyin ("bdc", "budongchan") or code.
 export const guideSearchQuerySchema = z.object({ q: z.string().trim().min(1).max(30) });
 export const guideSearchResponseSchema = z.object({
   ok: z.literal(true),
@@ -105,9 +113,10 @@ export const guideItemSchema = z.object({
   name: localizedTextSchema,
   departmentName: localizedTextSchema,
   suspended: z.boolean(),
-  /** Conditions and fee texts are the central's, in Chinese. */
-  conditions: z.array(z.string()),
-  fees: z.array(z.object({ name: z.string(), amountFen: z.number().int(), basis: z.string() })),
+  conditions: z.array(catalogueTextSchema),
+  fees: z.array(
+    z.object({ name: catalogueTextSchema, amountFen: z.number().int(), basis: catalogueTextSchema }),
+  ),
   promisedDays: z.number().int(),
   legalDays: z.number().int(),
   /** Where to go: the hall, the queue category to take a number for, and the other channels. */

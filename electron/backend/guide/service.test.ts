@@ -303,8 +303,8 @@ describe('ServiceGuide: views and search', () => {
       'QR01003001',
       'GG02002001',
     ]);
-    // "dj" (登记) is at the end of two names: both come, in catalogue order.
-    expect(guide.search('dj')!.items.map((i) => i.itemCode)).toEqual(['QR01001001', 'QR01003001']);
+    // "dj" (登记) is in two names: the one where it comes sooner first.
+    expect(guide.search('dj')!.items.map((i) => i.itemCode)).toEqual(['QR01003001', 'QR01001001']);
   });
 
   it("splits an item's materials into what to bring and what was dropped, with why", () => {
@@ -312,17 +312,26 @@ describe('ServiceGuide: views and search', () => {
     expect(it.materials.toBring).toEqual([
       { code: 'SALE', name: { zh: '房屋买卖合同', en: 'Property sale contract' }, form: 'original' },
     ]);
-    expect(it.materials.dropped.map((m) => [m.code, m.reason, m.basis])).toEqual([
+    expect(it.materials.dropped.map((m) => [m.code, m.reason, m.basis?.zh])).toEqual([
       ['ID', 'e-certificate', '居民身份证电子证照'],
       ['MARITAL', 'commitment', '告知承诺制'],
       ['KIN', 'no-legal-basis', '无法律法规依据，一律取消'],
       ['TAX', 'online-verification', '税务系统在线核验'],
     ]);
+    // The fixture's catalogue has no English for these: each says so instead of passing Chinese off as English.
+    expect(it.materials.dropped[0]!.basis).toEqual({
+      zh: '居民身份证电子证照',
+      en: '居民身份证电子证照',
+      enMissing: true,
+    });
+    expect(it.conditions).toEqual([
+      { zh: '申请人为不动产权利人', en: '申请人为不动产权利人', enMissing: true },
+    ]);
     expect(it).toMatchObject({
       hallName: '市民服务中心',
       queueCategory: 'B',
       departmentName: { zh: '市规划和自然资源局', en: 'Planning Bureau' },
-      fees: [{ amountFen: 8000 }],
+      fees: [{ amountFen: 8000, name: { zh: '不动产登记费', enMissing: true } }],
       promisedDays: 1,
       legalDays: 30,
     });
@@ -334,5 +343,81 @@ describe('ServiceGuide: views and search', () => {
     expect(b.items.map((i) => i.itemCode)).toEqual(['QR01001001']);
     expect(b.materials.toBring.map((m) => m.code)).toEqual(['SALE']);
     expect(b.materials.dropped).toHaveLength(4);
+  });
+});
+
+describe("ServiceGuide: the catalogue's English on the guide", () => {
+  it('serves the English conditions, fees, bases and description the central sends', async () => {
+    const db = openKioskDatabase(join(mkdtempSync(join(tmpdir(), 'kiosk-guide-')), 'kiosk.db'));
+    const central = new FakeCentral();
+    const base = central.items[1]!;
+    central.items[1] = {
+      ...base,
+      conditionsEn: ['The applicant holds the property right'],
+      fees: [{ ...base.fees[0]!, nameEn: 'Registration fee', basisEn: 'NDRC [2016] No. 2559' }],
+      materials: base.materials.map((m) =>
+        m.code === 'ID' ? { ...m, cancellation: { ...m.cancellation, basisEn: 'ID e-certificate' } } : m,
+      ),
+    };
+    central.bundles[0] = { ...central.bundles[0]!, descriptionEn: 'Taxes and transfer at one window' };
+    const guide = new ServiceGuide({
+      central: new CentralCatalogueClient({
+        baseUrl: 'http://central.test',
+        deviceToken: 't',
+        fetch: central.fetch,
+      }),
+      cache: new DownstreamCache(db),
+      clock: new ManualClock(),
+      logger: createTestLogger(),
+      regionCode: REGION,
+      hallName: '市民服务中心',
+    });
+    await guide.refresh();
+    const item = guide.item('QR01003001')!;
+    expect(item.conditions).toEqual([
+      { zh: '申请人为不动产权利人', en: 'The applicant holds the property right' },
+    ]);
+    expect(item.fees).toEqual([
+      {
+        name: { zh: '不动产登记费', en: 'Registration fee' },
+        amountFen: 8000,
+        basis: { zh: '发改价格规〔2016〕2559号', en: 'NDRC [2016] No. 2559' },
+      },
+    ]);
+    expect(item.materials.dropped.find((m) => m.code === 'ID')!.basis).toEqual({
+      zh: '居民身份证电子证照',
+      en: 'ID e-certificate',
+    });
+    expect(guide.bundle('BD-HOMESALE')!.description).toEqual({
+      zh: '税费申报、转移登记一窗联办',
+      en: 'Taxes and transfer at one window',
+    });
+    db.close();
+  });
+
+  it('finds items by the aliases served with the catalogue', async () => {
+    const db = openKioskDatabase(join(mkdtempSync(join(tmpdir(), 'kiosk-guide-')), 'kiosk.db'));
+    const central = new FakeCentral();
+    central.items[2] = { ...central.items[2]!, aliases: ['社保卡', '社保', 'SB'] };
+    const guide = new ServiceGuide({
+      central: new CentralCatalogueClient({
+        baseUrl: 'http://central.test',
+        deviceToken: 't',
+        fetch: central.fetch,
+      }),
+      cache: new DownstreamCache(db),
+      clock: new ManualClock(),
+      logger: createTestLogger(),
+      regionCode: REGION,
+      hallName: '市民服务中心',
+    });
+    await guide.refresh();
+    for (const q of ['SB', 'sb', '社保', 'shebao', '社保卡']) {
+      expect(
+        guide.search(q)!.items.map((i) => i.itemCode),
+        q,
+      ).toEqual(['GG02002001']);
+    }
+    db.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { Bundle, Department, ItemMaterial, ServiceItem } from '../../../central/catalogue/contract';
 import type { Clock } from '../../../domain/clock';
 import type {
+  CatalogueText,
   GuideBundle,
   GuideBundleSummary,
   GuideDepartmentSummary,
@@ -14,7 +15,7 @@ import { storeWrite } from '../store/database';
 import type { DownstreamCache } from '../store/downstream-cache';
 import type { CentralOutcome } from '../central-connection/connection';
 import type { CentralCatalogueClient } from './central';
-import { initialsOf, matchInitials } from './pinyin-initials';
+import { indexEntry, rankEntries, type IndexedEntry } from './search';
 
 /** The catalogue of one region as the kiosk keeps it: the central's lists plus the search index. */
 export interface CachedCatalogue {
@@ -23,8 +24,6 @@ export interface CachedCatalogue {
   departments: Department[];
   items: ServiceItem[];
   bundles: Bundle[];
-  /** Pinyin initials per character of each name, computed once when the catalogue arrives. */
-  initials: { items: Record<string, string[]>; bundles: Record<string, string[]> };
 }
 
 export type RefreshResult = 'updated' | 'unchanged' | 'failed';
@@ -43,6 +42,11 @@ export const SEARCH_LIMIT = 30;
 
 const DEPT_FALLBACK = (name: string): LocalizedText => ({ zh: name, en: name });
 
+/** A catalogue text for the screen: its English, or the Chinese marked as having none. */
+export function catalogueText(zh: string, en: string | undefined): CatalogueText {
+  return en ? { zh, en } : { zh, en: zh, enMissing: true };
+}
+
 function materials(list: readonly ItemMaterial[]): GuideMaterials {
   const out: GuideMaterials = { toBring: [], dropped: [] };
   for (const m of list) {
@@ -50,7 +54,7 @@ function materials(list: readonly ItemMaterial[]): GuideMaterials {
       code: m.code,
       name: m.name,
       form: m.form,
-      ...(m.cancellation.basis ? { basis: m.cancellation.basis } : {}),
+      ...(m.cancellation.basis ? { basis: catalogueText(m.cancellation.basis, m.cancellation.basisEn) } : {}),
     };
     if (m.cancellation.rule === 'kept') out.toBring.push(view);
     else out.dropped.push({ ...view, reason: m.cancellation.rule });
@@ -70,6 +74,8 @@ export class ServiceGuide {
   private fresh = false;
   private inFlight: Promise<RefreshResult> | null = null;
   private readonly resource: string;
+  /** The search index of the catalogue being served, built when first searched. */
+  private index: { of: CachedCatalogue; entries: Map<string, IndexedEntry> } | null = null;
 
   constructor(private readonly options: ServiceGuideOptions) {
     this.resource = `catalogue:${options.regionCode}`;
@@ -146,12 +152,6 @@ export class ServiceGuide {
       departments: departments.body.departments,
       items: items.body.items,
       bundles: bundles.body.bundles,
-      initials: {
-        items: Object.fromEntries(items.body.items.map((i) => [i.itemCode, initialsOf(i.name.zh)])),
-        bundles: Object.fromEntries(
-          bundles.body.bundles.map((b) => [b.bundleCode, initialsOf(b.name.zh.replace(/“一件事”/g, ''))]),
-        ),
-      },
     };
     const now = clock.now();
     this.catalogue = next;
@@ -184,7 +184,12 @@ export class ServiceGuide {
   }
 
   private bundleSummary(b: Bundle): GuideBundleSummary {
-    return { bundleCode: b.bundleCode, name: b.name, description: b.description, itemCount: b.items.length };
+    return {
+      bundleCode: b.bundleCode,
+      name: b.name,
+      description: catalogueText(b.description, b.descriptionEn),
+      itemCount: b.items.length,
+    };
   }
 
   overview(): { bundles: GuideBundleSummary[]; departments: GuideDepartmentSummary[] } | null {
@@ -237,8 +242,12 @@ export class ServiceGuide {
       name: item.name,
       departmentName: this.departmentName(item),
       suspended: item.suspended,
-      conditions: item.conditions,
-      fees: item.fees,
+      conditions: item.conditions.map((c, i) => catalogueText(c, item.conditionsEn?.[i])),
+      fees: item.fees.map((f) => ({
+        name: catalogueText(f.name, f.nameEn),
+        amountFen: f.amountFen,
+        basis: catalogueText(f.basis, f.basisEn),
+      })),
       promisedDays: item.promisedDays,
       legalDays: item.legalDays,
       hallName: this.options.hallName,
@@ -249,38 +258,45 @@ export class ServiceGuide {
     };
   }
 
+  private searchIndex(c: CachedCatalogue): Map<string, IndexedEntry> {
+    if (this.index?.of === c) return this.index.entries;
+    const deptAliases = new Map(c.departments.map((d) => [d.departmentId, d.aliases ?? []]));
+    const entries = new Map<string, IndexedEntry>();
+    for (const i of c.items) {
+      entries.set(
+        `item:${i.itemCode}`,
+        indexEntry({
+          code: i.itemCode,
+          name: i.name,
+          aliases: i.aliases ?? [],
+          departmentAliases: deptAliases.get(i.departmentId) ?? [],
+        }),
+      );
+    }
+    for (const b of c.bundles) {
+      entries.set(
+        `bundle:${b.bundleCode}`,
+        indexEntry({ code: b.bundleCode, name: b.name, aliases: b.aliases ?? [] }),
+      );
+    }
+    this.index = { of: c, entries };
+    return entries;
+  }
+
   /**
-   * Items and life events whose Chinese name contains the query, whose English name contains it
-   * (any case), whose pinyin initials contain it ("bdc" → 不动产…), or whose code starts with it.
-   * Best first: a match at the start of the name before one inside it; then catalogue order.
+   * Items and life events as people ask for them (see search.ts): the exact name first, then
+   * the entry's aliases (社保, SB), its department's (医保局), its pinyin initials (bdc), its full
+   * pinyin (budongchan), and last a part of the name (Chinese or English) or the start of the code.
    */
   search(rawQuery: string): { bundles: GuideBundleSummary[]; items: GuideItemSummary[] } | null {
     const c = this.catalogue;
     if (!c) return null;
-    const q = rawQuery.trim();
-    const lower = q.toLowerCase();
-    const letters = /^[a-z]+$/.test(lower) ? lower : null;
-    const score = (name: LocalizedText, initials: readonly string[] | undefined, code: string): number => {
-      const hits = [
-        name.zh.indexOf(q),
-        name.en.toLowerCase().indexOf(lower),
-        letters && initials ? matchInitials(initials, letters) : -1,
-        code.toLowerCase().startsWith(lower) ? 0 : -1,
-      ].filter((i) => i >= 0);
-      if (hits.length === 0) return -1;
-      return Math.min(...hits) === 0 ? 0 : 1;
-    };
-    const rank = <T>(list: readonly T[], s: (x: T) => number): T[] =>
-      list
-        .map((x, index) => ({ x, index, s: s(x) }))
-        .filter((r) => r.s >= 0)
-        .sort((a, b) => a.s - b.s || a.index - b.index)
-        .map((r) => r.x);
+    const index = this.searchIndex(c);
     return {
-      bundles: rank(c.bundles, (b) => score(b.name, c.initials.bundles[b.bundleCode], b.bundleCode))
+      bundles: rankEntries(c.bundles, (b) => index.get(`bundle:${b.bundleCode}`)!, rawQuery)
         .slice(0, SEARCH_LIMIT)
         .map((b) => this.bundleSummary(b)),
-      items: rank(c.items, (i) => score(i.name, c.initials.items[i.itemCode], i.itemCode))
+      items: rankEntries(c.items, (i) => index.get(`item:${i.itemCode}`)!, rawQuery)
         .slice(0, SEARCH_LIMIT)
         .map((i) => this.itemSummary(i)),
     };

@@ -4,6 +4,7 @@ import { designEn } from './sections/design';
 import { elderlyModeEn } from './sections/elderly';
 import { identityEn } from './sections/identity';
 import { progressEn } from './sections/progress';
+import { catalogueEn } from './sections/catalogue';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
@@ -14,6 +15,7 @@ export const en: Messages = {
   elderlyMode: elderlyModeEn,
   identity: identityEn,
   progress: progressEn,
+  catalogue: catalogueEn,
   app: {
     title: 'Government Services Self-Service Kiosk',
     connecting: 'Connecting, please wait…',

@@ -18,6 +18,7 @@ import { designZh } from './sections/design';
 import { elderlyModeZh } from './sections/elderly';
 import { identityZh } from './sections/identity';
 import { progressZh } from './sections/progress';
+import { catalogueZh } from './sections/catalogue';
 import type { Strings } from './strings';
 
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
   elderlyMode: elderlyModeZh,
   identity: identityZh,
   progress: progressZh,
+  catalogue: catalogueZh,
   app: {
     title: '政务服务自助终端',
     connecting: '正在连接，请稍候…',

@@ -18,8 +18,18 @@ const MORTGAGE = {
 const ITEM: GuideItem = {
   ...MORTGAGE,
   implementingCode: 'QR01003001-1-330100000000',
-  conditions: ['申请人为不动产权利人'],
-  fees: [{ name: '不动产登记费', amountFen: 8000, basis: '发改价格规〔2016〕2559号' }],
+  conditions: [
+    { zh: '申请人为不动产权利人', en: 'The applicant holds the property right' },
+    // A condition the catalogue has no English for yet.
+    { zh: '抵押物权属清楚', en: '抵押物权属清楚', enMissing: true },
+  ],
+  fees: [
+    {
+      name: { zh: '不动产登记费', en: 'Real estate registration fee' },
+      amountFen: 8000,
+      basis: { zh: '发改价格规〔2016〕2559号', en: 'NDRC Price Regulation [2016] No. 2559' },
+    },
+  ],
   promisedDays: 1,
   legalDays: 30,
   hallName: '市民服务中心',
@@ -33,14 +43,14 @@ const ITEM: GuideItem = {
         name: { zh: '居民身份证', en: 'Resident ID card' },
         form: 'electronic',
         reason: 'e-certificate',
-        basis: '居民身份证电子证照',
+        basis: { zh: '居民身份证电子证照', en: 'Resident ID e-certificate' },
       },
       {
         code: 'MARITAL',
         name: { zh: '婚姻状况证明', en: 'Proof of marital status' },
         form: 'original',
         reason: 'commitment',
-        basis: '告知承诺制',
+        basis: { zh: '告知承诺制', en: 'Commitment instead of proof' },
       },
       {
         code: 'KIN',
@@ -53,7 +63,7 @@ const ITEM: GuideItem = {
         name: { zh: '完税凭证', en: 'Tax voucher' },
         form: 'copy',
         reason: 'online-verification',
-        basis: '税务系统在线核验',
+        basis: { zh: '税务系统在线核验', en: 'Checked online by the tax system' },
       },
     ],
   },
@@ -63,7 +73,10 @@ const ITEM: GuideItem = {
 const BUNDLE: GuideBundle = {
   bundleCode: 'BD-HOMESALE',
   name: { zh: '二手房交易登记“一件事”', en: 'Resale home “one thing”' },
-  description: '税费申报、契税、转移登记一窗联办',
+  description: {
+    zh: '税费申报、契税、转移登记一窗联办',
+    en: 'Tax declaration, deed tax and transfer registration at one window',
+  },
   itemCount: 1,
   promisedDays: 1,
   items: [MORTGAGE],
@@ -162,6 +175,28 @@ describe('service guide', () => {
     expect(screen.getByTestId('guide-dropped-ID').textContent).toContain('electronic certificate is fetched');
     expect(screen.getByTestId('guide-dropped-MARITAL').textContent).toContain('written commitment');
     expect(screen.getByTestId('guide-bring-LOAN').textContent).toContain('Loan contract');
+    // Conditions, fees and bases in English; one without English is shown in Chinese, marked.
+    const conditions = screen.getByTestId('guide-conditions').querySelectorAll('li');
+    expect(conditions[0]!.textContent).toBe('The applicant holds the property right');
+    expect(conditions[0]!.getAttribute('lang')).toBe('en');
+    expect(conditions[1]!.textContent).toBe('抵押物权属清楚 (in Chinese only)');
+    expect(conditions[1]!.getAttribute('lang')).toBe('zh-CN');
+    const fees = screen.getByTestId('guide-fees').textContent;
+    expect(fees).toContain('Real estate registration fee');
+    expect(fees).toContain('NDRC Price Regulation [2016] No. 2559');
+    expect(fees).not.toMatch(/\p{Script=Han}/u);
+    expect(screen.getByTestId('guide-dropped-ID').textContent).toContain('Resident ID e-certificate');
+  });
+
+  it("shows a life event's description in English", async () => {
+    await openGuideFromHome();
+    act(() => setLanguage('en'));
+    fireEvent.click(screen.getByTestId('guide-bundle-BD-HOMESALE'));
+    await screen.findByTestId('guide-item-QR01003001');
+    expect(
+      screen.getByText('Tax declaration, deed tax and transfer registration at one window'),
+    ).toBeTruthy();
+    expect(screen.queryByText('税费申报、契税、转移登记一窗联办')).toBeNull();
   });
 
   it('searches by pinyin initials typed on the on-screen keyboard', async () => {
@@ -199,7 +234,14 @@ describe('service guide', () => {
       'GET /api/guide/overview',
       ok({
         catalogue: { version: 3, fetchedAt: '2026-11-25T01:00:00.000Z', fromCache: true },
-        bundles: [{ bundleCode: 'BD-HOMESALE', name: BUNDLE.name, description: '', itemCount: 1 }],
+        bundles: [
+          {
+            bundleCode: 'BD-HOMESALE',
+            name: BUNDLE.name,
+            description: { zh: '', en: '' },
+            itemCount: 1,
+          },
+        ],
         departments: [],
       }),
     );

@@ -23,6 +23,7 @@ import {
   useGuideStore,
   type GuideView,
 } from './guideStore';
+import { useCatalogueText } from './catalogueText';
 
 /** The Chinese or English of a catalogue name, as the citizen chose. */
 function useLocalized(): (text: LocalizedText) => string {
@@ -259,10 +260,11 @@ function BundlePage({ view }: { view: Extract<GuideView, { name: 'bundle' }> }) 
   const { t } = useTranslation();
   const L = useLocalized();
   const b = view.bundle;
+  const C = useCatalogueText();
   return (
     <>
       <Prompt text={L(b.name)} testId="guide-title" />
-      <p lang="zh-CN">{b.description}</p>
+      <p lang={C(b.description).lang}>{C(b.description).text}</p>
       <h2>{t('guide.timeLimit')}</h2>
       <p>
         {b.promisedDays === 0
@@ -279,6 +281,7 @@ function ItemPage({ item }: { item: GuideItem }) {
   const { t } = useTranslation();
   const L = useLocalized();
   const other = item.channels.filter((c) => c !== 'window');
+  const C = useCatalogueText();
   return (
     <>
       <Prompt text={L(item.name)} testId="guide-title" />
@@ -292,9 +295,11 @@ function ItemPage({ item }: { item: GuideItem }) {
       {item.conditions.length === 0 ? (
         <p>{t('guide.noConditions')}</p>
       ) : (
-        <ul className="guide-facts" lang="zh-CN" data-testid="guide-conditions">
+        <ul className="guide-facts" data-testid="guide-conditions">
           {item.conditions.map((c) => (
-            <li key={c}>{c}</li>
+            <li key={c.zh} lang={C(c).lang}>
+              {C(c).text}
+            </li>
           ))}
         </ul>
       )}
@@ -304,9 +309,14 @@ function ItemPage({ item }: { item: GuideItem }) {
       ) : (
         <ul className="guide-facts" data-testid="guide-fees">
           {item.fees.map((f) => (
-            <li key={f.name}>
-              <span>{t('guide.feeLine', { name: f.name, amount: yuan(f.amountFen) })}</span>
-              <span className="hint-small"> {t('guide.basis', { basis: f.basis })}</span>
+            <li key={f.name.zh}>
+              <span lang={C(f.name).lang}>
+                {t('guide.feeLine', { name: C(f.name).text, amount: yuan(f.amountFen) })}
+              </span>
+              <span className="hint-small" lang={C(f.basis).lang}>
+                {' '}
+                {t('guide.basis', { basis: C(f.basis).text })}
+              </span>
             </li>
           ))}
         </ul>
@@ -345,6 +355,7 @@ function ItemPage({ item }: { item: GuideItem }) {
 function Materials({ materials }: { materials: GuideMaterials }) {
   const { t } = useTranslation();
   const L = useLocalized();
+  const C = useCatalogueText();
   return (
     <>
       <h2>{t('guide.toBring')}</h2>
@@ -368,7 +379,11 @@ function Materials({ materials }: { materials: GuideMaterials }) {
               <li key={m.code} data-testid={`guide-dropped-${m.code}`} data-reason={m.reason}>
                 <strong className="struck">{L(m.name)}</strong>
                 <span className="guide-reason">{t(`guide.reason.${m.reason}`)}</span>
-                {m.basis && <span className="hint-small">{t('guide.basis', { basis: m.basis })}</span>}
+                {m.basis && (
+                  <span className="hint-small" lang={C(m.basis).lang}>
+                    {t('guide.basis', { basis: C(m.basis).text })}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
