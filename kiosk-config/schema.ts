@@ -359,6 +359,8 @@ export const kioskConfigSchema = z
         caseFollowUrl: webUrl('citizen', 'https://zwfw.example.gov.cn/case').default(
           'https://zwfw.example.gov.cn/case',
         ),
+        /** Where this kiosk stands in the hall (位置), e.g. 一楼大厅 3 号机: staff answering a call walk there. */
+        placement: z.string().trim().min(1).max(60).optional(),
       })
       .default({
         id: 'HALL-CITY-01',

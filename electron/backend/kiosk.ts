@@ -53,6 +53,7 @@ import { createApplyModule } from './apply/module';
 import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
+import { createStaffCallModule } from './staff-call/module';
 import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
 import { createVoiceModule } from './voice/module';
 
@@ -324,6 +325,19 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       simulated: allDevicesSimulated(config),
     });
     const progress = progressModule.progress;
+    const staffCallModule = createStaffCallModule({
+      db,
+      outbox,
+      delivery,
+      connection,
+      clock,
+      logger,
+      terminalId: config.terminalId,
+      hallId: config.hall.id,
+      placement: config.hall.placement,
+      changed: () => emit({ type: 'state-changed' }),
+      simulated: allDevicesSimulated(config),
+    });
     /** The feature slices; the composition root only wires their hooks. */
     const modules: KioskModule[] = [
       guideModule,
@@ -334,6 +348,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       evaluationsModule,
       applyModule,
       progressModule,
+      staffCallModule,
       createVoiceModule({
         engine: options.voiceEngine ?? defaultSpeechEngine(),
         logger,
@@ -468,10 +483,12 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         sync: syncView(),
         journey: { scan: identity.scan(), payment: payments.current() },
         cardOnReader: reader.cardOnReader(),
+        staffCall: staffCallModule.service.view(),
       }),
       categories: () => queue.categories(),
       takeTicket: (category) => queue.takeTicket(category),
       endSession: () => {
+        staffCallModule.sessionEnded();
         if (session.end()) logger.info('session.ended');
       },
       onEvent: (listener) => {

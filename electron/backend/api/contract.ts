@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoints } from './endpoint';
 import { localizedTextSchema } from '../../../domain/localized-text';
 import { issuedTicketSchema } from '../queue/contract';
+import { staffCallViewSchema } from '../staff-call/contract';
 
 /**
  * The /api contract between the renderer and the kiosk backend: one definition, validated by the
@@ -85,6 +86,8 @@ export const kioskStateSchema = z.object({
   journey: z.lazy(() => journeyStateSchema).optional(),
   /** A card lies on the reader: once nobody is identified, the screen asks to take it away. */
   cardOnReader: z.boolean().optional(),
+  /** The citizen's call for staff (帮办代办), while there is one. */
+  staffCall: staffCallViewSchema.nullable().optional(),
 });
 export type KioskState = z.infer<typeof kioskStateSchema>;
 

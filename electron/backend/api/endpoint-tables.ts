@@ -10,6 +10,7 @@ import { evaluationEndpoints } from '../evaluations/contract';
 import { applyEndpoints } from '../apply/contract';
 import { progressEndpoints } from '../progress/contract';
 import { maintenanceEndpoints } from '../maintenance/contract';
+import { staffCallEndpoints } from '../staff-call/contract';
 import { voiceEndpoints } from '../voice/contract';
 
 /**
@@ -31,6 +32,7 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   apply: applyEndpoints,
   progress: progressEndpoints,
   maintenance: maintenanceEndpoints,
+  staffCall: staffCallEndpoints,
   voice: voiceEndpoints,
 };
 

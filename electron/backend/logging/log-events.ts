@@ -41,6 +41,15 @@ export const LOG_EVENTS = {
   },
   'api.internal-error': { outcome: 'failure', meaning: 'An /api request failed because of a bug; see err.' },
   'device.status': { outcome: 'success', meaning: 'A device changed status (logged on change only).' },
+  'staff-call.raised': {
+    outcome: 'success',
+    meaning: 'A citizen called for staff (帮办代办) from a screen; queued for the central. See callId, step.',
+  },
+  'staff-call.cancelled': {
+    outcome: 'success',
+    meaning:
+      'A staff call was withdrawn: by the citizen, or because the session ended; sent: false when it never left the outbox.',
+  },
   'staff.alert': {
     outcome: 'failure',
     meaning:
