@@ -100,6 +100,8 @@ export const caseViewSchema = z.object({
   delivery: deliverySchema,
   pickup: deliverySchema.nullable(),
   feeFen: z.number().int(),
+  /** Whether the fee has been paid through the payment platform (false for a free case). */
+  feePaid: z.boolean(),
   promisedDays: z.number().int(),
   /** Promised completion date (YYYY-MM-DD, hall time), set when the case is taken in. */
   dueDate: z.string().nullable(),

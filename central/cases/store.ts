@@ -150,6 +150,10 @@ export class CaseStore {
            AND (@beforeDate IS NULL OR service_date < @beforeDate OR (service_date = @beforeDate AND seq < @beforeSeq))
          ORDER BY id DESC LIMIT @limit`,
       ),
+      // The payments slice's table, read here so a case view says whether its fee is settled.
+      feePaid: db.prepare<[string], { paid: number }>(
+        `SELECT 1 AS paid FROM payments WHERE case_id = ? AND status = 'paid' LIMIT 1`,
+      ),
       timeline: db.prepare<[string], EventRow>(
         `SELECT action, from_status, to_status, actor_kind, actor_id, department_id, note, at
          FROM case_events WHERE case_id = ? ORDER BY id`,
@@ -219,6 +223,8 @@ export class CaseStore {
       delivery: req.delivery,
       pickup: null,
       feeFen,
+      // A new case has no payment yet.
+      feePaid: false,
       promisedDays: item.promisedDays,
       dueDate: null,
       submittedAt: at,
@@ -408,6 +414,7 @@ export class CaseStore {
       delivery: row.delivery,
       pickup: row.pickup,
       feeFen: row.fee_fen,
+      feePaid: row.fee_fen > 0 && this.stmts.feePaid.get(row.case_id) !== undefined,
       promisedDays: row.promised_days,
       dueDate: row.due_date,
       submittedAt: new Date(row.submitted_at).toISOString(),

@@ -115,6 +115,13 @@ describe('wrapText', () => {
     expect(lfs).toBe(2); // 16 columns at width 2 = 8 CJK chars per line
   });
 
+  it('wraps slips with Chinese rules: no line starts with "）" and no bullet "·" stands alone', () => {
+    expect(wrapText('户口簿（户籍窗口）办理', 16)).toEqual(['户口簿（户籍窗', '口）办理']);
+    const bullet = wrapText('· 不动产权证书原件（市规划和自然资源局不动产登记中心，取B类号）', 48);
+    expect(bullet[0]!.startsWith('· 不动产权证书')).toBe(true);
+    expect(bullet.every((line) => !line.startsWith('）') && line.trim() !== '·')).toBe(true);
+  });
+
   it('breaks Latin text at spaces and honours explicit newlines', () => {
     expect(wrapText('hello world again', 11)).toEqual(['hello world', 'again']);
     expect(wrapText('abc\ndef', 32)).toEqual(['abc', 'def']);

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { wrapParagraph } from '../../domain/line-break';
 import type { PrintBlock, PrintDocument } from './document';
 
 /*
@@ -142,37 +143,17 @@ export function textColumns(text: string): number {
 }
 
 /**
- * Wraps to `columns`, breaking Latin text at the last space where possible and CJK text anywhere.
+ * Wraps to `columns` with Chinese line-breaking rules (domain/line-break): Latin text breaks at
+ * spaces, CJK text between characters, and no line starts with closing punctuation.
  * Control characters are dropped: citizen-provided text must never smuggle printer commands in.
  */
 export function wrapText(text: string, columns: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\r?\n/)) {
+  return text.split(/\r?\n/).flatMap((paragraph) => {
     const clean = Array.from(paragraph.replace(/\t/g, ' '))
       .filter((ch) => !isControl(ch))
       .join('');
-    let line = '';
-    let width = 0;
-    for (const ch of clean) {
-      const w = charColumns(ch);
-      if (width + w > columns) {
-        const space = line.lastIndexOf(' ');
-        if (ch !== ' ' && space > 0) {
-          lines.push(line.slice(0, space));
-          line = line.slice(space + 1);
-        } else {
-          lines.push(line);
-          line = '';
-        }
-        width = textColumns(line);
-        if (ch === ' ' && line === '') continue;
-      }
-      line += ch;
-      width += w;
-    }
-    lines.push(line);
-  }
-  return lines;
+    return wrapParagraph(clean, columns, charColumns);
+  });
 }
 
 function isControl(ch: string): boolean {

@@ -94,9 +94,10 @@ const NOTICE: ResultNotice = {
   maskedName: '张**',
   outcome: 'rejected',
   status: 'rejected',
-  collection: 'window',
+  collection: 'nothing-to-collect',
   hallName: '市民服务中心',
   reason: '不符合登记条件',
+  rights: { reconsiderationDays: 60, litigationMonths: 6, reconsiderationBody: null },
   followUrl: 'https://zwfw.hz.gov.cn/case?case=BJ20261125000001',
   issuedAt: '2026-11-26T02:30:00.000Z',
 };
@@ -154,7 +155,11 @@ describe('paper in the configured languages', () => {
     );
     const notice = paperOf(SLIPS['result notice'](CHINESE_ONLY));
     expect(notice).toEqual(
-      expect.arrayContaining(['办理结果：不予办理', '理由：不符合登记条件', '打印时间：2026-11-26 10:30']),
+      expect.arrayContaining([
+        '办理结果：不予办理',
+        '理由：不符合登记条件',
+        '打印时间：2026年11月26日 10:30',
+      ]),
     );
   });
 

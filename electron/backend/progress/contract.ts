@@ -64,6 +64,8 @@ export const progressCaseSchema = z.object({
   /** How the citizen asked to receive the result, and how it is handed out once ready. */
   delivery: deliverySchema,
   pickup: deliverySchema.nullable(),
+  /** The case's fee, from the catalogue as at review (0: free), and whether it has been paid. */
+  fee: z.object({ amountFen: z.number().int(), paid: z.boolean() }),
   submittedAt: z.string(),
   updatedAt: z.string(),
   /** Newest first: the step the case is at is the first entry. */
@@ -116,7 +118,21 @@ export const noticeCollectionSchema = z.enum([
   'self-service',
   /** Already handed out or sent. */
   'handed-out',
+  /** Not approved: the notice itself is the written decision; nothing else is collected. */
+  'nothing-to-collect',
 ]);
+
+/**
+ * The remedies stated on a decision not in the citizen's favour: reconsideration within the days
+ * and litigation within the months the laws give, and the body to apply to when it is known.
+ */
+export const appealRightsSchema = z.object({
+  reconsiderationDays: z.number().int(),
+  litigationMonths: z.number().int(),
+  /** The reconsideration body (复议机关) if the catalogue names one; null: the notice names none. */
+  reconsiderationBody: z.string().nullable(),
+});
+export type AppealRights = z.infer<typeof appealRightsSchema>;
 
 /** The result notice: what is printed, and what the screen shows when the printer cannot. */
 export const resultNoticeSchema = z.object({
@@ -131,6 +147,8 @@ export const resultNoticeSchema = z.object({
   hallName: z.string(),
   /** The staff's reason of a rejection. */
   reason: z.string().nullable(),
+  /** A rejection's rights of reconsideration and litigation; null for an approval. */
+  rights: appealRightsSchema.nullable(),
   /** Where the case can be followed on a phone (the notice's QR code). */
   followUrl: z.string(),
   issuedAt: z.string(),

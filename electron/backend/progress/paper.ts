@@ -1,7 +1,8 @@
 import type { CaseView } from '../../../central/cases/contract';
-import type { PrintDocument } from '../../../drivers/printer/document';
-import type { ResultNotice } from './contract';
-import { hallTime } from '../../../domain/hall-time';
+import { APPEAL_RIGHTS } from '../../../domain/appeal-rights';
+import type { PrintBlock, PrintDocument } from '../../../drivers/printer/document';
+import type { AppealRights, ResultNotice } from './contract';
+import { hallDateTimeWritten } from '../../../domain/hall-time';
 import { BILINGUAL_PAPER, type PaperWording } from '../devices/paper-wording';
 import { outcomeOf, NOTICE_STATUSES } from './progress-view';
 
@@ -24,11 +25,13 @@ export function resultNotice(
   const outcome = outcomeOf(view);
   if (!NOTICE_STATUSES.has(view.status) || outcome === null) return null;
   const collection =
-    view.status === 'handed-out'
-      ? 'handed-out'
-      : view.status === 'ready-for-pickup'
-        ? (view.pickup ?? view.delivery)
-        : 'being-prepared';
+    outcome === 'rejected'
+      ? 'nothing-to-collect'
+      : view.status === 'handed-out'
+        ? 'handed-out'
+        : view.status === 'ready-for-pickup'
+          ? (view.pickup ?? view.delivery)
+          : 'being-prepared';
   const rejection = [...view.timeline].reverse().find((e) => e.action === 'reject');
   return {
     caseNumber: view.caseNumber,
@@ -39,6 +42,15 @@ export function resultNotice(
     collection,
     hallName: at.hallName,
     reason: outcome === 'rejected' ? (rejection?.note ?? null) : null,
+    rights:
+      outcome === 'rejected'
+        ? {
+            reconsiderationDays: APPEAL_RIGHTS.reconsiderationDays,
+            litigationMonths: APPEAL_RIGHTS.litigationMonths,
+            // The catalogue names no reconsideration body yet: the notice states the right without one.
+            reconsiderationBody: null,
+          }
+        : null,
     followUrl: caseFollowUrl(at.caseFollowUrl, view.caseNumber),
     issuedAt: new Date(at.now).toISOString(),
   };
@@ -64,7 +76,41 @@ const COLLECTION_TEXT: Record<ResultNotice['collection'], (hallName: string) => 
     'Collect it from the self-service locker with your ID card',
   ],
   'handed-out': () => ['结果已领取或已寄出', 'The result has been collected or sent'],
+  'nothing-to-collect': () => [
+    '本通知单即为不予办理的书面告知，请妥善保管',
+    'This notice is the written decision; please keep it',
+  ],
 };
+
+/** The remedies as printed: one sentence each, Chinese then English. */
+export function appealRightsLines(r: AppealRights): { zh: string[]; en: string[] } {
+  const law = APPEAL_RIGHTS;
+  const to = r.reconsiderationBody ? `向${r.reconsiderationBody}` : '';
+  const toEn = r.reconsiderationBody ? ` to ${r.reconsiderationBody}` : '';
+  return {
+    zh: [
+      '如对本决定不服，您可以：',
+      `· 自知道本决定之日起${r.reconsiderationDays}日内，依照${law.reconsiderationLaw.zh}${to}申请行政复议；`,
+      `· 或者自知道本决定之日起${r.litigationMonths}个月内，依照${law.litigationLaw.zh}向人民法院提起行政诉讼。`,
+    ],
+    en: [
+      'If you disagree with this decision, you may:',
+      `- apply${toEn} for administrative reconsideration within ${r.reconsiderationDays} days of learning of it (${law.reconsiderationLaw.en});`,
+      `- or bring an administrative lawsuit in a people's court within ${r.litigationMonths} months of learning of it (${law.litigationLaw.en}).`,
+    ],
+  };
+}
+
+function rightsBlocks(
+  lines: { zh: string[]; en: string[] },
+  english: (line: string) => PrintBlock[],
+): PrintBlock[] {
+  return [
+    { kind: 'rule' },
+    ...lines.zh.map((text, i) => ({ kind: 'text' as const, text, bold: i === 0 })),
+    ...lines.en.flatMap(english),
+  ];
+}
 
 /**
  * 结果通知单 as paper: Chinese first, English second (on a kiosk that offers English), a QR code to
@@ -94,10 +140,15 @@ export function resultNoticeDocument(
       ...(n.reason ? [{ kind: 'text' as const, text: w.field('理由', 'Reason', n.reason) }] : []),
       { kind: 'text', text: w.field('领取方式', 'Collection', collectZh!) },
       ...english(collectEn!),
+      ...(n.rights ? rightsBlocks(appealRightsLines(n.rights), english) : []),
       { kind: 'rule' },
       { kind: 'text', text: w.line('扫码查看办件进度', 'Scan to follow the case'), align: 'center' },
       { kind: 'qr', data: n.followUrl, moduleSize: 6, errorCorrection: 'M' },
-      { kind: 'text', text: w.field('打印时间', 'Printed', hallTime(n.issuedAt)), align: 'center' },
+      {
+        kind: 'text',
+        text: w.field('打印时间', 'Printed', hallDateTimeWritten(n.issuedAt)),
+        align: 'center',
+      },
       { kind: 'feed', lines: 3 },
       { kind: 'cut', partial: true },
     ],

@@ -93,6 +93,7 @@ export function toProgressCase(view: CaseView, departmentName: DepartmentName): 
     dueDate: view.dueDate,
     delivery: view.delivery,
     pickup: view.pickup,
+    fee: { amountFen: view.feeFen, paid: view.feePaid },
     submittedAt: view.submittedAt,
     updatedAt: view.updatedAt,
     timeline: oldestFirst.reverse(),

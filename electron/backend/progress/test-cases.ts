@@ -80,6 +80,7 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     delivery: 'window',
     pickup: null,
     feeFen: 0,
+    feePaid: false,
     promisedDays: 5,
     dueDate: null,
     submittedAt: steps[0]!.at,

@@ -3,7 +3,9 @@ import type { ProgressCase, ResultNotice } from '../../../../electron/backend/pr
 import { JourneyFooter } from '../../components/JourneyFooter';
 import { Prompt } from '../../components/Prompt';
 import { QrImage } from '../../components/QrImage';
+import { APPEAL_RIGHTS } from '../../../../domain/appeal-rights';
 import { hallTime } from '../../../../domain/hall-time';
+import { yuan } from '../../../../domain/money';
 import { printNotice } from './progressActions';
 import { LiveAnnouncement, ProgressError, splitError, useLocalized } from './progressParts';
 import { showProgressView, useProgressStore } from './progressStore';
@@ -42,6 +44,62 @@ function Timeline({ steps }: { steps: ProgressCase['timeline'] }) {
   );
 }
 
+/**
+ * The remedies against a decision not in the citizen's favour, with their time limits, as the
+ * printed notice states them.
+ */
+function AppealRightsText({ body }: { body: string | null }) {
+  const { t } = useTranslation();
+  const name = useLocalized();
+  const r = APPEAL_RIGHTS;
+  return (
+    <div className="appeal-rights" data-testid="appeal-rights">
+      <p>{t('paper.rights.title')}</p>
+      <ul className="guide-facts">
+        <li>
+          {body === null
+            ? t('paper.rights.reconsideration', {
+                days: r.reconsiderationDays,
+                law: name(r.reconsiderationLaw),
+              })
+            : t('paper.rights.reconsiderationTo', {
+                days: r.reconsiderationDays,
+                law: name(r.reconsiderationLaw),
+                body,
+              })}
+        </li>
+        <li>{t('paper.rights.litigation', { months: r.litigationMonths, law: name(r.litigationLaw) })}</li>
+      </ul>
+    </div>
+  );
+}
+
+/** Statuses in which the fee can be paid at the kiosk (the payments slice's, taken in and not ended). */
+const PAYABLE: ReadonlySet<ProgressCase['status']> = new Set([
+  'accepted',
+  'routed',
+  'approved',
+  'ready-for-pickup',
+  'handed-out',
+]);
+/** Not taken in yet: the fee is paid after acceptance. */
+const BEFORE_ACCEPTANCE: ReadonlySet<ProgressCase['status']> = new Set([
+  'submitted',
+  'pre-review-returned',
+  'pre-review-passed',
+  'needs-correction',
+]);
+
+/** The case's fee as the review showed it, and whether it has been paid or is still due. */
+function feeLine(t: (key: string, options?: Record<string, unknown>) => string, c: ProgressCase): string {
+  if (c.fee.amountFen === 0) return t('paper.fee.free');
+  const amount = yuan(c.fee.amountFen);
+  if (c.fee.paid) return t('paper.fee.paid', { amount });
+  if (PAYABLE.has(c.status)) return t('paper.fee.unpaid', { amount });
+  if (BEFORE_ACCEPTANCE.has(c.status)) return t('paper.fee.due', { amount });
+  return t('paper.fee.notDue', { amount });
+}
+
 /** The notice's key content on screen, for when the printer could not print it. */
 function NoticeContent({ notice }: { notice: ResultNotice }) {
   const { t } = useTranslation();
@@ -69,6 +127,7 @@ function NoticeContent({ notice }: { notice: ResultNotice }) {
         <dt>{t('progress.notice.collection')}</dt>
         <dd>{t(`progress.collection.${notice.collection}`, { hall: notice.hallName })}</dd>
       </dl>
+      {notice.rights && <AppealRightsText body={notice.rights.reconsiderationBody} />}
       <p>{t('progress.notice.follow')}</p>
       <QrImage data={notice.followUrl} label={t('progress.notice.follow')} testId="notice-qr" />
     </div>
@@ -150,7 +209,11 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <li>{t('progress.submittedAt', { time: hallTime(c.submittedAt) })}</li>
         {c.department !== null && <li>{t('progress.department', { name: name(c.department) })}</li>}
         <li>{t('progress.pickupLine', { way: t(`progress.pickup.${c.pickup ?? c.delivery}`) })}</li>
+        <li data-testid="case-fee" data-paid={c.fee.paid}>
+          {feeLine(t, c)}
+        </li>
       </ul>
+      {c.outcome === 'rejected' && <AppealRightsText body={null} />}
       {c.noticeAvailable && (
         <button
           type="button"

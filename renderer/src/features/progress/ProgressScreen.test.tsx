@@ -28,6 +28,7 @@ const ROUTED: ProgressCase = {
   dueDate: '2026-12-02',
   delivery: 'window',
   pickup: null,
+  fee: { amountFen: 8000, paid: false },
   submittedAt: '2026-11-25T01:00:00.000Z',
   updatedAt: '2026-11-25T01:03:00.000Z',
   timeline: [
@@ -120,6 +121,46 @@ describe('progress screen', () => {
     expect(screen.queryByTestId('print-notice')).toBeNull();
   });
 
+  it('shows the fee as the review did, and whether it is paid', async () => {
+    await openProgressFromHome();
+    fireEvent.click(screen.getByTestId(`progress-row-${ROUTED.caseNumber}`));
+    expect((await screen.findByTestId('case-fee')).textContent).toBe(
+      '费用：¥80.00（待缴费，可在本机“缴费”中缴纳）',
+    );
+  });
+
+  it('gives a rejected case the reason and the rights of reconsideration and litigation with their time limits', async () => {
+    const rejected: ProgressCase = {
+      ...ROUTED,
+      status: 'rejected',
+      outcome: 'rejected',
+      noticeAvailable: true,
+      closed: true,
+      fee: { amountFen: 0, paid: false },
+      timeline: [
+        {
+          action: 'reject',
+          status: 'rejected',
+          at: '2026-11-25T02:00:00.000Z',
+          actor: 'department',
+          department: GT,
+          note: '不符合登记条件',
+        },
+        ...ROUTED.timeline,
+      ],
+    };
+    backend.overrides.set(FRESH, ok({ list: list([rejected]) }));
+    await openProgressFromHome();
+    fireEvent.click(screen.getByTestId(`progress-row-${ROUTED.caseNumber}`));
+    const rights = await screen.findByTestId('appeal-rights');
+    expect(rights.textContent).toContain(
+      '自知道本决定之日起60日内，依照《中华人民共和国行政复议法》申请行政复议',
+    );
+    expect(rights.textContent).toContain('6个月内，依照《中华人民共和国行政诉讼法》向人民法院提起行政诉讼');
+    expect(screen.getByTestId('case-timeline').textContent).toContain('不符合登记条件');
+    expect(screen.getByTestId('case-fee').textContent).toBe('费用：免费');
+  });
+
   it('updates the open case live and says so politely when its status changes', async () => {
     await openProgressFromHome();
     fireEvent.click(screen.getByTestId(`progress-row-${ROUTED.caseNumber}`));
@@ -154,6 +195,7 @@ describe('progress screen', () => {
         collection: 'being-prepared',
         hallName: '市民服务中心',
         reason: null,
+        rights: null,
         followUrl: 'https://zwfw.example.gov.cn/case?case=BJ20261125000001',
         issuedAt: '2026-11-25T02:06:00.000Z',
       },

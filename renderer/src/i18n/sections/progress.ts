@@ -115,6 +115,7 @@ export const progressZh = {
     post: '结果将邮寄到您登记的地址',
     'self-service': '请到自助取件柜刷身份证领取',
     'handed-out': '结果已领取或已寄出',
+    'nothing-to-collect': '本通知单即为不予办理的书面告知，请妥善保管',
   },
   errors: {
     'needs-network': '查询办件进度需要网络，现在连不上。请稍后再试，或到服务台查询。',
@@ -233,6 +234,7 @@ export const progressEn: Strings<typeof progressZh> = {
     post: 'The result will be posted to the address you gave',
     'self-service': 'Collect it from the self-service locker with your ID card',
     'handed-out': 'The result has been collected or sent',
+    'nothing-to-collect': 'The notice is the written decision; please keep it',
   },
   errors: {
     'needs-network':
