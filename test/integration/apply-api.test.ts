@@ -53,8 +53,14 @@ function idNumber(n: number): string {
   return first17 + idCheckCharacter(first17);
 }
 
-const card = (n: number, name = '李秀英') => ({
-  identity: sampleIdentity({ idNumber: idNumber(n), name, address: '浙江省杭州市上城区解放路1号' }),
+// Born 1955-01-01 as the number says: 71 on the test date, old enough for the senior items applied for.
+const card = (n: number, name = '李秀英', birthDate = '1955-01-01') => ({
+  identity: sampleIdentity({
+    idNumber: idNumber(n),
+    name,
+    address: '浙江省杭州市上城区解放路1号',
+    birthDate,
+  }),
   photo: new Uint8Array(),
 });
 
@@ -154,6 +160,19 @@ describe('apply /api', () => {
     expect(res.body).not.toContain('解放路1号');
   });
 
+  it('refuses the old-age allowance to a 78-year-old on what her card says, whatever she confirms', async () => {
+    const { app, kiosk } = await start();
+    await placeCardOnReader(kiosk, card(14, '李秀英', '1948-06-01'));
+    const draft = await draftFor(app, item('JF00203001'));
+    expect(draft.conditions).toEqual([
+      expect.objectContaining({ check: 'card-unmet', unmet: { kind: 'min-age', years: 80 } }),
+    ]);
+    const res = await submit(app, complete(draft));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'bad-request', reason: 'not-eligible' });
+    expect(kiosk.outbox.counts().pending).toBe(0);
+  });
+
   it('refuses an incomplete application plainly and queues nothing', async () => {
     const { app, kiosk } = await start();
     await placeCardOnReader(kiosk, card(12));
@@ -164,6 +183,9 @@ describe('apply /api', () => {
       (await submit(app, complete(draft, { delivery: 'post' }))).json().error.reason,
     ];
     expect(reasons).toEqual(['conditions-unconfirmed', 'commitment-unsigned', 'phone-required']);
+    // The locker sends its pickup code by text message: no phone, no locker.
+    const locker = await submit(app, complete(draft, { delivery: 'self-service' }));
+    expect(locker.json().error.reason).toBe('phone-required');
     const phone = await submit(app, { ...complete(draft), phone: '1234' } as ApplySubmitRequest);
     expect(phone.statusCode).toBe(400);
     expect(phone.json().error.detail).toBe('phone: an 11-digit mobile number starting with 1');

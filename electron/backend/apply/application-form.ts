@@ -1,4 +1,4 @@
-import type { ApplyCondition, ApplyField } from './contract';
+import type { ApplyField, FormCondition } from './contract';
 import type { Selected } from './selection';
 
 /** What the form may show of the card: masked values only. */
@@ -10,13 +10,13 @@ export interface CardPrefill {
 /**
  * The form of an application, from the item's definition: the applicant from the card (locked:
  * an application is made in the name of the card on the reader), a phone number the citizen types
- * (needed when the result is posted), and the item's conditions (申请条件), each confirmed by the
+ * (needed when the result is posted or left in a locker), and the item's conditions (申请条件), each confirmed by the
  * citizen. A bundle's conditions are merged: the same wording once, with every item that sets it.
  */
 export function applicationForm(
   selected: Selected,
   card: CardPrefill,
-): { fields: ApplyField[]; conditions: ApplyCondition[] } {
+): { fields: ApplyField[]; conditions: FormCondition[] } {
   const fields: ApplyField[] = [
     {
       key: 'name',
@@ -39,11 +39,11 @@ export function applicationForm(
       source: 'citizen',
       personal: true,
       editable: true,
-      required: 'for-post',
+      required: 'for-pickup',
       maskedValue: null,
     },
   ];
-  const byText = new Map<string, ApplyCondition>();
+  const byText = new Map<string, FormCondition>();
   for (const item of selected.items) {
     item.conditions.forEach((text, index) => {
       const seen = byText.get(text);

@@ -26,6 +26,20 @@ export type ApplySelection = z.infer<typeof applySelectionSchema>;
 export const applyDeliverySchema = z.enum(['window', 'post', 'self-service']);
 export type ApplyDelivery = z.infer<typeof applyDeliverySchema>;
 
+/** Contact details a pickup method needs from the citizen before the application can go. */
+export type PickupNeed = 'phone' | 'address';
+
+/**
+ * What each way of getting the result needs: at the window, the citizen comes with their card;
+ * the courier needs the address and a phone to call; the locker sends its pickup code (凭短信取件码)
+ * by text message, so it needs a phone. The backend refuses without them and the screen asks for them.
+ */
+export const PICKUP_NEEDS: Readonly<Record<ApplyDelivery, readonly PickupNeed[]>> = {
+  window: [],
+  post: ['address', 'phone'],
+  'self-service': ['phone'],
+};
+
 /** Why an apply request was refused; the renderer shows `apply.errors.<reason>`. */
 export const applyReasonSchema = z.enum([
   'needs-card',
@@ -34,6 +48,8 @@ export const applyReasonSchema = z.enum([
   'not-on-kiosk',
   'suspended',
   'conditions-unconfirmed',
+  /** The card shows a condition is not met (too young, registered elsewhere): no confirmation helps. */
+  'not-eligible',
   'commitment-unsigned',
   'phone-required',
   'address-required',
@@ -57,20 +73,42 @@ export const applyFieldSchema = z.object({
   /** Every field of this form is personal: masked on screen and paper, sealed in the outbox. */
   personal: z.literal(true),
   editable: z.boolean(),
-  /** Phone: needed when the result is posted (the courier calls); otherwise optional. */
-  required: z.enum(['always', 'for-post', 'optional']),
+  /** Phone: needed by the pickup methods whose PICKUP_NEEDS name it (post, locker); otherwise optional. */
+  required: z.enum(['always', 'for-pickup', 'optional']),
   /** The card's value, masked (张*, 330106********1234); null for what the citizen types. */
   maskedValue: z.string().nullable(),
 });
 export type ApplyField = z.infer<typeof applyFieldSchema>;
 
-/** A condition of the item (申请条件) the citizen confirms they meet; Chinese, from the central. */
-export const applyConditionSchema = z.object({
+/** A fact on the card a condition requires: an age reached, a district of registration (户籍). */
+export const cardFactSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('min-age'), years: z.number().int().min(0).max(150) }),
+  /** The district's name as the condition and the card's address write it (上城区). */
+  z.object({ kind: z.literal('residence'), region: z.string() }),
+]);
+export type CardFact = z.infer<typeof cardFactSchema>;
+
+/**
+ * What the card says of a condition: card-met (the card proves all of it; nothing to confirm),
+ * card-unmet (the card shows it is not met: the application cannot go; `unmet` says why), or
+ * confirm (the card cannot tell: the citizen confirms it).
+ */
+export const conditionCheckSchema = z.discriminatedUnion('check', [
+  z.object({ check: z.literal('card-met') }),
+  z.object({ check: z.literal('card-unmet'), unmet: cardFactSchema }),
+  z.object({ check: z.literal('confirm') }),
+]);
+export type ConditionCheck = z.infer<typeof conditionCheckSchema>;
+
+/** A condition of the item (申请条件), checked against the card where it can be; Chinese, from the central. */
+export const formConditionSchema = z.object({
   id: z.string(),
   text: z.string(),
   /** The items of a bundle that set this condition. */
   itemCodes: z.array(z.string()),
 });
+export type FormCondition = z.infer<typeof formConditionSchema>;
+export const applyConditionSchema = formConditionSchema.and(conditionCheckSchema);
 export type ApplyCondition = z.infer<typeof applyConditionSchema>;
 
 /** Where a paper material is handed in: the hall, the queue category to take a number for, the department. */
@@ -164,7 +202,7 @@ export const applySubmitRequestSchema = z.object({
     .string()
     .regex(/^1\d{10}$/, 'an 11-digit mobile number starting with 1')
     .optional(),
-  /** Ids of the conditions the citizen confirmed; all must be. */
+  /** Ids of the conditions the citizen confirmed; all those the card cannot prove must be. */
   conditionsConfirmed: z.array(z.string().max(80)).max(100),
   /** Materials whose commitment the citizen signed on screen (tapped "I promise" after reading it). */
   commitmentsSigned: z.array(z.string().regex(/^[A-Z0-9]{1,16}$/)).max(50),

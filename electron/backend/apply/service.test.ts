@@ -12,12 +12,16 @@ import { LocalApplications } from './store';
 import { ACK_WAIT_MS, ApplyJourney, type ApplySession } from './service';
 import { paperAtWindow } from './material-capture';
 import { referenceCatalogue } from './test-support';
+import { SHANGCHENG } from '../../../central/catalogue/seed-data';
 
-const FIRST17 = '33010619800101123';
+// Born 1950-01-01: 76 on the hall date, old enough for the senior card (年满60周岁) these tests apply for.
+const FIRST17 = '33010619500101123';
 const ID_NUMBER = FIRST17 + idCheckCharacter(FIRST17);
 const catalogue = referenceCatalogue();
 
-function setup(options: { online?: boolean; held?: Record<string, boolean> } = {}) {
+function setup(
+  options: { online?: boolean; held?: Record<string, boolean>; catalogue?: typeof catalogue } = {},
+) {
   const db = openKioskDatabase(':memory:');
   const outbox = new Outbox(db, new FieldCipher(randomBytes(32)));
   const applications = new LocalApplications(db, outbox);
@@ -34,7 +38,12 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
     active: true,
     source: 'card',
     citizenRef: () => 'c'.repeat(64),
-    cardApplicant: () => ({ name: '王小明', idNumber: ID_NUMBER, address: '浙江省杭州市西湖区文三路100号' }),
+    cardApplicant: () => ({
+      name: '王小明',
+      idNumber: ID_NUMBER,
+      address: '浙江省杭州市西湖区文三路100号',
+      birthDate: '1950-01-01',
+    }),
     // The card stays on the reader throughout (the reader's part is tested in the session's tests).
     confirmCard: async () => ({ ok: true }),
   };
@@ -43,7 +52,7 @@ function setup(options: { online?: boolean; held?: Record<string, boolean> } = {
     logger,
     session,
     guide: {
-      current: () => catalogue,
+      current: () => options.catalogue ?? catalogue,
       status: () => ({ version: 1, fetchedAt: '2026-11-25T00:00:00.000Z', fromCache: false }),
     },
     applications,
@@ -186,7 +195,12 @@ describe('apply journey', () => {
       reason: 'needs-card',
     });
     t.session.source = 'card';
-    t.session.cardApplicant = () => ({ name: 'JOHN SMITH', idNumber: 'USA310012345678', address: '' });
+    t.session.cardApplicant = () => ({
+      name: 'JOHN SMITH',
+      idNumber: 'USA310012345678',
+      address: '',
+      birthDate: '1950-01-01',
+    });
     expect(await t.journey.submit(senior)).toEqual({
       ok: false,
       code: 'bad-request',
@@ -197,7 +211,12 @@ describe('apply journey', () => {
 
   it('refuses post without an address on the card', async () => {
     const t = setup();
-    t.session.cardApplicant = () => ({ name: '王小明', idNumber: ID_NUMBER, address: '' });
+    t.session.cardApplicant = () => ({
+      name: '王小明',
+      idNumber: ID_NUMBER,
+      address: '',
+      birthDate: '1950-01-01',
+    });
     const draft = await t.journey.draft(senior.selection);
     if (!draft.ok) throw new Error(draft.code);
     expect(draft.value.pickup).toEqual({ options: ['window', 'self-service'], maskedAddress: null });
@@ -252,5 +271,74 @@ describe('apply journey', () => {
     });
     t.journey.reset();
     expect(t.journey.receipt(r.value.localRef)).toEqual({ ok: false, code: 'not-found' });
+  });
+
+  it('refuses a 78-year-old the old-age allowance (年满80周岁) whatever she confirms, and says why', async () => {
+    const t = setup();
+    const card = t.session.cardApplicant()!;
+    t.session.cardApplicant = () => ({ ...card, birthDate: '1948-06-01' });
+    const allowance = { kind: 'item', itemCode: 'JF00203001' } as const;
+    const draft = await t.journey.draft(allowance);
+    if (!draft.ok) throw new Error(draft.code);
+    expect(draft.value.conditions).toEqual([
+      expect.objectContaining({
+        text: '年满80周岁的本市户籍老年人',
+        check: 'card-unmet',
+        unmet: { kind: 'min-age', years: 80 },
+      }),
+    ]);
+    const r = await t.journey.submit({
+      selection: allowance,
+      conditionsConfirmed: draft.value.conditions.map((c) => c.id),
+      commitmentsSigned: [],
+      paperInstead: [],
+      delivery: 'window',
+    });
+    expect(r).toEqual({ ok: false, code: 'bad-request', reason: 'not-eligible', detail: 'min-age' });
+    expect(t.outbox.counts().pending).toBe(0);
+    // 本市 is left to her word: at 80 the card proves the age and she confirms the rest.
+    t.session.cardApplicant = () => ({ ...card, birthDate: '1946-11-25' });
+    const of80 = await t.journey.draft(allowance);
+    expect(of80.ok && of80.value.conditions[0]?.check).toBe('confirm');
+  });
+
+  it('checks the district of registration against the card’s address for a district’s variant', async () => {
+    const t = setup({ online: false, catalogue: referenceCatalogue(SHANGCHENG) });
+    const allowance = { kind: 'item', itemCode: 'JF00203001' } as const;
+    const card = { ...t.session.cardApplicant()!, birthDate: '1940-05-01' };
+    // Registered in 西湖区 (the card's address): not 上城区's allowance.
+    t.session.cardApplicant = () => card;
+    const elsewhere = await t.journey.draft(allowance);
+    if (!elsewhere.ok) throw new Error(elsewhere.code);
+    expect(elsewhere.value.conditions[0]).toMatchObject({
+      check: 'card-unmet',
+      unmet: { kind: 'residence', region: '上城区' },
+    });
+    // Registered in 上城区 and 86: the card proves the whole condition, nothing to confirm.
+    t.session.cardApplicant = () => ({ ...card, address: '浙江省杭州市上城区解放路1号' });
+    const here = await t.journey.draft(allowance);
+    if (!here.ok) throw new Error(here.code);
+    expect(here.value.conditions.map((c) => c.check)).toEqual(['card-met', 'confirm']);
+    const r = await t.journey.submit({
+      selection: allowance,
+      conditionsConfirmed: [here.value.conditions[1]!.id],
+      commitmentsSigned: [],
+      paperInstead: [],
+      delivery: 'window',
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  it('asks a phone for the locker (凭短信取件码) as for the post, and none at the window', async () => {
+    const t = setup({ online: false });
+    const locker = await t.journey.submit({ ...senior, delivery: 'self-service' });
+    expect(locker).toEqual({ ok: false, code: 'bad-request', reason: 'phone-required' });
+    const post = await t.journey.submit({ ...senior, delivery: 'post' });
+    expect(post).toEqual({ ok: false, code: 'bad-request', reason: 'phone-required' });
+    expect(t.outbox.counts().pending).toBe(0);
+    expect((await t.journey.submit({ ...senior, delivery: 'self-service', phone: '13812345678' })).ok).toBe(
+      true,
+    );
+    expect((await t.journey.submit(senior)).ok).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import { applicantSchema, type Applicant } from '../../../central/cases/contract';
 import type { Clock, TimerHandle } from '../../../domain/clock';
-import { validateIdNumber } from '../../../domain/id-number';
+import { ageOn, validateIdNumber } from '../../../domain/id-number';
+import { hallDate } from '../../../domain/hall-time';
 import { maskAddress, maskIdNumber, maskName } from '../../../domain/masking';
 import type { ServiceItem } from '../../../central/catalogue/contract';
+import { PICKUP_NEEDS } from './contract';
 import type {
   ApplicationReceipt,
   ApplyDraft,
@@ -17,12 +19,18 @@ import type { ServiceResult } from '../api/replies';
 import type { KioskDevices } from '../devices/kiosk-devices';
 import { catalogueText, type CachedCatalogue, type ServiceGuide } from '../guide/service';
 import type { KioskLogger } from '../logging/logger';
-import { confirmCardFor, type CardCheck, type IdentitySource } from '../session/citizen-session';
+import {
+  confirmCardFor,
+  type CardApplicant,
+  type CardCheck,
+  type IdentitySource,
+} from '../session/citizen-session';
 import { storeWrite, StoreUnavailableError } from '../store/database';
 import type { CentralOutcome } from '../central-connection/connection';
 import type { OutboxDelivery } from '../store/outbox-delivery';
 import type { LocalApplicationCase, LocalApplications } from './store';
 import { applicationForm } from './application-form';
+import { checkConditions, toConfirm, unmetConditions, type CardFacts } from './eligibility';
 import { buildChecklist, caseMaterials, commitmentsToSign, mergeMaterials } from './checklist';
 import type { CentralApplyClient } from './central';
 import type { MaterialCapture } from './material-capture';
@@ -53,7 +61,7 @@ export interface ApplySession {
   readonly active: boolean;
   readonly source: IdentitySource | undefined;
   citizenRef(): string | undefined;
-  cardApplicant(): { name: string; idNumber: string; address: string } | undefined;
+  cardApplicant(): CardApplicant | undefined;
   /** Re-reads the card on the reader: an application is made in the card's name only while it lies there. */
   confirmCard(): Promise<CardCheck>;
 }
@@ -149,10 +157,12 @@ export class ApplyJourney {
     const stillHere = await this.cardStillHere('apply-draft', citizenRef);
     if (stillHere) return stillHere;
     const checklist = this.checklist(selected, certificates, new Set());
-    const { fields, conditions } = applicationForm(selected, {
+    const form = applicationForm(selected, {
       maskedName: maskName(card.name),
       maskedIdNumber: maskIdNumber(card.idNumber),
     });
+    const fields = form.fields;
+    const conditions = checkConditions(form.conditions, this.cardFacts(card));
     const hasAddress = card.address.trim().length > 0;
     const feeOf = (i: ServiceItem) => i.fees.reduce((sum, f) => sum + f.amountFen, 0);
     this.deps.logger.info('apply.draft', {
@@ -197,17 +207,28 @@ export class ApplyJourney {
     const certificates = await this.lookUpCertificates(selected);
     const checklist = this.checklist(selected, certificates, new Set(req.paperInstead));
 
-    const { conditions } = applicationForm(selected, { maskedName: '', maskedIdNumber: '' });
+    const form = applicationForm(selected, { maskedName: '', maskedIdNumber: '' });
+    // Checked here again, never taken from the screen: what the card shows outweighs any confirmation.
+    const conditions = checkConditions(form.conditions, this.cardFacts(card));
+    const unmet = unmetConditions(conditions);
+    if (unmet.length > 0) {
+      const facts = unmet.map((c) => (c.check === 'card-unmet' ? c.unmet.kind : ''));
+      this.deps.logger.info('apply.not-eligible', { facts });
+      return fail('bad-request', 'not-eligible', facts.join(','));
+    }
     const confirmed = new Set(req.conditionsConfirmed);
-    if (conditions.some((c) => !confirmed.has(c.id))) return fail('bad-request', 'conditions-unconfirmed');
+    if (toConfirm(conditions).some((c) => !confirmed.has(c.id))) {
+      return fail('bad-request', 'conditions-unconfirmed');
+    }
     const signed = new Set(req.commitmentsSigned);
     if (commitmentsToSign(checklist).some((code) => !signed.has(code))) {
       return fail('bad-request', 'commitment-unsigned');
     }
-    if (req.delivery === 'post') {
-      if (card.address.trim().length === 0) return fail('bad-request', 'address-required');
-      if (!req.phone) return fail('bad-request', 'phone-required');
+    const needs = PICKUP_NEEDS[req.delivery];
+    if (needs.includes('address') && card.address.trim().length === 0) {
+      return fail('bad-request', 'address-required');
     }
+    if (needs.includes('phone') && !req.phone) return fail('bad-request', 'phone-required');
     // Only what this application needs (PIPL): the address only when the result is posted.
     const parsed = applicantSchema.safeParse({
       name: card.name,
@@ -328,9 +349,18 @@ export class ApplyJourney {
     return undefined;
   }
 
+  /** The card's facts an item's conditions are checked against, age on today's hall date. */
+  private cardFacts(card: CardApplicant): CardFacts {
+    const readable = /^\d{4}-\d{2}-\d{2}$/.test(card.birthDate);
+    return {
+      age: readable ? ageOn(card.birthDate, hallDate(this.deps.clock.now())) : undefined,
+      address: card.address,
+    };
+  }
+
   private prepare(selection: ApplySelection): ApplyResult<{
     selected: Selected;
-    card: { name: string; idNumber: string; address: string };
+    card: CardApplicant;
     citizenRef: string;
   }> {
     const { session } = this.deps;

@@ -330,6 +330,11 @@ export const LOG_EVENTS = {
     outcome: 'success',
     meaning: 'A citizen opened the form and checklist of an item or bundle; see selection and certificates.',
   },
+  'apply.not-eligible': {
+    outcome: 'failure',
+    meaning:
+      "An application was refused: the card shows a condition of the item is not met; see facts (min-age, residence), never the citizen's.",
+  },
   'apply.certificates-unchecked': {
     outcome: 'failure',
     meaning: 'The e-certificate lookup failed; the checklist says staff fetch them at intake; see reason.',

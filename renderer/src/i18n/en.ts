@@ -1,9 +1,11 @@
 import { appointmentsSectionEn } from './sections/appointments';
 import { applyEn } from './sections/apply';
+import { staffCallEn } from './sections/staff-call';
 import { designEn } from './sections/design';
 import { elderlyModeEn } from './sections/elderly';
 import { identityEn } from './sections/identity';
 import { progressEn } from './sections/progress';
+import { paperEn } from './sections/paper';
 import { catalogueEn } from './sections/catalogue';
 import type { Messages } from './zh-CN';
 
@@ -11,10 +13,12 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   appointmentsSection: appointmentsSectionEn,
   apply: applyEn,
+  staffCall: staffCallEn,
   design: designEn,
   elderlyMode: elderlyModeEn,
   identity: identityEn,
   progress: progressEn,
+  paper: paperEn,
   catalogue: catalogueEn,
   app: {
     title: 'Government Services Self-Service Kiosk',

@@ -14,20 +14,24 @@
  */
 import { appointmentsSectionZh } from './sections/appointments';
 import { applyZh } from './sections/apply';
+import { staffCallZh } from './sections/staff-call';
 import { designZh } from './sections/design';
 import { elderlyModeZh } from './sections/elderly';
 import { identityZh } from './sections/identity';
 import { progressZh } from './sections/progress';
+import { paperZh } from './sections/paper';
 import { catalogueZh } from './sections/catalogue';
 import type { Strings } from './strings';
 
 export const zhCN = {
   appointmentsSection: appointmentsSectionZh,
   apply: applyZh,
+  staffCall: staffCallZh,
   design: designZh,
   elderlyMode: elderlyModeZh,
   identity: identityZh,
   progress: progressZh,
+  paper: paperZh,
   catalogue: catalogueZh,
   app: {
     title: '政务服务自助终端',

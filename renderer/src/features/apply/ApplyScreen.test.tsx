@@ -44,11 +44,13 @@ const DRAFT: ApplyDraft = {
       source: 'citizen',
       personal: true,
       editable: true,
-      required: 'for-post',
+      required: 'for-pickup',
       maskedValue: null,
     },
   ],
-  conditions: [{ id: 'QR01001001-0', text: '申请人为不动产权利人', itemCodes: ['QR01001001'] }],
+  conditions: [
+    { id: 'QR01001001-0', text: '申请人为不动产权利人', itemCodes: ['QR01001001'], check: 'confirm' },
+  ],
   checklist: [
     {
       code: 'ID',
@@ -226,6 +228,67 @@ describe('apply screen', () => {
     });
     expect(screen.getByTestId('apply-pending').textContent).toContain('网络暂时中断');
     expect(screen.getByTestId('apply-case-number-QR01001001').textContent).toBe('T-001-000001');
+  });
+
+  it('says why the card does not meet a condition, with nothing to confirm and no way on', async () => {
+    backend.overrides.set(
+      'POST /api/apply/draft',
+      ok({
+        draft: {
+          ...DRAFT,
+          conditions: [
+            {
+              id: 'JF00203001-0',
+              text: '年满80周岁的本市户籍老年人',
+              itemCodes: ['JF00203001'],
+              check: 'card-unmet',
+              unmet: { kind: 'min-age', years: 80 },
+            },
+            {
+              id: 'JF00203001-1',
+              text: '上城区户籍',
+              itemCodes: ['JF00203001'],
+              check: 'card-met',
+            },
+          ],
+        },
+      }),
+    );
+    await openApplyFromHome();
+    fireEvent.click(screen.getByTestId('apply-item-QR01001001'));
+    await waitFor(() => expect(step()).toBe('form'));
+    expect(screen.getByTestId('apply-not-eligible').textContent).toContain(
+      '该事项要求年满80周岁，您目前未满80周岁，暂不能申请。',
+    );
+    expect(screen.getByTestId('apply-condition-JF00203001-0').dataset.check).toBe('card-unmet');
+    expect(screen.getByTestId('apply-condition-JF00203001-1').textContent).toContain('已核对身份证，符合');
+    // Nothing to tap on either: the card decided them.
+    expect(screen.getByTestId('apply-condition-JF00203001-0').tagName).toBe('LI');
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', true);
+  });
+
+  it('asks a phone for the locker, whose pickup code comes by text message', async () => {
+    await openApplyFromHome();
+    fireEvent.click(screen.getByTestId('apply-item-QR01001001'));
+    await waitFor(() => expect(step()).toBe('form'));
+    act(() =>
+      useApplyStore.setState({
+        step: 'pickup',
+        conditionsConfirmed: ['QR01001001-0'],
+        commitmentsSigned: ['MARITAL'],
+      }),
+    );
+    expect(screen.getByTestId('apply-delivery-needs-self-service').textContent).toBe('需要：手机号码');
+    expect(screen.getByTestId('apply-delivery-needs-post').textContent).toBe(
+      '需要：身份证上的住址和手机号码',
+    );
+    expect(screen.queryByTestId('apply-delivery-needs-window')).toBeNull();
+    fireEvent.click(screen.getByTestId('apply-delivery-self-service'));
+    expect(screen.getByTestId('apply-phone-needed').textContent).toContain('取件码以短信发到您的手机');
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByTestId('apply-delivery-window'));
+    expect(screen.queryByTestId('apply-phone-needed')).toBeNull();
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', false);
   });
 
   it('shows the case number once the backend says it arrived', async () => {

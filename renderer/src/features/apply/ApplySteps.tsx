@@ -1,5 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { ApplyDraft, ChecklistEntry, PaperPlace } from '../../../../electron/backend/apply/contract';
+import {
+  PICKUP_NEEDS,
+  type ApplyCondition,
+  type ApplyDelivery,
+  type ApplyDraft,
+  type ChecklistEntry,
+  type PaperPlace,
+} from '../../../../electron/backend/apply/contract';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { maskPhone } from '../../../../domain/masking';
 import { yuan } from '../../../../domain/money';
@@ -26,8 +33,10 @@ export function canLeave(step: ApplyStep, s: ApplyState): boolean {
   if (!draft) return false;
   switch (step) {
     case 'form':
+      // What the card shows is not met cannot be confirmed away; what it proved needs no tap.
       return (
-        draft.conditions.every((c) => s.conditionsConfirmed.includes(c.id)) &&
+        !draft.conditions.some((c) => c.check === 'card-unmet') &&
+        draft.conditions.every((c) => c.check !== 'confirm' || s.conditionsConfirmed.includes(c.id)) &&
         (s.phone === '' || validPhone(s.phone))
       );
     case 'commitments':
@@ -35,10 +44,26 @@ export function canLeave(step: ApplyStep, s: ApplyState): boolean {
         (c) => s.commitmentsSigned.includes(c) || s.paperInstead.includes(c),
       );
     case 'pickup':
-      return s.delivery !== null && (s.delivery !== 'post' || validPhone(s.phone));
+      return s.delivery !== null && (!needsPhone(s.delivery) || validPhone(s.phone));
     default:
       return true;
   }
+}
+
+const needsPhone = (delivery: ApplyDelivery) => PICKUP_NEEDS[delivery].includes('phone');
+
+/** Why the card shows a condition is not met, in the citizen's words. */
+export function UnmetReason({ condition }: { condition: ApplyCondition }) {
+  const { t } = useTranslation();
+  if (condition.check !== 'card-unmet') return null;
+  const fact = condition.unmet;
+  return (
+    <span className="alert" role="alert" data-testid={`apply-unmet-${condition.id}`}>
+      {fact.kind === 'min-age'
+        ? t('identity.eligibility.min-age', { years: fact.years })
+        : t('identity.eligibility.residence', { region: fact.region })}
+    </span>
+  );
 }
 
 const commitmentCodes = (draft: ApplyDraft) =>
@@ -109,10 +134,33 @@ export function FormStep() {
         <p>{t('apply.form.noConditions')}</p>
       ) : (
         <>
+          {draft.conditions.some((c) => c.check === 'card-unmet') && (
+            <div className="alert alert-large" role="alert" data-testid="apply-not-eligible">
+              {draft.conditions.map((c) => (
+                <p key={c.id}>
+                  <UnmetReason condition={c} />
+                </p>
+              ))}
+              <p>{t('identity.eligibility.help')}</p>
+            </div>
+          )}
           <p>{t('apply.form.conditionsHint')}</p>
           <ul className="guide-list">
             {draft.conditions.map((c) => {
               const on = confirmed.includes(c.id);
+              if (c.check !== 'confirm') {
+                // The card decided it: shown with the verdict, nothing to tap.
+                return (
+                  <li key={c.id} data-testid={`apply-condition-${c.id}`} data-check={c.check}>
+                    <span lang="zh-CN">{c.text}</span>{' '}
+                    {c.check === 'card-met' ? (
+                      <span className="toggle-state">✓ {t('identity.eligibility.cardMet')}</span>
+                    ) : (
+                      <UnmetReason condition={c} />
+                    )}
+                  </li>
+                );
+              }
               return (
                 <li key={c.id}>
                   <button
@@ -288,6 +336,15 @@ export function PickupStep() {
                         : t('apply.pickup.noAddress')
                       : t('apply.pickup.self-service-hint')}
                 </span>
+                {PICKUP_NEEDS[option].length > 0 && (
+                  <span className="tile-hint" data-testid={`apply-delivery-needs-${option}`}>
+                    {t('identity.pickup.needs', {
+                      what: PICKUP_NEEDS[option]
+                        .map((n) => t(`identity.pickup.${n}`))
+                        .join(t('identity.pickup.and')),
+                    })}
+                  </span>
+                )}
               </button>
             </li>
           );
@@ -321,20 +378,16 @@ export function PickupStep() {
             ))}
           </div>
           <OnScreenKeyboard layout="code" value={detail} maxLength={30} onChange={setAddressDetail} />
-          {!validPhone(phone) && (
-            <p className="alert" role="alert" data-testid="apply-phone-needed">
-              {t('apply.pickup.phoneNeeded')}{' '}
-              <button
-                type="button"
-                className="btn"
-                data-testid="apply-go-phone"
-                onClick={() => goToStep('form')}
-              >
-                {t('apply.pickup.goToPhone')}
-              </button>
-            </p>
-          )}
         </section>
+      )}
+      {delivery !== null && needsPhone(delivery) && !validPhone(phone) && (
+        // Post and the locker both need the phone (the courier calls; the pickup code comes by text).
+        <p className="alert" role="alert" data-testid="apply-phone-needed">
+          {delivery === 'post' ? t('apply.pickup.phoneNeeded') : t('identity.pickup.self-service-phone')}{' '}
+          <button type="button" className="btn" data-testid="apply-go-phone" onClick={() => goToStep('form')}>
+            {t('apply.pickup.goToPhone')}
+          </button>
+        </p>
       )}
     </>
   );
