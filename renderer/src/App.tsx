@@ -1,7 +1,8 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { EventSourceFactory } from './api/client';
-import { CallStaffButton, StaffMessage } from './features/staff-call/CallStaff';
+import { StaffMessage } from './features/staff-call/CallStaff';
+import { NavFooter } from './components/NavFooter';
 import { TopBar } from './components/TopBar';
 import { DepsContext } from './deps';
 import type { AppDeps } from './deps';
@@ -11,6 +12,7 @@ import { Maintenance } from './features/maintenance/MaintenanceScreen';
 import { ErrorScreen } from './features/queue/ErrorScreen';
 import { HomeScreen } from './features/home/HomeScreen';
 import { IdleGuard } from './components/IdleGuard';
+import { ElderlyOffer } from './features/home/ElderlyOffer';
 
 /** Journey screens load on first use: the keyboard stays out of the initial JS. */
 const IdentifyScreen = lazy(() =>
@@ -126,7 +128,8 @@ function Shell() {
   return (
     <div className={elderly ? 'kiosk elderly' : 'kiosk'} lang={language} data-testid="kiosk">
       <TopBar />
-      <main className="content">
+      {/* The only part that scrolls: the header and the footer stay on screen. */}
+      <main className="content" data-testid="content">
         {connection === 'offline' && (
           <p className="banner" role="status" data-testid="offline">
             {t('app.offline')}
@@ -145,10 +148,9 @@ function Shell() {
           </p>
         )}
       </main>
-      <footer className="bottom-bar">
-        <CallStaffButton />
-      </footer>
+      <NavFooter />
       <StaffMessage />
+      <ElderlyOffer />
       <IdleGuard />
       <MaintenanceEntry />
       <Maintenance />

@@ -121,6 +121,8 @@ describe('no personal data in the logs after every citizen journey', () => {
   it('serves an elderly citizen by the green channel until the card is taken away', async () => {
     await placeCard(PEOPLE.elderly);
     await page.getByTestId('green-channel').waitFor();
+    // 长辈模式 is offered to a card holder of 60 or more; this journey keeps the full menu.
+    await page.getByTestId('elderly-offer-no').click();
     await takeNumber();
     await page.getByTestId('ticket-priority').waitFor();
     await cardAway();

@@ -85,7 +85,13 @@ const byTestId = (id: string) => `[data-testid="${id}"]`;
 const applyStep = (step: string) => `${byTestId('apply-screen')}[data-step="${step}"]`;
 
 async function tap(t: TourPage, testId: string): Promise<void> {
-  await t.page.locator(byTestId(testId)).first().click();
+  const target = t.page.locator(byTestId(testId)).first();
+  // 长辈模式's home holds the four most used services; a citizen finds the rest behind 全部服务.
+  if ((await target.count()) === 0) {
+    const all = t.page.locator(byTestId('elderly-all-services'));
+    if (await all.isVisible()) await all.click();
+  }
+  await target.click();
 }
 
 async function waitFor(t: TourPage, selector: string): Promise<void> {
@@ -390,11 +396,35 @@ export const TOUR: readonly TourStop[] = [
     arrived: byTestId('card-error'),
   },
   {
+    name: 'elderly-offer',
+    title: 'A card holder of 60 or more is offered 长辈模式 (是否切换到长辈模式？)',
+    audience: 'citizen',
+    from: null,
+    go: async (t) => {
+      // The offer is made only to someone not in the mode yet: an elderly tour turns it off first.
+      if (t.mode.elderly) await tap(t, 'elderly-toggle');
+      await cardIn(t, t.tour.newCitizen('1962-03-01'));
+    },
+    arrived: byTestId('elderly-offer'),
+  },
+  {
+    name: 'elderly-menu',
+    title: '长辈模式: the four most used services, voice on, larger everything',
+    audience: 'citizen',
+    from: 'elderly-offer',
+    go: (t) => tap(t, 'elderly-offer-yes'),
+    arrived: byTestId('elderly-menu'),
+  },
+  {
     name: 'home-green-channel',
     title: 'Home for a citizen aged 70 or more: the green channel (绿色通道)',
     audience: 'citizen',
     from: null,
-    go: (t) => cardIn(t, t.tour.newCitizen('1948-03-01')),
+    go: async (t) => {
+      await cardIn(t, t.tour.newCitizen('1948-03-01'));
+      // Aged 60 or more: 长辈模式 is offered first (unless already on); this stop is the full menu.
+      if (!t.mode.elderly) await tap(t, 'elderly-offer-no');
+    },
     arrived: byTestId('green-channel'),
   },
   {

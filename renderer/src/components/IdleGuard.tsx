@@ -7,11 +7,17 @@ import type { TimerHandle } from '../time/scheduler';
 
 /** The countdown ticks once a second. */
 const TICK_MS = 1_000;
+/**
+ * In 长辈模式 the countdown lasts this many times longer too: reading it, understanding it and
+ * reaching for "Continue" takes an older citizen longer (适老化: no unnecessary time pressure).
+ */
+export const ELDERLY_WARNING_FACTOR = 2;
 
 /**
  * Ends a forgotten session. While someone is identified (or any screen but home is open), after
  * `idle.sessionSeconds` without a touch (`elderlySessionSeconds` in elderly mode: no unnecessary
- * time pressure) it shows a countdown of `idle.warningSeconds` with "Continue"; any touch resets
+ * time pressure) it shows a countdown of `idle.warningSeconds` (twice that in elderly mode) with
+ * "Continue"; any touch resets
  * it; at zero it ends the session and goes home.
  */
 export function IdleGuard() {
@@ -22,7 +28,9 @@ export function IdleGuard() {
   const sessionSeconds = useKioskStore((s) =>
     s.kiosk === null ? 0 : elderly ? s.kiosk.idle.elderlySessionSeconds : s.kiosk.idle.sessionSeconds,
   );
-  const warningSeconds = useKioskStore((s) => s.kiosk?.idle.warningSeconds ?? 0);
+  const warningSeconds = useKioskStore(
+    (s) => (s.kiosk?.idle.warningSeconds ?? 0) * (elderly ? ELDERLY_WARNING_FACTOR : 1),
+  );
   const [remaining, setRemaining] = useState<number | null>(null);
   /** Restarts the idle time; set by the effect, called by "Continue". */
   const resetRef = useRef<() => void>(() => {});

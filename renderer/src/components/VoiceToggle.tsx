@@ -12,6 +12,8 @@ export function VoiceToggle() {
       className="btn btn-toggle"
       aria-pressed={on}
       data-testid="voice-toggle"
+      // VOICE_SKIP: the switch is not one of the screen's choices, voice does not read it as one.
+      data-voice-skip=""
       onClick={() => {
         if (on) voice().cancel();
         setVoiceGuidance(!on);

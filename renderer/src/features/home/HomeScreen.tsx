@@ -14,6 +14,8 @@ import { openIdentify } from '../identity/identityStore';
 import { openPayments } from '../payments/paymentsActions';
 import { openProgress } from '../progress/progressStore';
 import { openTakeNumber } from '../queue/queueActions';
+import { BackToShortMenu, ElderlyMenu } from './ElderlyMenu';
+import { useElderlyMenuShown } from './elderlyMode';
 
 /**
  * Nobody identified: the card prompt, or, while the reader cannot read, the other ways in.
@@ -28,6 +30,8 @@ export function HomeScreen() {
   const cardLeft = useKioskStore((s) => s.kiosk?.cardOnReader === true);
   const readerOut = useKioskStore((s) => cardReadingOutOfOrder(s.kiosk));
   const languages = useKioskStore((s) => s.kiosk?.languages);
+  const elderlyMenu = useElderlyMenuShown();
+  const elderly = useKioskStore((s) => s.elderly);
 
   if (citizen === null && readerOut) return <CardReaderOutOfOrder hasScanner={hasScanner} />;
 
@@ -91,42 +95,49 @@ export function HomeScreen() {
           {t('greenChannel.note')}
         </p>
       )}
-      <Tile
-        testId="take-number"
-        title={t('home.takeNumber')}
-        hint={t('home.takeNumberHint')}
-        onClick={openTakeNumber}
-      />
-      <Tile
-        testId="tile-appointments"
-        title={t('journeyHome.appointments')}
-        hint={t('journeyHome.appointmentsHint')}
-        onClick={openAppointments}
-      />
-      <Tile testId="tile-apply" title={t('apply.tile')} hint={t('apply.tileHint')} onClick={openApply} />
-      <Tile
-        testId="tile-progress"
-        title={t('progress.tile')}
-        hint={t('progress.tileHint')}
-        onClick={openProgress}
-      />
-      {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
-        <Tile
-          testId="tile-pay"
-          title={t('journeyHome.pay')}
-          hint={t('journeyHome.payHint')}
-          onClick={openPayments}
-        />
+      {elderlyMenu ? (
+        <ElderlyMenu />
       ) : (
-        <p data-testid="declared-limits">{t('identify.limits')}</p>
+        <>
+          <Tile
+            testId="take-number"
+            title={t('home.takeNumber')}
+            hint={t('home.takeNumberHint')}
+            onClick={openTakeNumber}
+          />
+          <Tile
+            testId="tile-appointments"
+            title={t('journeyHome.appointments')}
+            hint={t('journeyHome.appointmentsHint')}
+            onClick={openAppointments}
+          />
+          <Tile testId="tile-apply" title={t('apply.tile')} hint={t('apply.tileHint')} onClick={openApply} />
+          <Tile
+            testId="tile-progress"
+            title={t('progress.tile')}
+            hint={t('progress.tileHint')}
+            onClick={openProgress}
+          />
+          {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
+            <Tile
+              testId="tile-pay"
+              title={t('journeyHome.pay')}
+              hint={t('journeyHome.payHint')}
+              onClick={openPayments}
+            />
+          ) : (
+            <p data-testid="declared-limits">{t('identify.limits')}</p>
+          )}
+          <Tile
+            testId="tile-rate"
+            title={t('journeyHome.rate')}
+            hint={t('journeyHome.rateHint')}
+            onClick={openRating}
+          />
+          <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+          {elderly && <BackToShortMenu />}
+        </>
       )}
-      <Tile
-        testId="tile-rate"
-        title={t('journeyHome.rate')}
-        hint={t('journeyHome.rateHint')}
-        onClick={openRating}
-      />
-      <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
       <VoiceToggle />
       <button
         type="button"
