@@ -18,12 +18,18 @@ const TEXT = {
     mortgage: '不动产抵押权首次登记',
     eCert: '可以调取电子证照',
     toBring: '借款合同',
+    propBasis: '不动产权证书电子证照',
+    condition: '抵押人与抵押权人已签订借款及抵押合同',
+    fee: '不动产登记费（住宅）',
   },
   en: {
     homesale: 'Resale home “one thing”',
     mortgage: 'First mortgage registration',
     eCert: 'electronic certificate is fetched',
     toBring: 'Loan contract',
+    propBasis: 'Real estate title e-certificate',
+    condition: 'Mortgagor and mortgagee have signed the loan and mortgage contracts',
+    fee: 'Real estate registration fee (home)',
   },
 } as const;
 
@@ -128,12 +134,20 @@ describe('service guide: life events, departments, pinyin search, an item after 
         expect(await page.getByTestId('guide-bring-LOAN').textContent()).toContain(text.toBring);
         expect(await page.getByTestId('guide-dropped-ID').getAttribute('data-reason')).toBe('e-certificate');
         expect(await page.getByTestId('guide-dropped-ID').textContent()).toContain(text.eCert);
-        expect(await page.getByTestId('guide-dropped-PROP').textContent()).toContain('不动产权证书电子证照');
+        expect(await page.getByTestId('guide-dropped-PROP').textContent()).toContain(text.propBasis);
         expect(await page.getByTestId('guide-fees').textContent()).toContain('80.00');
+        // Conditions and fees come from the catalogue in the citizen's language: wholly English in English.
+        expect(await page.getByTestId('guide-conditions').textContent()).toBe(text.condition);
+        expect(await page.getByTestId('guide-fees').textContent()).toContain(text.fee);
+        if (mode.language === 'en') {
+          for (const id of ['guide-conditions', 'guide-fees', 'guide-dropped']) {
+            expect(await page.getByTestId(id).textContent(), id).not.toMatch(/\p{Script=Han}/u);
+          }
+        }
         await accessible(page, `item (${label})`);
 
         // Home again: the kiosk's card prompt.
-        await page.getByTestId('guide-home').click();
+        await page.getByTestId('journey-home').click();
         await page.getByTestId('home-prompt').waitFor();
       } finally {
         await context.close();

@@ -79,6 +79,17 @@ describe('guide search: how each kind of match ranks', () => {
     expect(tierOf(e, 'ongchan')).toBeNull();
   });
 
+  it("matches a department's alias only whole, and after the item's own name", () => {
+    const gt = { departmentAliases: ['不动产中心'] };
+    const list = [
+      entry('QR01001001', '国有建设用地使用权及房屋所有权转移登记（二手房买卖）', 'x', gt),
+      entry('QR01003001', '不动产抵押权首次登记', 'x', gt),
+    ];
+    expect(codes(list, 'bdc')).toEqual(['QR01003001']);
+    expect(codes(list, '不动产')).toEqual(['QR01003001']);
+    expect(codes(list, '不动产中心')).toEqual(['QR01001001', 'QR01003001']);
+  });
+
   it('puts a match nearer the start of the name first within a tier, then keeps catalogue order', () => {
     const list = [
       entry('B', '不动产抵押权首次登记', 'x'),

@@ -16,12 +16,15 @@ export const MatchTier = {
   exactName: 0,
   /** The query is, or begins, one of the entry's own aliases (or their pinyin). */
   alias: 1,
-  /** …one of its department's aliases. */
-  departmentAlias: 2,
   /** The query is a run of the name's pinyin initials. */
-  initials: 3,
+  initials: 2,
   /** The query is a run of the name's full pinyin, from a syllable's start. */
-  fullPinyin: 4,
+  fullPinyin: 3,
+  /**
+   * The query is one of its department's aliases, whole: after the name's own pinyin, since it says only where an
+   * item is handled (不动产中心 would otherwise put every item of the bureau before 不动产登记).
+   */
+  departmentAlias: 4,
   /** The query is inside the name, or begins the code. */
   substring: 5,
 } as const;
@@ -120,14 +123,14 @@ export function matchEntry(e: IndexedEntry, rawQuery: string): { tier: MatchTier
     Math.min(...list.map((a) => aliasMatch(a, q, letters)).map((x) => (x < 0 ? Infinity : x)));
   const own = best(e.aliases);
   if (own !== Infinity) return { tier: MatchTier.alias, at: own };
-  const dept = best(e.departmentAliases);
-  if (dept !== Infinity) return { tier: MatchTier.departmentAlias, at: dept };
   if (letters) {
     const i = n.initials.indexOf(letters);
     if (i >= 0) return { tier: MatchTier.initials, at: i };
     const f = fullPinyinAt(n, letters);
     if (f >= 0) return { tier: MatchTier.fullPinyin, at: f };
   }
+  // Only the whole alias: "不动产" begins 不动产中心 but asks for 不动产 items, not the bureau's.
+  if (best(e.departmentAliases) === 0) return { tier: MatchTier.departmentAlias, at: 0 };
   const inside = [n.zh.indexOf(q), n.enLower.indexOf(lower), e.code.toLowerCase().startsWith(lower) ? 0 : -1]
     .filter((i) => i >= 0)
     .sort((a, b) => a - b);
