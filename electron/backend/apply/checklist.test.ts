@@ -111,6 +111,17 @@ describe('merged checklist', () => {
     ]);
   });
 
+  it('sends a bundle to one window (一窗): every paper material at the lead item’s window', () => {
+    for (const code of ['BD-RETIRE', 'BD-VETERAN', 'BD-HOMESALE']) {
+      const bundle = select({ kind: 'bundle', bundleCode: code });
+      const list = buildChecklist(bundle, { certificates: new Map(), paperInstead: new Set(), captures });
+      const windows = new Set(list.flatMap((e) => (e.where ? [JSON.stringify(e.where)] : [])));
+      expect(windows.size, code).toBe(1);
+      const lead = bundle.items.find((i) => i.departmentId === bundle.bundle!.leadDepartmentId)!;
+      expect(list.find((e) => e.where)?.where?.queueCategory, code).toBe(lead.queueCategory);
+    }
+  });
+
   it('refuses what cannot be applied for here', () => {
     expect(resolveSelection(catalogue, { kind: 'item', itemCode: 'XX00000000' })).toEqual({
       refused: 'unknown-selection',

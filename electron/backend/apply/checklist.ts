@@ -72,6 +72,10 @@ function statusOf(m: ItemMaterial, input: ChecklistInput): { status: ChecklistSt
 
 /** The merged checklist: what happens to each material, and for paper where it is handed in. */
 export function buildChecklist(selected: Selected, input: ChecklistInput): ChecklistEntry[] {
+  // 一窗受理、一窗出件: a bundle's paper all goes to one window, its lead item's, whichever item needs it.
+  const lead = selected.bundle
+    ? (selected.items.find((i) => i.departmentId === selected.bundle!.leadDepartmentId) ?? selected.items[0])
+    : undefined;
   return mergeMaterials(selected.items).map(({ material: m, usedBy }) => {
     const { status, missing } = statusOf(m, input);
     const entry: ChecklistEntry = {
@@ -86,7 +90,7 @@ export function buildChecklist(selected: Selected, input: ChecklistInput): Check
     // A commitment gets its place too: the citizen may hand the document in instead of signing.
     if (status !== 'paper' && status !== 'commitment') return entry;
     const source = input.captures.find((c) => c.accepts(m));
-    const where = source?.plan(m, usedBy) ?? undefined;
+    const where = source?.plan(m, lead ? [lead, ...usedBy] : usedBy) ?? undefined;
     return { ...entry, ...(source ? { capture: source.kind } : {}), ...(where ? { where } : {}) };
   });
 }

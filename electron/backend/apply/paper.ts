@@ -1,6 +1,7 @@
 import type { PrintDocument, PrintBlock } from '../../../drivers/printer/document';
 import type { ApplicationReceipt, ApplyDelivery } from './contract';
-import { hallTime } from '../../../domain/hall-time';
+import { hallDateTimeWritten } from '../../../domain/hall-time';
+import { yuan } from '../../../domain/money';
 import { BILINGUAL_PAPER, type PaperWording } from '../devices/paper-wording';
 
 const DELIVERY: Record<ApplyDelivery, [zh: string, en: string]> = {
@@ -8,6 +9,20 @@ const DELIVERY: Record<ApplyDelivery, [zh: string, en: string]> = {
   post: ['邮寄送达', 'By post'],
   'self-service': ['自助柜领取', 'Self-service locker'],
 };
+
+/** What the receipt knows besides the application: the fee the review showed (fen; 0 free). */
+export interface ReceiptFacts {
+  feeFen?: number;
+}
+
+/**
+ * The fee line as the review worded it: paid after acceptance (the kiosk's "缴费"), or free.
+ */
+export function feeText(feeFen: number, w: PaperWording): string {
+  return feeFen === 0
+    ? w.field('费用', 'Fee', w.line('免费', 'Free'))
+    : w.field('费用', 'Fee', `¥${yuan(feeFen)}${w.line('（受理后缴费）', '(paid after acceptance)')}`);
+}
 
 /**
  * The application receipt (受理回执): the masked applicant, the item(s), each case number — or
@@ -18,6 +33,7 @@ export function receiptDocument(
   hallName: string,
   r: ApplicationReceipt,
   wording: PaperWording = BILINGUAL_PAPER,
+  facts: ReceiptFacts = {},
 ): PrintDocument {
   const w = wording;
   const text = (t: string, extra: Partial<Extract<PrintBlock, { kind: 'text' }>> = {}): PrintBlock => ({
@@ -36,8 +52,9 @@ export function receiptDocument(
     { kind: 'rule' },
     text(w.field('申请人', 'Applicant', r.maskedName)),
     text(w.field('事项', r.bundleCode ? 'Life event' : 'Item', r.title.zh)),
-    text(w.field('提交时间', 'Submitted', hallTime(r.submittedAt))),
+    text(w.field('提交时间', 'Submitted', hallDateTimeWritten(r.submittedAt))),
     text(w.field('领取方式', 'Pickup', w.line(...DELIVERY[r.delivery]))),
+    ...(facts.feeFen === undefined ? [] : [text(feeText(facts.feeFen, w))]),
     { kind: 'rule' },
   ];
   for (const c of r.cases) {
@@ -59,6 +76,26 @@ export function receiptDocument(
           r.offline
             ? 'Saved on this kiosk; sent when the network is back. Find the case number under "My cases".'
             : 'Saved on this kiosk and being sent. Find the case number under "My cases".',
+        )
+        .map((line) => text(line)),
+    );
+  }
+  // 一窗受理: a bundle's paper all goes to its lead item's window (the checklist plans it there).
+  const oneWindow = r.bundleCode ? r.paper[0]?.where : undefined;
+  if (oneWindow && r.paper.every((p) => p.where.queueCategory === oneWindow.queueCategory)) {
+    blocks.push(
+      { kind: 'rule' },
+      text(
+        w.field(
+          '一窗办理',
+          'One window',
+          `${oneWindow.hallName}${oneWindow.departmentName}窗口（取${oneWindow.queueCategory}类号）`,
+        ),
+        { bold: true },
+      ),
+      ...w
+        .englishLines(
+          `Every item of this life event is handled at this one window (category ${oneWindow.queueCategory}).`,
         )
         .map((line) => text(line)),
     );

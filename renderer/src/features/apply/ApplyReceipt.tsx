@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { yuan } from '../../../../domain/money';
 import { useTranslation } from 'react-i18next';
 import { useKioskStore } from '../../state/kioskStore';
 import { Prompt } from '../../components/Prompt';
@@ -16,6 +17,10 @@ import { useLocalized } from './localized';
 export function ApplyReceipt() {
   const { t } = useTranslation();
   const receipt = useApplyStore((s) => s.receipt)!;
+  // The fee as the review showed it: the draft the citizen submitted.
+  const feeFen = useApplyStore((s) => s.draft?.feeFen ?? null);
+  // A bundle's paper is all planned at one window: named once, as on paper.
+  const oneWindow = receipt.bundleCode ? receipt.paper[0]?.where : undefined;
   const kiosk = useKioskStore((s) => s.kiosk);
   const L = useLocalized();
   const pending = receipt.cases.some((c) => c.state === 'queued');
@@ -69,6 +74,16 @@ export function ApplyReceipt() {
           ))}
         </ul>
         <p className="ticket-line">{t(`apply.delivery.${receipt.delivery}`)}</p>
+        {feeFen !== null && (
+          <p className="ticket-line" data-testid="apply-receipt-fee">
+            {feeFen === 0 ? t('paper.fee.free') : t('paper.fee.due', { amount: yuan(feeFen) })}
+          </p>
+        )}
+        {oneWindow && (
+          <p className="ticket-line" data-testid="apply-receipt-window">
+            {t('paper.bundleWindow', { window: `${oneWindow.departmentName}（${oneWindow.queueCategory}）` })}
+          </p>
+        )}
         <QrImage data={receipt.followUrl} label={t('apply.receipt.scan')} testId="apply-receipt-qr" />
         <p>{t('apply.receipt.scan')}</p>
       </div>

@@ -19,7 +19,7 @@ export const paperZh = {
     reconsiderationTo: '自知道本决定之日起{{days}}日内，依照{{law}}向{{body}}申请行政复议；',
     litigation: '或者自知道本决定之日起{{months}}个月内，依照{{law}}向人民法院提起行政诉讼。',
   },
-  bundleWindow: '一窗出件：本事项的全部结果在{{window}}一并领取',
+  bundleWindow: '一窗办理：本“一件事”的材料都交到{{window}}窗口',
 };
 
 export const paperEn: Strings<typeof paperZh> = {
@@ -39,5 +39,5 @@ export const paperEn: Strings<typeof paperZh> = {
     litigation:
       "or bring an administrative lawsuit in a people's court within {{months}} months of learning of it ({{law}}).",
   },
-  bundleWindow: 'One window for results: collect every result of this life event together at {{window}}',
+  bundleWindow: 'One window: hand in every paper of this life event at the {{window}} window',
 };
