@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
-import { goHome } from '../state/kioskStore';
 
 /** A journey's error in the citizen's words: its reason when the journey names one, else its code. */
 export function JourneyError({ error }: { error: ApiError | null }) {
@@ -28,22 +27,15 @@ export function Busy({ busy }: { busy: boolean }) {
   );
 }
 
-export function BackHome() {
-  const { t } = useTranslation();
-  return (
-    <button type="button" className="btn btn-secondary" data-testid="journey-home" onClick={goHome}>
-      {t('journey.home')}
-    </button>
-  );
-}
-
-/** The end of every journey screen: progress while waiting, the error if any, the way home. */
+/**
+ * The end of every journey screen: progress while waiting and the error if any. The way home is
+ * the kiosk's fixed footer (NavFooter), the same on every screen.
+ */
 export function JourneyFooter({ error, busy }: { error: ApiError | null; busy: boolean }) {
   return (
     <>
       <Busy busy={busy} />
       <JourneyError error={error} />
-      <BackHome />
     </>
   );
 }

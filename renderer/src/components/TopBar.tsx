@@ -1,4 +1,6 @@
+import { Landmark } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { HallClock } from './HallClock';
 import { offeredLanguages, type Language } from '../i18n';
 import { setElderly, setLanguage, useKioskStore } from '../state/kioskStore';
 
@@ -7,7 +9,10 @@ const LANGUAGE_BUTTONS: Record<Language, { testId: string; label: 'lang.zh' | 'l
   en: { testId: 'lang-en', label: 'lang.en' },
 };
 
-/** Hall name, the switch between the kiosk's languages and the elderly-mode toggle: on every screen. */
+/**
+ * The header band on every screen: the hall's name, its date and time, the switch between the
+ * kiosk's languages and the elderly-mode toggle.
+ */
 export function TopBar() {
   const { t } = useTranslation();
   const hallName = useKioskStore((s) => s.kiosk?.hallName);
@@ -18,9 +23,11 @@ export function TopBar() {
 
   return (
     <header className="top-bar">
-      <div className="hall-name" data-testid="hall-name">
-        {hallName ?? t('app.title')}
+      <div className="hall-name">
+        <Landmark className="hall-emblem" aria-hidden="true" />
+        <span data-testid="hall-name">{hallName ?? t('app.title')}</span>
       </div>
+      <HallClock />
       <div className="top-controls">
         {offered.length > 1 && (
           // A kiosk configured for one language has nothing to switch to.

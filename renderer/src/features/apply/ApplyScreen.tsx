@@ -6,6 +6,7 @@ import { hallTimeLocalized } from '../../../../domain/hall-time';
 import type { ApiError } from '../../api/client';
 import { goHome, useKioskStore } from '../../state/kioskStore';
 import { JourneyFooter } from '../../components/JourneyFooter';
+import { useBackAction } from '../../components/navigation';
 import { Prompt } from '../../components/Prompt';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { ApplyReceipt } from './ApplyReceipt';
@@ -22,6 +23,8 @@ export function ApplyScreen() {
   const busy = useApplyStore((s) => s.busy);
   const hasOffer = useApplyStore((s) => s.offer !== null);
   const declared = citizen?.source === 'typed' || citizen?.source === 'qr';
+  // The footer's 返回 is the step's 上一步; from the first step (or the receipt), home.
+  useBackAction(declared || step === 'receipt' ? null : backOneStep);
 
   useEffect(() => {
     if (!hasOffer && !declared) void loadOffer();
@@ -92,6 +95,10 @@ function StepIndicator({ step }: { step: ApplyStep }) {
   );
 }
 
+function backOneStep(): void {
+  if (move(-1) === 'left') goHome();
+}
+
 /** Back on every step (from the first, home); Next where the step is not its own action. */
 function StepNav({ step }: { step: ApplyStep }) {
   const { t } = useTranslation();
@@ -99,14 +106,7 @@ function StepNav({ step }: { step: ApplyStep }) {
   const showNext = step !== 'choose' && step !== 'review';
   return (
     <div className="button-row apply-nav">
-      <button
-        type="button"
-        className="btn"
-        data-testid="apply-back"
-        onClick={() => {
-          if (move(-1) === 'left') goHome();
-        }}
-      >
+      <button type="button" className="btn" data-testid="apply-back" onClick={backOneStep}>
         {t('apply.back')}
       </button>
       {showNext && (

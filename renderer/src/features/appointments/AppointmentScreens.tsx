@@ -4,15 +4,17 @@ import { hallDate } from '../../../../domain/hall-time';
 import { useKioskStore } from '../../state/kioskStore';
 import { errorMessage } from '../../components/errorMessage';
 import { JourneyFooter } from '../../components/JourneyFooter';
+import { useBackAction } from '../../components/navigation';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { Prompt } from '../../components/Prompt';
 import { QrImage } from '../../components/QrImage';
 import { book, checkIn, openCheckIn, pickDay, startBooking } from './appointmentsActions';
-import { useAppointmentsStore, type AppointmentsView } from './appointmentsStore';
+import { showAppointmentsView, useAppointmentsStore, type AppointmentsView } from './appointmentsStore';
 
 /** The appointments journey: the screen of the view its store has open. */
 export function AppointmentsScreen() {
   const view = useAppointmentsStore((s) => s.view);
+  useBackAction(backFrom(view));
   switch (view.name) {
     case 'menu':
       return <AppointmentsMenu />;
@@ -27,6 +29,18 @@ export function AppointmentsScreen() {
     case 'qr-check-in':
       return <QrCheckInScreen view={view} />;
   }
+}
+
+/**
+ * The footer's 返回 in the appointments journey: from a day's slots to the categories, from
+ * choosing or checking in to the menu; from the menu or a finished booking or check-in, home.
+ */
+function backFrom(view: AppointmentsView): (() => void) | null {
+  if (view.name === 'book' && view.category !== null) {
+    return () => showAppointmentsView({ name: 'book', category: null, date: null, dates: [], slots: null });
+  }
+  if (view.name === 'book' || view.name === 'check-in') return () => showAppointmentsView({ name: 'menu' });
+  return null;
 }
 
 /** 预约: book a slot, or check in for one (by card, typed code or scanned code). */

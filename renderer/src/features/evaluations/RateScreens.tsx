@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskStore } from '../../state/kioskStore';
 import { JourneyFooter } from '../../components/JourneyFooter';
+import { useBackAction } from '../../components/navigation';
 import { Prompt } from '../../components/Prompt';
 import { submitRating } from './evaluationsActions';
 import {
@@ -32,6 +33,8 @@ function RateScreen({ view }: { view: Extract<EvaluationsView, { name: 'rate' }>
   const [level, setLevel] = useState<number | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const name = (n: { zh: string; en: string }) => (language === 'en' ? n.en : n.zh);
+  // The footer's 返回 from the levels: choose another subject; from the choice, home.
+  useBackAction(view.subject === null ? null : () => showEvaluationsView({ ...view, subject: null }));
 
   const visitSeq = scan?.kind === 'visit' ? scan.seq : null;
   useEffect(() => {

@@ -6,11 +6,13 @@ import type {
   GuideMaterials,
 } from '../../../../electron/backend/guide/contract';
 import type { LocalizedText } from '../../../../electron/backend/api/contract';
-import { goHome, useKioskStore } from '../../state/kioskStore';
+import { useKioskStore } from '../../state/kioskStore';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { hallTimeLocalized } from '../../../../domain/hall-time';
 import { yuan } from '../../../../domain/money';
+import { LIST_PAGE_SIZE, Pager } from '../../components/Pager';
 import { Prompt } from '../../components/Prompt';
+import { useBackAction } from '../../components/navigation';
 import {
   back,
   currentView,
@@ -34,6 +36,8 @@ function useLocalized(): (text: LocalizedText) => string {
 /** 服务指南: life events, departments, search, an item's or life event's page. */
 export function GuideScreen() {
   const view = useGuideStore(currentView);
+  // The footer's 返回 is the guide's own: the page before, and from the guide's start, home.
+  useBackAction(view.name === 'home' ? null : back);
   return (
     <section className="screen guide" data-testid="guide-screen">
       <GuideBody view={view} />
@@ -98,9 +102,6 @@ function GuideNav({ canGoBack }: { canGoBack: boolean }) {
           {t('guide.back')}
         </button>
       )}
-      <button type="button" className="btn" data-testid="guide-home" onClick={goHome}>
-        {t('journey.home')}
-      </button>
     </div>
   );
 }
@@ -169,21 +170,25 @@ function BundleList({ bundles, heading }: { bundles: GuideBundleSummary[]; headi
   return (
     <>
       <h2>{heading}</h2>
-      <ul className="guide-list">
-        {bundles.map((b) => (
-          <li key={b.bundleCode}>
-            <button
-              type="button"
-              className="tile guide-entry"
-              data-testid={`guide-bundle-${b.bundleCode}`}
-              onClick={() => openBundle(b.bundleCode)}
-            >
-              <span className="tile-title">{L(b.name)}</span>
-              <span className="tile-hint">{t('guide.itemCount', { count: b.itemCount })}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <Pager items={bundles} pageSize={LIST_PAGE_SIZE} testId="guide-bundles-pager">
+        {(page) => (
+          <ul className="guide-list">
+            {page.map((b) => (
+              <li key={b.bundleCode}>
+                <button
+                  type="button"
+                  className="tile guide-entry"
+                  data-testid={`guide-bundle-${b.bundleCode}`}
+                  onClick={() => openBundle(b.bundleCode)}
+                >
+                  <span className="tile-title">{L(b.name)}</span>
+                  <span className="tile-hint">{t('guide.itemCount', { count: b.itemCount })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Pager>
     </>
   );
 }
@@ -194,21 +199,25 @@ function ItemList({ items, heading }: { items: GuideItemSummary[]; heading: stri
   return (
     <>
       <h2>{heading}</h2>
-      <ul className="guide-list">
-        {items.map((i) => (
-          <li key={i.itemCode}>
-            <button
-              type="button"
-              className="tile guide-entry"
-              data-testid={`guide-item-${i.itemCode}`}
-              onClick={() => openItem(i.itemCode)}
-            >
-              <span className="tile-title">{L(i.name)}</span>
-              <span className="tile-hint">{L(i.departmentName)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <Pager items={items} pageSize={LIST_PAGE_SIZE} testId="guide-items-pager">
+        {(page) => (
+          <ul className="guide-list">
+            {page.map((i) => (
+              <li key={i.itemCode}>
+                <button
+                  type="button"
+                  className="tile guide-entry"
+                  data-testid={`guide-item-${i.itemCode}`}
+                  onClick={() => openItem(i.itemCode)}
+                >
+                  <span className="tile-title">{L(i.name)}</span>
+                  <span className="tile-hint">{L(i.departmentName)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Pager>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateIdNumber } from '../../../../domain/id-number';
-import { BackHome, Busy, JourneyError } from '../../components/JourneyFooter';
+import { Busy, JourneyError } from '../../components/JourneyFooter';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
 import { Prompt } from '../../components/Prompt';
 import { declareIdNumber } from './identityActions';
@@ -32,7 +32,6 @@ export function IdentifyScreen() {
       <JourneyError error={null} />
       <IdentifySubmit value={value} valid={valid} />
       <p className="hint-small">{t('identify.limits')}</p>
-      <BackHome />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { goHome, useKioskStore } from '../../state/kioskStore';
+import { useKioskStore } from '../../state/kioskStore';
 import { yuan } from '../../../../domain/money';
 import { Busy, JourneyError } from '../../components/JourneyFooter';
+import { LIST_PAGE_SIZE, Pager } from '../../components/Pager';
 import { Prompt } from '../../components/Prompt';
+import { useLeaveAction } from '../../components/navigation';
 import { QrImage } from '../../components/QrImage';
 import { leavePayment, pay } from './paymentsActions';
 import { usePaymentsStore, type PaymentsView } from './paymentsStore';
@@ -10,33 +12,15 @@ import { usePaymentsStore, type PaymentsView } from './paymentsStore';
 /** The payments journey: the screen of the view its store has open. */
 export function PaymentsScreen() {
   const view = usePaymentsStore((s) => s.view);
+  // Leaving by the footer: the backend is told first, so an order the central has not made yet is
+  // withdrawn (nobody will pay it) and the payment on screen stops being polled.
+  useLeaveAction(leavePayment);
   switch (view.name) {
     case 'orders':
       return <OrdersScreen view={view} />;
     case 'pay':
       return <PayScreen view={view} />;
   }
-}
-
-/**
- * The way home from the pay screens. The backend is told first, so an order the central has not
- * made yet is withdrawn (nobody will pay it) and the payment on screen stops being polled.
- */
-function LeavePay() {
-  const { t } = useTranslation();
-  return (
-    <button
-      type="button"
-      className="btn btn-secondary"
-      data-testid="journey-home"
-      onClick={() => {
-        leavePayment();
-        goHome();
-      }}
-    >
-      {t('journey.home')}
-    </button>
-  );
 }
 
 /** 缴费: the citizen's unpaid orders. */
@@ -59,23 +43,27 @@ function OrdersScreen({ view }: { view: Extract<PaymentsView, { name: 'orders' }
         </p>
       )}
       {view.orders !== null && (
-        <div className="category-grid">
-          {view.orders.map((o) => (
-            <button
-              key={o.caseId}
-              type="button"
-              className="tile"
-              data-testid={`order-${o.caseNumber}`}
-              disabled={busy}
-              onClick={() => pay(o.caseId)}
-            >
-              <span className="tile-title">¥{yuan(o.amountFen)}</span>
-              <span className="tile-hint">
-                {language === 'en' ? o.itemName.en : o.itemName.zh} · {o.caseNumber}
-              </span>
-            </button>
-          ))}
-        </div>
+        <Pager items={view.orders} pageSize={LIST_PAGE_SIZE} testId="orders-pager">
+          {(page) => (
+            <div className="category-grid">
+              {page.map((o) => (
+                <button
+                  key={o.caseId}
+                  type="button"
+                  className="tile"
+                  data-testid={`order-${o.caseNumber}`}
+                  disabled={busy}
+                  onClick={() => pay(o.caseId)}
+                >
+                  <span className="tile-title">¥{yuan(o.amountFen)}</span>
+                  <span className="tile-hint">
+                    {language === 'en' ? o.itemName.en : o.itemName.zh} · {o.caseNumber}
+                  </span>
+                </button>
+              ))}
+            </div>
+          )}
+        </Pager>
       )}
       {busy && loaded ? (
         // Creating the order: the backend waits (bounded) for the central's acknowledgement.
@@ -87,7 +75,6 @@ function OrdersScreen({ view }: { view: Extract<PaymentsView, { name: 'orders' }
         <Busy busy={busy} />
       )}
       <JourneyError error={error} />
-      <LeavePay />
     </section>
   );
 }
@@ -119,7 +106,6 @@ function PayScreen({ view }: { view: Extract<PaymentsView, { name: 'pay' }> }) {
             {t('pay.receiptNotPrinted')}
           </p>
         )}
-        <LeavePay />
       </section>
     );
   }
@@ -127,7 +113,6 @@ function PayScreen({ view }: { view: Extract<PaymentsView, { name: 'pay' }> }) {
     return (
       <section className="screen pay" data-testid="pay-expired">
         <Prompt text={t('pay.expired')} />
-        <LeavePay />
       </section>
     );
   }
@@ -140,7 +125,6 @@ function PayScreen({ view }: { view: Extract<PaymentsView, { name: 'pay' }> }) {
         <span className="spinner" aria-hidden="true" />
         {t('pay.waiting')}
       </p>
-      <LeavePay />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JourneyFooter } from '../../components/JourneyFooter';
+import { LIST_PAGE_SIZE, Pager } from '../../components/Pager';
 import { Prompt } from '../../components/Prompt';
+import { useBackAction } from '../../components/navigation';
 import { CaseScreen } from './CaseScreen';
 import { hallTime } from '../../../../domain/hall-time';
 import { loadList } from './progressActions';
@@ -43,35 +45,43 @@ function CaseList() {
         </p>
       )}
       {list !== null && list.entries.length > 0 && (
-        <ul className="progress-list" data-testid="progress-list">
-          {list.entries.map((e) =>
-            e.kind === 'pending' ? (
-              <li key={e.localId} className="progress-pending" data-testid={`progress-pending-${e.localId}`}>
-                <span className="tile-title">{name(e.itemName)}</span>
-                <strong>{t('progress.pending')}</strong>
-                <span>{t('progress.pendingHint')}</span>
-              </li>
-            ) : (
-              <li key={e.caseId}>
-                <button
-                  type="button"
-                  className="tile progress-row"
-                  data-testid={`progress-row-${e.caseNumber}`}
-                  data-status={e.status}
-                  onClick={() => showProgressView({ name: 'case', caseId: e.caseId })}
-                >
-                  <span className="tile-title">{name(e.itemName)}</span>
-                  <span className="progress-row-status">{t(`progress.status.${e.status}`)}</span>
-                  <span className="tile-hint">
-                    {t('progress.caseNumber', { number: e.caseNumber })}
-                    {' · '}
-                    {e.dueDate !== null ? t('progress.due', { date: e.dueDate }) : t('progress.noDue')}
-                  </span>
-                </button>
-              </li>
-            ),
+        <Pager items={list.entries} pageSize={LIST_PAGE_SIZE} testId="progress-pager">
+          {(page) => (
+            <ul className="progress-list" data-testid="progress-list">
+              {page.map((e) =>
+                e.kind === 'pending' ? (
+                  <li
+                    key={e.localId}
+                    className="progress-pending"
+                    data-testid={`progress-pending-${e.localId}`}
+                  >
+                    <span className="tile-title">{name(e.itemName)}</span>
+                    <strong>{t('progress.pending')}</strong>
+                    <span>{t('progress.pendingHint')}</span>
+                  </li>
+                ) : (
+                  <li key={e.caseId}>
+                    <button
+                      type="button"
+                      className="tile progress-row"
+                      data-testid={`progress-row-${e.caseNumber}`}
+                      data-status={e.status}
+                      onClick={() => showProgressView({ name: 'case', caseId: e.caseId })}
+                    >
+                      <span className="tile-title">{name(e.itemName)}</span>
+                      <span className="progress-row-status">{t(`progress.status.${e.status}`)}</span>
+                      <span className="tile-hint">
+                        {t('progress.caseNumber', { number: e.caseNumber })}
+                        {' · '}
+                        {e.dueDate !== null ? t('progress.due', { date: e.dueDate }) : t('progress.noDue')}
+                      </span>
+                    </button>
+                  </li>
+                ),
+              )}
+            </ul>
           )}
-        </ul>
+        </Pager>
       )}
       <JourneyFooter error={footer} busy={busy} />
     </section>
@@ -81,6 +91,8 @@ function CaseList() {
 /** The progress journey: the list, or one case's page. */
 export function ProgressScreen() {
   const view = useProgressStore((s) => s.view);
+  // The footer's 返回 from a case's page is the list, as the page's own button.
+  useBackAction(view.name === 'case' ? () => showProgressView({ name: 'list' }) : null);
   useEffect(() => {
     void loadList();
   }, []);
