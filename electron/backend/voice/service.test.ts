@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestLogger } from '../logging/logger';
-import { speechDispatcherEngine, silentEngine, type SpeechEngine } from './engine';
+import { defaultSpeechEngine, speechDispatcherEngine, silentEngine, type SpeechEngine } from './engine';
 import { registerVoiceRoutes } from './routes';
 import { VoiceService } from './service';
 
@@ -54,17 +54,51 @@ describe('speech-dispatcher engine', () => {
     expect(await said).toEqual({ ok: true });
   });
 
-  it('cuts off the utterance before when a new one comes, and cancels it in speech-dispatcher too', async () => {
+  it('cuts off the utterance before when a new one comes: its client is ended, the new one cancels it in speech-dispatcher', async () => {
     const { runs, spawn } = fakeSpawn();
     const engine = speechDispatcherEngine({ spawn });
     const first = engine.speak('请选择业务', 'zh-CN');
     const second = engine.speak('Please choose', 'en');
     expect(runs[0]!.killed).toBe(true);
-    expect(runs[1]!.args).toEqual(['-C']);
-    expect(runs[2]!.args).toContain('en');
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!.args.slice(0, 2)).toEqual(['-C', '-w']);
+    expect(runs[1]!.args).toContain('en');
     expect(await first).toEqual({ ok: false, reason: 'cancelled' });
-    runs[2]!.child.emit('exit', 0, null);
+    runs[1]!.child.emit('exit', 0, null);
     expect(await second).toEqual({ ok: true });
+  });
+
+  it('cancels with one spd-say -C, never a pile of them, and only when something is being said', async () => {
+    const { runs, spawn } = fakeSpawn();
+    const engine = speechDispatcherEngine({ spawn });
+    engine.cancel();
+    expect(runs).toHaveLength(0);
+    const said = engine.speak('请选择业务', 'zh-CN');
+    engine.cancel();
+    expect(await said).toEqual({ ok: false, reason: 'cancelled' });
+    expect(runs.map((r) => r.args)).toHaveLength(2);
+    expect(runs[1]!.args).toEqual(['-C']);
+    // The first -C has not answered yet (a stuck speech-dispatcher): the next cancel adds none.
+    void engine.speak('取号', 'zh-CN');
+    engine.cancel();
+    expect(runs.filter((r) => r.args.length === 1)).toHaveLength(1);
+  });
+
+  it('kills an spd-say that speech-dispatcher never answers (blocked audio), after its time limit', async () => {
+    vi.useFakeTimers();
+    try {
+      const { runs, spawn } = fakeSpawn();
+      const engine = speechDispatcherEngine({ spawn, timeoutMs: 5_000 });
+      const said = engine.speak('请在读卡区放置身份证', 'zh-CN');
+      vi.advanceTimersByTime(4_999);
+      expect(runs[0]!.killed).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(runs[0]!.killed).toBe(true);
+      await vi.runAllTimersAsync();
+      expect(await said).toEqual({ ok: false, reason: 'failed', exitCode: null });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tells a missing program from one that could not speak', async () => {
@@ -75,6 +109,14 @@ describe('speech-dispatcher engine', () => {
     const said = failing.speak('取号', 'zh-CN');
     runs[0]!.child.emit('exit', 1, null);
     expect(await said).toEqual({ ok: false, reason: 'failed', exitCode: 1 });
+  });
+});
+
+describe('the default engine', () => {
+  it('is speech-dispatcher on Linux, none elsewhere or when KIOSK_VOICE_ENGINE=none', () => {
+    expect(defaultSpeechEngine('linux', {}).name).toBe('speech-dispatcher');
+    expect(defaultSpeechEngine('linux', { KIOSK_VOICE_ENGINE: 'none' }).name).toBe('none');
+    expect(defaultSpeechEngine('win32', {}).name).toBe('none');
   });
 });
 
