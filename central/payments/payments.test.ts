@@ -72,6 +72,16 @@ describe('payments', () => {
     });
     expect((await pay(payment.qrPayload)).json().payment.receiptNo).toBe('ER20261125000001');
     expect((await read(payment.paymentId)).json().payment.status).toBe('paid');
+    // The case's own view now says its fee is paid: progress shows it without asking payments.
+    const lookup = await app.inject({
+      method: 'POST',
+      url: '/v1/cases/lookup',
+      headers: device,
+      payload: { citizenRef: caseRequest({}, 700 + caseSeq).citizenRef },
+    });
+    expect(lookup.json().cases).toEqual([
+      expect.objectContaining({ caseId, feeFen: CATALOGUE_FEE_FEN, feePaid: true }),
+    ]);
     expect((await read('nope')).statusCode).toBe(404);
     expect((await pay(payment.qrPayload.replace(/&t=\w+/, '&t=forged'))).json().error.code).toBe(
       'invalid-qr-payload',
