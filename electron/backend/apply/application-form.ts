@@ -48,7 +48,15 @@ export function applicationForm(
     item.conditions.forEach((text, index) => {
       const seen = byText.get(text);
       if (seen) seen.itemCodes.push(item.itemCode);
-      else byText.set(text, { id: `${item.itemCode}-${index}`, text, itemCodes: [item.itemCode] });
+      else {
+        const textEn = item.conditionsEn?.[index];
+        byText.set(text, {
+          id: `${item.itemCode}-${index}`,
+          text,
+          ...(textEn ? { textEn } : {}),
+          itemCodes: [item.itemCode],
+        });
+      }
     });
   }
   return { fields, conditions: [...byText.values()] };

@@ -104,6 +104,8 @@ export type ConditionCheck = z.infer<typeof conditionCheckSchema>;
 export const formConditionSchema = z.object({
   id: z.string(),
   text: z.string(),
+  /** The catalogue's English for it; absent when the catalogue has none. */
+  textEn: z.string().optional(),
   /** The items of a bundle that set this condition. */
   itemCodes: z.array(z.string()),
 });

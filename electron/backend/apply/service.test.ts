@@ -283,6 +283,7 @@ describe('apply journey', () => {
     expect(draft.value.conditions).toEqual([
       expect.objectContaining({
         text: '年满80周岁的本市户籍老年人',
+        textEn: 'Registered resident of this city aged 80 or over',
         check: 'card-unmet',
         unmet: { kind: 'min-age', years: 80 },
       }),

@@ -120,7 +120,7 @@ beforeEach(() => {
         {
           bundleCode: 'BD-RETIRE',
           name: { zh: '退休“一件事”', en: 'Retirement' },
-          description: '',
+          description: { zh: '', en: '' },
           itemCount: 3,
         },
       ],
@@ -267,6 +267,31 @@ describe('apply screen', () => {
     expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', true);
   });
 
+  it('shows a condition in English where the catalogue has it, marked Chinese where not', async () => {
+    backend.overrides.set(
+      'POST /api/apply/draft',
+      ok({
+        draft: {
+          ...DRAFT,
+          conditions: [
+            { ...DRAFT.conditions[0]!, textEn: 'The applicant holds the property right' },
+            { id: 'QR01001001-1', text: '无英文的条件', itemCodes: ['QR01001001'], check: 'confirm' },
+          ],
+        },
+      }),
+    );
+    renderApp();
+    fireEvent.click(await screen.findByTestId('lang-en'));
+    fireEvent.click(await screen.findByTestId('tile-apply'));
+    fireEvent.click(await screen.findByTestId('apply-tab-items'));
+    fireEvent.click(await screen.findByTestId('apply-item-QR01001001'));
+    await waitFor(() => expect(step()).toBe('form'));
+    const english = screen.getByTestId('apply-condition-QR01001001-0');
+    expect(english.textContent).toContain('The applicant holds the property right');
+    expect(english.querySelector('[lang="en"]')).toBeTruthy();
+    expect(screen.getByTestId('apply-condition-QR01001001-1').querySelector('[lang="zh-CN"]')).toBeTruthy();
+  });
+
   it('asks a phone for the locker, whose pickup code comes by text message', async () => {
     await openApplyFromHome();
     fireEvent.click(screen.getByTestId('apply-item-QR01001001'));
@@ -321,7 +346,7 @@ describe('apply screen', () => {
     const retire = {
       bundleCode: 'BD-RETIRE',
       name: { zh: '退休“一件事”', en: 'Retirement' },
-      description: '',
+      description: { zh: '', en: '' },
       itemCount: 3,
     };
     const windowOnly = {

@@ -26,6 +26,7 @@ import {
   type ApplyStep,
 } from './applyStore';
 import { useLocalized } from './localized';
+import { useCatalogueText } from '../guide/catalogueText';
 
 /** Whether the citizen may go on from this step with what they answered. */
 export function canLeave(step: ApplyStep, s: ApplyState): boolean {
@@ -64,6 +65,17 @@ export function UnmetReason({ condition }: { condition: ApplyCondition }) {
         : t('identity.eligibility.residence', { region: fact.region })}
     </span>
   );
+}
+
+/** A condition in the citizen's language (Chinese with a marker where the catalogue has no English). */
+function ConditionText({ condition }: { condition: ApplyCondition }) {
+  const C = useCatalogueText();
+  const shown = C({
+    zh: condition.text,
+    en: condition.textEn ?? condition.text,
+    ...(condition.textEn ? {} : { enMissing: true }),
+  });
+  return <span lang={shown.lang}>{shown.text}</span>;
 }
 
 const commitmentCodes = (draft: ApplyDraft) =>
@@ -152,7 +164,7 @@ export function FormStep() {
                 // The card decided it: shown with the verdict, nothing to tap.
                 return (
                   <li key={c.id} data-testid={`apply-condition-${c.id}`} data-check={c.check}>
-                    <span lang="zh-CN">{c.text}</span>{' '}
+                    <ConditionText condition={c} />{' '}
                     {c.check === 'card-met' ? (
                       <span className="toggle-state">✓ {t('identity.eligibility.cardMet')}</span>
                     ) : (
@@ -170,7 +182,7 @@ export function FormStep() {
                     data-testid={`apply-condition-${c.id}`}
                     onClick={() => confirmCondition(c.id, !on)}
                   >
-                    <span lang="zh-CN">{c.text}</span>
+                    <ConditionText condition={c} />
                     <span className="toggle-state">
                       {on ? '✓ ' : ''}
                       {t('apply.form.confirm')}
