@@ -21,8 +21,9 @@ export const MatchTier = {
   /** The query is a run of the name's full pinyin, from a syllable's start. */
   fullPinyin: 3,
   /**
-   * The query is one of its department's aliases, whole: after the name's own pinyin, since it says only where an
-   * item is handled (不动产中心 would otherwise put every item of the bureau before 不动产登记).
+   * The query is one of its department's aliases, whole: after the name's own pinyin, since it
+   * says only where an item is handled (不动产中心 would otherwise put every item of the bureau
+   * before 不动产登记).
    */
   departmentAlias: 4,
   /** The query is inside the name, or begins the code. */
