@@ -361,7 +361,8 @@ export const en: Messages = {
     byEvent: 'By life event',
     byDepartment: 'By department',
     search: 'Search',
-    searchHint: 'Type the first letters of the pinyin or an English word, e.g. BDC for 不动产 (real estate)',
+    searchHint:
+      'Type pinyin (initials or in full), a short name or an English word, e.g. BDC for 不动产 (real estate), SB for 社保 (social insurance)',
     searchTyped: 'You typed: ',
     searchPlaceholder: 'Use the keyboard below',
     noResults: 'Nothing found. Try other letters, or ask at the service desk.',

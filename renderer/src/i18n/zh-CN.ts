@@ -356,7 +356,7 @@ export const zhCN = {
     byEvent: '按人生事件（一件事）',
     byDepartment: '按部门',
     search: '搜索事项',
-    searchHint: '输入事项名称的拼音首字母，例如“不动产”输入 BDC',
+    searchHint: '输入拼音首字母、全拼或简称，例如“不动产”输入 BDC，“社保”输入 SB',
     searchTyped: '已输入：',
     searchPlaceholder: '请在下方键盘输入字母',
     noResults: '没有找到相关事项。请换个说法，或到服务台咨询。',
