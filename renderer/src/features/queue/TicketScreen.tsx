@@ -20,6 +20,7 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
   const { t } = useTranslation();
   const language = useKioskStore((s) => s.language);
   const printed = ticket.printed && (error === null || error === undefined);
+  const byCard = useKioskStore((s) => (s.kiosk?.citizen?.source ?? 'card') === 'card');
   // An error carrying a ticket (not printed, or already taken) is the message to hear.
   useSpoken(error ? errorMessage(t, error) : null);
 
@@ -81,9 +82,12 @@ export function TicketScreen({ ticket, error }: { ticket: IssuedTicket; error?: 
           </Suspense>
         </div>
       )}
-      <p className="take-away" data-testid="take-away">
-        {printed ? t('ticket.takeAway') : t('ticket.takeCard')}
-      </p>
+      {(printed || byCard) && (
+        // Only a card that was read is asked back; a typed number or the app's code left none.
+        <p className="take-away" data-testid="take-away">
+          {printed ? (byCard ? t('ticket.takeAway') : t('identity.ticket.takeTicket')) : t('ticket.takeCard')}
+        </p>
+      )}
       <button
         type="button"
         className="btn btn-primary"
