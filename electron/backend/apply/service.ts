@@ -303,7 +303,10 @@ export class ApplyJourney {
 
     const receipt = this.receiptOf(localRef)!;
     const printed = await this.deps.devices.print(
-      receiptDocument(this.deps.hall.name, receipt, this.deps.paper),
+      receiptDocument(this.deps.hall.name, receipt, this.deps.paper, {
+        // The fee the review showed: the same catalogue fees, summed over the application's items.
+        feeFen: selected.items.reduce((sum, i) => sum + i.fees.reduce((n, f) => n + f.amountFen, 0), 0),
+      }),
       `apply-${localRef}`,
     );
     const meta = this.receipts.get(localRef);
