@@ -270,7 +270,7 @@ export const en: Messages = {
     placeholder: 'Nothing typed yet',
     submit: 'OK',
     limits:
-      'With a typed number you can take a number, book, check in and rate; to see and pay fees please use your ID card.',
+      'With a typed number you can take a number, book, check in and rate; to apply, follow your cases or pay, please use your ID card.',
   },
   appointments: {
     title: 'Appointments and check-in',

@@ -272,7 +272,7 @@ export const zhCN = {
     typed: '已输入：',
     placeholder: '尚未输入',
     submit: '确定',
-    limits: '用号码登录可以取号、预约、签到和评价；查看和缴纳费用请使用身份证。',
+    limits: '用号码登录可以取号、预约、签到和评价；申请办事、查看办件进度和缴费请刷身份证。',
   },
   appointments: {
     title: '预约与签到',
