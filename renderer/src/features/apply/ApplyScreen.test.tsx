@@ -6,7 +6,7 @@ import { wipeSession } from '../../state/kioskStore';
 import type { FakeBackend } from '../../testing/fakeBackend';
 import { CITIZEN, FakeEventSource, makeState } from '../../testing/fakeBackend';
 import { installFakeBackend, ok, removeFakeBackend, renderApp } from '../../testing/kioskHarness';
-import { fresh, useApplyStore } from './applyStore';
+import { fresh, openApply, useApplyStore } from './applyStore';
 
 const WHERE = {
   hallName: '市民服务中心',
@@ -377,7 +377,9 @@ describe('apply screen', () => {
   it('says plainly that a typed ID number cannot apply', async () => {
     backend.state = makeState({ citizen: { ...CITIZEN, maskedName: '', source: 'typed' } });
     renderApp();
-    fireEvent.click(await screen.findByTestId('tile-apply'));
+    await screen.findByTestId('declared-limits');
+    // The home screen offers no apply tile without a card; any other way in still says why.
+    act(() => openApply());
     expect((await screen.findByTestId('apply-card-only')).textContent).toContain('需要刷身份证');
     expect(backend.callsTo('GET', '/api/apply/offer')).toHaveLength(0);
   });
