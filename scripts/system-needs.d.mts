@@ -15,7 +15,11 @@ export interface SystemNeedsOptions {
   env: NodeJS.ProcessEnv;
   run?: CommandRunner;
   chromiumPaths?: string[];
+  /** Where speech-dispatcher's espeak-ng module may be, instead of Debian's place. */
+  speechModule?: string;
 }
+
+export const SPEECH_MODULE: string;
 
 export function chromiumPaths(env: NodeJS.ProcessEnv): string[];
 export function findCommand(name: string, dirs: string[]): string | null;
