@@ -341,6 +341,16 @@ export const maintenanceSchema = z.strictObject({
   idleExitSeconds: z.number().int().min(30).max(1800).default(120),
 });
 
+/** Where this model's ID card reader sits, as the attract screen's drawing shows it. */
+export const CARD_READER_POSITIONS = ['below-screen-right', 'below-screen-center', 'right-side'] as const;
+
+/** The idle screen that invites a citizen in: where the card goes, and the app to get. */
+export const attractSchema = z.strictObject({
+  cardReaderPosition: z.enum(CARD_READER_POSITIONS).default('below-screen-right'),
+  /** Shown as a QR code on the idle screen: where the city's government app is downloaded. */
+  appQrUrl: webUrl('citizen', 'https://zwfw.example.gov.cn/app').default('https://zwfw.example.gov.cn/app'),
+});
+
 export const kioskConfigSchema = z
   .strictObject({
     terminalId: z
@@ -382,6 +392,7 @@ export const kioskConfigSchema = z
     devices: devicesSchema.default(devicesSchema.parse({})),
     openingHours: openingHoursSchema.default(openingHoursSchema.parse({})),
     idle: idleSchema.default(idleSchema.parse({})),
+    attract: attractSchema.default(attractSchema.parse({})),
     languages: z
       .array(z.enum(['zh-CN', 'en']))
       .min(1)

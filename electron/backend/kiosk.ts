@@ -484,6 +484,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         journey: { scan: identity.scan(), payment: payments.current() },
         cardOnReader: reader.cardOnReader(),
         staffCall: staffCallModule.service.view(),
+        attract: config.attract,
       }),
       categories: () => queue.categories(),
       takeTicket: (category) => queue.takeTicket(category),

@@ -353,3 +353,77 @@ describe('idle', () => {
     expect(screen.queryByTestId('idle-countdown')).toBeNull();
   });
 });
+
+describe('the frame of every screen', () => {
+  const SCREENS = [
+    'home',
+    'take-number',
+    'ticket',
+    'error',
+    'identify',
+    'appointments',
+    'payments',
+    'evaluations',
+    'guide',
+    'apply',
+    'progress',
+  ] as const;
+
+  it('keeps 返回, 首页 and 呼叫帮办 in the footer, outside the scrolling content, on every screen', async () => {
+    await identified();
+    for (const name of SCREENS) {
+      act(() => useKioskStore.setState({ screen: name, lastTicket: makeTicket() }));
+      await act(async () => {});
+      const footer = screen.getByTestId('nav-footer');
+      for (const id of ['nav-back', 'journey-home', 'call-staff']) {
+        expect(footer.contains(screen.getByTestId(id)), `${id} on ${name}`).toBe(true);
+      }
+      expect(screen.getByTestId('content').contains(footer), name).toBe(false);
+    }
+  });
+
+  it('shows the hall name and the date and time in hall time, moving with the injected clock', async () => {
+    renderApp();
+    await screen.findByTestId('home-prompt');
+    expect(screen.getByTestId('hall-name').textContent).toBe('杭州市民中心');
+    // The manual scheduler starts at 01:00 UTC: 09:00 in the hall, whatever zone the test runs in.
+    expect(screen.getByTestId('hall-clock-time').textContent).toBe('09:00');
+    expect(screen.getByTestId('hall-clock-date').textContent).toBe('2026年11月25日星期三');
+    act(() => scheduler.advance(60_000));
+    expect(screen.getByTestId('hall-clock-time').textContent).toBe('09:01');
+    // Past the hall's midnight (16:00 UTC) the date turns over, not at the OS's.
+    act(() => scheduler.advance(15 * 3_600_000));
+    expect(screen.getByTestId('hall-clock-time').textContent).toBe('00:01');
+    expect(screen.getByTestId('hall-clock-date').textContent).toBe('2026年11月26日星期四');
+    fireEvent.click(screen.getByTestId('lang-en'));
+    expect(screen.getByTestId('hall-clock-date').textContent).toBe('Thursday, November 26, 2026');
+  });
+
+  it('back goes home from a screen without steps, and nowhere from home', async () => {
+    renderApp();
+    await screen.findByTestId('home-prompt');
+    expect(screen.getByTestId('nav-back')).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('journey-home')).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByTestId('identify-type'));
+    await screen.findByTestId('identify-screen');
+    expect(screen.getByTestId('nav-back')).toHaveProperty('disabled', false);
+    fireEvent.click(screen.getByTestId('nav-back'));
+    await screen.findByTestId('home-prompt');
+    expect(useKioskStore.getState().screen).toBe('home');
+  });
+
+  it("back is the screen's previous step where it says so, and home leaves the journey at once", async () => {
+    await identified();
+    fireEvent.click(screen.getByTestId('tile-appointments'));
+    fireEvent.click(await screen.findByTestId('appointments-book'));
+    await screen.findByTestId('book-screen');
+    fireEvent.click(screen.getByTestId('nav-back'));
+    await screen.findByTestId('appointments-screen');
+    expect(useKioskStore.getState().screen).toBe('appointments');
+    fireEvent.click(screen.getByTestId('appointments-book'));
+    await screen.findByTestId('book-screen');
+    fireEvent.click(screen.getByTestId('journey-home'));
+    await screen.findByTestId('citizen-name');
+    expect(useKioskStore.getState().screen).toBe('home');
+  });
+});

@@ -86,6 +86,13 @@ export const kioskStateSchema = z.object({
   journey: z.lazy(() => journeyStateSchema).optional(),
   /** A card lies on the reader: once nobody is identified, the screen asks to take it away. */
   cardOnReader: z.boolean().optional(),
+  /** The idle screen: where this model's card reader is, and the app's download address. */
+  attract: z
+    .object({
+      cardReaderPosition: z.enum(['below-screen-right', 'below-screen-center', 'right-side']),
+      appQrUrl: z.string(),
+    })
+    .optional(),
   /** The citizen's call for staff (帮办代办), while there is one. */
   staffCall: staffCallViewSchema.nullable().optional(),
 });

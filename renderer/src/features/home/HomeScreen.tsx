@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Tile } from '../../components/Tile';
-import { Prompt, useSpoken } from '../../components/Prompt';
+import { useSpoken } from '../../components/Prompt';
 import { VoiceToggle } from '../../components/VoiceToggle';
 import { endSession } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
@@ -14,61 +14,27 @@ import { openIdentify } from '../identity/identityStore';
 import { openPayments } from '../payments/paymentsActions';
 import { openProgress } from '../progress/progressStore';
 import { openTakeNumber } from '../queue/queueActions';
+import { AttractScreen } from './AttractScreen';
 import { BackToShortMenu, ElderlyMenu } from './ElderlyMenu';
 import { useElderlyMenuShown } from './elderlyMode';
 
 /**
- * Nobody identified: the card prompt, or, while the reader cannot read, the other ways in.
- * Identified: the masked greeting and the "take a number" tile.
+ * Nobody identified: the attract screen (where the card goes, the other ways in), or, while the
+ * reader cannot read, the ways in that still work. Identified: the masked greeting and the services,
+ * taking a number first and largest (what most citizens came for), the others outlined.
  */
 export function HomeScreen() {
   const { t } = useTranslation();
   const citizen = useKioskStore((s) => s.kiosk?.citizen ?? null);
   const cardError = useKioskStore((s) => s.cardError);
-  const language = useKioskStore((s) => s.language);
   const hasScanner = useKioskStore((s) => s.kiosk?.devices.qrScanner !== undefined);
-  const cardLeft = useKioskStore((s) => s.kiosk?.cardOnReader === true);
   const readerOut = useKioskStore((s) => cardReadingOutOfOrder(s.kiosk));
-  const languages = useKioskStore((s) => s.kiosk?.languages);
   const elderlyMenu = useElderlyMenuShown();
   const elderly = useKioskStore((s) => s.elderly);
 
   if (citizen === null && readerOut) return <CardReaderOutOfOrder hasScanner={hasScanner} />;
 
-  if (citizen === null) {
-    // The prompt also in the other language, so a visitor who cannot read this one knows what to do
-    // (when the kiosk offers another language at all).
-    const other = offeredLanguages(languages).find((l) => l !== language);
-    return (
-      <section className="screen home">
-        {cardLeft && (
-          // The session ended (finish or idle) with the card still on the reader.
-          <p className="alert alert-large" role="alert" data-testid="take-card">
-            {t('home.takeCard')}
-          </p>
-        )}
-        <Prompt
-          className="prompt"
-          testId="home-prompt"
-          text={t('home.prompt')}
-          spoken={cardLeft ? `${t('home.takeCard')} ${t('home.prompt')}` : undefined}
-        />
-        <p className="prompt-hint">{t('home.promptHint')}</p>
-        {other !== undefined && (
-          <p className="prompt-other" lang={other} data-testid="home-prompt-other">
-            {i18n.getFixedT(other)('home.prompt')}
-          </p>
-        )}
-        <WaysIn typeHint={t('identify.tileHint')} hasScanner={hasScanner} />
-        <VoiceToggle />
-        {cardError !== null && (
-          <p className="alert" role="alert" data-testid="card-error">
-            {t(`errors.${cardError.code}`)}
-          </p>
-        )}
-      </section>
-    );
-  }
+  if (citizen === null) return <AttractScreen />;
 
   return (
     <section className="screen home">
@@ -101,19 +67,32 @@ export function HomeScreen() {
         <>
           <Tile
             testId="take-number"
+            icon="takeNumber"
+            rank="primary"
             title={t('home.takeNumber')}
             hint={t('home.takeNumberHint')}
             onClick={openTakeNumber}
           />
           <Tile
             testId="tile-appointments"
+            icon="appointments"
+            rank="secondary"
             title={t('journeyHome.appointments')}
             hint={t('journeyHome.appointmentsHint')}
             onClick={openAppointments}
           />
-          <Tile testId="tile-apply" title={t('apply.tile')} hint={t('apply.tileHint')} onClick={openApply} />
+          <Tile
+            testId="tile-apply"
+            icon="apply"
+            rank="secondary"
+            title={t('apply.tile')}
+            hint={t('apply.tileHint')}
+            onClick={openApply}
+          />
           <Tile
             testId="tile-progress"
+            icon="progress"
+            rank="secondary"
             title={t('progress.tile')}
             hint={t('progress.tileHint')}
             onClick={openProgress}
@@ -121,6 +100,8 @@ export function HomeScreen() {
           {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
             <Tile
               testId="tile-pay"
+              icon="pay"
+              rank="secondary"
               title={t('journeyHome.pay')}
               hint={t('journeyHome.payHint')}
               onClick={openPayments}
@@ -130,11 +111,20 @@ export function HomeScreen() {
           )}
           <Tile
             testId="tile-rate"
+            icon="rate"
+            rank="secondary"
             title={t('journeyHome.rate')}
             hint={t('journeyHome.rateHint')}
             onClick={openRating}
           />
-          <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+          <Tile
+            testId="tile-guide"
+            icon="guide"
+            rank="secondary"
+            title={t('guide.tile')}
+            hint={t('guide.tileHint')}
+            onClick={openGuide}
+          />
           {elderly && <BackToShortMenu />}
         </>
       )}
@@ -166,8 +156,22 @@ function WaysIn({ typeHint, hasScanner }: { typeHint: string; hasScanner: boolea
   return (
     <>
       <div className="category-grid">
-        <Tile testId="identify-type" title={t('identify.tile')} hint={typeHint} onClick={openIdentify} />
-        <Tile testId="tile-guide" title={t('guide.tile')} hint={t('guide.tileHint')} onClick={openGuide} />
+        <Tile
+          testId="identify-type"
+          icon="typeId"
+          rank="primary"
+          title={t('identify.tile')}
+          hint={typeHint}
+          onClick={openIdentify}
+        />
+        <Tile
+          testId="tile-guide"
+          icon="guide"
+          rank="secondary"
+          title={t('guide.tile')}
+          hint={t('guide.tileHint')}
+          onClick={openGuide}
+        />
       </div>
       {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
     </>
