@@ -48,10 +48,13 @@ describe('apply for a service at the kiosk', () => {
     await j.dev('POST', '/api/dev/card', {
       name: NAME,
       idNumber: idNumber(person),
-      birthDate: '1980-01-01',
+      // 71 on the test date: the card meets the age the senior card (年满60周岁) and retirement ask.
+      birthDate: '1955-01-01',
       address: '浙江省杭州市上城区解放路1号',
     });
     await j.page.getByTestId('citizen-name').waitFor();
+    // A card holder of 60 or more is offered 长辈模式 first; these journeys go on in the full menu.
+    await j.page.getByTestId('elderly-offer-no').click();
     await j.page.getByTestId('tile-apply').click();
     await j.page.getByTestId('apply-bundle-BD-RETIRE').waitFor();
   };
@@ -213,6 +216,8 @@ describe('apply for a service at the kiosk', () => {
       await cardAndApply(person);
       await chooseItem('GG09005001');
       await confirmAllConditions();
+      // The locker's pickup code comes by text message: it needs the phone.
+      await press(PHONE);
       await next();
       await step('materials');
       await next();
