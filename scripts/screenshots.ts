@@ -9,7 +9,7 @@
  *   npm run screenshots -- --all         both languages x both modes x both orientations
  *   npm run screenshots -- --only ticket only stops whose name contains "ticket"
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import UPNG from 'upng-js';
@@ -24,6 +24,10 @@ import {
 import { startTourHost } from '../test/support/tour-host';
 
 const OUT_DIR = 'docs/screenshots';
+/** The set as it was before the redesign, kept for comparison: never written or cleared here. */
+const BEFORE_DIR = 'before';
+/** Where a designer's review of the set is kept, appended to the generated index. */
+const REVIEW_FILE = 'REVIEW.md';
 /** Half size: a 1080 x 1920 screen becomes a 540 x 960 image, still readable, a quarter of the bytes. */
 const SCALE = 0.5;
 /** Palette size: about 60% fewer bytes than full colour, with no visible loss on these screens. */
@@ -60,8 +64,11 @@ async function main(): Promise<void> {
 
   mkdirSync(OUT_DIR, { recursive: true });
   if (!values.only) {
-    // A full run replaces every image, so renamed or removed stops leave nothing stale behind.
-    for (const f of readdirSync(OUT_DIR)) if (f.endsWith('.png')) rmSync(join(OUT_DIR, f));
+    // A full run replaces every image, so renamed or removed stops leave nothing stale behind. Only
+    // this folder's own files: before/ is a folder of its own and stays as it is.
+    for (const f of readdirSync(OUT_DIR, { withFileTypes: true })) {
+      if (f.isFile() && f.name.endsWith('.png')) rmSync(join(OUT_DIR, f.name));
+    }
   }
   const started = performance.now();
   const tour = await startTourHost();
@@ -119,8 +126,41 @@ function index(modes: TourMode[]): string {
           .join(' | ')} |`,
     ),
     '',
+    ...beforeAndAfter(),
   ];
+  const review = join(OUT_DIR, REVIEW_FILE);
+  if (existsSync(review)) lines.push(`See the design review: [${REVIEW_FILE}](${REVIEW_FILE}).`, '');
   return lines.join('\n');
+}
+
+/**
+ * Before and after side by side, in the design size (zh-CN, normal, portrait) and in elderly mode:
+ * one row per stop; a stop that did not exist before says so.
+ */
+function beforeAndAfter(): string[] {
+  const before = new Set(existsSync(join(OUT_DIR, BEFORE_DIR)) ? readdirSync(join(OUT_DIR, BEFORE_DIR)) : []);
+  const sides: TourMode[] = [
+    { language: 'zh-CN', elderly: false, orientation: 'portrait' },
+    { language: 'zh-CN', elderly: true, orientation: 'portrait' },
+  ];
+  const lines: string[] = [];
+  for (const mode of sides) {
+    lines.push(
+      `## Before and after: ${modeLabel(mode)}`,
+      '',
+      'Before: the set in [`before/`](before/), taken before the kiosk design language. After: this run.',
+      '',
+      '| stop | before | after |',
+      '|---|---|---|',
+    );
+    for (const stop of TOUR) {
+      const file = fileName(mode, stop.name);
+      const old = before.has(file) ? `<img src="${BEFORE_DIR}/${file}" width="270">` : '(new screen)';
+      lines.push(`| **${stop.name}** | ${old} | <img src="${file}" width="270"> |`);
+    }
+    lines.push('');
+  }
+  return lines;
 }
 
 await main();

@@ -30,6 +30,8 @@ const RUNS: TourMode[] = [
   { language: 'zh-CN', elderly: true, orientation: 'portrait' },
   { language: 'en', elderly: true, orientation: 'portrait' },
   { language: 'zh-CN', elderly: false, orientation: 'landscape' },
+  // Elderly landscape: where the help button used to scroll off the screen.
+  { language: 'zh-CN', elderly: true, orientation: 'landscape' },
 ];
 
 /** axe-core as the page is: serious and critical violations, one readable line each. */
@@ -59,6 +61,8 @@ interface Measured {
   clipped: string[];
   horizontalOverflowPx: number;
   verticalOverflowPx: number;
+  /** The footer's 返回 / 首页 / 呼叫帮办 that are not wholly inside the viewport. */
+  footerOutside: string[];
 }
 
 /**
@@ -78,6 +82,7 @@ const MEASURE = `(() => {
     return (id ? '[data-testid=' + id + ']' : el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')) + (text ? ' "' + text + '"' : '');
   };
   const root = document.querySelector('[data-testid="kiosk"]') || document.body;
+  const content = document.querySelector('[data-testid="content"]');
   const smallText = [];
   let largestTextPx = 0;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -112,7 +117,17 @@ const MEASURE = `(() => {
     smallTargets: [...new Set(smallTargets)],
     clipped: [...new Set(clipped)],
     horizontalOverflowPx: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    verticalOverflowPx: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+    // The page itself never scrolls (only the content area does), so what scrolls is measured there.
+    verticalOverflowPx: Math.max(
+      document.documentElement.scrollHeight - document.documentElement.clientHeight,
+      content ? content.scrollHeight - content.clientHeight : 0,
+    ),
+    footerOutside: ['nav-back', 'journey-home', 'call-staff'].filter((id) => {
+      const el = document.querySelector('[data-testid="nav-footer"] [data-testid="' + id + '"]');
+      if (!el) return true;
+      const r = el.getBoundingClientRect();
+      return r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5 || r.height < 1;
+    }),
   };
 })()`;
 
@@ -136,6 +151,8 @@ function layoutProblems(m: Measured, mode: TourMode, stop: TourStop): string[] {
   }
   if (m.clipped.length > 0) problems.push(`cut off sideways: ${m.clipped.slice(0, 8).join('; ')}`);
   if (m.horizontalOverflowPx > 0) problems.push(`scrolls sideways by ${m.horizontalOverflowPx}px`);
+  // "The help button scrolls off the screen": the footer stays whole on screen on every page.
+  if (m.footerOutside.length > 0) problems.push(`footer off screen: ${m.footerOutside.join(', ')}`);
   return problems;
 }
 
@@ -171,6 +188,7 @@ describe('every screen: axe in both languages and modes, 适老化 numbers, land
         expect.stringContaining('largest text 16px'),
         expect.stringContaining('button "x" 200x40'),
         expect.stringContaining('cut off sideways: button "x" by div'),
+        'footer off screen: nav-back, journey-home, call-staff',
       ]);
     } finally {
       await context.close();

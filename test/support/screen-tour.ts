@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TOUR_PIN, type CardBody, type TourHost } from './tour-host';
-import { vi } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /**
  * One tour of every screen of the kiosk, used by the accessibility test, the screenshot script and
@@ -81,6 +81,26 @@ export async function openTourPage(
   return { tour, context, page, mode, hideDevPanel: options.hideDevPanel ?? false };
 }
 
+/**
+ * Retries `check` until it passes or `timeout` ms have gone by. Not vitest's waitFor: the
+ * screenshot script walks this tour outside vitest, where vi is not available.
+ */
+async function until(
+  check: () => Promise<void>,
+  { timeout, interval }: { timeout: number; interval: number },
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await delay(interval);
+    }
+  }
+}
+
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 const applyStep = (step: string) => `${byTestId('apply-screen')}[data-step="${step}"]`;
 
@@ -113,7 +133,7 @@ export async function freshStart(t: TourPage): Promise<void> {
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   // Start only once the backend says nobody is identified: the reader notices a removal at its next
   // poll, so a stop that just placed a card can still have its session open for a moment.
-  await vi.waitFor(
+  await until(
     async () => {
       await tour.dev('DELETE', '/api/dev/card');
       await tour.dev('POST', '/api/session/end');
@@ -238,7 +258,8 @@ const typedId = new WeakMap<TourPage, string>();
 export const TOUR: readonly TourStop[] = [
   {
     name: 'home',
-    title: 'Home, nobody identified: tap the ID card, or type the number, or read the guide',
+    title:
+      'Attract screen, nobody identified: where the card goes on this model, the other ways in, the app’s QR code',
     audience: 'citizen',
     from: null,
     go: async () => {},
@@ -322,6 +343,14 @@ export const TOUR: readonly TourStop[] = [
     from: 'guide-search',
     go: (t) => t.page.locator(`${byTestId('guide-results')} ${byTestId('guide-item-QR01003001')}`).click(),
     arrived: byTestId('guide-dropped-ID'),
+  },
+  {
+    name: 'guide-department',
+    title: 'Service guide: a department’s items, a page at a time (上一页 / 下一页) with the footer in reach',
+    audience: 'citizen',
+    from: 'guide-departments',
+    go: (t) => tap(t, 'guide-department-330100-GT'),
+    arrived: byTestId('guide-item-QR01003001'),
   },
   {
     name: 'home-card',

@@ -1,6 +1,7 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useKioskStore } from '../state/kioskStore';
 
 /**
  * A long list shown a page at a time, so a screen never grows past the content area and the
@@ -17,22 +18,25 @@ export function Pager<T>({
   children,
 }: {
   items: readonly T[];
-  /** How many fit the content area: each list picks its own for its tiles' height. */
+  /** How many fit the content area in normal mode: each list picks its own for its tiles' height. */
   pageSize: number;
   /** Names the controls: `<testId>-previous`, `<testId>-next`, `<testId>-page`. */
   testId: string;
   children: (page: readonly T[]) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const elderly = useKioskStore((s) => s.elderly);
   // The page belongs to the list it was chosen in: a different list array starts at page one.
   const [chosen, setChosen] = useState<{ items: readonly T[]; page: number }>({ items, page: 0 });
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new RangeError(`a page holds at least one entry, not ${pageSize}`);
   }
-  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  // Elderly tiles are half as tall again (larger text, two-line names): two thirds as many per page.
+  const size = elderly ? Math.max(1, Math.floor((pageSize * 2) / 3)) : pageSize;
+  const pages = Math.max(1, Math.ceil(items.length / size));
   const page = chosen.items === items ? Math.min(chosen.page, pages - 1) : 0;
   const go = (to: number) => setChosen({ items, page: to });
-  const shown = items.slice(page * pageSize, (page + 1) * pageSize);
+  const shown = items.slice(page * size, (page + 1) * size);
   return (
     <>
       {children(shown)}
