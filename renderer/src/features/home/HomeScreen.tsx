@@ -10,6 +10,8 @@ import { openAppointments } from '../appointments/appointmentsStore';
 import { openRating } from '../evaluations/evaluationsActions';
 import { openGuide } from '../guide/guideStore';
 import { cardReadingOutOfOrder } from '../identity/cardReader';
+import { CitizenGreeting } from '../identity/CitizenGreeting';
+import { offered } from '../identity/identification';
 import { openIdentify } from '../identity/identityStore';
 import { openPayments } from '../payments/paymentsActions';
 import { openProgress } from '../progress/progressStore';
@@ -38,12 +40,7 @@ export function HomeScreen() {
 
   return (
     <section className="screen home">
-      <h1 className="greeting">
-        {t('home.greeting')}
-        <span className="masked" data-testid="citizen-name">
-          {citizen.maskedName}
-        </span>
-      </h1>
+      <CitizenGreeting citizen={citizen} />
       <p className="id-line">
         {t('home.idNumber')}
         <span className="masked" data-testid="citizen-id">
@@ -81,23 +78,27 @@ export function HomeScreen() {
             hint={t('journeyHome.appointmentsHint')}
             onClick={openAppointments}
           />
-          <Tile
-            testId="tile-apply"
-            icon="apply"
-            rank="secondary"
-            title={t('apply.tile')}
-            hint={t('apply.tileHint')}
-            onClick={openApply}
-          />
-          <Tile
-            testId="tile-progress"
-            icon="progress"
-            rank="secondary"
-            title={t('progress.tile')}
-            hint={t('progress.tileHint')}
-            onClick={openProgress}
-          />
-          {citizen.source !== 'typed' && citizen.source !== 'qr' ? (
+          {offered(citizen, 'apply') && (
+            <Tile
+              testId="tile-apply"
+              icon="apply"
+              rank="secondary"
+              title={t('apply.tile')}
+              hint={t('apply.tileHint')}
+              onClick={openApply}
+            />
+          )}
+          {offered(citizen, 'progress') && (
+            <Tile
+              testId="tile-progress"
+              icon="progress"
+              rank="secondary"
+              title={t('progress.tile')}
+              hint={t('progress.tileHint')}
+              onClick={openProgress}
+            />
+          )}
+          {offered(citizen, 'pay') ? (
             <Tile
               testId="tile-pay"
               icon="pay"
