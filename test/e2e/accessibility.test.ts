@@ -138,7 +138,8 @@ async function measure(page: Page): Promise<Measured> {
 /** The 适老化 numbers in elderly mode, and in every mode: nothing cut off sideways. */
 function layoutProblems(m: Measured, mode: TourMode, stop: TourStop): string[] {
   const problems: string[] = [];
-  if (mode.elderly && stop.audience === 'citizen') {
+  // The offer to switch to 长辈模式 is shown only while the mode is off: its page is not in the mode.
+  if (mode.elderly && stop.audience === 'citizen' && !stop.outsideElderlyMode) {
     if (m.smallText.length > 0) {
       problems.push(`text under ${ELDERLY_MIN_TEXT_PX}px (18pt): ${m.smallText.slice(0, 8).join('; ')}`);
     }

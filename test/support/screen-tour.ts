@@ -52,6 +52,11 @@ export interface TourStop {
   go(t: TourPage): Promise<void>;
   /** A selector that matches only once the stop is on screen with its data. */
   arrived: string;
+  /**
+   * Shown only while 长辈模式 is off (the offer to switch to it): an elderly tour turns the mode off
+   * to reach it, so the 适老化 numbers of elderly mode are not asked of it.
+   */
+  outsideElderlyMode?: true;
 }
 
 /** Long enough for Chromium and the backend on a busy 2-core machine; a wait on a condition. */
@@ -435,6 +440,7 @@ export const TOUR: readonly TourStop[] = [
       await cardIn(t, t.tour.newCitizen('1962-03-01'));
     },
     arrived: byTestId('elderly-offer'),
+    outsideElderlyMode: true,
   },
   {
     name: 'elderly-menu',
