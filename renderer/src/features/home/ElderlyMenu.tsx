@@ -47,6 +47,8 @@ export function ElderlyMenu() {
       <div className="category-grid elderly-menu-grid">
         <Tile
           testId="take-number"
+          icon="takeNumber"
+          rank="primary"
           title={t('home.takeNumber')}
           hint={t('home.takeNumberHint')}
           onClick={openTakeNumber}
@@ -55,18 +57,21 @@ export function ElderlyMenu() {
           <>
             <Tile
               testId="tile-progress"
+              icon="progress"
               title={t('progress.tile')}
               hint={t('progress.tileHint')}
               onClick={openProgress}
             />
             <Tile
               testId="tile-pay"
+              icon="pay"
               title={t('journeyHome.pay')}
               hint={t('journeyHome.payHint')}
               onClick={openPayments}
             />
             <Tile
               testId="elderly-senior-card"
+              icon="apply"
               title={t('elderlyMode.menu.seniorCard')}
               hint={t('elderlyMode.menu.seniorCardHint')}
               onClick={() => {
@@ -79,12 +84,14 @@ export function ElderlyMenu() {
           <>
             <Tile
               testId="tile-appointments"
+              icon="appointments"
               title={t('journeyHome.appointments')}
               hint={t('journeyHome.appointmentsHint')}
               onClick={openAppointments}
             />
             <Tile
               testId="tile-guide"
+              icon="guide"
               title={t('guide.tile')}
               hint={t('guide.tileHint')}
               onClick={openGuide}
