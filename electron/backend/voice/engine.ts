@@ -68,10 +68,12 @@ export function speechDispatcherEngine(options: SpeechDispatcherOptions = {}): S
   /** A `spd-say -C` still running: another one would only queue behind it. */
   let stopping: ChildProcess | null = null;
 
-  const run = (args: string[], limitMs: number): ChildProcess => {
+  const run = (args: string[], limitMs: number, holdExit: boolean): ChildProcess => {
     const child = spawn('spd-say', args, { env: options.env ?? process.env, stdio: 'ignore' });
     const limit = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    limit.unref?.();
+    // A cancel's short limit holds the kiosk's exit (a close cancels): otherwise a -C that a stuck
+    // speech-dispatcher never answers would outlive the kiosk as an orphan.
+    if (!holdExit) limit.unref?.();
     child.on('exit', () => clearTimeout(limit));
     child.on('error', () => clearTimeout(limit));
     return child;
@@ -91,7 +93,7 @@ export function speechDispatcherEngine(options: SpeechDispatcherOptions = {}): S
     cancel() {
       if (!dropCurrent() || stopping !== null) return;
       // The killed client's utterance may still be in speech-dispatcher's queue or playing.
-      const stop = run(['-C'], cancelTimeoutMs);
+      const stop = run(['-C'], cancelTimeoutMs, true);
       stopping = stop;
       const done = () => {
         if (stopping === stop) stopping = null;
@@ -103,7 +105,7 @@ export function speechDispatcherEngine(options: SpeechDispatcherOptions = {}): S
       // The new utterance's own -C cuts off the one before inside speech-dispatcher.
       dropCurrent();
       const args = ['-C', '-w', '-o', module, '-l', SPD_LANGUAGE[language], '-r', String(rate), '--', text];
-      const child = run(args, timeoutMs);
+      const child = run(args, timeoutMs, false);
       const mine = { child, cancelled: false };
       current = mine;
       return new Promise<SpeechOutcome>((resolve) => {
