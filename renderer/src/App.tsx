@@ -128,8 +128,11 @@ function Shell() {
   return (
     <div className={elderly ? 'kiosk elderly' : 'kiosk'} lang={language} data-testid="kiosk">
       <TopBar />
-      {/* The only part that scrolls: the header and the footer stay on screen. */}
-      <main className="content" data-testid="content">
+      {/*
+        The only part that scrolls: the header and the footer stay on screen. Focusable, so a
+        keyboard (an accessibility switch) can scroll a page that has no control of its own.
+      */}
+      <main className="content" data-testid="content" tabIndex={0}>
         {connection === 'offline' && (
           <p className="banner" role="status" data-testid="offline">
             {t('app.offline')}
