@@ -34,8 +34,10 @@ const CARD_TYPES: readonly CardForm['cardType'][] = [
 
 const s = {
   root: {
+    // Bottom centre: the kiosk's footer holds 返回 / 首页 on the left and 呼叫帮办 on the right.
     position: 'fixed',
-    left: 8,
+    left: '50%',
+    transform: 'translateX(-50%)',
     bottom: 8,
     zIndex: 1000,
     maxWidth: 420,
