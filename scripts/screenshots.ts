@@ -24,6 +24,8 @@ import {
 import { startTourHost } from '../test/support/tour-host';
 
 const OUT_DIR = 'docs/screenshots';
+// Pictures need no sound, and a machine without a sound device keeps speech-dispatcher waiting.
+process.env.KIOSK_VOICE_ENGINE ??= 'none';
 /** The set as it was before the redesign, kept for comparison: never written or cleared here. */
 const BEFORE_DIR = 'before';
 /** Where a designer's review of the set is kept, appended to the generated index. */
