@@ -9,7 +9,7 @@
  *
  * One register and one set of terms, on screen and on paper: the citizen is always 您 (never 你).
  * A person waiting (in the queue, for a call, for staff) 等候; a thing awaiting its next step is
- * 待… (待受理, 待发送); 等待 is not used. register.test.ts holds every string here, every section and
+ * 待… (待受理, 待发送); 等待 is not used. test/integration/citizen-register.test.ts holds every string here, every section and
  * every slip's wording to this.
  */
 import { appointmentsSectionZh } from './sections/appointments';
