@@ -17,9 +17,12 @@ export interface SystemNeedsOptions {
   chromiumPaths?: string[];
   /** Where speech-dispatcher's espeak-ng module may be, instead of Debian's place. */
   speechModule?: string;
+  /** Where the cups-pdf backend may be, instead of Debian's place. */
+  cupsPdfBackend?: string;
 }
 
 export const SPEECH_MODULE: string;
+export const CUPS_PDF_BACKEND: string;
 
 export function chromiumPaths(env: NodeJS.ProcessEnv): string[];
 export function findCommand(name: string, dirs: string[]): string | null;

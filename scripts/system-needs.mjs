@@ -7,7 +7,8 @@
  * - a CJK font, without which Chromium draws the Chinese screens as empty boxes;
  * - libusb-1.0, which node-hid's Linux binding loads;
  * - cage, Xwayland, systemd-analyze, udevadm and fakeroot, for the kiosk session and package tests;
- * - speech-dispatcher with espeak-ng, the kiosk's speech engine on Linux, and sox for the voice test.
+ * - speech-dispatcher with espeak-ng, the kiosk's speech engine on Linux, and sox for the voice test;
+ * - zbarimg, pdftotext, and CUPS with the cups-pdf printer, for the document camera and A4 printer tests.
  *
  * As root with apt-get it installs what is missing and says so in one line; otherwise it exits
  * non-zero with one line naming what is missing and the command that installs it. When all is
@@ -25,6 +26,9 @@ export function chromiumPaths(env) {
 
 /** Where Debian's speech-dispatcher-espeak-ng puts the module speech-dispatcher loads. */
 export const SPEECH_MODULE = '/usr/lib/speech-dispatcher-modules/sd_espeak-ng';
+
+/** Where Debian's printer-driver-cups-pdf puts the CUPS backend. */
+export const CUPS_PDF_BACKEND = '/usr/lib/cups/backend/cups-pdf';
 
 /** ldconfig lives in sbin, which an ordinary user's PATH lacks. */
 const SBIN = ['/usr/sbin', '/sbin'];
@@ -141,6 +145,28 @@ const NEEDS = [
     pkg: 'sox',
     present: ({ env }) => findCommand('sox', pathDirs(env)) !== null,
   },
+  // The document camera's test reads the QR code of the captured page back; the A4 printer's test
+  // prints to a real CUPS server with the cups-pdf virtual printer and reads the PDF back as text.
+  {
+    name: 'zbarimg',
+    pkg: 'zbar-tools',
+    present: ({ env }) => findCommand('zbarimg', pathDirs(env)) !== null,
+  },
+  {
+    name: 'pdftotext',
+    pkg: 'poppler-utils',
+    present: ({ env }) => findCommand('pdftotext', pathDirs(env)) !== null,
+  },
+  {
+    name: 'CUPS',
+    pkg: 'cups',
+    present: ({ env }) => findCommand('cupsd', [...pathDirs(env), ...SBIN]) !== null,
+  },
+  {
+    name: 'the cups-pdf printer',
+    pkg: 'printer-driver-cups-pdf',
+    present: ({ options }) => isExecutable(options.cupsPdfBackend ?? CUPS_PDF_BACKEND),
+  },
 ];
 
 /** The needs that are not met on this machine. */
@@ -169,6 +195,7 @@ function lastLine(text) {
  * @param {typeof runCommand} [o.run]
  * @param {string[]} [o.chromiumPaths] where Chromium may be, instead of the tests' own places
  * @param {string} [o.speechModule] where speech-dispatcher's espeak-ng module may be, instead of Debian's place
+ * @param {string} [o.cupsPdfBackend] where the cups-pdf backend may be, instead of Debian's place
  * @param {string} [o.platform]
  */
 export function ensureSystemNeeds({

@@ -17,6 +17,7 @@ function script(name: string, body: string): void {
 function sessionTools(): void {
   for (const name of ['cage', 'Xwayland', 'systemd-analyze', 'udevadm', 'fakeroot']) script(name, 'exit 0');
   for (const name of ['spd-say', 'espeak-ng', 'sox', 'sd_espeak-ng']) script(name, 'exit 0');
+  for (const name of ['zbarimg', 'pdftotext', 'cupsd', 'cups-pdf']) script(name, 'exit 0');
 }
 
 /**
@@ -37,6 +38,7 @@ function check(isRoot: boolean): { code: number; lines: string[] } {
     platform: 'linux',
     chromiumPaths: [join(bin, 'chromium')],
     speechModule: join(bin, 'sd_espeak-ng'),
+    cupsPdfBackend: join(bin, 'cups-pdf'),
     print: (line) => lines.push(line),
   });
   return { code, lines };

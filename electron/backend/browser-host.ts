@@ -15,8 +15,13 @@ import { startKiosk, type Kiosk } from './kiosk';
 import { startWithLastGoodConfig } from './maintenance/config-rollback';
 import { createLogger, type KioskLogger } from './logging/logger';
 
-/** Where `npm run build:renderer` puts the renderer. */
-export const RENDERER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+/**
+ * Where `npm run build:renderer` puts the renderer. KIOSK_RENDERER_DIR points the browser host (a
+ * development and test host, never the Electron shell) at another build, so two builds made side by
+ * side (e.g. `vite build --outDir`) are each served by their own host.
+ */
+export const RENDERER_DIR =
+  process.env.KIOSK_RENDERER_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
 export interface BrowserHost {
   /**

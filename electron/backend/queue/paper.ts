@@ -38,10 +38,7 @@ export function ticketDocument(t: TicketForPaper, wording: PaperWording = BILING
       ...(t.offline
         ? [
             ...lines('网络中断时取号，号码有效', 'Taken while offline: this number is valid', { bold: true }),
-            ...lines(
-              '等候人数暂无法显示，请留意叫号',
-              'People ahead unknown; listen for your number',
-            ),
+            ...lines('等候人数暂无法显示，请留意叫号', 'People ahead unknown; listen for your number'),
           ]
         : [
             ...lines(
