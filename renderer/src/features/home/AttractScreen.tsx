@@ -1,13 +1,11 @@
+import { ServiceTile } from './serviceTiles';
 import { useTranslation } from 'react-i18next';
 import { Prompt } from '../../components/Prompt';
 import { QrImage } from '../../components/QrImage';
 import { SERVICE_ICONS } from '../../components/serviceIcons';
-import { Tile } from '../../components/Tile';
 import { VoiceToggle } from '../../components/VoiceToggle';
 import { i18n, offeredLanguages } from '../../i18n/index';
 import { useKioskStore } from '../../state/kioskStore';
-import { openGuide } from '../guide/guideStore';
-import { openIdentify } from '../identity/identityStore';
 import { KioskDrawing } from './KioskDrawing';
 
 /**
@@ -61,22 +59,8 @@ export function AttractScreen() {
       </div>
       <h2 className="attract-other">{t('design.attract.otherWays')}</h2>
       <div className="category-grid attract-ways">
-        <Tile
-          testId="identify-type"
-          icon="typeId"
-          rank="secondary"
-          title={t('identify.tile')}
-          hint={t('identify.tileHint')}
-          onClick={openIdentify}
-        />
-        <Tile
-          testId="tile-guide"
-          icon="guide"
-          rank="secondary"
-          title={t('guide.tile')}
-          hint={t('design.attract.guideHint')}
-          onClick={openGuide}
-        />
+        <ServiceTile service="typeId" rank="secondary" />
+        <ServiceTile service="guide" rank="secondary" hint={t('design.attract.guideHint')} />
       </div>
       <div className="attract-extras">
         {hasScanner && (

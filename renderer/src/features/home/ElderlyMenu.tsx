@@ -1,14 +1,10 @@
+import { ServiceTile } from './serviceTiles';
 import { useTranslation } from 'react-i18next';
 import { spokenScreen, useSpoken } from '../../components/Prompt';
 import { Tile } from '../../components/Tile';
 import { useKioskStore } from '../../state/kioskStore';
 import { openApply } from '../apply/applyStore';
 import { choose } from '../apply/applyActions';
-import { openAppointments } from '../appointments/appointmentsStore';
-import { openGuide } from '../guide/guideStore';
-import { openPayments } from '../payments/paymentsActions';
-import { openProgress } from '../progress/progressStore';
-import { openTakeNumber } from '../queue/queueActions';
 import { showAllServices } from './elderlyMode';
 
 /**
@@ -45,30 +41,11 @@ export function ElderlyMenu() {
       <h2 className="elderly-menu-title">{t('elderlyMode.menu.title')}</h2>
       <p className="elderly-menu-hint">{t('elderlyMode.menu.hint')}</p>
       <div className="category-grid elderly-menu-grid">
-        <Tile
-          testId="take-number"
-          icon="takeNumber"
-          rank="primary"
-          title={t('home.takeNumber')}
-          hint={t('home.takeNumberHint')}
-          onClick={openTakeNumber}
-        />
+        <ServiceTile service="takeNumber" rank="primary" />
         {card ? (
           <>
-            <Tile
-              testId="tile-progress"
-              icon="progress"
-              title={t('progress.tile')}
-              hint={t('progress.tileHint')}
-              onClick={openProgress}
-            />
-            <Tile
-              testId="tile-pay"
-              icon="pay"
-              title={t('journeyHome.pay')}
-              hint={t('journeyHome.payHint')}
-              onClick={openPayments}
-            />
+            <ServiceTile service="progress" />
+            <ServiceTile service="pay" />
             <Tile
               testId="elderly-senior-card"
               icon="apply"
@@ -82,20 +59,8 @@ export function ElderlyMenu() {
           </>
         ) : (
           <>
-            <Tile
-              testId="tile-appointments"
-              icon="appointments"
-              title={t('journeyHome.appointments')}
-              hint={t('journeyHome.appointmentsHint')}
-              onClick={openAppointments}
-            />
-            <Tile
-              testId="tile-guide"
-              icon="guide"
-              title={t('guide.tile')}
-              hint={t('guide.tileHint')}
-              onClick={openGuide}
-            />
+            <ServiceTile service="appointments" />
+            <ServiceTile service="guide" />
           </>
         )}
       </div>

@@ -1,21 +1,13 @@
+import { ServiceTile } from './serviceTiles';
 import { useTranslation } from 'react-i18next';
-import { Tile } from '../../components/Tile';
 import { useSpoken } from '../../components/Prompt';
 import { VoiceToggle } from '../../components/VoiceToggle';
 import { endSession } from '../../state/actions';
 import { useKioskStore } from '../../state/kioskStore';
 import { i18n, offeredLanguages } from '../../i18n/index';
-import { openApply } from '../apply/applyStore';
-import { openAppointments } from '../appointments/appointmentsStore';
-import { openRating } from '../evaluations/evaluationsActions';
-import { openGuide } from '../guide/guideStore';
 import { cardReadingOutOfOrder } from '../identity/cardReader';
 import { CitizenGreeting } from '../identity/CitizenGreeting';
 import { offered } from '../identity/identification';
-import { openIdentify } from '../identity/identityStore';
-import { openPayments } from '../payments/paymentsActions';
-import { openProgress } from '../progress/progressStore';
-import { openTakeNumber } from '../queue/queueActions';
 import { AttractScreen } from './AttractScreen';
 import { BackToShortMenu, ElderlyMenu } from './ElderlyMenu';
 import { useElderlyMenuShown } from './elderlyMode';
@@ -62,70 +54,17 @@ export function HomeScreen() {
         <ElderlyMenu />
       ) : (
         <>
-          <Tile
-            testId="take-number"
-            icon="takeNumber"
-            rank="primary"
-            title={t('home.takeNumber')}
-            hint={t('home.takeNumberHint')}
-            onClick={openTakeNumber}
-          />
-          <Tile
-            testId="tile-appointments"
-            icon="appointments"
-            rank="secondary"
-            title={t('journeyHome.appointments')}
-            hint={t('journeyHome.appointmentsHint')}
-            onClick={openAppointments}
-          />
-          {offered(citizen, 'apply') && (
-            <Tile
-              testId="tile-apply"
-              icon="apply"
-              rank="secondary"
-              title={t('apply.tile')}
-              hint={t('apply.tileHint')}
-              onClick={openApply}
-            />
-          )}
-          {offered(citizen, 'progress') && (
-            <Tile
-              testId="tile-progress"
-              icon="progress"
-              rank="secondary"
-              title={t('progress.tile')}
-              hint={t('progress.tileHint')}
-              onClick={openProgress}
-            />
-          )}
+          <ServiceTile service="takeNumber" rank="primary" />
+          <ServiceTile service="appointments" rank="secondary" />
+          {offered(citizen, 'apply') && <ServiceTile service="apply" rank="secondary" />}
+          {offered(citizen, 'progress') && <ServiceTile service="progress" rank="secondary" />}
           {offered(citizen, 'pay') ? (
-            <Tile
-              testId="tile-pay"
-              icon="pay"
-              rank="secondary"
-              title={t('journeyHome.pay')}
-              hint={t('journeyHome.payHint')}
-              onClick={openPayments}
-            />
+            <ServiceTile service="pay" rank="secondary" />
           ) : (
             <p data-testid="declared-limits">{t('identify.limits')}</p>
           )}
-          <Tile
-            testId="tile-rate"
-            icon="rate"
-            rank="secondary"
-            title={t('journeyHome.rate')}
-            hint={t('journeyHome.rateHint')}
-            onClick={openRating}
-          />
-          <Tile
-            testId="tile-guide"
-            icon="guide"
-            rank="secondary"
-            title={t('guide.tile')}
-            hint={t('guide.tileHint')}
-            onClick={openGuide}
-          />
+          <ServiceTile service="rate" rank="secondary" />
+          <ServiceTile service="guide" rank="secondary" />
           {elderly && <BackToShortMenu />}
         </>
       )}
@@ -157,22 +96,8 @@ function WaysIn({ typeHint, hasScanner }: { typeHint: string; hasScanner: boolea
   return (
     <>
       <div className="category-grid">
-        <Tile
-          testId="identify-type"
-          icon="typeId"
-          rank="primary"
-          title={t('identify.tile')}
-          hint={typeHint}
-          onClick={openIdentify}
-        />
-        <Tile
-          testId="tile-guide"
-          icon="guide"
-          rank="secondary"
-          title={t('guide.tile')}
-          hint={t('guide.tileHint')}
-          onClick={openGuide}
-        />
+        <ServiceTile service="typeId" rank="primary" hint={typeHint} />
+        <ServiceTile service="guide" rank="secondary" />
       </div>
       {hasScanner && <p data-testid="identify-scan-hint">{t('identify.scanHint')}</p>}
     </>
