@@ -7,6 +7,7 @@ import { identityEn } from './sections/identity';
 import { progressEn } from './sections/progress';
 import { paperEn } from './sections/paper';
 import { catalogueEn } from './sections/catalogue';
+import { handwritingEn } from './sections/handwriting';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
@@ -20,6 +21,7 @@ export const en: Messages = {
   progress: progressEn,
   paper: paperEn,
   catalogue: catalogueEn,
+  handwriting: handwritingEn,
   app: {
     title: 'Government Services Self-Service Kiosk',
     connecting: 'Connecting, please wait…',

@@ -21,6 +21,7 @@ import { identityZh } from './sections/identity';
 import { progressZh } from './sections/progress';
 import { paperZh } from './sections/paper';
 import { catalogueZh } from './sections/catalogue';
+import { handwritingZh } from './sections/handwriting';
 import type { Strings } from './strings';
 
 export const zhCN = {
@@ -33,6 +34,7 @@ export const zhCN = {
   progress: progressZh,
   paper: paperZh,
   catalogue: catalogueZh,
+  handwriting: handwritingZh,
   app: {
     title: '政务服务自助终端',
     connecting: '正在连接，请稍候…',
