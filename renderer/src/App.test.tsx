@@ -346,6 +346,27 @@ describe('idle', () => {
     expect(screen.getByTestId('idle-countdown')).toBeTruthy();
   });
 
+  it('rests while a call for staff is open or taken, and starts again once it is closed', async () => {
+    await identified();
+    const call = { callId: 'call-1', delivered: true, escalated: false, takenBy: null } as const;
+    backend.state = { ...backend.state, staffCall: { ...call, status: 'open' } };
+    act(() => FakeEventSource.latest().emit({ type: 'state-changed' }));
+    await act(async () => {});
+    act(() => scheduler.advance(600_000));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    backend.state = { ...backend.state, staffCall: { ...call, status: 'taken', takenBy: '王工' } };
+    act(() => FakeEventSource.latest().emit({ type: 'state-changed' }));
+    await act(async () => {});
+    act(() => scheduler.advance(600_000));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    expect(backend.callsTo('POST', '/api/session/end')).toHaveLength(0);
+    backend.state = { ...backend.state, staffCall: { ...call, status: 'closed' } };
+    act(() => FakeEventSource.latest().emit({ type: 'state-changed' }));
+    await act(async () => {});
+    act(() => scheduler.advance(60_000));
+    expect(screen.getByTestId('idle-countdown')).toBeTruthy();
+  });
+
   it('does not run while nobody is identified on the home screen', async () => {
     renderApp();
     await screen.findByTestId('home-prompt');

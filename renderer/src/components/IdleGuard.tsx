@@ -23,7 +23,14 @@ export const ELDERLY_WARNING_FACTOR = 2;
 export function IdleGuard() {
   const { t } = useTranslation();
   const { scheduler } = useDeps();
-  const active = useKioskStore((s) => s.kiosk !== null && (s.kiosk.citizen !== null || s.screen !== 'home'));
+  // A citizen who called staff (帮办代办) waits for a person, not the screen: ending the session
+  // under them would send the helper to an empty kiosk, so the guard rests while the call is live.
+  const helpComing = useKioskStore(
+    (s) => s.kiosk?.staffCall != null && s.kiosk.staffCall.status !== 'closed',
+  );
+  const active = useKioskStore(
+    (s) => s.kiosk !== null && (s.kiosk.citizen !== null || s.screen !== 'home') && !helpComing,
+  );
   const elderly = useKioskStore((s) => s.elderly);
   const sessionSeconds = useKioskStore((s) =>
     s.kiosk === null ? 0 : elderly ? s.kiosk.idle.elderlySessionSeconds : s.kiosk.idle.sessionSeconds,
