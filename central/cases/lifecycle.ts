@@ -93,18 +93,3 @@ export const transitions: Record<CaseAction, Transition> = {
 
 /** Actions that act on the department's own decision: an approver may only take them for cases routed to it. */
 export const DEPARTMENT_ACTIONS: readonly CaseAction[] = ['approve', 'reject', 'request-correction'];
-
-/**
- * The date `workingDays` working days after the day of `fromDate` (YYYY-MM-DD), skipping Saturdays
- * and Sundays. Public holidays and adjusted working weekends (调休) are not modelled yet.
- */
-export function addWorkingDays(fromDate: string, workingDays: number): string {
-  const d = new Date(`${fromDate}T00:00:00Z`);
-  let left = workingDays;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const dow = d.getUTCDay();
-    if (dow !== 0 && dow !== 6) left--;
-  }
-  return d.toISOString().slice(0, 10);
-}

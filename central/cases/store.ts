@@ -15,8 +15,14 @@ import type {
   Delivery,
   SubmitCaseRequest,
 } from './contract';
-import { addWorkingDays, transitions } from './lifecycle';
+import { addWorkingDays } from '../calendar/calendar';
+import { CalendarStore } from '../calendar/store';
+import { transitions } from './lifecycle';
 import type { Sealer } from './sealing';
+import type { CommitmentSignature } from './signature-contract';
+
+/** What a signature blob is bound to: its case, and apart from the applicant blob of that case. */
+const signatureBinding = (caseId: string) => `signature:${caseId}`;
 
 /** Six digits of case numbers per service day. */
 export const MAX_DAILY_CASES = 999_999;
@@ -104,6 +110,7 @@ const caseColumns = `case_id, case_number, item_code, implementing_code, item_na
 /** Case storage and lifecycle. Methods are synchronous; writes run inside the caller's transaction. */
 export class CaseStore {
   private readonly stmts;
+  private readonly calendars: CalendarStore;
 
   constructor(
     private readonly db: CentralDatabase,
@@ -111,6 +118,7 @@ export class CaseStore {
     private readonly sealer: Sealer,
     private readonly events: EventBus,
   ) {
+    this.calendars = new CalendarStore(db);
     this.stmts = {
       lastSeq: db.prepare<[string], { seq: number | null }>(
         'SELECT max(seq) AS seq FROM cases WHERE service_date = ?',
@@ -124,6 +132,12 @@ export class CaseStore {
            @regionCode, @hallId, @terminalId, @departmentId, 'submitted', @citizenRef, @maskedName, @sealed,
            @materials, @delivery, @feeFen, @promisedDays, @kioskSequence, @requestedAt, @now, @now, @bundleCode,
            @bundleRef)`,
+      ),
+      insertSignature: db.prepare(
+        `INSERT INTO case_signatures (case_id, signature_sealed, created_at) VALUES (?, ?, ?)`,
+      ),
+      signatureOf: db.prepare<[string], { signature_sealed: string }>(
+        'SELECT signature_sealed FROM case_signatures WHERE case_id = ?',
       ),
       byId: db.prepare<[string], CaseRow>(`SELECT ${caseColumns} FROM cases WHERE case_id = ?`),
       byCitizen: db.prepare<{ ref: string; hallId: string | null; limit: number }, CaseRow>(
@@ -206,6 +220,9 @@ export class CaseStore {
       bundleCode: req.bundle?.bundleCode ?? null,
       bundleRef: req.bundle?.bundleRef ?? null,
     });
+    if (req.signature) {
+      this.stmts.insertSignature.run(caseId, this.sealer.seal(req.signature, signatureBinding(caseId)), now);
+    }
     // The submission itself is the case row (submitted_at); case_events holds every change after it.
     const at = new Date(now).toISOString();
     // Built from what was just written rather than read back: submission is the hot path.
@@ -274,6 +291,12 @@ export class CaseStore {
     return row && this.sealer.open<Applicant>(row.applicant_sealed, row.case_id);
   }
 
+  /** The commitments' signature of a case, opened for staff; undefined when it has none. */
+  signature(caseId: string): CommitmentSignature | undefined {
+    const row = this.stmts.signatureOf.get(caseId);
+    return row && this.sealer.open<CommitmentSignature>(row.signature_sealed, signatureBinding(caseId));
+  }
+
   /**
    * A citizen's cases, newest first, found by the keyed digest of their ID number; with `hallId`,
    * only those submitted in that hall.
@@ -318,7 +341,12 @@ export class CaseStore {
         const pickup = action === 'mark-ready' ? (opts.pickup ?? row.delivery) : null;
         const dueDate =
           action === 'take-in' && row.due_date === null
-            ? addWorkingDays(hallDate(now), row.promised_days)
+            ? // The promise counts working days: the hall's holidays and 调休 move the due date.
+              addWorkingDays(
+                hallDate(now),
+                row.promised_days,
+                this.calendars.calendarOf(row.hall_id).exceptions,
+              )
             : null;
         this.stmts.setStatus.run({ caseId, from: row.status, to: t.to, now, departmentId, pickup, dueDate });
         this.record(caseId, action, row.status, t.to, actor, departmentId, opts.note ?? null, now);

@@ -132,6 +132,7 @@ export function http(baseUrl: string) {
     post: (path: string, body: unknown, token: string | null = TOKEN, headers = {}) =>
       call('POST', path, token, body, headers),
     patch: (path: string, body: unknown, token: string | null = TOKEN) => call('PATCH', path, token, body),
+    put: (path: string, body: unknown, token: string | null = TOKEN) => call('PUT', path, token, body),
   };
 }
 

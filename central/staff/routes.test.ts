@@ -49,6 +49,25 @@ describe('staff tokens', () => {
 });
 
 describe('case lifecycle from the staff side', () => {
+  it("counts the promised days in the hall's working days: a holiday moves the due date", async () => {
+    // Thursday 26 November made a holiday for the city hall: one working day after Wednesday is Friday.
+    const set = await api.put(
+      '/v1/calendar-days/2026-11-26',
+      { scope: 'HALL-CITY-01', kind: 'holiday', name: '测试假日' },
+      STAFF.manager,
+    );
+    expect(set.status, set.text).toBe(200);
+    const caseId = await newCase(302);
+    await ok(caseId, 'pre-review-pass', STAFF.window);
+    const taken = await ok(caseId, 'take-in', STAFF.window);
+    expect(taken.dueDate).toBe('2026-11-27');
+    await api.put(
+      '/v1/calendar-days/2026-11-26',
+      { scope: 'HALL-CITY-01', kind: 'none', name: '测试假日' },
+      STAFF.manager,
+    );
+  });
+
   it('takes in, routes by responsibility, approves, readies and hands out, each on the timeline', async () => {
     const caseId = await newCase(301);
     await ok(caseId, 'pre-review-pass', STAFF.window);
