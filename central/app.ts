@@ -29,6 +29,7 @@ import { StaffStore } from './staff/store';
 import { CatalogueStore } from './catalogue/store';
 import { catalogueRoutes } from './catalogue/routes';
 import { caseRoutes } from './cases/routes';
+import { caseSignatureRoutes } from './cases/signature-routes';
 import { certificateRoutes } from './certificates/routes';
 import { loadDataKey, Sealer } from './cases/sealing';
 import { CaseStore } from './cases/store';
@@ -224,6 +225,7 @@ async function registerRoutes(
   await app.register(certificateRoutes, { ctx });
   await app.register(eventRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
+  await app.register(caseSignatureRoutes, { ctx });
   await app.register(staffCallRoutes, {
     ctx,
     escalateAfterMs: opts.staffCallEscalateAfterMs ?? staffCallEscalationFrom(process.env),

@@ -12,6 +12,7 @@ import {
   type CaseStatus,
   type CaseTimelineAction,
 } from '../../domain/case-status';
+import { commitmentSignatureSchema } from './signature-contract';
 
 // The statuses and actions are the domain's; the central's contract hands them on to its clients.
 export { caseActionSchema, caseActions, caseStatusSchema, caseStatuses, caseTimelineActionSchema };
@@ -68,6 +69,8 @@ export const submitCaseRequestSchema = z
     requestedAt: z.string().max(40),
     /** Present when the case is one item of a bundle application; the item must be in the bundle. */
     bundle: caseBundleSchema.optional(),
+    /** The commitments' drawn signature (告知承诺), sealed with the applicant record. */
+    signature: commitmentSignatureSchema.optional(),
   })
   .refine((c) => c.delivery !== 'post' || c.applicant.postalAddress !== undefined, {
     message: 'Delivery by post needs applicant.postalAddress',
@@ -164,6 +167,8 @@ export const caseErrorCodes = [
   'unknown-material',
   'invalid-case-state',
   'note-required',
+  'invalid-signature',
+  'no-signature',
 ] as const;
 
 export type Delivery = z.infer<typeof deliverySchema>;

@@ -16,6 +16,7 @@ import {
   withdrawCaseRequestSchema,
 } from './contract';
 import type { TransitionOutcome } from './store';
+import { checkSignatureImage } from './signature-image';
 
 const SUBMIT_CASE_SCOPE = 'POST /v1/cases';
 const tags = ['cases'];
@@ -111,6 +112,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: CentralContext }> = async 
       requireDevice(request, { terminalId: body.terminalId, hallId: body.hallId });
       assertHall(request, body.hallId);
       const item = checkSubmission(ctx, body);
+      if (body.signature) {
+        const image = await checkSignatureImage(body.signature.imagePng);
+        if (!image.ok) {
+          throw new ApiError(400, 'invalid-signature', `signature.imagePng: ${image.message}`);
+        }
+      }
       const result = runIdempotent(ctx, request, SUBMIT_CASE_SCOPE, body, () => {
         const view = ctx.cases.submit(body, item);
         return view === 'daily-numbers-exhausted'

@@ -3,6 +3,7 @@ import { HALL_CONFINEMENT_SQL } from '../halls/migration';
 import { HALL_CALENDAR_SQL } from '../calendar/migration';
 import { STAFF_SESSIONS_FLEET_OFFLINE_SQL } from '../staff/session-migration';
 import { STAFF_CALLS_SQL } from '../staff-calls/migration';
+import { CASE_SIGNATURES_SQL } from '../cases/signature-migration';
 
 /**
  * Numbered schema migrations. Append only: a migration that has shipped is never edited, because
@@ -282,5 +283,11 @@ export const migrations: readonly Migration[] = [
     version: 11,
     name: 'hall calendars, appointment QR tokens',
     sql: HALL_CALENDAR_SQL,
+  },
+  {
+    // 告知承诺 signed with a finger: the image and the wording signed, sealed, beside the case.
+    version: 12,
+    name: 'drawn signatures of case commitments',
+    sql: CASE_SIGNATURES_SQL,
   },
 ];

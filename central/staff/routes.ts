@@ -40,7 +40,7 @@ const actionSummaries: Record<CaseAction, string> = {
  * A staff member's reach: window staff and managers act on the cases of their halls (a city-level
  * manager: every hall); approvers on cases routed to their department, wherever submitted.
  */
-function assertReach(
+export function assertReach(
   member: StaffMember,
   found: { hallId: string; departmentId: string },
   action?: CaseAction,
