@@ -25,6 +25,7 @@ import { type DeviceRateLimitOptions, installDeviceRateLimit } from './kiosks/ra
 import { kioskRoutes } from './kiosks/routes';
 import { paymentRoutes } from './payments/routes';
 import { queueRoutes } from './queue/routes';
+import { proofRoutes } from './proofs/routes';
 import { StaffStore } from './staff/store';
 import { CatalogueStore } from './catalogue/store';
 import { catalogueRoutes } from './catalogue/routes';
@@ -89,6 +90,8 @@ export interface CentralAppOptions {
   httpTimeouts?: HttpTimeouts;
   /** An unanswered staff call escalates after this long; by default STAFF_CALL_ESCALATE_AFTER_S or 120 s. */
   staffCallEscalateAfterMs?: number;
+  /** Where phones reach this central (a certificate's QR code); by default CENTRAL_PUBLIC_URL, else the request's host. */
+  publicBaseUrl?: string;
 }
 
 export async function buildCentralApp(opts: CentralAppOptions): Promise<FastifyInstance> {
@@ -229,6 +232,12 @@ async function registerRoutes(
   await app.register(staffCallRoutes, {
     ctx,
     escalateAfterMs: opts.staffCallEscalateAfterMs ?? staffCallEscalationFrom(process.env),
+  });
+  await app.register(proofRoutes, {
+    ctx,
+    sealer: new Sealer(loadDataKey(opts.dbPath)),
+    publicBaseUrl: opts.publicBaseUrl ?? process.env.CENTRAL_PUBLIC_URL,
+    ...(opts.rateLimit === false ? { verifyRateLimit: false as const } : {}),
   });
   await app.register(batchRoutes, { ctx, subRequests });
 

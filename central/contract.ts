@@ -12,6 +12,7 @@ import { certificateErrorCodes } from './certificates/contract';
 import { staffCallErrorCodes } from './staff-calls/contract';
 import { httpErrorCodes } from './http/contract';
 import { paymentErrorCodes } from './payments/contract';
+import { proofErrorCodes } from './proofs/contract';
 import { greenChannelReasonSchema, queueErrorCodes } from './queue/contract';
 
 export { localizedTextSchema, type LocalizedText } from '../domain/localized-text';
@@ -128,6 +129,7 @@ export const centralErrorCodes = [
   ...certificateErrorCodes,
   ...staffCallErrorCodes,
   ...httpErrorCodes,
+  ...proofErrorCodes,
 ] as const;
 export type CentralErrorCode = (typeof centralErrorCodes)[number];
 

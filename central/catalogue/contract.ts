@@ -93,6 +93,8 @@ export const serviceItemSchema = z.object({
   /** 五减: materials listed before the reform against those the citizen still provides. */
   reduction: z.object({ materialsListed: z.number().int(), materialsToProvide: z.number().int() }),
   suspended: z.boolean(),
+  /** 即办可打印: a certificate (证明) the kiosk prints on A4 at once instead of applying for a case. */
+  printableAtOnce: z.boolean().optional(),
 });
 
 export const bundleMaterialSchema = itemMaterialSchema.extend({

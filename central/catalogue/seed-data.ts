@@ -188,6 +188,7 @@ export interface ItemSeed {
   legalDays: number;
   channels: Channel[];
   suspended: boolean;
+  printableAtOnce?: boolean;
 }
 export interface VariantSeed {
   itemCode: string;
@@ -1298,6 +1299,9 @@ function item(r: Row): ItemSeed {
     suspended: false,
   };
 }
+
+/** 即办可打印: certificates a hall prints on A4 at once (central/proofs writes their text). */
+export const printableAtOnceItems: ReadonlySet<string> = new Set(['GG03008001', 'GG05005001', 'GG06008001']);
 
 export const seedItems: ItemSeed[] = [
   ...rows.map(item),

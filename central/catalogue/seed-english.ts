@@ -6,6 +6,7 @@
  * marked as such, until an English one is given.
  */
 import type { BundleSeed, FeeSeed, ItemSeed, MaterialSeed, VariantSeed } from './seed-data';
+import { printableAtOnceItems } from './seed-data';
 
 /** 申请条件 → English, by the Chinese wording. */
 export const conditionsEn: Readonly<Record<string, string>> = {
@@ -344,6 +345,10 @@ export function itemWithEnglish(item: ItemSeed): ItemSeed {
     ...item,
     ...(en ? { conditionsEn: en } : {}),
     ...(aliases ? { aliases: [...aliases] } : {}),
+    // Like the English, a catalogue stored before the mark existed gains it.
+    ...(item.printableAtOnce === undefined && printableAtOnceItems.has(item.itemCode)
+      ? { printableAtOnce: true }
+      : {}),
     materials: item.materials.map(materialInEnglish),
     fees: item.fees.map(feeInEnglish),
   };

@@ -447,6 +447,7 @@ export class CatalogueStore {
         materialsToProvide: materials.filter((m) => m.citizenAction === 'provide').length,
       },
       suspended: base.suspended,
+      ...(base.printableAtOnce ? { printableAtOnce: true } : {}),
     };
   }
 

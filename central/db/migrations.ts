@@ -3,6 +3,7 @@ import { HALL_CONFINEMENT_SQL } from '../halls/migration';
 import { HALL_CALENDAR_SQL } from '../calendar/migration';
 import { STAFF_SESSIONS_FLEET_OFFLINE_SQL } from '../staff/session-migration';
 import { STAFF_CALLS_SQL } from '../staff-calls/migration';
+import { PROOFS_SQL } from '../proofs/migration';
 import { CASE_SIGNATURES_SQL } from '../cases/signature-migration';
 
 /**
@@ -289,5 +290,11 @@ export const migrations: readonly Migration[] = [
     version: 12,
     name: 'drawn signatures of case commitments',
     sql: CASE_SIGNATURES_SQL,
+  },
+  {
+    // 即办可打印: certificates issued at once, for the public verification page.
+    version: 14,
+    name: 'certificates printed at once',
+    sql: PROOFS_SQL,
   },
 ];
