@@ -12,6 +12,8 @@ import { progressEndpoints } from '../progress/contract';
 import { maintenanceEndpoints } from '../maintenance/contract';
 import { staffCallEndpoints } from '../staff-call/contract';
 import { voiceEndpoints } from '../voice/contract';
+import { materialScanEndpoints } from '../material-scans/contract';
+import { pinyinEndpoints } from '../pinyin/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -34,6 +36,8 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   maintenance: maintenanceEndpoints,
   staffCall: staffCallEndpoints,
   voice: voiceEndpoints,
+  materialScans: materialScanEndpoints,
+  pinyin: pinyinEndpoints,
 };
 
 /** Routes that are not request and answer, so no table describes them. */
