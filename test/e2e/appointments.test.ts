@@ -90,6 +90,7 @@ describe('appointments: typed ID number → book a slot → check in by scanned 
     // Scanned again, the booking is already checked in: refused, and no second ticket is shown.
     await j.dev('POST', '/api/dev/scan', { text: qr });
     await page.getByTestId('error-message').waitFor();
+    expect(await page.getByTestId('error-message').textContent()).toContain('这个预约已签到或已取消');
     expect(await page.getByTestId('ticket-number').count()).toBe(0);
   });
 
