@@ -55,6 +55,7 @@ import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 import { createStaffCallModule } from './staff-call/module';
 import { createPinyinModule } from './pinyin/module';
+import { createPinyinModule } from './pinyin/module';
 import { createMaterialScanModule } from './material-scans/module';
 import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
 import { createVoiceModule } from './voice/module';
@@ -351,6 +352,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       applyModule,
       progressModule,
       staffCallModule,
+      createPinyinModule({ dataDir, clock, logger, simulated: allDevicesSimulated(config) }),
       createVoiceModule({
         engine: options.voiceEngine ?? defaultSpeechEngine(),
         logger,
