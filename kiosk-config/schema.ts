@@ -205,6 +205,46 @@ export const qrScannerSchema = z.strictObject({
   transport: transportSchema.default({ kind: 'simulated' }),
 });
 
+/**
+ * The A4 printer for certificates (证明). "ipp": a CUPS queue on this machine (the usual case: CUPS
+ * drives the printer through its vendor's driver) or an IPP Everywhere printer. A certificate carries
+ * the holder's name, so plain ipp:// only to this machine; a printer on the network needs ipps://.
+ */
+const ippPrinterUri = z.string().superRefine((text, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'an IPP printer URI, e.g. "ipp://localhost:631/printers/kiosk-a4"',
+    });
+    return;
+  }
+  if (url.username !== '' || url.password !== '') {
+    ctx.addIssue({ code: 'custom', message: 'a printer URI without a user name or password in it' });
+  } else if (url.protocol === 'ipps:' || (url.protocol === 'ipp:' && isLoopbackHost(url.hostname))) {
+    if (url.pathname.length < 2)
+      ctx.addIssue({
+        code: 'custom',
+        message: "a printer URI with the queue's path, e.g. /printers/kiosk-a4",
+      });
+  } else {
+    ctx.addIssue({
+      code: 'custom',
+      message: `ipp://localhost:631/printers/<queue> (CUPS on this machine) or ipps://<printer>/... for a network printer: certificates carry the holder's name, not "${url.protocol}//${url.host}"`,
+    });
+  }
+});
+export const a4PrinterSchema = z.strictObject({
+  transport: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('ipp'), uri: ippPrinterUri }),
+      simulatedTransport,
+    ])
+    .default({ kind: 'simulated' }),
+});
+
 export const devicesSchema = z
   .strictObject({
     idCardReader: idCardReaderSchema.default(idCardReaderSchema.parse({})),
@@ -212,6 +252,8 @@ export const devicesSchema = z
     ticketDispenser: ticketDispenserSchema.default(ticketDispenserSchema.parse({})),
     /** Absent: the terminal has no scanner. */
     qrScanner: qrScannerSchema.optional(),
+    /** Absent: the terminal has no A4 printer, and certificates are not offered. */
+    a4Printer: a4PrinterSchema.optional(),
     /** How often printers and the scanner are checked, so an unplugged device is back within 2 s. */
     statusPollIntervalMs: z.number().int().min(100).max(2000).default(1000),
   })
@@ -455,6 +497,7 @@ export function allDevicesSimulated(cfg: KioskConfig): boolean {
     d.receiptPrinter.transport.kind === 'simulated' &&
     (d.ticketDispenser.printer === 'shared' || d.ticketDispenser.transport.kind === 'simulated') &&
     (d.ticketDispenser.buttonPanel?.transport.kind ?? 'simulated') === 'simulated' &&
-    (d.qrScanner?.transport.kind ?? 'simulated') === 'simulated'
+    (d.qrScanner?.transport.kind ?? 'simulated') === 'simulated' &&
+    (d.a4Printer?.transport.kind ?? 'simulated') === 'simulated'
   );
 }

@@ -72,6 +72,8 @@ export const kioskStateSchema = z.object({
     ticketPrinter: deviceStatusSchema.optional(),
     buttonPanel: deviceStatusSchema.optional(),
     qrScanner: deviceStatusSchema.optional(),
+    /** The A4 printer for certificates (证明), when this terminal has one. */
+    a4Printer: deviceStatusSchema.optional(),
   }),
   /** True when the developer endpoints under /api/dev are offered (all devices simulated). */
   simulated: z.boolean(),

@@ -7,13 +7,18 @@ export type DeviceStatus =
   | { state: 'paper-near-end' }
   | { state: 'paper-out' }
   | { state: 'cover-open' }
+  /** The A4 printer: toner low (still prints), toner out, paper jammed. */
+  | { state: 'toner-low' }
+  | { state: 'toner-out' }
+  | { state: 'jam' }
   | { state: 'offline'; detail: string }
   | { state: 'error'; detail: string }
   /** The card reader failed FAULTY_AFTER_FAILED_READS polls in a row (checksum, bad status, silence). */
   | { state: 'faulty'; detail: string }
   | { state: 'disconnected'; detail: string };
 
-export type DeviceName = 'idCardReader' | 'receiptPrinter' | 'ticketPrinter' | 'buttonPanel' | 'qrScanner';
+export type DeviceName =
+  'idCardReader' | 'receiptPrinter' | 'ticketPrinter' | 'buttonPanel' | 'qrScanner' | 'a4Printer';
 
 export interface DeviceCounters {
   /** Card reads that produced an identity. */
@@ -36,6 +41,8 @@ function sameStatus(a: DeviceStatus, b: DeviceStatus): boolean {
 const FAULT_STATES = new Set<DeviceStatus['state']>([
   'paper-out',
   'cover-open',
+  'toner-out',
+  'jam',
   'offline',
   'error',
   'disconnected',
@@ -68,8 +75,8 @@ export class DeviceMonitor {
     if (FAULT_STATES.has(status.state)) this.counters.errors++;
     const detail = 'detail' in status ? status.detail : undefined;
     const fields = { device: this.device, state: status.state, detail, previous: previous.state };
-    // Faults and the paper-near-end warning are for staff to act on.
-    if (FAULT_STATES.has(status.state) || status.state === 'paper-near-end')
+    // Faults and the paper-near-end and toner-low warnings are for staff to act on.
+    if (FAULT_STATES.has(status.state) || status.state === 'paper-near-end' || status.state === 'toner-low')
       this.logger.warn('device.status', fields);
     else this.logger.info('device.status', fields);
     this.onChange();

@@ -1,4 +1,13 @@
 import type { Clock, TimerHandle } from '../../../domain/clock';
+import { IppA4Printer } from '../../../drivers/a4-printer/ipp-a4-printer';
+import { httpIppTransport } from '../../../drivers/a4-printer/ipp-transport';
+import { SimulatedIppPrinter } from '../../../drivers/a4-printer/simulated-ipp-printer';
+import type {
+  A4Printer,
+  A4PrinterStatus,
+  A4PrintRequest,
+  A4PrintResult,
+} from '../../../drivers/a4-printer/types';
 import { CardWatcher } from '../../../drivers/id-card-reader/card-watcher';
 import { SdtCardReader } from '../../../drivers/id-card-reader/sdt-reader';
 import { SimulatedSdtCardDevice } from '../../../drivers/id-card-reader/simulated-sdt-device';
@@ -60,6 +69,8 @@ export interface KioskDevicesDeps extends TransportDeps {
 const SIMULATED_VID = 0xf055;
 const SIMULATED_BUTTON_PANEL_PID = 0x0b01;
 const SIMULATED_SCANNER_PID = 0x5c01;
+/** The printer-uri the simulated A4 printer is addressed by (it answers in-process, no socket). */
+export const SIMULATED_A4_PRINTER_URI = 'ipp://simulated/printers/kiosk-a4';
 /** LED bitmap of the self-test: every LED on, then off again. */
 const ALL_LEDS = 0xff;
 
@@ -109,6 +120,9 @@ export class KioskDevices {
   readonly simulatedScanner: SimulatedSerialScanner | SimulatedHidPosScanner | undefined;
   /** The simulated reader's cable, so tests and the developer panel can unplug and replug it. */
   readonly simulatedReaderLink: SimulatedLink | undefined;
+  /** The A4 printer for certificates, when configured (IPP to CUPS, or an IPP printer simulated in-process). */
+  readonly a4Printer: A4Printer | undefined;
+  readonly simulatedA4Printer: SimulatedIppPrinter | undefined;
 
   private readonly monitors: Map<DeviceName, DeviceMonitor>;
   private readonly listeners = new Set<() => void>();
@@ -118,6 +132,7 @@ export class KioskDevices {
   private readonly paperWidthMm: 58 | 80;
   private pollTimer: TimerHandle | undefined;
   private running = false;
+  private a4Polling = false;
 
   constructor(
     config: KioskConfig,
@@ -242,10 +257,27 @@ export class KioskDevices {
       }
     }
 
+    if (d.a4Printer) {
+      const t = d.a4Printer.transport;
+      if (t.kind === 'simulated') {
+        this.simulatedA4Printer = new SimulatedIppPrinter();
+        this.a4Printer = new IppA4Printer(this.simulatedA4Printer.transport(), {
+          printerUri: SIMULATED_A4_PRINTER_URI,
+          clock: deps.clock,
+        });
+      } else {
+        this.a4Printer = new IppA4Printer(httpIppTransport(t.uri, { clock: deps.clock }), {
+          printerUri: t.uri,
+          clock: deps.clock,
+        });
+      }
+    }
+
     const names: DeviceName[] = ['idCardReader', 'receiptPrinter'];
     if (this.ticketPrinterOwn) names.push('ticketPrinter');
     if (this.buttonPanel) names.push('buttonPanel');
     if (this.scanner) names.push('qrScanner');
+    if (this.a4Printer) names.push('a4Printer');
     this.monitors = new Map(
       names.map((n) => [n, new DeviceMonitor(n, deps.logger, () => this.listeners.forEach((l) => l()))]),
     );
@@ -307,6 +339,7 @@ export class KioskDevices {
     ticketPrinter?: DeviceStatusView;
     buttonPanel?: DeviceStatusView;
     qrScanner?: DeviceStatusView;
+    a4Printer?: DeviceStatusView;
   } {
     const out: Partial<Record<DeviceName, DeviceStatusView>> = {};
     for (const [name, m] of this.monitors) out[name] = m.status;
@@ -338,6 +371,33 @@ export class KioskDevices {
     else {
       if (!('alreadyPrinted' in result)) m.counters.prints++;
       void this.refreshPrinterStatus();
+    }
+    return result;
+  }
+
+  async refreshA4PrinterStatus(): Promise<A4PrinterStatus | undefined> {
+    if (!this.a4Printer) return undefined;
+    const status = await this.a4Printer.status();
+    this.monitor('a4Printer').set(a4StatusView(status));
+    return status;
+  }
+
+  /** Prints a PDF on the A4 printer and follows the job; the device status follows what the printer says. */
+  async printA4(request: A4PrintRequest): Promise<A4PrintResult> {
+    if (!this.a4Printer)
+      return { ok: false, status: { state: 'offline', detail: 'no A4 printer configured' }, pending: false };
+    const m = this.monitor('a4Printer');
+    const result = await this.a4Printer.print({
+      ...request,
+      onProgress: (p) => {
+        if (p.phase === 'stopped') m.set(a4StatusView(p.status));
+        request.onProgress?.(p);
+      },
+    });
+    if (!result.ok) m.set(a4StatusView(result.status));
+    else {
+      if (!result.alreadyPrinted) m.counters.prints++;
+      void this.refreshA4PrinterStatus();
     }
     return result;
   }
@@ -402,6 +462,15 @@ export class KioskDevices {
       );
       results.push({ device: 'qrScanner', ok: opened.ok, detail: opened.ok ? 'port open' : opened.detail });
     }
+    const a4 = await this.refreshA4PrinterStatus();
+    if (a4) {
+      const ok = a4.state === 'ready' || a4.state === 'paper-near-end' || a4.state === 'toner-low';
+      results.push({
+        device: 'a4Printer',
+        ok,
+        detail: `status ${a4.state}${'detail' in a4 ? `: ${a4.detail}` : ''}`,
+      });
+    }
     return results;
   }
 
@@ -434,6 +503,12 @@ export class KioskDevices {
         opened.ok ? { state: 'ready' } : { state: 'disconnected', detail: opened.detail },
       );
     }
+    // Not awaited: a status request waits behind a certificate being printed (jobs run one at a
+    // time), and the other devices' polls must not wait for that.
+    if (this.a4Printer && !this.a4Polling) {
+      this.a4Polling = true;
+      void this.refreshA4PrinterStatus().finally(() => (this.a4Polling = false));
+    }
     if (this.running)
       this.pollTimer = this.deps.clock.setTimeout(() => void this.poll(), this.pollIntervalMs);
   }
@@ -449,6 +524,11 @@ function printerStatusView(status: PrinterStatus): DeviceStatus {
     default:
       return { state: status.state, detail: status.detail };
   }
+}
+
+/** What the maintenance screen and the fleet page show of the A4 printer (detail within their 200 characters). */
+function a4StatusView(status: A4PrinterStatus): DeviceStatus {
+  return 'detail' in status ? { state: status.state, detail: status.detail.slice(0, 200) } : status;
 }
 
 function printerSelfTest(device: DeviceName, status: PrinterStatus): SelfTestResult {

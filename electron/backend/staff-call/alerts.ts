@@ -3,7 +3,7 @@ import type { KioskLogger } from '../logging/logger';
 import type { DeviceName } from '../devices/device-status';
 
 /** The states in which a device works again (the printer prints, the reader reads). */
-const RESOLVED_STATES = new Set(['ready', 'paper-near-end']);
+const RESOLVED_STATES = new Set(['ready', 'paper-near-end', 'toner-low']);
 
 /**
  * Alerts about a device rather than about a citizen's paper: a second one while the first is
