@@ -55,8 +55,6 @@ import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 import { createStaffCallModule } from './staff-call/module';
 import { createPinyinModule } from './pinyin/module';
-import { createPinyinModule } from './pinyin/module';
-import { createMaterialScanModule } from './material-scans/module';
 import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
 import { createVoiceModule } from './voice/module';
 

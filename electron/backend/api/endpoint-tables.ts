@@ -13,8 +13,6 @@ import { maintenanceEndpoints } from '../maintenance/contract';
 import { staffCallEndpoints } from '../staff-call/contract';
 import { voiceEndpoints } from '../voice/contract';
 import { pinyinEndpoints } from '../pinyin/contract';
-import { materialScanEndpoints } from '../material-scans/contract';
-import { pinyinEndpoints } from '../pinyin/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -37,8 +35,6 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   maintenance: maintenanceEndpoints,
   staffCall: staffCallEndpoints,
   voice: voiceEndpoints,
-  pinyin: pinyinEndpoints,
-  materialScans: materialScanEndpoints,
   pinyin: pinyinEndpoints,
 };
 

@@ -388,18 +388,3 @@ export const LOG_EVENTS = {
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;
-  'pinyin.dictionary-ready': {
-    outcome: 'success',
-    meaning:
-      'The pinyin input read its phrase dictionary (jieba's, with its pinyin); see words, from (cache or built) and ms.',
-  },
-  'pinyin.dictionary-failed': {
-    outcome: 'failure',
-    meaning:
-      'The pinyin input could not read its phrase dictionary (the @node-rs/jieba package missing or damaged); the keyboard offers no Chinese candidates. See reason.',
-  },
-  'regions.sync-failed': {
-    outcome: 'failure',
-    meaning:
-      "The central's region list (for postal addresses) could not be fetched; the copy kept in the store is used. See reason.",
-  },
