@@ -7,7 +7,9 @@ import { identityEn } from './sections/identity';
 import { progressEn } from './sections/progress';
 import { paperEn } from './sections/paper';
 import { catalogueEn } from './sections/catalogue';
+import { keyboardEn } from './sections/keyboard';
 import { handwritingEn } from './sections/handwriting';
+import { documentCameraEn } from './sections/document-camera';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
@@ -21,7 +23,9 @@ export const en: Messages = {
   progress: progressEn,
   paper: paperEn,
   catalogue: catalogueEn,
+  keyboard: keyboardEn,
   handwriting: handwritingEn,
+  documentCamera: documentCameraEn,
   app: {
     title: 'Government Services Self-Service Kiosk',
     connecting: 'Connecting, please wait…',

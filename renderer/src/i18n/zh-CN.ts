@@ -21,7 +21,9 @@ import { identityZh } from './sections/identity';
 import { progressZh } from './sections/progress';
 import { paperZh } from './sections/paper';
 import { catalogueZh } from './sections/catalogue';
+import { keyboardZh } from './sections/keyboard';
 import { handwritingZh } from './sections/handwriting';
+import { documentCameraZh } from './sections/document-camera';
 import type { Strings } from './strings';
 
 export const zhCN = {
@@ -34,7 +36,9 @@ export const zhCN = {
   progress: progressZh,
   paper: paperZh,
   catalogue: catalogueZh,
+  keyboard: keyboardZh,
   handwriting: handwritingZh,
+  documentCamera: documentCameraZh,
   app: {
     title: '政务服务自助终端',
     connecting: '正在连接，请稍候…',

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   PICKUP_NEEDS,
@@ -27,6 +28,8 @@ import {
 } from './applyStore';
 import { useLocalized } from './localized';
 import { useCatalogueText } from '../guide/catalogueText';
+import { DocumentCameraScreen } from '../document-camera/DocumentCameraScreen';
+import { loadPages, openCapture, pagesOf, useCameraStore } from '../document-camera/cameraStore';
 
 /** Whether the citizen may go on from this step with what they answered. */
 export function canLeave(step: ApplyStep, s: ApplyState): boolean {
@@ -202,8 +205,16 @@ export function MaterialsStep() {
   const { t } = useTranslation();
   const draft = useApplyStore((s) => s.draft)!;
   const paperInstead = useApplyStore((s) => s.paperInstead);
+  const capturing = useCameraStore((s) => s.materialCode);
+  const scanned = useCameraStore((s) => s.pages);
   const L = useLocalized();
+  useEffect(() => {
+    // Pages kept before (the citizen went back a step) are counted again from the backend.
+    void loadPages();
+  }, []);
   const names = new Map(draft.items.map((i) => [i.itemCode, L(i.name)]));
+  const capturingEntry = capturing ? draft.checklist.find((e) => e.code === capturing) : undefined;
+  if (capturingEntry) return <DocumentCameraScreen materialName={L(capturingEntry.name)} />;
   return (
     <>
       <Prompt text={t('apply.materials.prompt')} testId="apply-title" />
@@ -216,17 +227,48 @@ export function MaterialsStep() {
       <ul className="guide-facts apply-checklist" data-testid="apply-checklist">
         {draft.checklist.map((e) => {
           const status = effective(e, paperInstead);
+          // The camera takes what would otherwise be carried to the window; the window stays the way out.
+          const byCamera = status === 'paper' && e.capture === 'document-camera';
+          const pages = byCamera ? pagesOf(scanned, e.code).length : 0;
           return (
-            <li key={e.code} data-testid={`apply-material-${e.code}`} data-status={status}>
+            <li
+              key={e.code}
+              data-testid={`apply-material-${e.code}`}
+              data-status={status}
+              data-scanned={pages}
+            >
               <strong className={status === 'dropped' ? 'struck' : undefined}>{L(e.name)}</strong>
-              <span className={status === 'paper' ? 'apply-bring' : 'guide-reason'}>
-                {e.eCertificateMissing
-                  ? t('apply.materials.missing')
-                  : status === 'paper' && e.status === 'commitment'
-                    ? t('apply.materials.paperInsteadChosen')
-                    : t(`apply.materials.status.${status}`)}
-              </span>
-              {status === 'paper' && e.where && (
+              {byCamera ? (
+                <span className="apply-scan">
+                  {pages > 0 ? (
+                    <span className="guide-reason" data-testid={`apply-scanned-${e.code}`}>
+                      ✓ {t('documentCamera.scanned', { count: pages })}
+                    </span>
+                  ) : (
+                    <span className="hint-small">{t('documentCamera.scanHint')}</span>
+                  )}
+                  <button
+                    type="button"
+                    className="btn btn-primary btn-large"
+                    data-testid={`apply-scan-${e.code}`}
+                    onClick={() => openCapture(e.code)}
+                  >
+                    {pages > 0 ? t('documentCamera.scanMore') : t('documentCamera.scan')}
+                  </button>
+                </span>
+              ) : (
+                <span className={status === 'paper' ? 'apply-bring' : 'guide-reason'}>
+                  {e.eCertificateMissing
+                    ? t('apply.materials.missing')
+                    : status === 'paper' && e.status === 'commitment'
+                      ? t('apply.materials.paperInsteadChosen')
+                      : t(`apply.materials.status.${status}`)}
+                </span>
+              )}
+              {byCamera && pages === 0 && (
+                <span className="hint-small">{t('documentCamera.paperFallback')}</span>
+              )}
+              {status === 'paper' && e.where && pages === 0 && (
                 <WhereLine where={e.where} testId={`apply-where-${e.code}`} />
               )}
               {draft.items.length > 1 && (
