@@ -467,6 +467,18 @@ const builders: Record<string, Build> = {
     url: '/v1/e-certificates/lookup',
     body: { hallId: a.hall, terminalId: a.terminal, citizenRef: a.rows.citizenRef, materialCodes: ['ID'] },
   }),
+  'GET /v1/proofs/items': (a) => ({ method: 'GET', url: `/v1/proofs/items?hallId=${a.hall}` }),
+  'POST /v1/proofs': (a) => ({
+    method: 'POST',
+    url: '/v1/proofs',
+    body: {
+      hallId: a.hall,
+      terminalId: a.terminal,
+      itemCode: 'GG05005001',
+      holder: { name: '属性测试', idNumber: '11010519491231002X' },
+      requestedAt: '2026-11-25T01:00:00.000Z',
+    },
+  }),
   'GET /v1/staff/me': () => ({ method: 'GET', url: '/v1/staff/me' }),
   'GET /v1/staff/cases': (a) => ({
     method: 'GET',
@@ -498,6 +510,8 @@ const leftOut: Record<string, string> = {
     'a stream that never ends; it sends only the kiosks of the caller’s halls (central/kiosks/fleet-live tests)',
   'GET /v1/kiosks/staff-calls/events':
     'a stream that never ends; it sends only the calls of the caller’s halls (central/staff-calls tests)',
+  'GET /v1/proofs/verify/{code}':
+    'public: answers any caller alike for a code, and shows no hall’s rows but the masked name (central/proofs tests)',
   'POST /v1/batch':
     'runs each sub-request through these same routes with the caller’s own token (central/http/batch tests)',
 };

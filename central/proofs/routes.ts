@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hallDate } from '../../domain/hall-time';
@@ -101,22 +101,27 @@ export const proofRoutes: FastifyPluginAsyncZod<ProofRoutesOptions> = async (app
   app.addHook('onClose', async () => stopPurge());
 
   const verifyLimit = options.verifyRateLimit ?? DEFAULT_VERIFY_RATE_LIMIT;
-  const verifyGuards =
-    verifyLimit === false || typeof app.rateLimit !== 'function'
-      ? []
-      : [
-          app.rateLimit({
-            max: verifyLimit.max,
-            timeWindow: verifyLimit.timeWindowMs,
-            keyGenerator: (request) => `proof-verify:${request.ip}`,
-            errorResponseBuilder: (_request, context) =>
-              new ApiError(
-                429,
-                'rate-limited',
-                `Too many verifications from this address; retry in ${context.after}`,
-              ),
-          }),
-        ];
+  // Its own counter beside the device limit: the root hook has already counted this request under
+  // the address, and the plugin's per-route hook would not count it a second time.
+  const verifyLimiter =
+    verifyLimit === false || typeof app.createRateLimit !== 'function'
+      ? undefined
+      : app.createRateLimit({
+          max: verifyLimit.max,
+          timeWindow: verifyLimit.timeWindowMs,
+          keyGenerator: (request) => `proof-verify:${request.ip}`,
+        });
+  const verifyGuard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const limit = await verifyLimiter?.(request);
+    if (limit && !limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      throw new ApiError(
+        429,
+        'rate-limited',
+        `Too many verifications from this address; retry in ${limit.ttlInSeconds} s`,
+      );
+    }
+  };
 
   const itemFor = (hallId: string, itemCode: string): ServiceItem => {
     const regionCode = ctx.catalogue.hallRegion(hallId);
@@ -287,11 +292,11 @@ export const proofRoutes: FastifyPluginAsyncZod<ProofRoutesOptions> = async (app
   app.get(
     `${PROOF_PATHS.verify}/:code`,
     {
-      onRequest: verifyGuards,
+      onRequest: verifyGuard,
       schema: {
         summary: 'Public verification page of a certificate (the QR code leads here)',
         description:
-          'No token. An HTML page by default; `Accept: application/json` answers JSON. Says whether the code is a ' +
+          'No token. An HTML page when the client accepts text/html (a phone that scanned the QR code), JSON otherwise. Says whether the code is a ' +
           'certificate this central issued: the item, the issuing hall, the date and the masked name, nothing ' +
           'else. An unknown or malformed code gets the same 404 answer. Rate-limited per address.',
         tags,
@@ -305,7 +310,8 @@ export const proofRoutes: FastifyPluginAsyncZod<ProofRoutesOptions> = async (app
       },
     },
     async (request, reply) => {
-      const wantsJson = (request.headers.accept ?? '').includes('application/json');
+      // A phone's browser asks for HTML; any other client (or none said) gets JSON, errors included.
+      const wantsJson = !(request.headers.accept ?? '').includes('text/html');
       const code = normaliseVerificationCode(request.params.code);
       const record = code === undefined ? undefined : proofs.byVerificationCode(code);
       reply.headers(VERIFY_PAGE_HEADERS);
