@@ -41,6 +41,7 @@ import { deviceOrStaffSecurity, STAFF_TOKEN_SCHEME, staffSecurity } from './staf
 import { staffRoutes } from './staff/routes';
 import { staffCallEscalationFrom } from './staff-calls/escalation';
 import { staffCallRoutes } from './staff-calls/routes';
+import { materialScanRoutes } from './material-scans/routes';
 import { QueueStore } from './queue/store';
 import { CENTRAL_API_VERSION } from './version';
 
@@ -239,6 +240,7 @@ async function registerRoutes(
     publicBaseUrl: opts.publicBaseUrl ?? process.env.CENTRAL_PUBLIC_URL,
     ...(opts.rateLimit === false ? { verifyRateLimit: false as const } : {}),
   });
+  await app.register(materialScanRoutes, { ctx, sealer: new Sealer(loadDataKey(opts.dbPath)) });
   await app.register(batchRoutes, { ctx, subRequests });
 
   await app.ready();

@@ -10,6 +10,7 @@ import { kioskErrorCodes } from './kiosks/contract';
 import { caseErrorCodes } from './cases/contract';
 import { certificateErrorCodes } from './certificates/contract';
 import { staffCallErrorCodes } from './staff-calls/contract';
+import { materialScanErrorCodes } from './material-scans/contract';
 import { httpErrorCodes } from './http/contract';
 import { paymentErrorCodes } from './payments/contract';
 import { proofErrorCodes } from './proofs/contract';
@@ -128,6 +129,7 @@ export const centralErrorCodes = [
   ...caseErrorCodes,
   ...certificateErrorCodes,
   ...staffCallErrorCodes,
+  ...materialScanErrorCodes,
   ...httpErrorCodes,
   ...proofErrorCodes,
 ] as const;

@@ -393,6 +393,35 @@ export const attractSchema = z.strictObject({
   appQrUrl: webUrl('citizen', 'https://zwfw.example.gov.cn/app').default('https://zwfw.example.gov.cn/app'),
 });
 
+/**
+ * Pages of materials captured with the document camera (高拍仪), kept sealed in the store until the
+ * central has them. The budget bounds what pages may take of the kiosk's disk, offline included: a
+ * full budget refuses a new page plainly and never drops one already queued.
+ */
+export const materialScansSchema = z
+  .strictObject({
+    /** Disk the sealed pages may take, in MB; about 200 pages of 1.5 MB by default. */
+    diskBudgetMb: z.number().int().min(8).max(100_000).default(300),
+    /** Largest processed page (JPEG) kept; page processing compresses to stay under it. */
+    maxPageBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(8 * 1024 * 1024)
+      .default(1_500_000),
+    /** Bytes per upload request to the central; a break costs at most one chunk. */
+    chunkBytes: z
+      .number()
+      .int()
+      .min(16 * 1024)
+      .max(512 * 1024)
+      .default(256 * 1024),
+  })
+  .refine((m) => m.maxPageBytes * 2 <= m.diskBudgetMb * 1024 * 1024, {
+    message: 'diskBudgetMb must hold at least two pages of maxPageBytes',
+    path: ['diskBudgetMb'],
+  });
+
 export const kioskConfigSchema = z
   .strictObject({
     terminalId: z
@@ -455,6 +484,7 @@ export const kioskConfigSchema = z
           .default(24),
       })
       .default({ keyFile: '.kiosk-keys/store.key', retentionHours: 24 }),
+    materialScans: materialScansSchema.default(materialScansSchema.parse({})),
     /** Where the kiosk keeps its SQLite store; relative paths are taken from the working directory. */
     dataDir: ownPath('folder', '/var/lib/kiosk/data').default('.kiosk-data'),
     maintenance: maintenanceSchema.default(maintenanceSchema.parse({})),

@@ -25,10 +25,20 @@ const citizenRefSchema = z
   .regex(/^[0-9a-f]{64}$/)
   .describe('Keyed digest (HMAC-SHA256) of the ID number, computed by the kiosk');
 
-export const materialSubmissionSchema = z.object({
-  code: z.string().regex(/^[A-Z0-9]{1,16}$/),
-  via: z.enum(['upload', 'paper', 'e-certificate', 'commitment', 'online-verification']),
-});
+export const materialSubmissionSchema = z
+  .object({
+    code: z.string().regex(/^[A-Z0-9]{1,16}$/),
+    via: z.enum(['upload', 'paper', 'e-certificate', 'commitment', 'online-verification']),
+    /** With `via: 'upload'`: the scanned material whose pages the kiosk uploads (material-scans). */
+    documentRef: z
+      .string()
+      .regex(/^scan-[0-9a-f]{32}$/)
+      .optional(),
+  })
+  .refine((m) => m.documentRef === undefined || m.via === 'upload', {
+    message: 'documentRef goes with via upload only',
+    path: ['documentRef'],
+  });
 
 /** Personal data of the applicant. Sealed (AES-256-GCM) at rest; never logged; shown only to staff. */
 export const applicantSchema = z.object({

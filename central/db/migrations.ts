@@ -3,6 +3,7 @@ import { HALL_CONFINEMENT_SQL } from '../halls/migration';
 import { HALL_CALENDAR_SQL } from '../calendar/migration';
 import { STAFF_SESSIONS_FLEET_OFFLINE_SQL } from '../staff/session-migration';
 import { STAFF_CALLS_SQL } from '../staff-calls/migration';
+import { MATERIAL_SCANS_SQL } from '../material-scans/migration';
 import { PROOFS_SQL } from '../proofs/migration';
 import { CASE_SIGNATURES_SQL } from '../cases/signature-migration';
 
@@ -290,6 +291,12 @@ export const migrations: readonly Migration[] = [
     version: 12,
     name: 'drawn signatures of case commitments',
     sql: CASE_SIGNATURES_SQL,
+  },
+  {
+    // Pages captured with a kiosk's document camera (高拍仪), uploaded in resumable chunks.
+    version: 13,
+    name: 'material scan uploads',
+    sql: MATERIAL_SCANS_SQL,
   },
   {
     // 即办可打印: certificates issued at once, for the public verification page.

@@ -55,6 +55,7 @@ import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 import { createStaffCallModule } from './staff-call/module';
 import { createPinyinModule } from './pinyin/module';
+import { createMaterialScanModule } from './material-scans/module';
 import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
 import { createVoiceModule } from './voice/module';
 
@@ -292,6 +293,20 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       simulated: allDevicesSimulated(config),
     });
     const guide = guideModule.guide;
+    const materialScansModule = createMaterialScanModule({
+      db,
+      cipher,
+      outbox,
+      delivery,
+      session,
+      clock,
+      logger,
+      settings: config.materialScans,
+      hallId: config.hall.id,
+      terminalId: config.terminalId,
+      connection,
+      simulated: allDevicesSimulated(config),
+    });
     const applyModule = createApplyModule({
       clock,
       logger,
@@ -348,6 +363,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       paymentsModule,
       evaluationsModule,
       applyModule,
+      materialScansModule,
       progressModule,
       staffCallModule,
       createPinyinModule({ dataDir, clock, logger, simulated: allDevicesSimulated(config) }),

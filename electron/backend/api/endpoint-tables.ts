@@ -12,6 +12,7 @@ import { progressEndpoints } from '../progress/contract';
 import { maintenanceEndpoints } from '../maintenance/contract';
 import { staffCallEndpoints } from '../staff-call/contract';
 import { voiceEndpoints } from '../voice/contract';
+import { materialScanEndpoints } from '../material-scans/contract';
 import { pinyinEndpoints } from '../pinyin/contract';
 
 /**
@@ -35,6 +36,7 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   maintenance: maintenanceEndpoints,
   staffCall: staffCallEndpoints,
   voice: voiceEndpoints,
+  materialScans: materialScanEndpoints,
   pinyin: pinyinEndpoints,
 };
 

@@ -11,6 +11,7 @@ import type {
   ApplyOffer,
   ApplyReason,
   ApplySelection,
+  ApplySignRequest,
   ApplySubmitRequest,
   ChecklistEntry,
 } from './contract';
@@ -34,6 +35,8 @@ import { checkConditions, toConfirm, unmetConditions, type CardFacts } from './e
 import { buildChecklist, caseMaterials, commitmentsToSign, mergeMaterials } from './checklist';
 import type { CentralApplyClient } from './central';
 import type { MaterialCapture } from './material-capture';
+import { COMMITMENT_VERSION, commitmentText } from './commitment';
+import { SessionSignature, storedSignatureImage } from './signature';
 import { receiptDocument } from './paper';
 import { appliable, appliableBundle, resolveSelection, type Selected } from './selection';
 import { PRINTER_ERROR } from '../devices/printer-errors';
@@ -109,6 +112,8 @@ export class ApplyJourney {
   private certificates: { citizenRef: string; held: Map<string, boolean> } | null = null;
   /** Applications submitted in this session: only these receipts may be shown again. */
   private receipts = new Map<string, ReceiptMeta>();
+  /** The drawn signature of the commitments, between the commitments step and the submission. */
+  private readonly signature = new SessionSignature();
 
   constructor(private readonly deps: ApplyDeps) {}
 
@@ -116,6 +121,7 @@ export class ApplyJourney {
   reset(): void {
     this.certificates = null;
     this.receipts.clear();
+    this.signature.clear();
   }
 
   offer(): ApplyResult<ApplyOffer> {
@@ -185,7 +191,10 @@ export class ApplyJourney {
         feeFen: selected.items.reduce((sum, i) => sum + feeOf(i), 0),
         fields,
         conditions,
-        checklist,
+        checklist: checklist.map((e) =>
+          e.status === 'commitment' ? { ...e, commitmentText: commitmentText(e.name) } : e,
+        ),
+        commitmentVersion: COMMITMENT_VERSION,
         certificates:
           this.eCertificateCodes(selected).length === 0
             ? 'none-needed'
@@ -224,6 +233,14 @@ export class ApplyJourney {
     if (commitmentsToSign(checklist).some((code) => !signed.has(code))) {
       return fail('bad-request', 'commitment-unsigned');
     }
+    // The signature must cover exactly what is promised now: a commitment switched to paper after
+    // signing, or one added, changes the wording signed.
+    const toSign = commitmentsToSign(checklist);
+    const signature =
+      toSign.length === 0
+        ? undefined
+        : this.signature.covering(citizenRef, selectionKey(req.selection), toSign);
+    if (toSign.length > 0 && !signature) return fail('bad-request', 'signature-missing');
     const needs = PICKUP_NEEDS[req.delivery];
     if (needs.includes('address') && card.address.trim().length === 0) {
       return fail('bad-request', 'address-required');
@@ -261,6 +278,7 @@ export class ApplyJourney {
             delivery: req.delivery,
             bundleCode: selected.bundle?.bundleCode ?? null,
             requestedAt: new Date(now).toISOString(),
+            ...(signature ? { signature } : {}),
             cases: selected.items.map((item) => ({
               itemCode: item.itemCode,
               itemName: item.name,
@@ -277,6 +295,8 @@ export class ApplyJourney {
       return fail('store-unavailable', undefined, err.code);
     }
     const { localRef } = committed;
+    // Sealed into the outbox now: the copy in memory has served its purpose.
+    this.signature.clear();
     const online = this.deps.delivery.syncStatus().online;
     this.deps.logger.info('apply.submitted', {
       localRef,
@@ -331,6 +351,49 @@ export class ApplyJourney {
       );
     }
     return { ok: true, value: this.receiptOf(localRef)! };
+  }
+
+  /**
+   * The drawn signature of the commitments promised: checked by the central's own rule, bound to
+   * the wording and version shown and to the kiosk's time, and held for this selection's submission.
+   */
+  async sign(req: ApplySignRequest): Promise<ApplyResult<{ signedAt: string; version: string }>> {
+    const ready = this.prepare(req.selection);
+    if (!ready.ok) return ready;
+    const { selected, citizenRef } = ready.value;
+    if (req.version !== COMMITMENT_VERSION) return fail('bad-request', 'commitment-changed');
+    const commitments = mergeMaterials(selected.items)
+      .map((m) => m.material)
+      .filter((m) => m.cancellation.rule === 'commitment');
+    const unknown = req.materials.filter((code) => !commitments.some((m) => m.code === code));
+    if (unknown.length > 0) {
+      return fail(
+        'bad-request',
+        undefined,
+        `materials: not a commitment of this selection: ${unknown.join(',')}`,
+      );
+    }
+    const image = await storedSignatureImage(req.imagePng);
+    if (!image.ok) {
+      this.deps.logger.info('apply.signature-refused', { reason: image.reason });
+      return fail('bad-request', image.reason);
+    }
+    // Another card was put on the reader while the image was checked: this was not their signature.
+    if (this.deps.session.citizenRef() !== citizenRef) {
+      return fail('card-session-ended', undefined, 'session-changed');
+    }
+    const record = this.signature.keep(
+      citizenRef,
+      selectionKey(req.selection),
+      image.png,
+      commitments.filter((m) => req.materials.includes(m.code)),
+      this.deps.clock.now(),
+    );
+    this.deps.logger.info('apply.signature-taken', {
+      materials: req.materials.length,
+      bytes: image.png.length,
+    });
+    return { ok: true, value: { signedAt: record.signedAt, version: record.commitment.version } };
   }
 
   /** A receipt of this session as it stands now (case numbers arrive as the central acknowledges). */
@@ -471,3 +534,7 @@ export class ApplyJourney {
     }
   }
 }
+
+/** One key per item or bundle, for the signature held for it. */
+const selectionKey = (s: ApplySelection) =>
+  s.kind === 'item' ? `item:${s.itemCode}` : `bundle:${s.bundleCode}`;

@@ -1,3 +1,5 @@
+import { MATERIAL_SCAN_PAGES_SQL } from '../material-scans/migration';
+
 /** Numbered, append-only migrations of the kiosk store. Never edit one that has shipped. */
 export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -306,4 +308,6 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       UPDATE outbox SET settled_as = 'withdrawn' WHERE state = 'rejected' AND last_error LIKE 'withdrawn: %';
     `,
   },
+  // Pages captured with the document camera (高拍仪), sealed, until the central has them.
+  { version: 11, sql: MATERIAL_SCAN_PAGES_SQL },
 ];
