@@ -1,17 +1,10 @@
-import { useEffect, useRef } from 'react';
-import KeyboardModule from 'simple-keyboard';
-import 'simple-keyboard/build/css/index.css';
-
-// simple-keyboard ships a CommonJS/UMD build: depending on the bundler's interop its class is the
-// default export or the default export's `default`.
-type KeyboardClass = typeof KeyboardModule;
-const Keyboard: KeyboardClass =
-  (KeyboardModule as unknown as { default?: KeyboardClass }).default ?? KeyboardModule;
+import { KeyGrid } from './keyboard/KeyGrid';
 
 /**
- * The on-screen keyboard (simple-keyboard): the kiosk has no physical one. `layout` is
- * 'id' (digits and X), 'code' (digits and capital letters) or 'digits' (a phone number). The value
- * lives in the parent.
+ * The on-screen keyboard of a field that takes no Chinese: 'id' (digits and X), 'code' (digits and
+ * capital letters) or 'digits' (a phone number). The value lives in the parent. Where a citizen
+ * types Chinese (a name, an address, a search), the one keyboard with its tabs is
+ * `keyboard/Keyboard.tsx`.
  */
 export function OnScreenKeyboard({
   layout,
@@ -24,46 +17,5 @@ export function OnScreenKeyboard({
   maxLength: number;
   onChange: (next: string) => void;
 }) {
-  const host = useRef<HTMLDivElement>(null);
-  const keyboard = useRef<InstanceType<KeyboardClass> | null>(null);
-  const change = useRef(onChange);
-  useEffect(() => {
-    change.current = onChange;
-  }, [onChange]);
-
-  useEffect(() => {
-    if (!host.current) return;
-    const rows =
-      layout === 'id'
-        ? ['1 2 3', '4 5 6', '7 8 9', 'X 0 {bksp}']
-        : layout === 'digits'
-          ? ['1 2 3', '4 5 6', '7 8 9', '0 {bksp}']
-          : ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M {bksp}'];
-    const kb = new Keyboard(host.current, {
-      layout: { default: rows },
-      display: { '{bksp}': '⌫' },
-      maxLength,
-      theme: `hg-theme-default kiosk-keyboard kiosk-keyboard-${layout}`,
-      useMouseEvents: true,
-      onChange: (input: string) => change.current(input),
-    });
-    // Name the buttons for screen readers and tests (simple-keyboard renders divs).
-    host.current.querySelectorAll<HTMLElement>('.hg-button').forEach((b) => {
-      const key = b.dataset.skbtn ?? '';
-      b.setAttribute('role', 'button');
-      b.setAttribute('aria-label', key === '{bksp}' ? 'Backspace 删除' : key);
-      b.setAttribute('data-testid', `key-${key === '{bksp}' ? 'bksp' : key}`);
-    });
-    keyboard.current = kb;
-    return () => {
-      kb.destroy();
-      keyboard.current = null;
-    };
-  }, [layout, maxLength]);
-
-  useEffect(() => {
-    keyboard.current?.setInput(value);
-  }, [value]);
-
-  return <div ref={host} className="keyboard-host" />;
+  return <KeyGrid layout={layout} value={value} maxLength={maxLength} onChange={onChange} />;
 }
