@@ -8,7 +8,6 @@ import { progressEn } from './sections/progress';
 import { paperEn } from './sections/paper';
 import { catalogueEn } from './sections/catalogue';
 import { keyboardEn } from './sections/keyboard';
-import { keyboardEn } from './sections/keyboard';
 import { handwritingEn } from './sections/handwriting';
 import { documentCameraEn } from './sections/document-camera';
 import type { Messages } from './zh-CN';
@@ -24,7 +23,6 @@ export const en: Messages = {
   progress: progressEn,
   paper: paperEn,
   catalogue: catalogueEn,
-  keyboard: keyboardEn,
   keyboard: keyboardEn,
   handwriting: handwritingEn,
   documentCamera: documentCameraEn,

@@ -22,7 +22,6 @@ import { progressZh } from './sections/progress';
 import { paperZh } from './sections/paper';
 import { catalogueZh } from './sections/catalogue';
 import { keyboardZh } from './sections/keyboard';
-import { keyboardZh } from './sections/keyboard';
 import { handwritingZh } from './sections/handwriting';
 import { documentCameraZh } from './sections/document-camera';
 import type { Strings } from './strings';
@@ -37,7 +36,6 @@ export const zhCN = {
   progress: progressZh,
   paper: paperZh,
   catalogue: catalogueZh,
-  keyboard: keyboardZh,
   keyboard: keyboardZh,
   handwriting: handwritingZh,
   documentCamera: documentCameraZh,
