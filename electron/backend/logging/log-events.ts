@@ -131,6 +131,40 @@ export const LOG_EVENTS = {
     meaning:
       "Past the retention: payloads of settled outbox items (items) and citizens' keyed digests (citizens) were purged.",
   },
+  'material-scans.page-kept': {
+    outcome: 'success',
+    meaning:
+      'A document-camera page was processed and kept, sealed, for the card session; see materialCode, bytes, width, height.',
+  },
+  'material-scans.page-refused': {
+    outcome: 'failure',
+    meaning:
+      'A document-camera still was refused by page processing (black frame, no page found, not an image, too large); see reason.',
+  },
+  'material-scans.budget-full': {
+    outcome: 'failure',
+    meaning:
+      "The pages' disk budget (materialScans.diskBudgetMb) is used up: a new page was refused, queued pages are kept. See usedBytes.",
+  },
+  'material-scans.queued': {
+    outcome: 'success',
+    meaning:
+      "A case's scanned pages were queued for upload in the case's own transaction; see pages and materials.",
+  },
+  'material-scans.purged-unsubmitted': {
+    outcome: 'success',
+    meaning: 'A card session ended without submitting: its scanned pages were deleted; see pages.',
+  },
+  'material-scans.upload-resumed': {
+    outcome: 'success',
+    meaning:
+      'A page upload continued from the bytes the central already held after a break; see receivedBytes and totalBytes.',
+  },
+  'material-scans.delivered': {
+    outcome: 'success',
+    meaning:
+      'The central holds a scanned page (hash checked); the page was deleted from the kiosk. See bytes and chunks.',
+  },
   'store.unavailable': {
     outcome: 'failure',
     meaning: 'The store refused a write (disk full, read-only, locked); see detail.',
