@@ -46,7 +46,9 @@ function udevDiagnostics(rules: string, groupFile: string): string[] {
     'set -e',
     'mount -t tmpfs none /usr/lib/udev/rules.d',
     'mount -t tmpfs none /etc/udev/rules.d',
-    // udevadm test writes device data and links: into throwaway tmpfs, never the host's.
+    // udevadm test writes device data and links: into throwaway tmpfs, never the host's. A machine
+    // whose udevd never ran (a container, a fresh install) has no /run/udev to mount over yet.
+    'mkdir -p /run/udev',
     'mount -t tmpfs none /run/udev',
     'mount -t tmpfs none /dev',
     // The kiosk group exists only in the throwaway root.
