@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { holdsCertificate } from '../../central/certificates/holdings';
+import { signaturePng } from '../../central/cases/signature-test-support';
 import { lookupCasesResponseSchema } from '../../central/cases/contract';
 import { idCheckCharacter } from '../../domain/id-number';
 import { sampleIdentity } from '../../drivers/id-card-reader/simulated-sdt-device';
@@ -82,9 +83,30 @@ function postDraft(app: FastifyInstance, selection: ApplySelection) {
   return app.inject({ method: 'POST', url: '/api/apply/draft', payload: { selection } });
 }
 
-/** The draft for a selection, for tests about what comes after it (the session must hold a card). */
+function postSignature(app: FastifyInstance, draft: ApplyDraft, png: Buffer) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/apply/signature',
+    payload: {
+      selection: draft.selection,
+      materials: draft.checklist.filter((e) => e.status === 'commitment').map((e) => e.code),
+      version: draft.commitmentVersion,
+      imagePng: png.toString('base64'),
+    },
+  });
+}
+
+/**
+ * The draft for a selection, for tests about what comes after it (the session must hold a card);
+ * its commitments, if any, signed on the pad as the screen sends it.
+ */
 async function draftFor(app: FastifyInstance, selection: ApplySelection): Promise<ApplyDraft> {
-  return applyDraftResponseSchema.parse((await postDraft(app, selection)).json()).draft;
+  const draft = applyDraftResponseSchema.parse((await postDraft(app, selection)).json()).draft;
+  if (draft.checklist.some((e) => e.status === 'commitment')) {
+    const signed = await postSignature(app, draft, await signaturePng('signed'));
+    expect(signed.statusCode, signed.body).toBe(200);
+  }
+  return draft;
 }
 
 function submit(app: FastifyInstance, body: ApplySubmitRequest) {
@@ -171,6 +193,24 @@ describe('apply /api', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'bad-request', reason: 'not-eligible' });
     expect(kiosk.outbox.counts().pending).toBe(0);
+  });
+
+  it('refuses a blank or dotted signature and a promise with none, plainly, and queues nothing', async () => {
+    const { app, kiosk, logger } = await start();
+    await placeCardOnReader(kiosk, card(19));
+    const draft = applyDraftResponseSchema.parse((await postDraft(app, item('QR01001001'))).json()).draft;
+    expect((await submit(app, complete(draft))).json().error.reason).toBe('signature-missing');
+    for (const [kind, reason] of [
+      ['blank', 'signature-blank'],
+      ['dot', 'signature-too-small'],
+    ] as const) {
+      const res = await postSignature(app, draft, await signaturePng(kind));
+      expect(res.statusCode, kind).toBe(400);
+      expect(res.json().error, kind).toMatchObject({ code: 'bad-request', reason });
+    }
+    expect((await submit(app, complete(draft))).json().error.reason).toBe('signature-missing');
+    expect(kiosk.outbox.counts().pending).toBe(0);
+    expect(logger.lines.join('\n')).toContain('apply.signature-refused');
   });
 
   it('refuses an incomplete application plainly and queues nothing', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../api/contract';
 import { defineEndpoints } from '../api/endpoint';
+import { commitmentVersionSchema } from '../../../central/cases/signature-contract';
 import {
   guideBundleSummarySchema,
   guideCatalogueStatusSchema,
@@ -51,6 +52,16 @@ export const applyReasonSchema = z.enum([
   /** The card shows a condition is not met (too young, registered elsewhere): no confirmation helps. */
   'not-eligible',
   'commitment-unsigned',
+  /** The signature pad was confirmed with nothing drawn. */
+  'signature-blank',
+  /** Only a dot, a tap or a scribble too small to be a signature. */
+  'signature-too-small',
+  /** Not an image the kiosk can read, or one far too large. */
+  'signature-invalid',
+  /** Commitments were promised but no signature covers exactly them (sign again). */
+  'signature-missing',
+  /** The commitment's wording changed since the screen showed it (read and sign again). */
+  'commitment-changed',
   'phone-required',
   'address-required',
   'no-catalogue',
@@ -156,6 +167,8 @@ export const checklistEntrySchema = z.object({
   /** For paper: how it reaches the case (only 'paper-at-window' today; a document camera later). */
   capture: z.enum(['paper-at-window', 'document-camera']).optional(),
   where: paperPlaceSchema.optional(),
+  /** For a commitment: the wording signed in its place (Chinese the commitment, English its translation). */
+  commitmentText: localizedTextSchema.optional(),
 });
 export type ChecklistEntry = z.infer<typeof checklistEntrySchema>;
 
@@ -176,6 +189,8 @@ export const applyDraftSchema = z.object({
   fields: z.array(applyFieldSchema),
   conditions: z.array(applyConditionSchema),
   checklist: z.array(checklistEntrySchema),
+  /** Version of the commitments' wording: the signature is bound to it. */
+  commitmentVersion: commitmentVersionSchema,
   /** 'checked': the central answered which e-certificates it holds; 'unchecked': it could not be asked. */
   certificates: z.enum(['checked', 'unchecked', 'none-needed']),
   pickup: z.object({
@@ -189,6 +204,33 @@ export type ApplyDraft = z.infer<typeof applyDraftSchema>;
 // POST /api/apply/draft
 export const applyDraftRequestSchema = z.object({ selection: applySelectionSchema });
 export const applyDraftResponseSchema = z.object({ ok: z.literal(true), draft: applyDraftSchema });
+
+// POST /api/apply/signature: the drawn signature covering the commitments promised, checked and held.
+export const applySignRequestSchema = z.object({
+  selection: applySelectionSchema,
+  /** The commitment materials this signature covers: every commitment not switched to paper. */
+  materials: z
+    .array(z.string().regex(/^[A-Z0-9]{1,16}$/))
+    .min(1)
+    .max(50),
+  /** The wording's version the screen showed. */
+  version: commitmentVersionSchema,
+  /**
+   * The pad's PNG, base64. Up to about 1.5 MB: a high-density screen's canvas, before the backend
+   * shrinks it to the few kilobytes that are stored and sent.
+   */
+  imagePng: z
+    .string()
+    .max(2_000_000)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 of a PNG image'),
+});
+export type ApplySignRequest = z.infer<typeof applySignRequestSchema>;
+export const applySignResponseSchema = z.object({
+  ok: z.literal(true),
+  /** When the signature was taken, by the kiosk's clock (shown beside it). */
+  signedAt: z.string(),
+  version: commitmentVersionSchema,
+});
 
 /** Building, unit and room added to the card's address for post: digits, letters and a few address words. */
 export const addressDetailSchema = z
@@ -263,6 +305,12 @@ export const applyEndpoints = defineEndpoints({
     path: '/api/apply/draft',
     body: applyDraftRequestSchema,
     response: applyDraftResponseSchema,
+  },
+  sign: {
+    method: 'POST',
+    path: '/api/apply/signature',
+    body: applySignRequestSchema,
+    response: applySignResponseSchema,
   },
   submit: {
     method: 'POST',

@@ -34,6 +34,11 @@ export function registerApplyRoutes(app: FastifyInstance, deps: ApplyRouteDeps):
         const draft = await apply.draft(body.selection);
         return draft.ok ? { ok: true, value: { draft: draft.value } } : draft;
       },
+      sign: async ({ body }) => {
+        await catalogueReady();
+        const signed = await apply.sign(body);
+        return signed.ok ? { ok: true, value: signed.value } : signed;
+      },
       submit: async ({ body }) => {
         await catalogueReady();
         const receipt = await apply.submit(body);

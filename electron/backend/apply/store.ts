@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Applicant } from '../../../central/cases/contract';
+import type { CommitmentSignature } from '../../../central/cases/signature-contract';
 import type { ApplyDelivery } from './contract';
 import type { LocalizedText } from '../api/contract';
 import type { KioskDatabase } from '../store/database';
@@ -19,6 +20,8 @@ export interface NewApplication {
   bundleCode: string | null;
   requestedAt: string;
   cases: { itemCode: string; itemName: LocalizedText; materials: MaterialSubmission[] }[];
+  /** The commitments' drawn signature, sealed with the applicant into each case's outbox row. */
+  signature?: CommitmentSignature;
 }
 
 export type ApplicationState = 'queued' | 'submitted' | 'rejected';
@@ -123,7 +126,11 @@ export class LocalApplications {
             ...(app.bundleCode && bundleRef ? { bundle: { bundleCode: app.bundleCode, bundleRef } } : {}),
           }),
           now,
-          { applicant, citizenRef: app.citizenRef } satisfies CaseSubmitPersonal,
+          {
+            applicant,
+            citizenRef: app.citizenRef,
+            ...(app.signature ? { signature: app.signature } : {}),
+          } satisfies CaseSubmitPersonal,
         );
         const info = insert.run(
           queued.id,
