@@ -308,6 +308,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       simulated: allDevicesSimulated(config),
     });
     const applyModule = createApplyModule({
+      scans: materialScansModule.service,
       clock,
       logger,
       session,

@@ -37,6 +37,8 @@ import type { CentralApplyClient } from './central';
 import type { MaterialCapture } from './material-capture';
 import { COMMITMENT_VERSION, commitmentText } from './commitment';
 import { SessionSignature, storedSignatureImage } from './signature';
+import { documentRefsOf, withScannedMaterials } from '../material-scans/case-link';
+import type { MaterialScanService } from '../material-scans/service';
 import { receiptDocument } from './paper';
 import { appliable, appliableBundle, resolveSelection, type Selected } from './selection';
 import { PRINTER_ERROR } from '../devices/printer-errors';
@@ -85,6 +87,8 @@ export interface ApplyDeps {
   terminalId: string;
   /** Capture sources for the materials still to be seen, asked in order. */
   captures: readonly MaterialCapture[];
+  /** Pages kept with the document camera: a material with pages goes `via: 'upload'`, queued with its case. */
+  scans?: Pick<MaterialScanService, 'documentRefFor' | 'attachWithin'>;
   /** Tells hall staff a citizen is left without their receipt (the printer's state, the case number if known). */
   staffAlert?(printerState: string, caseNumber: string | undefined): void;
 }
@@ -268,8 +272,20 @@ export class ApplyJourney {
     if (stillHere) return stillHere;
     const now = this.deps.clock.now();
     let committed: ReturnType<LocalApplications['submit']>;
+    /** Materials whose pages were scanned here: not on the receipt's list of paper to bring. */
+    const uploaded = new Set<string>();
     try {
-      committed = storeWrite(() =>
+      const scans = this.deps.scans;
+      const materialsOf = (item: ServiceItem) =>
+        scans
+          ? withScannedMaterials(caseMaterials(item, checklist), (code) => scans.documentRefFor(code))
+          : caseMaterials(item, checklist);
+      const cases = selected.items.map((item) => ({
+        itemCode: item.itemCode,
+        itemName: item.name,
+        materials: materialsOf(item),
+      }));
+      const write = () =>
         this.deps.applications.submit(
           {
             hallId: this.deps.hall.id,
@@ -279,16 +295,15 @@ export class ApplyJourney {
             bundleCode: selected.bundle?.bundleCode ?? null,
             requestedAt: new Date(now).toISOString(),
             ...(signature ? { signature } : {}),
-            cases: selected.items.map((item) => ({
-              itemCode: item.itemCode,
-              itemName: item.name,
-              materials: caseMaterials(item, checklist),
-            })),
+            cases,
           },
           applicant,
           now,
-        ),
-      );
+        );
+      // The case and its scanned pages' uploads commit together.
+      const refs = cases.flatMap((c) => documentRefsOf(c.materials));
+      cases.forEach((c) => c.materials.forEach((m) => m.via === 'upload' && uploaded.add(m.code)));
+      committed = storeWrite(() => (scans ? scans.attachWithin(refs, write) : write()));
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       this.deps.logger.error('store.unavailable', { detail: err.message });
@@ -311,7 +326,9 @@ export class ApplyJourney {
       delivery: req.delivery,
       submittedAt: new Date(now).toISOString(),
       paper: checklist.flatMap((e) =>
-        e.status === 'paper' && e.where ? [{ code: e.code, name: e.name, where: e.where }] : [],
+        e.status === 'paper' && e.where && !uploaded.has(e.code)
+          ? [{ code: e.code, name: e.name, where: e.where }]
+          : [],
       ),
       printed: null,
     });
