@@ -117,6 +117,7 @@ describe('service guide: life events, departments, pinyin search, an item after 
 
         // Search by pinyin initials on the on-screen keyboard: BDC → 不动产…
         await page.getByTestId('guide-search').click();
+        await page.getByTestId('keyboard-tab-letters').click();
         for (const key of ['B', 'D', 'C']) await page.getByTestId(`key-${key}`).click();
         await page.getByTestId('guide-results').getByTestId('guide-item-QR01003001').waitFor();
         expect(await page.getByTestId('guide-query').textContent()).toContain('BDC');

@@ -15,7 +15,14 @@ export const KEY_ROWS = {
   code: ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M {bksp}'],
   /** Numbers in an address or a name's field: house numbers, 3-1-502, #. */
   numbers: ['1 2 3', '4 5 6', '7 8 9', '- 0 #', '{bksp}'],
-  letters: ['Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M', '{space} {bksp}'],
+  /** Letters with the digits above them: a code (GG0800), an alias (SB), a building (A座 3). */
+  letters: [
+    '1 2 3 4 5 6 7 8 9 0',
+    'Q W E R T Y U I O P',
+    'A S D F G H J K L',
+    'Z X C V B N M {bksp}',
+    '{space}',
+  ],
   /** Pinyin letters, ü typed as v; ' separates syllables (xi'an). */
   pinyin: ['q w e r t y u i o p', 'a s d f g h j k l', "z x c v b n m '", '{bksp}'],
 } as const;

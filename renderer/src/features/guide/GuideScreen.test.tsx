@@ -202,6 +202,7 @@ describe('service guide', () => {
   it('searches by pinyin initials typed on the on-screen keyboard', async () => {
     await openGuideFromHome();
     fireEvent.click(screen.getByTestId('guide-search'));
+    fireEvent.click(screen.getByTestId('keyboard-tab-letters'));
     for (const key of ['B', 'D', 'C']) {
       const button = await screen.findByTestId(`key-${key}`);
       await act(async () => {
@@ -216,10 +217,41 @@ describe('service guide', () => {
     expect(backend.callsTo('GET', '/api/guide/search?q=BDC')).toHaveLength(1);
   });
 
+  it('searches in Chinese typed by pinyin: bdc, pick 不动产, and the items come', async () => {
+    const q = `/api/guide/search?q=${encodeURIComponent('不动产')}`;
+    backend.overrides.set(`GET ${q}`, ok({ bundles: [], items: [MORTGAGE] }));
+    backend.overrides.set(
+      'POST /api/pinyin/candidates',
+      ok({ page: 0, candidates: [{ text: '不动产', consumed: 3 }], hasMore: false }),
+    );
+    await openGuideFromHome();
+    fireEvent.click(screen.getByTestId('guide-search'));
+    expect(screen.getByTestId('keyboard-tab-pinyin').getAttribute('aria-selected')).toBe('true');
+    for (const key of ['b', 'd', 'c']) {
+      const button = await screen.findByTestId(`key-${key}`);
+      await act(async () => {
+        fireEvent.mouseDown(button);
+        fireEvent.mouseUp(button);
+        fireEvent.click(button);
+      });
+    }
+    expect(backend.callsTo('POST', '/api/pinyin/candidates').at(-1)?.body).toEqual({
+      input: 'bdc',
+      page: 0,
+      pageSize: 8,
+    });
+    fireEvent.click(await screen.findByTestId('pinyin-candidate-0'));
+    expect(screen.getByTestId('guide-query').textContent).toContain('不动产');
+    const results = await screen.findByTestId('guide-results');
+    await within(results).findByTestId('guide-item-QR01003001');
+    expect(backend.callsTo('GET', q)).toHaveLength(1);
+  });
+
   it('says when nothing matches', async () => {
     await openGuideFromHome();
     fireEvent.click(screen.getByTestId('guide-search'));
     backend.overrides.set('GET /api/guide/search?q=Z', ok({ bundles: [], items: [] }));
+    fireEvent.click(screen.getByTestId('keyboard-tab-letters'));
     const z = await screen.findByTestId('key-Z');
     await act(async () => {
       fireEvent.mouseDown(z);

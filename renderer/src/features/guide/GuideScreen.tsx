@@ -7,7 +7,7 @@ import type {
 } from '../../../../electron/backend/guide/contract';
 import type { LocalizedText } from '../../../../electron/backend/api/contract';
 import { useKioskStore } from '../../state/kioskStore';
-import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
+import { Keyboard } from '../../components/keyboard/Keyboard';
 import { hallTimeLocalized } from '../../../../domain/hall-time';
 import { yuan } from '../../../../domain/money';
 import { LIST_PAGE_SIZE, Pager } from '../../components/Pager';
@@ -238,7 +238,15 @@ function GuideSearch({
         <span className="visually-hidden">{t('guide.searchTyped')}</span>
         {query.length === 0 ? t('guide.searchPlaceholder') : query}
       </p>
-      <OnScreenKeyboard layout="code" value={query} maxLength={20} onChange={typeQuery} />
+      {/* Chinese by pinyin or handwriting (the words people know: 不动产, 公积金); letters for
+          initials, aliases and codes (BDC, SB, GG0800). */}
+      <Keyboard
+        value={query}
+        maxLength={20}
+        onChange={typeQuery}
+        modes={['pinyin', 'letters', 'handwriting', 'numbers']}
+        testId="guide-keyboard"
+      />
       {results !== null && results.bundles.length === 0 && results.items.length === 0 && (
         <p role="status" data-testid="guide-no-results">
           {t('guide.noResults')}
