@@ -122,7 +122,7 @@ export async function renderProofPdf(paper: ProofPaper, font: ProofFont): Promis
     doc.setCreationDate(new Date(paper.issuedAt));
     doc.setModificationDate(new Date(paper.issuedAt));
     const page = doc.addPage(A4);
-    await drawCertificate(page, cjk, paper);
+    await drawCertificate(page, cjk, advances(font.face), paper);
     pages = doc.getPageCount();
     pdf = await doc.save();
   } catch (err) {
@@ -138,18 +138,23 @@ export async function renderProofPdf(paper: ProofPaper, font: ProofFont): Promis
   return { pdf, pages };
 }
 
-async function drawCertificate(page: PDFPage, font: PDFFont, paper: ProofPaper): Promise<void> {
+async function drawCertificate(
+  page: PDFPage,
+  font: PDFFont,
+  measure: Measure,
+  paper: ProofPaper,
+): Promise<void> {
   const [width, height] = A4;
   const text = (s: string, x: number, y: number, size: number, color = INK) =>
     page.drawText(s, { x, y, size, font, color });
   const centred = (s: string, y: number, size: number, color = INK) =>
-    text(s, (width - font.widthOfTextAtSize(s, size)) / 2, y, size, color);
+    text(s, (width - measure(s, size)) / 2, y, size, color);
 
   // Header: the code top right, so a clerk reads it without scanning.
   text(`验证码 Verification code：${paper.verificationCode}`, MARGIN, height - 48, 9, GREY);
   text(
     `编号 No. ${paper.proofId}`,
-    width - MARGIN - font.widthOfTextAtSize(`编号 No. ${paper.proofId}`, 9),
+    width - MARGIN - measure(`编号 No. ${paper.proofId}`, 9),
     height - 48,
     9,
     GREY,
@@ -161,7 +166,7 @@ async function drawCertificate(page: PDFPage, font: PDFFont, paper: ProofPaper):
   centred(paper.content.titleEn, y, 11, GREY);
   y -= 44;
 
-  for (const line of wrap(paper.content.statement, font, 13, width - 2 * MARGIN - 26, 26)) {
+  for (const line of wrap(paper.content.statement, measure, 13, width - 2 * MARGIN - 26, 26)) {
     text(line.text, MARGIN + line.indent, y, 13);
     y -= 22;
   }
@@ -189,7 +194,7 @@ async function drawCertificate(page: PDFPage, font: PDFFont, paper: ProofPaper):
   }
   y -= 14;
   for (const note of paper.content.notes) {
-    for (const line of wrap(`※ ${note}`, font, 10, width - 2 * MARGIN, 0)) {
+    for (const line of wrap(`※ ${note}`, measure, 10, width - 2 * MARGIN, 0)) {
       text(line.text, MARGIN, y, 10, GREY);
       y -= 16;
     }
@@ -201,7 +206,7 @@ async function drawCertificate(page: PDFPage, font: PDFFont, paper: ProofPaper):
   const date = writtenDate(paper.issuedOn);
   text(`出具单位：${issuer}`, width - MARGIN - 230, issuerY, 12);
   text(`出具日期：${date}`, width - MARGIN - 230, issuerY - 22, 12);
-  drawSeal(page, font, width - MARGIN - 100, issuerY - 12, issuer);
+  drawSeal(page, font, measure, width - MARGIN - 100, issuerY - 12, issuer);
 
   // Verification: the QR code and the address, bottom left.
   const qrSide = 96;
@@ -220,9 +225,35 @@ async function drawCertificate(page: PDFPage, font: PDFFont, paper: ProofPaper):
     color: GREY,
   });
   text(`打印地点 Printed at：${paper.hallName} 自助终端 ${paper.terminalId}`, MARGIN, 78, 8, GREY);
-  for (const [i, line] of wrap(SIMULATED_NOTE, font, 8, width - 2 * MARGIN, 0).entries()) {
+  for (const [i, line] of wrap(SIMULATED_NOTE, measure, 8, width - 2 * MARGIN, 0).entries()) {
     text(line.text, MARGIN, 64 - i * 11, 8, GREY);
   }
+}
+
+/** The width of a text at a size, in points. */
+type Measure = (text: string, size: number) => number;
+
+/**
+ * Widths from the face's advance widths, kept per character. pdf-lib's widthOfTextAtSize runs
+ * fontkit's full shaping on every call (about 2 ms a line in this 45,000-glyph face), and breaking
+ * lines asks for hundreds of widths; Chinese and the Latin here have no kerning to lose.
+ */
+function advances(face: ProofFont['face']): Measure {
+  const perEm = face.unitsPerEm;
+  const cache = new Map<number, number>();
+  return (text, size) => {
+    let units = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let advance = cache.get(cp);
+      if (advance === undefined) {
+        advance = face.glyphForCodePoint(cp).advanceWidth;
+        cache.set(cp, advance);
+      }
+      units += advance;
+    }
+    return (units * size) / perEm;
+  };
 }
 
 /**
@@ -232,7 +263,7 @@ async function drawCertificate(page: PDFPage, font: PDFFont, paper: ProofPaper):
  */
 function wrap(
   s: string,
-  font: PDFFont,
+  font: Measure,
   size: number,
   width: number,
   firstIndent: number,
@@ -243,7 +274,7 @@ function wrap(
   let indent = firstIndent;
   for (const token of tokens) {
     const candidate = current + token;
-    if (current !== '' && font.widthOfTextAtSize(candidate.trimEnd(), size) > width - indent) {
+    if (current !== '' && font(candidate.trimEnd(), size) > width - indent) {
       lines.push({ text: current.trimEnd(), indent });
       current = token.trimStart();
       indent = 0;
@@ -288,7 +319,14 @@ function drawQr(page: PDFPage, url: string, x: number, y: number, side: number):
 }
 
 /** A round seal: the department's name along the top arc, a star, and 证明专用章 below. */
-function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, name: string): void {
+function drawSeal(
+  page: PDFPage,
+  font: PDFFont,
+  measure: Measure,
+  cx: number,
+  cy: number,
+  name: string,
+): void {
   const radius = 52;
   page.drawCircle({
     x: cx,
@@ -310,7 +348,7 @@ function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, name: st
     const r = radius - 14;
     const rotation = angle - Math.PI / 2;
     // Offset by half a glyph so each character is centred on its point of the arc.
-    const half = font.widthOfTextAtSize(ch, size) / 2;
+    const half = measure(ch, size) / 2;
     page.drawText(ch, {
       x: cx + r * Math.cos(angle) - half * Math.cos(rotation),
       y: cy + r * Math.sin(angle) - half * Math.sin(rotation),
@@ -323,7 +361,7 @@ function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, name: st
   });
   const star = '★';
   page.drawText(star, {
-    x: cx - font.widthOfTextAtSize(star, 20) / 2,
+    x: cx - measure(star, 20) / 2,
     y: cy - 8,
     size: 20,
     font,
@@ -332,7 +370,7 @@ function drawSeal(page: PDFPage, font: PDFFont, cx: number, cy: number, name: st
   });
   const label = '证明专用章';
   page.drawText(label, {
-    x: cx - font.widthOfTextAtSize(label, 9) / 2,
+    x: cx - measure(label, 9) / 2,
     y: cy - 30,
     size: 9,
     font,
