@@ -10,12 +10,14 @@ import { catalogueEn } from './sections/catalogue';
 import { keyboardEn } from './sections/keyboard';
 import { handwritingEn } from './sections/handwriting';
 import { documentCameraEn } from './sections/document-camera';
+import { signatureEn } from './sections/signature';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
 export const en: Messages = {
   appointmentsSection: appointmentsSectionEn,
   apply: applyEn,
+  signature: signatureEn,
   staffCall: staffCallEn,
   design: designEn,
   elderlyMode: elderlyModeEn,

@@ -24,11 +24,13 @@ import { catalogueZh } from './sections/catalogue';
 import { keyboardZh } from './sections/keyboard';
 import { handwritingZh } from './sections/handwriting';
 import { documentCameraZh } from './sections/document-camera';
+import { signatureZh } from './sections/signature';
 import type { Strings } from './strings';
 
 export const zhCN = {
   appointmentsSection: appointmentsSectionZh,
   apply: applyZh,
+  signature: signatureZh,
   staffCall: staffCallZh,
   design: designZh,
   elderlyMode: elderlyModeZh,

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicationReceipt, ApplyDraft } from '../../../../electron/backend/apply/contract';
 import { wipeSession } from '../../state/kioskStore';
 import type { FakeBackend } from '../../testing/fakeBackend';
 import { CITIZEN, FakeEventSource, makeState } from '../../testing/fakeBackend';
 import { installFakeBackend, ok, removeFakeBackend, renderApp } from '../../testing/kioskHarness';
 import { fresh, openApply, useApplyStore } from './applyStore';
+import FakeSignaturePad, { FAKE_SIGNATURE_DATA_URL, signatureStroke } from './signaturePadFake';
+
+// jsdom has no canvas: the pad's engine is a stand-in the test draws on.
+vi.mock('signature_pad', () => import('./signaturePadFake'));
 
 const WHERE = {
   hallName: '市民服务中心',
@@ -79,8 +83,13 @@ const DRAFT: ApplyDraft = {
       usedBy: ['QR01001001'],
       capture: 'paper-at-window',
       where: WHERE,
+      commitmentText: {
+        zh: '本人承诺：婚姻状况证明所述情况真实、有效。如有不实，本人愿承担相应法律责任，并同意撤销相关办理结果。',
+        en: 'I promise that what Proof of marital status would show is true and valid.',
+      },
     },
   ],
+  commitmentVersion: 'GZCN-2026.1',
   certificates: 'checked',
   pickup: { options: ['window', 'post', 'self-service'], maskedAddress: '浙江省杭州市********' },
 };
@@ -112,6 +121,10 @@ let backend: FakeBackend;
 beforeEach(() => {
   backend = installFakeBackend();
   useApplyStore.setState(fresh(0), true);
+  backend.overrides.set(
+    'POST /api/apply/signature',
+    ok({ signedAt: '2026-11-25T01:02:00.000Z', version: 'GZCN-2026.1' }),
+  );
   backend.overrides.set(
     'GET /api/apply/offer',
     ok({
@@ -190,8 +203,37 @@ describe('apply screen', () => {
     next();
 
     expect(step()).toBe('commitments');
+    expect(screen.getByTestId('apply-commitment-text-MARITAL').textContent).toMatch(
+      /^本人承诺：婚姻状况证明/,
+    );
+    expect(screen.getByTestId('apply-commitment-version').textContent).toBe('承诺书版本：GZCN-2026.1');
     expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', true);
-    fireEvent.click(screen.getByTestId('apply-sign-MARITAL'));
+    // Nothing drawn, then only a dot: refused on the screen in plain words, nothing sent.
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    expect(screen.getByTestId('apply-signature-refused').dataset.reason).toBe('blank');
+    expect(screen.getByTestId('apply-signature-refused').textContent).toBe(
+      '方框内还没有签名，请用手指写下您的姓名。',
+    );
+    act(() => FakeSignaturePad.current!.stroke([{ x: 200, y: 100 }]));
+    expect(screen.queryByTestId('apply-signature-refused')).toBeNull();
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    expect(screen.getByTestId('apply-signature-refused').dataset.reason).toBe('too-small');
+    expect(backend.callsTo('POST', '/api/apply/signature')).toHaveLength(0);
+    // Undo takes the dot back; a name is drawn and confirmed.
+    fireEvent.click(screen.getByTestId('apply-signature-undo'));
+    expect(screen.getByTestId('apply-signature-pad').dataset.strokes).toBe('0');
+    act(() => FakeSignaturePad.current!.stroke(signatureStroke()));
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    await screen.findByTestId('apply-signature-image');
+    expect(backend.callsTo('POST', '/api/apply/signature')[0]!.body).toEqual({
+      selection: { kind: 'item', itemCode: 'QR01001001' },
+      materials: ['MARITAL'],
+      version: 'GZCN-2026.1',
+      imagePng: FAKE_SIGNATURE_DATA_URL.replace('data:image/png;base64,', ''),
+    });
+    expect(screen.getByTestId('apply-signature-signed-at').textContent).toBe(
+      '已于 2026年11月25日 09:02 签名',
+    );
     expect(screen.getByTestId('apply-commitment-MARITAL').dataset.state).toBe('signed');
     // Back twice and forward again: the phone, the condition and the signature are all still there.
     back();
@@ -228,6 +270,37 @@ describe('apply screen', () => {
     });
     expect(screen.getByTestId('apply-pending').textContent).toContain('网络暂时中断');
     expect(screen.getByTestId('apply-case-number-QR01001001').textContent).toBe('T-001-000001');
+  });
+
+  it('asks for the signature again when what it promised changes, and forgets it with the session', async () => {
+    await openApplyFromHome();
+    fireEvent.click(screen.getByTestId('apply-item-QR01001001'));
+    await waitFor(() => expect(step()).toBe('form'));
+    act(() => useApplyStore.setState({ step: 'commitments', conditionsConfirmed: ['QR01001001-0'] }));
+    act(() => FakeSignaturePad.current!.stroke(signatureStroke()));
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    await screen.findByTestId('apply-signature-image');
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', false);
+    // Handing the document in instead: the signature no longer matches what is promised.
+    fireEvent.click(screen.getByTestId('apply-paper-MARITAL'));
+    expect(useApplyStore.getState()).toMatchObject({ signature: null, commitmentsSigned: [] });
+    expect(screen.queryByTestId('apply-signature')).toBeNull();
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', false);
+    fireEvent.click(screen.getByTestId('apply-undo-paper-MARITAL'));
+    expect(screen.getByTestId('apply-signature-pad')).toBeTruthy();
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', true);
+    act(() => FakeSignaturePad.current!.stroke(signatureStroke()));
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    await screen.findByTestId('apply-signature-image');
+    // Sign again: the pad comes back empty and the way on closes.
+    fireEvent.click(screen.getByTestId('apply-signature-again'));
+    expect(screen.getByTestId('apply-signature-pad').dataset.strokes).toBe('0');
+    expect(screen.getByTestId('apply-next')).toHaveProperty('disabled', true);
+    act(() => FakeSignaturePad.current!.stroke(signatureStroke()));
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    await screen.findByTestId('apply-signature-image');
+    act(() => wipeSession());
+    expect(useApplyStore.getState().signature).toBeNull();
   });
 
   it('says why the card does not meet a condition, with nothing to confirm and no way on', async () => {

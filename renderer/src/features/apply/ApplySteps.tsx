@@ -20,7 +20,6 @@ import {
   setAddressDetail,
   setDelivery,
   setPhone,
-  signCommitment,
   useApplyStore,
   validPhone,
   type ApplyState,
@@ -28,6 +27,7 @@ import {
 } from './applyStore';
 import { useLocalized } from './localized';
 import { useCatalogueText } from '../guide/catalogueText';
+import { CommitmentSignature } from './SignaturePad';
 import { DocumentCameraScreen } from '../document-camera/DocumentCameraScreen';
 import { loadPages, openCapture, pagesOf, useCameraStore } from '../document-camera/cameraStore';
 
@@ -43,10 +43,15 @@ export function canLeave(step: ApplyStep, s: ApplyState): boolean {
         draft.conditions.every((c) => c.check !== 'confirm' || s.conditionsConfirmed.includes(c.id)) &&
         (s.phone === '' || validPhone(s.phone))
       );
-    case 'commitments':
-      return commitmentCodes(draft).every(
-        (c) => s.commitmentsSigned.includes(c) || s.paperInstead.includes(c),
+    case 'commitments': {
+      // One signature covers exactly the commitments still promised; a change since asks for it again.
+      const promised = commitmentCodes(draft).filter((c) => !s.paperInstead.includes(c));
+      const covered = s.signature?.materials ?? [];
+      return (
+        promised.length === 0 ||
+        (covered.length === promised.length && promised.every((c) => covered.includes(c)))
       );
+    }
     case 'pickup':
       return s.delivery !== null && (!needsPhone(s.delivery) || validPhone(s.phone));
     default:
@@ -290,17 +295,18 @@ export function MaterialsStep() {
 export function CommitmentsStep() {
   const { t } = useTranslation();
   const draft = useApplyStore((s) => s.draft)!;
-  const signed = useApplyStore((s) => s.commitmentsSigned);
+  const signature = useApplyStore((s) => s.signature);
   const paperInstead = useApplyStore((s) => s.paperInstead);
   const L = useLocalized();
   const entries = draft.checklist.filter((e) => e.status === 'commitment');
+  const promised = entries.filter((e) => !paperInstead.includes(e.code));
   return (
     <>
       <Prompt text={t('apply.commitments.prompt')} testId="apply-title" />
       <p>{t('apply.commitments.hint')}</p>
       <ul className="guide-list">
         {entries.map((e) => {
-          const isSigned = signed.includes(e.code);
+          const isSigned = signature?.materials.includes(e.code) ?? false;
           const onPaper = paperInstead.includes(e.code);
           return (
             <li
@@ -310,7 +316,11 @@ export function CommitmentsStep() {
               data-state={isSigned ? 'signed' : onPaper ? 'paper' : 'open'}
             >
               <h2>{L(e.name)}</h2>
-              <p className="dialog-text">{t('apply.commitments.text', { material: L(e.name) })}</p>
+              {e.commitmentText && (
+                <p className="dialog-text" data-testid={`apply-commitment-text-${e.code}`}>
+                  {L(e.commitmentText)}
+                </p>
+              )}
               {onPaper ? (
                 <>
                   {e.where && <WhereLine where={e.where} />}
@@ -325,15 +335,11 @@ export function CommitmentsStep() {
                 </>
               ) : (
                 <div className="button-row">
-                  <button
-                    type="button"
-                    className="btn btn-toggle"
-                    aria-pressed={isSigned}
-                    data-testid={`apply-sign-${e.code}`}
-                    onClick={() => signCommitment(e.code, !isSigned)}
-                  >
-                    {isSigned ? `✓ ${t('apply.commitments.signed')}` : t('apply.commitments.sign')}
-                  </button>
+                  {isSigned && (
+                    <span className="guide-reason" data-testid={`apply-signed-${e.code}`}>
+                      ✓ {t('apply.commitments.signed')}
+                    </span>
+                  )}
                   <button
                     type="button"
                     className="btn btn-secondary"
@@ -348,6 +354,7 @@ export function CommitmentsStep() {
           );
         })}
       </ul>
+      {promised.length > 0 && <CommitmentSignature version={draft.commitmentVersion} />}
     </>
   );
 }

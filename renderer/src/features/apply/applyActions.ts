@@ -7,7 +7,7 @@ import { requestRunner } from '../../state/run-request';
 import { whileSameSession } from '../../state/session-epoch';
 import { guideApi } from '../guide/guideApi';
 import { applyApi } from './applyApi';
-import { submission, useApplyStore } from './applyStore';
+import { acceptSignature, submission, useApplyStore } from './applyStore';
 
 const run = requestRunner((status) => useApplyStore.setState(status));
 
@@ -64,9 +64,35 @@ export function choose(selection: ApplySelection): Promise<void> {
         conditionsConfirmed: [],
         commitmentsSigned: [],
         paperInstead: [],
+        signature: null,
         delivery: null,
         addressDetail: '',
       }),
+  );
+}
+
+/**
+ * The drawn signature (the pad has already refused a blank one or a dot) goes to the backend, which
+ * checks it again, binds it to the commitments still promised and the wording's version, and
+ * stamps the time.
+ */
+export function signCommitments(dataUrl: string): Promise<void> {
+  const s = useApplyStore.getState();
+  const draft = s.draft;
+  if (!draft) return Promise.resolve();
+  const materials = draft.checklist
+    .filter((e) => e.status === 'commitment' && !s.paperInstead.includes(e.code))
+    .map((e) => e.code);
+  if (materials.length === 0) return Promise.resolve();
+  return run(
+    () =>
+      applyApi.sign({
+        selection: draft.selection,
+        materials,
+        version: draft.commitmentVersion,
+        imagePng: dataUrl.replace(/^data:image\/png;base64,/, ''),
+      }),
+    ({ signedAt, version }) => acceptSignature({ signedAt, version, materials, dataUrl }),
   );
 }
 

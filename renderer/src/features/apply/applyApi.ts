@@ -1,6 +1,7 @@
 import {
   applyEndpoints,
   type ApplySelection,
+  type ApplySignRequest,
   type ApplySubmitRequest,
 } from '../../../../electron/backend/apply/contract';
 import { endpointClient } from '../../api/endpoint-client';
@@ -11,6 +12,7 @@ const client = endpointClient(applyEndpoints);
 export const applyApi = {
   offer: () => client.offer(),
   draft: (selection: ApplySelection) => client.draft({ body: { selection } }),
+  sign: (req: ApplySignRequest) => client.sign({ body: req }),
   submit: (req: ApplySubmitRequest) => client.submit({ body: req }),
   receipt: (localRef: string) => client.receipt({ params: { localRef } }),
 };

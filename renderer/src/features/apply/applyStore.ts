@@ -17,6 +17,18 @@ import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
 import { currentSession, onNewSession } from '../../state/session-epoch';
 
+/**
+ * The commitments' signature as the backend took it: the time it was bound to, the wording's
+ * version, the commitments it covers, and the image to show again (personal: in memory, for the
+ * session only). Any change to what is promised drops it: the wording signed would differ.
+ */
+export interface TakenSignature {
+  signedAt: string;
+  version: string;
+  materials: string[];
+  dataUrl: string;
+}
+
 export type ApplyStep = 'choose' | 'form' | 'materials' | 'commitments' | 'pickup' | 'review' | 'receipt';
 export type ChooseTab = 'events' | 'items' | 'search';
 /** Results with the query they answer (the screen marks which one it shows). */
@@ -34,6 +46,7 @@ export interface ApplyState {
   conditionsConfirmed: string[];
   commitmentsSigned: string[];
   paperInstead: string[];
+  signature: TakenSignature | null;
   delivery: ApplyDelivery | null;
   addressDetail: string;
   receipt: ApplicationReceipt | null;
@@ -53,6 +66,7 @@ export const fresh = (epoch: number): ApplyState => ({
   conditionsConfirmed: [],
   commitmentsSigned: [],
   paperInstead: [],
+  signature: null,
   delivery: null,
   addressDetail: '',
   receipt: null,
@@ -116,18 +130,24 @@ export function confirmCondition(id: string, on: boolean): void {
   useApplyStore.setState((s) => ({ conditionsConfirmed: toggle(s.conditionsConfirmed, id, on) }));
 }
 
-export function signCommitment(code: string, on: boolean): void {
-  useApplyStore.setState((s) => ({
-    commitmentsSigned: toggle(s.commitmentsSigned, code, on),
-    paperInstead: on ? s.paperInstead.filter((c) => c !== code) : s.paperInstead,
-  }));
+/** The signature was taken: it promises every commitment it covers. */
+export function acceptSignature(signature: TakenSignature): void {
+  useApplyStore.setState({ signature, commitmentsSigned: signature.materials, error: null });
 }
 
-/** The citizen hands this document in on paper rather than signing its commitment (or back). */
+/** Signing again: the signature and the promises it made are dropped. */
+export function clearSignature(): void {
+  useApplyStore.setState({ signature: null, commitmentsSigned: [] });
+}
+
+/**
+ * The citizen hands this document in on paper rather than signing its commitment (or back). A
+ * signature already drawn no longer matches what is promised, so it is asked for again.
+ */
 export function choosePaperInstead(code: string, on: boolean): void {
   useApplyStore.setState((s) => ({
     paperInstead: toggle(s.paperInstead, code, on),
-    commitmentsSigned: on ? s.commitmentsSigned.filter((c) => c !== code) : s.commitmentsSigned,
+    ...(s.signature ? { signature: null, commitmentsSigned: [] } : {}),
   }));
 }
 
