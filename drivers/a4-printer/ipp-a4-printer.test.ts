@@ -1,36 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, type Clock, type TimerHandle } from '../../domain/clock';
+import { ManualClock } from '../../domain/clock';
+import { JumpingClock } from './jumping-clock';
 import { IppA4Printer, JOB_TIMEOUT_MS } from './ipp-a4-printer';
 import { httpIppTransport } from './ipp-transport';
 import { SimulatedIppPrinter } from './simulated-ipp-printer';
 import type { A4JobProgress } from './types';
-
-/**
- * Time that jumps: a timer fires as soon as the event loop is free, with `now` moved to its due
- * time. The driver's polls then run through real HTTP at once, and the job timeout is reached in
- * virtual minutes without any test waiting for them.
- */
-class JumpingClock implements Clock {
-  private current = Date.UTC(2026, 11, 7, 9, 0, 0);
-  private nextId = 1;
-  private readonly live = new Set<number>();
-  now(): number {
-    return this.current;
-  }
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const id = this.nextId++;
-    this.live.add(id);
-    setImmediate(() => {
-      if (!this.live.delete(id)) return;
-      this.current += Math.max(0, ms);
-      callback();
-    });
-    return { id };
-  }
-  clearTimeout(handle: TimerHandle): void {
-    this.live.delete(handle.id);
-  }
-}
 
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.7\n'),

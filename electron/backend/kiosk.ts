@@ -54,6 +54,8 @@ import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 import { createStaffCallModule } from './staff-call/module';
+import { createProofsModule } from './proofs/module';
+import { CentralProofsClient } from './proofs/central';
 import { createPinyinModule } from './pinyin/module';
 import { createMaterialScanModule } from './material-scans/module';
 import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
@@ -366,6 +368,21 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       applyModule,
       materialScansModule,
       progressModule,
+      createProofsModule({
+        clock,
+        logger,
+        session,
+        central: new CentralProofsClient(connection),
+        printer: {
+          status: () => devices.refreshA4PrinterStatus(),
+          print: (request) => devices.printA4(request),
+          cancel: (key) => devices.a4Printer?.cancel(key) ?? Promise.resolve(false),
+        },
+        hallId: config.hall.id,
+        terminalId: config.terminalId,
+        simulated: allDevicesSimulated(config),
+        simulatedPrinter: devices.simulatedA4Printer,
+      }),
       staffCallModule,
       createPinyinModule({ dataDir, clock, logger, simulated: allDevicesSimulated(config) }),
       createVoiceModule({

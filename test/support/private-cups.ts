@@ -208,7 +208,13 @@ export async function startPrivateCups(queue = 'kiosk-a4'): Promise<PrivateCups>
   }
   const server = `127.0.0.1:${port}`;
   try {
-    run(LPADMIN, ['-h', server, '-p', queue, '-E', '-v', `cups-pdf:/${pdfName}`, '-P', CUPS_PDF_PPD]);
+    // Poppler's pdftops (the default) and Ghostscript turn a subsetted CJK font into glyphs without
+    // Unicode, so pdftotext would read nothing back from the certificate; the Cairo renderer keeps
+    // the text (cups-pdf's README.Debian names this setting).
+    run(LPADMIN, [
+      ...['-h', server, '-p', queue, '-E', '-v', `cups-pdf:/${pdfName}`, '-P', CUPS_PDF_PPD],
+      ...['-o', 'pdftops-renderer-default=pdftocairo'],
+    ]);
   } catch (err) {
     cupsd.kill('SIGTERM');
     await exited;

@@ -360,6 +360,31 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'A result notice could not be printed; see status (its content was shown on screen).',
   },
+  'proofs.listed': {
+    outcome: 'success',
+    meaning: 'The certificates (证明) this hall prints at once were listed; see items and printer (the A4 printer state).',
+  },
+  'proofs.list-failed': {
+    outcome: 'failure',
+    meaning: 'The central did not answer with the printable certificates; see reason.',
+  },
+  'proofs.issue-failed': {
+    outcome: 'failure',
+    meaning: 'The central did not issue a certificate; see itemCode and reason. Nothing was printed.',
+  },
+  'proofs.printed': {
+    outcome: 'success',
+    meaning: 'A certificate came out of the A4 printer; see itemCode, proofId, pages, alreadyPrinted.',
+  },
+  'proofs.print-failed': {
+    outcome: 'failure',
+    meaning:
+      'A certificate was not printed: the A4 printer cannot print (see printer: paper-out, toner-out, jam, cover-open, offline, disconnected, error, and detail).',
+  },
+  'proofs.job-withdrawn': {
+    outcome: 'failure',
+    meaning: 'A certificate left waiting at a stopped A4 printer was cancelled because its citizen left.',
+  },
   'apply.draft': {
     outcome: 'success',
     meaning: 'A citizen opened the form and checklist of an item or bundle; see selection and certificates.',
