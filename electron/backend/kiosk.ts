@@ -57,6 +57,8 @@ import { createStaffCallModule } from './staff-call/module';
 import { createProofsModule } from './proofs/module';
 import { CentralProofsClient } from './proofs/central';
 import { createPinyinModule } from './pinyin/module';
+import { createRegionsModule } from './regions/module';
+import { CentralRegionsClient } from './regions/central';
 import { createMaterialScanModule } from './material-scans/module';
 import { defaultSpeechEngine, type SpeechEngine } from './voice/engine';
 import { createVoiceModule } from './voice/module';
@@ -357,6 +359,22 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       changed: () => emit({ type: 'state-changed' }),
       simulated: allDevicesSimulated(config),
     });
+    const pinyinModule = createPinyinModule({
+      dataDir,
+      clock,
+      logger,
+      simulated: allDevicesSimulated(config),
+    });
+    // Postal addresses are picked from the central's regions, and their names weigh up in pinyin.
+    const regionsModule = createRegionsModule({
+      central: new CentralRegionsClient(connection),
+      cache: downstream,
+      clock,
+      logger,
+      regionCode: config.region.code,
+      onPlaces: (names) => pinyinModule.pinyin.setLocalPlaces(names),
+      simulated: allDevicesSimulated(config),
+    });
     /** The feature slices; the composition root only wires their hooks. */
     const modules: KioskModule[] = [
       guideModule,
@@ -384,7 +402,8 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         simulatedPrinter: devices.simulatedA4Printer,
       }),
       staffCallModule,
-      createPinyinModule({ dataDir, clock, logger, simulated: allDevicesSimulated(config) }),
+      pinyinModule,
+      regionsModule,
       createVoiceModule({
         engine: options.voiceEngine ?? defaultSpeechEngine(),
         logger,

@@ -14,6 +14,7 @@ import { staffCallEndpoints } from '../staff-call/contract';
 import { voiceEndpoints } from '../voice/contract';
 import { materialScanEndpoints } from '../material-scans/contract';
 import { pinyinEndpoints } from '../pinyin/contract';
+import { regionEndpoints } from '../regions/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -38,6 +39,7 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   voice: voiceEndpoints,
   materialScans: materialScanEndpoints,
   pinyin: pinyinEndpoints,
+  regions: regionEndpoints,
 };
 
 /** Routes that are not request and answer, so no table describes them. */

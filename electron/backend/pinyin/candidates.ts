@@ -20,7 +20,7 @@ export interface Candidate {
 }
 
 export interface CandidatePage {
-  readonly candidates: readonly Candidate[];
+  readonly candidates: Candidate[];
   readonly hasMore: boolean;
 }
 
