@@ -3,6 +3,7 @@ import { idNumber, refOf } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema, type CaseView } from '../../central/cases/contract';
 import type { ApplyDelivery } from '../../electron/backend/apply/contract';
 import { startCentralLink, type CentralLink } from '../support/central-link';
+import { signCommitments } from '../support/draw-signature';
 import { clockAt, startJourneyHost, type JourneyHost } from '../support/journey-host';
 
 const NAME = '李秀英';
@@ -109,7 +110,7 @@ describe('apply for a service at the kiosk', () => {
     await next();
 
     await step('commitments');
-    await page.getByTestId('apply-sign-MARITAL').click();
+    await signCommitments(page);
     await page.locator('[data-testid="apply-commitment-MARITAL"][data-state="signed"]').waitFor();
     await next();
 

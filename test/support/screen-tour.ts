@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { drawSignature } from './draw-signature';
 import { TOUR_PIN, type CardBody, type TourHost } from './tour-host';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -557,7 +558,8 @@ export const TOUR: readonly TourStop[] = [
     from: 'apply-materials',
     go: async (t) => {
       await tap(t, 'apply-next');
-      await tap(t, 'apply-sign-MARITAL');
+      await drawSignature(t.page);
+      await tap(t, 'apply-signature-confirm');
     },
     arrived: `${byTestId('apply-commitment-MARITAL')}[data-state="signed"]`,
   },
