@@ -23,6 +23,7 @@ import {
   windowStaff,
 } from './queue/test-kit';
 import { ticketRequest } from './test-support';
+import { createHash } from 'node:crypto';
 
 const X = 'HALL-CITY-01';
 const Y = 'HALL-SC-01';
@@ -51,6 +52,8 @@ interface HallRows {
   evaluationId: string;
   followUpId: string;
   staffCallId: string;
+  /** A scanned page, uploaded and complete, of a case of its own naming it. */
+  scan: { documentRef: string; uploadId: string; caseId: string; page: Buffer };
 }
 
 let app: FastifyInstance;
@@ -132,7 +135,41 @@ async function fill(
       calledAt: '2026-11-25T01:00:00.000Z',
     })
   ).call;
+  const page = Buffer.from(`scanned page of ${terminalId}`);
+  const documentRef = `scan-${createHash('md5').update(terminalId).digest('hex')}`;
+  const upload = (
+    await ok(
+      'POST',
+      '/v1/kiosks/material-scans/uploads',
+      kiosk,
+      scanUpload(hallId, terminalId, documentRef, page),
+    )
+  ).upload;
+  await ok('PUT', `/v1/kiosks/material-scans/uploads/${upload.uploadId}/chunks`, kiosk, {
+    offset: 0,
+    data: page.toString('base64'),
+  });
+  await ok('POST', `/v1/kiosks/material-scans/uploads/${upload.uploadId}/complete`, kiosk, {});
+  const scanCase = (
+    await ok(
+      'POST',
+      '/v1/cases',
+      kiosk,
+      caseRequest(
+        {
+          hallId,
+          terminalId,
+          materials: [
+            { code: 'SALE', via: 'upload', documentRef },
+            { code: 'MARITAL', via: 'commitment' },
+          ],
+        },
+        person + 50,
+      ),
+    )
+  ).case;
   return {
+    scan: { documentRef, uploadId: upload.uploadId, caseId: scanCase.caseId, page },
     hallId,
     terminalId,
     kiosk,
@@ -154,6 +191,25 @@ async function fill(
     evaluationId: rating.evaluationId,
     followUpId: rating.followUp.followUpId,
     staffCallId: staffCall.callId,
+  };
+}
+
+/** The upload of one scanned page (material-scans), as a kiosk creates it. */
+function scanUpload(hallId: string, terminalId: string, documentRef: string, page: Buffer) {
+  return {
+    hallId,
+    terminalId,
+    documentRef,
+    materialCode: 'SALE',
+    pageIndex: 1,
+    pageCount: 1,
+    totalBytes: page.length,
+    sha256: createHash('sha256').update(page).digest('hex'),
+    mediaType: 'image/jpeg',
+    width: 100,
+    height: 140,
+    level: 'C',
+    capturedAt: '2026-11-25T01:00:00.000Z',
   };
 }
 
@@ -187,6 +243,10 @@ function snapshotOfX(): unknown {
       ),
       staff: all('SELECT * FROM staff_halls WHERE hall_id = ? ORDER BY staff_id'),
       staffCalls: all('SELECT * FROM staff_calls WHERE hall_id = ? ORDER BY call_id'),
+      scanUploads: all('SELECT * FROM material_scan_uploads WHERE hall_id = ? ORDER BY upload_id'),
+      scanChunks: all(
+        'SELECT c.* FROM material_scan_chunks c JOIN material_scan_uploads u USING (upload_id) WHERE u.hall_id = ? ORDER BY c.upload_id, c.chunk_offset',
+      ),
       calendar: all('SELECT * FROM hall_calendars WHERE hall_id = ?'),
       calendarDays: all('SELECT * FROM calendar_days WHERE scope = ? ORDER BY service_date'),
     };
@@ -209,6 +269,8 @@ function identifiersOfX(): string[] {
     x.followUpId,
     x.terminalId,
     x.staffCallId,
+    x.scan.uploadId,
+    x.scan.caseId,
   ];
   const db = openCentralDatabase(dbPath, { seed: false });
   try {
@@ -479,6 +541,33 @@ const builders: Record<string, Build> = {
       requestedAt: '2026-11-25T01:00:00.000Z',
     },
   }),
+  'POST /v1/kiosks/material-scans/uploads': (a) => ({
+    method: 'POST',
+    url: '/v1/kiosks/material-scans/uploads',
+    body: scanUpload(a.hall, a.terminal, a.rows.scan.documentRef, a.rows.scan.page),
+  }),
+  'GET /v1/kiosks/material-scans/uploads/{uploadId}': (a) => ({
+    method: 'GET',
+    url: `/v1/kiosks/material-scans/uploads/${a.rows.scan.uploadId}`,
+  }),
+  'PUT /v1/kiosks/material-scans/uploads/{uploadId}/chunks': (a) => ({
+    method: 'PUT',
+    url: `/v1/kiosks/material-scans/uploads/${a.rows.scan.uploadId}/chunks`,
+    body: { offset: a.n % 2 ? 0 : a.rows.scan.page.length, data: Buffer.from('more').toString('base64') },
+  }),
+  'POST /v1/kiosks/material-scans/uploads/{uploadId}/complete': (a) => ({
+    method: 'POST',
+    url: `/v1/kiosks/material-scans/uploads/${a.rows.scan.uploadId}/complete`,
+    body: {},
+  }),
+  'GET /v1/staff/cases/{caseId}/material-scans': (a) => ({
+    method: 'GET',
+    url: `/v1/staff/cases/${a.rows.scan.caseId}/material-scans`,
+  }),
+  'GET /v1/staff/cases/{caseId}/material-scans/{uploadId}': (a) => ({
+    method: 'GET',
+    url: `/v1/staff/cases/${a.n % 2 ? a.rows.scan.caseId : a.rows.caseId}/material-scans/${a.rows.scan.uploadId}`,
+  }),
   'GET /v1/staff/me': () => ({ method: 'GET', url: '/v1/staff/me' }),
   'GET /v1/staff/cases': (a) => ({
     method: 'GET',
@@ -582,6 +671,8 @@ describe('hall confinement (property)', () => {
     expect(read.body).toContain(x.paymentId);
     const cases = await send('GET', '/v1/staff/cases', x.manager);
     expect(cases.body).toContain(x.caseId);
+    const scans = await send('GET', `/v1/staff/cases/${x.scan.caseId}/material-scans`, x.clerk);
+    expect(scans.body).toContain(x.scan.uploadId);
     const tickets = await send('GET', `/v1/queue/tickets?hallId=${X}&date=${DAY}`, x.kiosk);
     expect(tickets.body).toContain(x.waitingTicket);
     // And a city-level manager reaches both halls.
