@@ -52,6 +52,8 @@ export const applicantSchema = z.object({
     .regex(/^1\d{10}$/)
     .optional(),
   postalAddress: z.string().trim().min(5).max(200).optional(),
+  /** Who the post goes to when it is not the applicant (typed at the kiosk). */
+  recipientName: z.string().trim().min(1).max(50).optional(),
 });
 
 /**

@@ -311,7 +311,24 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       connection,
       simulated: allDevicesSimulated(config),
     });
+    const pinyinModule = createPinyinModule({
+      dataDir,
+      clock,
+      logger,
+      simulated: allDevicesSimulated(config),
+    });
+    // Postal addresses are picked from the central's regions, and their names weigh up in pinyin.
+    const regionsModule = createRegionsModule({
+      central: new CentralRegionsClient(connection),
+      cache: downstream,
+      clock,
+      logger,
+      regionCode: config.region.code,
+      onPlaces: (names) => pinyinModule.pinyin.setLocalPlaces(names),
+      simulated: allDevicesSimulated(config),
+    });
     const applyModule = createApplyModule({
+      postalRegions: regionsModule.regions,
       scans: materialScansModule.service,
       clock,
       logger,
@@ -357,22 +374,6 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       hallId: config.hall.id,
       placement: config.hall.placement,
       changed: () => emit({ type: 'state-changed' }),
-      simulated: allDevicesSimulated(config),
-    });
-    const pinyinModule = createPinyinModule({
-      dataDir,
-      clock,
-      logger,
-      simulated: allDevicesSimulated(config),
-    });
-    // Postal addresses are picked from the central's regions, and their names weigh up in pinyin.
-    const regionsModule = createRegionsModule({
-      central: new CentralRegionsClient(connection),
-      cache: downstream,
-      clock,
-      logger,
-      regionCode: config.region.code,
-      onPlaces: (names) => pinyinModule.pinyin.setLocalPlaces(names),
       simulated: allDevicesSimulated(config),
     });
     /** The feature slices; the composition root only wires their hooks. */

@@ -64,6 +64,8 @@ export const applyReasonSchema = z.enum([
   'commitment-changed',
   'phone-required',
   'address-required',
+  /** The region picked for another postal address is not one of this city's (or not known yet). */
+  'unknown-region',
   'no-catalogue',
 ]);
 export type ApplyReason = z.infer<typeof applyReasonSchema>;
@@ -239,6 +241,29 @@ export const addressDetailSchema = z
   .max(30)
   .regex(/^[0-9A-Za-z\-#幢栋单元室号楼层弄巷]*$/u, 'digits, letters and 幢栋单元室号楼层弄巷 only');
 
+/**
+ * Post to another address than the card's, typed on the one keyboard (pinyin, handwriting): the
+ * region is one of the central's codes in the hall's city (district or street), the rest is typed,
+ * and the recipient is named when it is not the applicant. Personal data: sealed with the case.
+ */
+export const postToSchema = z.object({
+  regionCode: z.string().regex(/^\d{12}$/, 'a 12-digit region code'),
+  detail: z
+    .string()
+    .trim()
+    .min(2, 'the road and number, at least')
+    .max(60)
+    .regex(/^[\u4e00-\u9fff0-9A-Za-z\-#· ]+$/u, 'Chinese characters, digits, letters, - # · only'),
+  recipientName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .regex(/^[\u4e00-\u9fff·A-Za-z ]+$/u, 'Chinese characters, letters and · only')
+    .optional(),
+});
+export type PostTo = z.infer<typeof postToSchema>;
+
 // POST /api/apply/submit
 export const applySubmitRequestSchema = z.object({
   selection: applySelectionSchema,
@@ -254,6 +279,8 @@ export const applySubmitRequestSchema = z.object({
   paperInstead: z.array(z.string().regex(/^[A-Z0-9]{1,16}$/)).max(50),
   delivery: applyDeliverySchema,
   addressDetail: addressDetailSchema.optional(),
+  /** Post to this address instead of the card's (then `addressDetail` is not used). */
+  postTo: postToSchema.optional(),
 });
 export type ApplySubmitRequest = z.infer<typeof applySubmitRequestSchema>;
 

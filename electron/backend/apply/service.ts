@@ -87,6 +87,8 @@ export interface ApplyDeps {
   terminalId: string;
   /** Capture sources for the materials still to be seen, asked in order. */
   captures: readonly MaterialCapture[];
+  /** Names a postal address's region from the central's codes (the regions slice). */
+  postalRegions?: { addressOf(regionCode: string): string | null };
   /** Pages kept with the document camera: a material with pages goes `via: 'upload'`, queued with its case. */
   scans?: Pick<MaterialScanService, 'documentRefFor' | 'attachWithin'>;
   /** Tells hall staff a citizen is left without their receipt (the printer's state, the case number if known). */
@@ -246,9 +248,15 @@ export class ApplyJourney {
         : this.signature.covering(citizenRef, selectionKey(req.selection), toSign);
     if (toSign.length > 0 && !signature) return fail('bad-request', 'signature-missing');
     const needs = PICKUP_NEEDS[req.delivery];
-    if (needs.includes('address') && card.address.trim().length === 0) {
+    if (needs.includes('address') && !req.postTo && card.address.trim().length === 0) {
       return fail('bad-request', 'address-required');
     }
+    // Another address: named from the central's region codes, never from what the screen says.
+    const otherRegion =
+      req.delivery === 'post' && req.postTo
+        ? (this.deps.postalRegions?.addressOf(req.postTo.regionCode) ?? null)
+        : undefined;
+    if (otherRegion === null) return fail('bad-request', 'unknown-region');
     if (needs.includes('phone') && !req.phone) return fail('bad-request', 'phone-required');
     // Only what this application needs (PIPL): the address only when the result is posted.
     const parsed = applicantSchema.safeParse({
@@ -256,7 +264,15 @@ export class ApplyJourney {
       idNumber: card.idNumber,
       ...(req.phone ? { phone: req.phone } : {}),
       ...(req.delivery === 'post'
-        ? { postalAddress: `${card.address.trim()}${req.addressDetail ?? ''}` }
+        ? {
+            postalAddress:
+              otherRegion !== undefined && req.postTo
+                ? `${otherRegion}${req.postTo.detail}`
+                : `${card.address.trim()}${req.addressDetail ?? ''}`,
+          }
+        : {}),
+      ...(req.delivery === 'post' && req.postTo?.recipientName
+        ? { recipientName: req.postTo.recipientName }
         : {}),
     });
     if (!parsed.success) {
