@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseActions } from './cases/contract';
 import { caseRequest, refOf, idNumber } from './cases/test-support';
+import { signaturePng, signatureRecord } from './cases/signature-test-support';
 import { openCentralDatabase } from './db/database';
 import {
   cityManager,
@@ -114,7 +115,11 @@ async function fill(
   });
   const slotId = `S-20261125-B-1000-${hallId}`;
   const appointment = (await ok('POST', '/v1/appointments', kiosk, { slotId, citizenRef })).appointment;
-  const submitted = (await ok('POST', '/v1/cases', kiosk, caseRequest({ hallId, terminalId }, person))).case;
+  // Signed on the kiosk, so the signature route has a hall's signature to keep from the other hall.
+  const signature = signatureRecord(await signaturePng('signed'));
+  const submitted = (
+    await ok('POST', '/v1/cases', kiosk, caseRequest({ hallId, terminalId, signature }, person))
+  ).case;
   const payment = (await ok('POST', '/v1/payments', kiosk, { caseId: submitted.caseId })).payment;
   const rating = (
     await ok('POST', '/v1/evaluations', kiosk, {
@@ -574,6 +579,10 @@ const builders: Record<string, Build> = {
     url: a.n % 2 ? `/v1/staff/cases?hallId=${a.hall}` : '/v1/staff/cases',
   }),
   'GET /v1/staff/cases/{caseId}': (a) => ({ method: 'GET', url: `/v1/staff/cases/${a.rows.caseId}` }),
+  'GET /v1/staff/cases/{caseId}/signature': (a) => ({
+    method: 'GET',
+    url: `/v1/staff/cases/${a.rows.caseId}/signature`,
+  }),
   ...Object.fromEntries(
     caseActions.map((action) => [
       `POST /v1/staff/cases/{caseId}/${action}`,
