@@ -44,7 +44,10 @@ type Failed = Exclude<CentralOutcome<unknown>, { kind: 'ok' }>;
 function notDelivered(outcome: Failed, logger: Pick<KioskLogger, 'error'>): DeliveryOutcome {
   switch (outcome.kind) {
     case 'rejected':
-      return centralRefusal(outcome);
+      // No refusal of an upload is the citizen's outcome (their case went on its own): whatever the
+      // central said, the kiosk and it disagree about a page, which is for staff (a dead letter they
+      // may retry), and the page stays sealed until it is delivered or staff discard it.
+      return { ...centralRefusal(outcome), refused: false };
     case 'unauthorized':
       logger.error('central.unauthorized', { reason: outcome.reason });
       return { kind: 'retry', reason: `unauthorized: ${outcome.reason}` };
@@ -111,8 +114,13 @@ export function materialScanOutboxKinds(deps: MaterialScanOutboxDeps): OutboxKin
             sent.kind === 'rejected' && sent.code === 'upload-offset-mismatch'
               ? offsetIn(sent.body)
               : undefined;
-          if (theirs === undefined || corrections >= MAX_OFFSET_CORRECTIONS)
-            return notDelivered(sent, logger);
+          if (theirs === undefined) return notDelivered(sent, logger);
+          if (corrections >= MAX_OFFSET_CORRECTIONS) {
+            return {
+              kind: 'retry',
+              reason: `the central moved the upload's offset ${corrections} times; trying later`,
+            };
+          }
           corrections += 1;
           status = { ...status, receivedBytes: theirs };
         }

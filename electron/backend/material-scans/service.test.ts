@@ -187,6 +187,13 @@ describe('pages kept for the card session', () => {
     t.service.delivered(payloads[0]!.pageId);
     expect(t.store.queuedCount()).toBe(1);
     expect(t.service.uploadImage(payloads[0]!.pageId)).toBeUndefined();
+    // A dead letter staff discard: its page would only hold the budget, so the next sweep drops it.
+    t.db
+      .prepare(`UPDATE outbox SET state = 'rejected', settled_as = 'discarded' WHERE id = ?`)
+      .run(t.delivered[1]);
+    t.nextCard();
+    expect(t.store.queuedCount()).toBe(0);
+    expect(t.store.usedBytes()).toBe(0);
   });
 });
 

@@ -280,12 +280,13 @@ export class MaterialScanService {
 
   /**
    * The session ended or changed: its pages not submitted go, with nothing of them left on disk.
-   * Also at start, for a session the kiosk's restart ended.
+   * Also at start, for a session the kiosk's restart ended. Queued pages whose upload staff
+   * discarded go too (they would only hold the budget).
    */
   sessionEnded(): void {
     const keep = this.session()?.sessionId;
     if (!keep) this.current = undefined;
-    const purged = this.deps.store.purgeHeld(keep);
+    const purged = this.deps.store.purgeHeld(keep) + this.deps.store.purgeUnsendable();
     if (purged > 0) this.deps.logger.info('material-scans.purged-unsubmitted', { pages: purged });
   }
 

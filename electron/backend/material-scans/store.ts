@@ -190,6 +190,21 @@ export class MaterialScanStore {
           .changes;
   }
 
+  /**
+   * Drops queued pages whose upload will never be sent: its outbox item settled without an
+   * acknowledgement (staff discarded the dead letter) or is gone. An acknowledged page went with
+   * its acknowledgement already; this also catches one left by a crash between the two.
+   */
+  purgeUnsendable(): number {
+    return this.sql(
+      `DELETE FROM material_scan_pages WHERE state = 'queued' AND (
+         outbox_id IS NULL
+         OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = outbox_id)
+         OR EXISTS (SELECT 1 FROM outbox o WHERE o.id = outbox_id
+                    AND (o.state = 'acknowledged' OR (o.state = 'rejected' AND o.settled_as IS NOT NULL))))`,
+    ).run().changes;
+  }
+
   /** The central has the page: the sealed image and its row go (the page has no other derivative). */
   purge(pageId: string): boolean {
     return this.sql('DELETE FROM material_scan_pages WHERE page_id = ?').run(pageId).changes === 1;
