@@ -457,6 +457,24 @@ describe('apply screen', () => {
     expect(backend.callsTo('GET', '/api/apply/offer')).toHaveLength(0);
   });
 
+  it('asks for the signature again when the backend holds none at submission', async () => {
+    backend.overrides.set('POST /api/apply/submit', {
+      status: 400,
+      body: { ok: false, error: { code: 'bad-request', reason: 'signature-missing' } },
+    });
+    await openApplyFromHome();
+    fireEvent.click(screen.getByTestId('apply-item-QR01001001'));
+    await waitFor(() => expect(step()).toBe('form'));
+    act(() => useApplyStore.setState({ step: 'commitments', conditionsConfirmed: ['QR01001001-0'] }));
+    act(() => FakeSignaturePad.current!.stroke(signatureStroke()));
+    fireEvent.click(screen.getByTestId('apply-signature-confirm'));
+    await screen.findByTestId('apply-signature-image');
+    act(() => useApplyStore.setState({ step: 'review', delivery: 'window' }));
+    fireEvent.click(screen.getByTestId('apply-submit'));
+    expect((await screen.findByTestId('apply-error')).textContent).toBe('请在方框内签名，确认以上承诺。');
+    expect(useApplyStore.getState()).toMatchObject({ signature: null, commitmentsSigned: [] });
+  });
+
   it('shows the reason when the backend refuses, and forgets everything with the session', async () => {
     backend.overrides.set('POST /api/apply/draft', {
       status: 400,

@@ -7,7 +7,7 @@ import { requestRunner } from '../../state/run-request';
 import { whileSameSession } from '../../state/session-epoch';
 import { guideApi } from '../guide/guideApi';
 import { applyApi } from './applyApi';
-import { acceptSignature, submission, useApplyStore } from './applyStore';
+import { acceptSignature, clearSignature, submission, useApplyStore } from './applyStore';
 
 const run = requestRunner((status) => useApplyStore.setState(status));
 
@@ -96,13 +96,17 @@ export function signCommitments(dataUrl: string): Promise<void> {
   );
 }
 
-export function submit(): Promise<void> {
+export async function submit(): Promise<void> {
   const req = submission(useApplyStore.getState());
-  if (!req) return Promise.resolve();
-  return run(
+  if (!req) return;
+  await run(
     () => applyApi.submit(req),
     ({ receipt }) => useApplyStore.setState({ receipt, step: 'receipt' }),
   );
+  // The backend holds no signature for this (it restarted, or the wording has a new version):
+  // the one on screen is dropped, so the commitments step asks for it again.
+  const reason = useApplyStore.getState().error?.reason;
+  if (reason === 'signature-missing' || reason === 'commitment-changed') clearSignature();
 }
 
 /** Asks again how the receipt stands (a case number may have arrived); quiet: no spinner, no error. */
