@@ -38,6 +38,9 @@ const ApplyScreen = lazy(() =>
 const ProgressScreen = lazy(() =>
   import('./features/progress/ProgressScreen').then((m) => ({ default: m.ProgressScreen })),
 );
+const ProofsScreen = lazy(() =>
+  import('./features/proofs/ProofsScreen').then((m) => ({ default: m.ProofsScreen })),
+);
 import { TakeNumberScreen } from './features/queue/TakeNumberScreen';
 import { TicketScreen } from './features/queue/TicketScreen';
 import { useKioskStore } from './state/kioskStore';
@@ -107,6 +110,12 @@ function CurrentScreen() {
       return (
         <Suspense fallback={null}>
           <ProgressScreen />
+        </Suspense>
+      );
+    case 'proofs':
+      return (
+        <Suspense fallback={null}>
+          <ProofsScreen />
         </Suspense>
       );
   }

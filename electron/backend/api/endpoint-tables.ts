@@ -15,6 +15,7 @@ import { voiceEndpoints } from '../voice/contract';
 import { materialScanEndpoints } from '../material-scans/contract';
 import { pinyinEndpoints } from '../pinyin/contract';
 import { regionEndpoints } from '../regions/contract';
+import { developerA4PrinterEndpoints, proofEndpoints } from '../proofs/contract';
 
 /**
  * Every slice's endpoint table, by slice. The route-coverage test holds the running kiosk's routes
@@ -40,6 +41,8 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   materialScans: materialScanEndpoints,
   pinyin: pinyinEndpoints,
   regions: regionEndpoints,
+  proofs: proofEndpoints,
+  developerA4Printer: developerA4PrinterEndpoints,
 };
 
 /** Routes that are not request and answer, so no table describes them. */

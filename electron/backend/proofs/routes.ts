@@ -21,22 +21,33 @@ export function registerProofRoutes(
     },
     options,
   );
+  // Offered on every simulated kiosk (like the other developer controls); without a simulated A4
+  // printer configured they answer not-found.
   const sim = options.simulatedPrinter;
-  if (!sim) return;
+  const none = {
+    ok: false as const,
+    code: 'not-found' as const,
+    detail: 'no simulated A4 printer configured',
+  };
   registerEndpoints(
     app,
     developerA4PrinterEndpoints,
     {
       setA4PrinterState: ({ body }) => {
+        if (!sim) return Promise.resolve(none);
         sim.setFault(body.state === 'ready' ? null : body.state);
         if (body.jamNextJob) sim.jamNextJob(1);
         return Promise.resolve({ ok: true as const, value: {} });
       },
       a4Output: () =>
-        Promise.resolve({
-          ok: true as const,
-          value: { jobs: sim.output().map((o) => ({ jobName: o.jobName, bytes: o.pdf.length })) },
-        }),
+        Promise.resolve(
+          sim
+            ? {
+                ok: true as const,
+                value: { jobs: sim.output().map((o) => ({ jobName: o.jobName, bytes: o.pdf.length })) },
+              }
+            : none,
+        ),
     },
     options,
   );

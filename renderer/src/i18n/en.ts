@@ -11,6 +11,7 @@ import { keyboardEn } from './sections/keyboard';
 import { handwritingEn } from './sections/handwriting';
 import { documentCameraEn } from './sections/document-camera';
 import { signatureEn } from './sections/signature';
+import { proofsEn } from './sections/proofs';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type enforces it; i18n.test.ts checks it at run time too). */
@@ -28,6 +29,7 @@ export const en: Messages = {
   keyboard: keyboardEn,
   handwriting: handwritingEn,
   documentCamera: documentCameraEn,
+  proofs: proofsEn,
   app: {
     title: 'Government Services Self-Service Kiosk',
     connecting: 'Connecting, please wait…',
@@ -141,6 +143,9 @@ export const en: Messages = {
       'paper-near-end': 'Paper low',
       'paper-out': 'Out of paper',
       'cover-open': 'Cover open',
+      'toner-low': 'Toner low',
+      'toner-out': 'Out of toner',
+      jam: 'Paper jam',
       offline: 'Offline',
       error: 'Error',
       faulty: 'Reads failing',
@@ -152,6 +157,7 @@ export const en: Messages = {
       ticketPrinter: 'Ticket printer',
       buttonPanel: 'Button panel',
       qrScanner: 'Code scanner',
+      a4Printer: 'A4 certificate printer',
     },
     devices: {
       selfTest: 'Self-test',

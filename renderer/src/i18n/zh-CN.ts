@@ -25,6 +25,7 @@ import { keyboardZh } from './sections/keyboard';
 import { handwritingZh } from './sections/handwriting';
 import { documentCameraZh } from './sections/document-camera';
 import { signatureZh } from './sections/signature';
+import { proofsZh } from './sections/proofs';
 import type { Strings } from './strings';
 
 export const zhCN = {
@@ -41,6 +42,7 @@ export const zhCN = {
   keyboard: keyboardZh,
   handwriting: handwritingZh,
   documentCamera: documentCameraZh,
+  proofs: proofsZh,
   app: {
     title: '政务服务自助终端',
     connecting: '正在连接，请稍候…',
@@ -150,6 +152,9 @@ export const zhCN = {
       'paper-near-end': '纸将用完',
       'paper-out': '缺纸',
       'cover-open': '舱盖打开',
+      'toner-low': '墨粉将用完',
+      'toner-out': '缺墨粉',
+      jam: '卡纸',
       offline: '脱机',
       error: '故障',
       faulty: '读卡异常',
@@ -161,6 +166,7 @@ export const zhCN = {
       ticketPrinter: '排队号票打印机',
       buttonPanel: '取号按键面板',
       qrScanner: '扫码器',
+      a4Printer: 'A4证明打印机',
     },
     devices: {
       selfTest: '设备自检',

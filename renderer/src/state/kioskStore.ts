@@ -29,7 +29,9 @@ export type Screen =
   /** Apply for an item or a bundle. */
   | 'apply'
   /** The citizen's cases and their timelines. */
-  | 'progress';
+  | 'progress'
+  /** Certificates (证明) printed at once on A4. */
+  | 'proofs';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 

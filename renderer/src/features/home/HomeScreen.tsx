@@ -7,7 +7,7 @@ import { useKioskStore } from '../../state/kioskStore';
 import { i18n, offeredLanguages } from '../../i18n/index';
 import { cardReadingOutOfOrder } from '../identity/cardReader';
 import { CitizenGreeting } from '../identity/CitizenGreeting';
-import { offered } from '../identity/identification';
+import { identifiedBy, offered } from '../identity/identification';
 import { AttractScreen } from './AttractScreen';
 import { BackToShortMenu, ElderlyMenu } from './ElderlyMenu';
 import { useElderlyMenuShown } from './elderlyMode';
@@ -22,6 +22,7 @@ export function HomeScreen() {
   const citizen = useKioskStore((s) => s.kiosk?.citizen ?? null);
   const cardError = useKioskStore((s) => s.cardError);
   const hasScanner = useKioskStore((s) => s.kiosk?.devices.qrScanner !== undefined);
+  const hasA4Printer = useKioskStore((s) => s.kiosk?.devices.a4Printer !== undefined);
   const readerOut = useKioskStore((s) => cardReadingOutOfOrder(s.kiosk));
   const elderlyMenu = useElderlyMenuShown();
   const elderly = useKioskStore((s) => s.elderly);
@@ -58,6 +59,9 @@ export function HomeScreen() {
           <ServiceTile service="appointments" rank="secondary" />
           {offered(citizen, 'apply') && <ServiceTile service="apply" rank="secondary" />}
           {offered(citizen, 'progress') && <ServiceTile service="progress" rank="secondary" />}
+          {hasA4Printer && identifiedBy(citizen) === 'card' && (
+            <ServiceTile service="proofs" rank="secondary" />
+          )}
           {offered(citizen, 'pay') ? (
             <ServiceTile service="pay" rank="secondary" />
           ) : (

@@ -8,6 +8,7 @@ import { openGuide } from '../guide/guideStore';
 import { openIdentify } from '../identity/identityStore';
 import { openPayments } from '../payments/paymentsActions';
 import { openProgress } from '../progress/progressStore';
+import { openProofs } from '../proofs/proofsStore';
 import { openTakeNumber } from '../queue/queueActions';
 
 /**
@@ -43,6 +44,13 @@ const SERVICES = {
     title: 'progress.tile',
     hint: 'progress.tileHint',
     open: openProgress,
+  },
+  proofs: {
+    testId: 'tile-proofs',
+    icon: 'proofs',
+    title: 'proofs.tile',
+    hint: 'proofs.tileHint',
+    open: openProofs,
   },
   pay: {
     testId: 'tile-pay',
