@@ -9,6 +9,8 @@ import {
   type PaperPlace,
 } from '../../../../electron/backend/apply/contract';
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard';
+import { PostToForm } from './PostToForm';
+import { usePostToStore } from './postTo';
 import { maskPhone } from '../../../../domain/masking';
 import { yuan } from '../../../../domain/money';
 import { Prompt } from '../../components/Prompt';
@@ -368,6 +370,7 @@ export function PickupStep() {
   const delivery = useApplyStore((s) => s.delivery);
   const phone = useApplyStore((s) => s.phone);
   const detail = useApplyStore((s) => s.addressDetail);
+  const postTo = usePostToStore((s) => s.to);
   return (
     <>
       <Prompt text={t('apply.pickup.prompt')} testId="apply-title" />
@@ -411,7 +414,8 @@ export function PickupStep() {
           );
         })}
       </ul>
-      {delivery === 'post' && draft.pickup.maskedAddress !== null && (
+      {delivery === 'post' && <PostToForm cardAddress={draft.pickup.maskedAddress} />}
+      {delivery === 'post' && draft.pickup.maskedAddress !== null && postTo === 'card' && (
         <section className="apply-post" data-testid="apply-post">
           <p>
             {t('apply.pickup.address')}

@@ -16,6 +16,7 @@ import type { guideSearchResponseSchema } from '../../../../electron/backend/gui
 import type { ApiError } from '../../api/client';
 import { useKioskStore } from '../../state/kioskStore';
 import { currentSession, onNewSession } from '../../state/session-epoch';
+import { postToRequest } from './postTo';
 
 /**
  * The commitments' signature as the backend took it: the time it was bound to, the wording's
@@ -172,6 +173,7 @@ export function submission(s: ApplyState): ApplySubmitRequest | null {
     paperInstead: s.paperInstead,
     delivery: s.delivery,
     ...(s.delivery === 'post' && s.addressDetail ? { addressDetail: s.addressDetail } : {}),
+    ...postToRequest(s.delivery),
   };
 }
 

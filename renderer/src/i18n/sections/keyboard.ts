@@ -23,6 +23,18 @@ export const keyboardZh = {
     failed: '拼音输入暂时不能使用，请改用手写输入',
   },
   delete: '删除',
+  address: {
+    toCard: '寄到身份证地址',
+    toOther: '寄到其他地址',
+    recipient: '收件人姓名（用拼音或手写输入）',
+    recipientPlaceholder: '点这里，再输入收件人姓名',
+    region: '所在区和街道',
+    district: '区',
+    street: '街道',
+    regionsFailed: '暂时取不到地区列表，请稍后再试或选择窗口领取',
+    detail: '详细地址（路名、门牌号、小区、楼号、室）',
+    detailPlaceholder: '点这里，再输入详细地址',
+  },
 };
 
 export const keyboardEn: Strings<typeof keyboardZh> = {
@@ -44,4 +56,16 @@ export const keyboardEn: Strings<typeof keyboardZh> = {
     failed: 'Pinyin input is not available now; please use handwriting',
   },
   delete: 'Delete',
+  address: {
+    toCard: 'To the address on the ID card',
+    toOther: 'To another address',
+    recipient: 'Recipient’s name (type by pinyin or handwriting)',
+    recipientPlaceholder: 'Tap here, then type the recipient’s name',
+    region: 'District and subdistrict',
+    district: 'District',
+    street: 'Subdistrict',
+    regionsFailed: 'The list of areas is not available now; try again later or collect at the window',
+    detail: 'Street address (road, number, estate, building, room)',
+    detailPlaceholder: 'Tap here, then type the street address',
+  },
 };
