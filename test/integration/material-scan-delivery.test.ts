@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -282,6 +282,19 @@ describe('scanned pages delivered with their case', { timeout: 60_000 }, () => {
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/jpeg');
     expect(image.headers['cache-control']).toBe('no-store');
+    // Sealed at rest: no stretch of the page's JPEG is anywhere in the store's files.
+    const jpeg = image.rawPayload;
+    const onDisk = Buffer.concat(
+      ['kiosk.db', 'kiosk.db-wal']
+        .map((f) => join(kiosk.config.dataDir, f))
+        .filter((f) => existsSync(f))
+        .map((f) => readFileSync(f)),
+    );
+    // The files read are the ones the page's row is in (its id is stored in clear).
+    expect(onDisk.includes(Buffer.from(kept.pageId))).toBe(true);
+    for (const at of [1000, Math.floor(jpeg.length / 2), jpeg.length - 200]) {
+      expect(onDisk.includes(jpeg.subarray(at, at + 48))).toBe(false);
+    }
 
     await placeCardOnReader(kiosk, card(8));
     const other = await app.inject({ url: `/api/material-scans/pages/${kept.pageId}/image` });
