@@ -7,9 +7,9 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
 
 /**
  * Debian's Chromium, headless. There is no fallback download: without the binary the tests fail
- * with what to install, they are never skipped.
+ * with what to install, they are never skipped. `extraArgs` add switches (a fake camera, for one).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = CANDIDATES.find((p) => existsSync(p));
   if (!executablePath) {
     throw new Error('Chromium is not installed: run "apt-get install -y chromium" (or set CHROMIUM_PATH).');
@@ -25,6 +25,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
