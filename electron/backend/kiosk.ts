@@ -54,6 +54,7 @@ import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
 import type { KioskModule } from './kiosk-module';
 import { createStaffCallModule } from './staff-call/module';
+import { createHandwritingModule } from './handwriting/module';
 import { createProofsModule } from './proofs/module';
 import { CentralProofsClient } from './proofs/central';
 import { createPinyinModule } from './pinyin/module';
@@ -405,6 +406,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       staffCallModule,
       pinyinModule,
       regionsModule,
+      createHandwritingModule({ logger, simulated: allDevicesSimulated(config) }),
       createVoiceModule({
         engine: options.voiceEngine ?? defaultSpeechEngine(),
         logger,

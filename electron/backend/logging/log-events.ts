@@ -462,6 +462,15 @@ export const LOG_EVENTS = {
     meaning:
       "The central's region list (for postal addresses) could not be fetched; the copy kept in the store is used. See reason.",
   },
+  'handwriting.ready': {
+    outcome: 'success',
+    meaning: 'Handwriting recognition built its index of stroke templates; see characters (how many).',
+  },
+  'handwriting.index-failed': {
+    outcome: 'failure',
+    meaning:
+      'Handwriting recognition could not read its stroke data (the hanzi-writer-data package missing or damaged); the pad answers with an error and the citizen is told to use pinyin. See reason.',
+  },
 } as const satisfies Record<string, { outcome: 'success' | 'failure'; meaning: string }>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;
