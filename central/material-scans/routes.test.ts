@@ -117,6 +117,21 @@ describe('chunked page upload', () => {
     // Creating or completing it again answers it as it is.
     expect((await create(req)).json().upload.state).toBe('complete');
     expect((await complete(uploadId)).statusCode).toBe(200);
+    // Sealed at rest: the central's rows hold no stretch of the page, in bytes or in base64.
+    const db = openCentralDatabase(dbPath, { seed: false });
+    try {
+      const rows = db
+        .prepare('SELECT sealed FROM material_scan_chunks WHERE upload_id = ?')
+        .all(uploadId) as {
+        sealed: string;
+      }[];
+      expect(rows).toHaveLength(2);
+      const stored = rows.map((r) => r.sealed).join('');
+      expect(stored).not.toContain(page.subarray(999, 1047).toString('base64'));
+      expect(Buffer.from(stored).includes(page.subarray(999, 1047))).toBe(false);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses a wrong offset, an oversized chunk, an overflow, bad base64 and an unknown upload plainly, losing nothing', async () => {
