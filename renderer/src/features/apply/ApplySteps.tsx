@@ -31,7 +31,7 @@ import { useLocalized } from './localized';
 import { useCatalogueText } from '../guide/catalogueText';
 import { CommitmentSignature } from './SignaturePad';
 import { DocumentCameraScreen } from '../document-camera/DocumentCameraScreen';
-import { loadPages, openCapture, pagesOf, useCameraStore } from '../document-camera/cameraStore';
+import { loadPages, openCapture, pagesOf, probeCamera, useCameraStore } from '../document-camera/cameraStore';
 
 /** Whether the citizen may go on from this step with what they answered. */
 export function canLeave(step: ApplyStep, s: ApplyState): boolean {
@@ -214,10 +214,12 @@ export function MaterialsStep() {
   const paperInstead = useApplyStore((s) => s.paperInstead);
   const capturing = useCameraStore((s) => s.materialCode);
   const scanned = useCameraStore((s) => s.pages);
+  const cameraPresent = useCameraStore((s) => s.present);
   const L = useLocalized();
   useEffect(() => {
     // Pages kept before (the citizen went back a step) are counted again from the backend.
     void loadPages();
+    void probeCamera();
   }, []);
   const names = new Map(draft.items.map((i) => [i.itemCode, L(i.name)]));
   const capturingEntry = capturing ? draft.checklist.find((e) => e.code === capturing) : undefined;
@@ -235,7 +237,7 @@ export function MaterialsStep() {
         {draft.checklist.map((e) => {
           const status = effective(e, paperInstead);
           // The camera takes what would otherwise be carried to the window; the window stays the way out.
-          const byCamera = status === 'paper' && e.capture === 'document-camera';
+          const byCamera = status === 'paper' && e.capture === 'document-camera' && cameraPresent !== false;
           const pages = byCamera ? pagesOf(scanned, e.code).length : 0;
           return (
             <li
@@ -287,6 +289,14 @@ export function MaterialsStep() {
           );
         })}
       </ul>
+      {cameraPresent === false &&
+        draft.checklist.some(
+          (e) => e.capture === 'document-camera' && effective(e, paperInstead) === 'paper',
+        ) && (
+          <p className="banner" role="status" data-testid="apply-scan-unavailable">
+            {t('documentCamera.status.no-camera')}
+          </p>
+        )}
       {paperList(draft, paperInstead).length === 0 && (
         <p data-testid="apply-nothing-on-paper">{t('apply.materials.nothingOnPaper')}</p>
       )}

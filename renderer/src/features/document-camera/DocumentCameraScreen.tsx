@@ -6,6 +6,7 @@ import { Prompt } from '../../components/Prompt';
 import { browserScheduler, type Scheduler } from '../../time/scheduler';
 import {
   addStill,
+  browserMedia,
   closeCapture,
   keepPage,
   pagesOf,
@@ -21,11 +22,6 @@ import './document-camera.css';
 
 /** How often the preview is looked at for a black frame: fast enough to warn before the tap. */
 const BLACK_CHECK_MS = 700;
-
-/** The browser's camera API where there is one (none outside a secure context). */
-function browserMedia(): MediaDevicesLike | undefined {
-  return typeof navigator !== 'undefined' && navigator.mediaDevices ? navigator.mediaDevices : undefined;
-}
 
 /**
  * The capture screen: one page at a time under the camera, a live preview with the frame the page

@@ -4,7 +4,7 @@
  * under review. Wiped with the session like every citizen store.
  */
 import { create } from 'zustand';
-import type { CameraStatus } from '../../../../drivers/document-camera/types';
+import type { CameraStatus, MediaDevicesLike } from '../../../../drivers/document-camera/types';
 import type { ScannedPage } from '../../../../electron/backend/material-scans/contract';
 import { onNewSession, whileSameSession } from '../../state/session-epoch';
 import type { Still } from './grabStill';
@@ -23,6 +23,8 @@ export interface CameraState {
   busy: boolean;
   /** Why the last capture was not kept: `documentCamera.errors.<reason>`. */
   error: string | null;
+  /** Whether the kiosk has a camera at all; null until asked (the step offers it meanwhile). */
+  present: boolean | null;
 }
 
 const initial = (): CameraState => ({
@@ -33,6 +35,7 @@ const initial = (): CameraState => ({
   lastStill: null,
   busy: false,
   error: null,
+  present: null,
 });
 
 export const useCameraStore = create<CameraState>()(initial);
@@ -55,6 +58,25 @@ const KNOWN_REASONS = new Set([
 
 const reasonOf = (error: { reason?: string }) =>
   error.reason && KNOWN_REASONS.has(error.reason) ? error.reason : 'internal';
+
+/**
+ * Whether a camera is attached, asked without opening it (no light, no permission prompt: the
+ * list of devices is readable before any grant, only their labels are not).
+ */
+export async function probeCamera(media: MediaDevicesLike | undefined = browserMedia()): Promise<void> {
+  let present: boolean;
+  try {
+    present = media ? (await media.enumerateDevices()).some((d) => d.kind === 'videoinput') : false;
+  } catch {
+    present = false;
+  }
+  useCameraStore.setState({ present });
+}
+
+/** The browser's camera API where there is one (none outside a secure context). */
+export function browserMedia(): MediaDevicesLike | undefined {
+  return typeof navigator !== 'undefined' && navigator.mediaDevices ? navigator.mediaDevices : undefined;
+}
 
 export function openCapture(materialCode: string): void {
   useCameraStore.setState({ materialCode, review: null, error: null });
