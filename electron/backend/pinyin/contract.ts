@@ -52,6 +52,11 @@ export const candidatesResponseSchema = z.object({
 });
 
 export const pinyinEndpoints = defineEndpoints({
+  /**
+   * A keyboard with a pinyin tab opened: read the dictionary now, so it is ready by the first
+   * letter. Answers at once; reading goes on after.
+   */
+  warm: { method: 'POST', path: '/api/pinyin/warm', response: z.object({ ok: z.literal(true) }) },
   candidates: {
     method: 'POST',
     path: '/api/pinyin/candidates',

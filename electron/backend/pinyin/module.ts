@@ -12,9 +12,10 @@ export interface PinyinModule extends KioskModule {
 
 /**
  * Chinese input by pinyin for the on-screen keyboard: phrase candidates from jieba's frequency
- * dictionary, the hall's place names weighted up. The dictionary is read at the first citizen of
- * this start (not at start itself: a kiosk that nobody types on pays nothing), and its pinyin is
- * kept in the data folder so it is built only once per dictionary release.
+ * dictionary, the hall's place names weighted up. The dictionary is read when a keyboard with a
+ * pinyin tab first opens (not at start, nor at each citizen: a kiosk or a journey that types no
+ * Chinese pays nothing), and its pinyin is kept in the data folder so it is built only once per
+ * dictionary release.
  */
 export function createPinyinModule(deps: {
   dataDir: string;
@@ -33,6 +34,5 @@ export function createPinyinModule(deps: {
     name: 'pinyin',
     pinyin,
     routes: (app) => registerPinyinRoutes(app, pinyin, { logger: deps.logger, simulated: deps.simulated }),
-    onSessionChange: () => pinyin.warm(),
   };
 }

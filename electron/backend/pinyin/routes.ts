@@ -10,5 +10,16 @@ export function registerPinyinRoutes(
   pinyin: PinyinService,
   options: { logger: KioskLogger; simulated: boolean },
 ): void {
-  registerEndpoints(app, pinyinEndpoints, { candidates: ({ body }) => pinyin.candidates(body) }, options);
+  registerEndpoints(
+    app,
+    pinyinEndpoints,
+    {
+      warm: () => {
+        pinyin.warm();
+        return { ok: true, value: {} };
+      },
+      candidates: ({ body }) => pinyin.candidates(body),
+    },
+    options,
+  );
 }

@@ -79,11 +79,15 @@ describe('pinyin candidates over /api', () => {
 
   it('reads the dictionary once, however many ask while it loads, and logs how it went', async () => {
     let loads = 0;
-    const { service, ask, logger } = setUp(() => {
+    const { app, ask, logger } = setUp(() => {
       loads++;
       return Promise.resolve(DICTIONARY);
     });
-    service.warm();
+    expect((await ask({})).statusCode).toBe(400);
+    expect(loads).toBe(0);
+    const warm = await app.inject({ method: 'POST', url: '/api/pinyin/warm' });
+    expect(warm.json()).toEqual({ ok: true });
+    expect(loads).toBe(1);
     const answers = await Promise.all([ask({ input: 'zhang' }), ask({ input: 'hz' })]);
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
     expect(loads).toBe(1);

@@ -15,7 +15,7 @@ export interface PinyinServiceOptions {
 
 /**
  * Pinyin candidates for the on-screen keyboard. The dictionary is read once, at the first use or
- * when `warm` is called (a citizen arrived and may type); a lookup before it is ready waits for it.
+ * when `warm` is called (a keyboard with a pinyin tab opened); a lookup before it is ready waits.
  * The letters typed may spell a name: they are never logged, and a failure names the rule broken,
  * never the input.
  */

@@ -14,7 +14,10 @@ const MIN_STEP = HANDWRITING_BOX / 128;
 const CANDIDATES_SHOWN = 10;
 
 type Recognition =
-  { state: 'idle' } | { state: 'working' } | { state: 'done'; candidates: string[] } | { state: 'failed' };
+  | { state: 'idle' }
+  | { state: 'working' }
+  | { state: 'done'; candidates: string[]; strokes: number }
+  | { state: 'failed' };
 
 /**
  * 手写输入: the citizen writes one character in the square with a finger; after each stroke the
@@ -71,10 +74,13 @@ export function HandwritingPad({ onPick, large }: { onPick: (text: string) => vo
       return;
     }
     setRecognition((r) => (r.state === 'done' ? r : { state: 'working' }));
-    void handwritingApi.recognise(strokes.current, CANDIDATES_SHOWN).then((answer) => {
+    const written = strokes.current;
+    void handwritingApi.recognise(written, CANDIDATES_SHOWN).then((answer) => {
       if (ask !== asked.current) return; // a later stroke's answer is on its way
       setRecognition(
-        answer.ok ? { state: 'done', candidates: answer.value.candidates } : { state: 'failed' },
+        answer.ok
+          ? { state: 'done', candidates: answer.value.candidates, strokes: written.length }
+          : { state: 'failed' },
       );
     });
   }, []);
@@ -214,6 +220,7 @@ function Candidates({ recognition, onPick }: { recognition: Recognition; onPick:
           role="group"
           aria-label={t('handwriting.candidates')}
           data-testid="handwriting-candidates"
+          data-strokes={recognition.strokes}
         >
           {recognition.candidates.map((text, i) => (
             <button

@@ -23,7 +23,13 @@ const WORDS: Record<string, { text: string; consumed: number }[]> = {
 let asked: { input: string; page: number; pageSize?: number }[] = [];
 let failing = false;
 
-function fakeFetch(_url: string, init: RequestInit = {}): Promise<Response> {
+let warmed = 0;
+
+function fakeFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  if (url === '/api/pinyin/warm') {
+    warmed++;
+    return Promise.resolve(new Response(JSON.stringify({ ok: true }), { status: 200 }));
+  }
   const body = JSON.parse(String(init.body)) as { input: string; page: number; pageSize?: number };
   asked.push(body);
   if (failing) {
@@ -73,6 +79,7 @@ const candidates = () =>
 beforeEach(() => {
   resetKioskStore();
   asked = [];
+  warmed = 0;
   failing = false;
   vi.stubGlobal('fetch', vi.fn(fakeFetch));
 });
@@ -127,6 +134,8 @@ describe('the one keyboard', () => {
     expect(composed()).toBe('hz');
     expect(candidates()).toEqual(['杭州', '孩子']);
     expect(asked.at(-1)).toEqual({ input: 'hz', page: 0, pageSize: 8 });
+    // The backend was asked to read its dictionary when the pinyin tab opened, once.
+    expect(warmed).toBe(1);
     await act(async () => fireEvent.click(screen.getByTestId('pinyin-candidate-0')));
     expect(typed()).toBe('杭州');
     expect(composed()).toBe('');

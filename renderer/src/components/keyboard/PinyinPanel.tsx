@@ -45,6 +45,11 @@ export function PinyinPanel({
     state.current = { composition, onText, onDelete };
   });
 
+  // The dictionary is read in the backend when a pinyin keyboard first opens, not at the first letter.
+  useEffect(() => {
+    void pinyinApi.warm();
+  }, []);
+
   useEffect(() => {
     if (!asking) return;
     let current = true;

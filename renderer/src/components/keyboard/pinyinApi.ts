@@ -5,6 +5,7 @@ import { endpointClient } from '../../api/endpoint-client';
 const client = endpointClient(pinyinEndpoints);
 
 export const pinyinApi = {
+  warm: () => client.warm(),
   candidates: (input: string, page: number, pageSize?: number) =>
     client.candidates({ body: { input, page, ...(pageSize ? { pageSize } : {}) } }),
 };
