@@ -49,6 +49,7 @@ import type { ApplyJourney } from './apply/service';
 import { LocalApplications } from './apply/store';
 import { CentralApplyClient } from './apply/central';
 import { paperAtWindow } from './apply/material-capture';
+import { documentCamera } from './apply/document-camera-capture';
 import { createApplyModule } from './apply/module';
 import type { ServiceGuide } from './guide/service';
 import { createGuideModule } from './guide/module';
@@ -328,6 +329,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       onPlaces: (names) => pinyinModule.pinyin.setLocalPlaces(names),
       simulated: allDevicesSimulated(config),
     });
+    const windowPaper = paperAtWindow({ name: config.hall.name, categoryName });
     const applyModule = createApplyModule({
       postalRegions: regionsModule.regions,
       scans: materialScansModule.service,
@@ -342,7 +344,14 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
       hall: config.hall,
       paper,
       terminalId: config.terminalId,
-      captures: [paperAtWindow({ name: config.hall.name, categoryName })],
+      // The document camera first: what it may scan it offers, with the window as the way out.
+      captures: [
+        documentCamera({
+          documentRefFor: (c) => materialScansModule.service.documentRefFor(c),
+          paper: windowPaper,
+        }),
+        windowPaper,
+      ],
       alerts,
       outbox,
       // A case number (or a refusal) arrived: the receipt on screen refetches.
