@@ -156,6 +156,8 @@ describe('printing a certificate (证明) for the card holder', () => {
     expect(sim.output()).toHaveLength(1);
     // The central was asked again with the same key: the same certificate, the same code.
     expect(issued.map((i) => i.key)).toEqual([issued[0]!.key, issued[0]!.key]);
+    // ...with the very same body, or the central would refuse the key as reused.
+    expect(issued[1]!.body).toEqual(issued[0]!.body);
   });
 
   it('paper out: said before any certificate is issued', async () => {

@@ -85,6 +85,11 @@ export class ProofPrinting {
   private names = new Map<string, LocalizedText>();
   /** Job keys that may still wait at the printer (a jam): withdrawn when the citizen leaves. */
   private readonly waiting = new Set<string>();
+  /**
+   * When each key was first asked for: a retry sends the very same body, or the central refuses the
+   * key as reused with another request.
+   */
+  private readonly requestedAt = new Map<string, string>();
 
   constructor(private readonly deps: ProofPrintingDeps) {}
 
@@ -141,6 +146,7 @@ export class ProofPrinting {
       });
     }
     this.waiting.clear();
+    this.requestedAt.clear();
   }
 
   private async printFor(
@@ -161,13 +167,15 @@ export class ProofPrinting {
     if (!before) return fail('printer-offline', 'no-printer');
     if (!canPrint(before) && !this.waiting.has(key)) return this.stopped(job, before, itemCode);
 
+    const requestedAt = this.requestedAt.get(key) ?? new Date(this.deps.clock.now()).toISOString();
+    this.requestedAt.set(key, requestedAt);
     const issued = await this.deps.central.issue(
       {
         hallId: this.deps.hallId,
         terminalId: this.deps.terminalId,
         itemCode,
         holder: { name: holder.name, idNumber: holder.idNumber },
-        requestedAt: new Date(this.deps.clock.now()).toISOString(),
+        requestedAt,
       },
       key,
     );
