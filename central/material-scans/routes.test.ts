@@ -12,15 +12,20 @@ import {
   windowStaff,
 } from '../queue/test-kit';
 import { MATERIAL_SCAN_PATHS, MAX_CHUNK_BYTES, type CreateUploadRequest } from './contract';
+import { IDLE_UPLOAD_MS } from './routes';
+import { MaterialScanStore } from './store';
+import { Sealer } from '../cases/sealing';
+import type { ManualClock } from '../../domain/clock';
 
 let app: FastifyInstance;
 let dbPath: string;
+let clock: ManualClock;
 let kiosk01: { authorization: string };
 let kiosk02: { authorization: string };
 let kioskSc: { authorization: string };
 
 beforeAll(async () => {
-  ({ app, dbPath } = await makeCounterApp());
+  ({ app, dbPath, clock } = await makeCounterApp());
   kiosk01 = await enrolKiosk(app, 'KIOSK-01', 'HALL-CITY-01');
   kiosk02 = await enrolKiosk(app, 'KIOSK-02', 'HALL-CITY-01');
   kioskSc = await enrolKiosk(app, 'KIOSK-SC-1', 'HALL-SC-01');
@@ -196,6 +201,29 @@ describe('chunked page upload', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('drops a partial upload left idle for two weeks, and the kiosk starts it again', async () => {
+    const page = randomBytes(5000);
+    const req = uploadRequest(page);
+    const { uploadId } = (await create(req)).json().upload;
+    await put(uploadId, 0, page.subarray(0, 2000));
+    // The sweep the routes run hourly, on its own connection and at the times it would run.
+    const db = openCentralDatabase(dbPath, { seed: false });
+    try {
+      const store = new MaterialScanStore(db, new Sealer(randomBytes(32)));
+      const now = clock.now();
+      // An hour short of two weeks on, it stays; just past two weeks, it goes.
+      expect(store.dropIdle(now + IDLE_UPLOAD_MS - 3_600_000 - IDLE_UPLOAD_MS)).toBe(0);
+      expect((await status(uploadId)).json().upload.receivedBytes).toBe(2000);
+      expect(store.dropIdle(now + IDLE_UPLOAD_MS + 1 - IDLE_UPLOAD_MS)).toBeGreaterThanOrEqual(1);
+    } finally {
+      db.close();
+    }
+    expect((await status(uploadId)).statusCode).toBe(404);
+    const again = await create(req);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().upload.receivedBytes).toBe(0);
   });
 
   it('refuses the same page created with another hash, and a malformed creation', async () => {

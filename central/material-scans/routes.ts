@@ -5,6 +5,7 @@ import type { Sealer } from '../cases/sealing';
 import type { CentralContext } from '../context';
 import { assertHall, HALL_CONFINED } from '../halls/reach';
 import { ApiError } from '../http/errors';
+import { runPeriodically } from '../http/idempotency';
 import { deviceSecurity, errorResponses as errors } from '../http/route-schemas';
 import { assertActsFor } from '../kiosks/auth';
 import { staffSecurity } from '../staff/auth';
@@ -25,6 +26,13 @@ import {
 import { MaterialScanStore, statusOf, type Upload } from './store';
 
 const tags = ['material-scans'];
+/**
+ * A partial upload untouched this long was left by a kiosk that lost its page (a replaced disk) or
+ * gave up; a kiosk still holding the page creates it again. Long enough for a kiosk offline over a
+ * holiday to come back and go on where it stopped.
+ */
+export const IDLE_UPLOAD_MS = 14 * 24 * 60 * 60 * 1000;
+const IDLE_SWEEP_MS = 60 * 60 * 1000;
 /** The window checks a case's pages; managers may look too. Approvers work from the window's intake. */
 const READING_ROLES = ['window', 'manager'] as const;
 
@@ -53,6 +61,13 @@ export const materialScanRoutes: FastifyPluginAsyncZod<MaterialScanRoutesOptions
   const { ctx, sealer } = options;
   const uploads = new MaterialScanStore(ctx.db, sealer);
   const staffOnly = ctx.deviceAuth.staffGuard(...READING_ROLES);
+  const stopSweep = runPeriodically(
+    ctx.clock,
+    IDLE_SWEEP_MS,
+    () => void uploads.dropIdle(ctx.clock.now() - IDLE_UPLOAD_MS),
+    (err) => app.log.error({ err }, 'idle page upload sweep failed'),
+  );
+  app.addHook('onClose', async () => stopSweep());
 
   /** The upload a kiosk acts on: 404 if unknown, 403 if another terminal's or hall's. */
   const ownUpload = (request: FastifyRequest, uploadId: string): Upload => {

@@ -118,6 +118,7 @@ export class MaterialScanStore {
       restart: db.prepare(
         `UPDATE material_scan_uploads SET received_bytes = 0, updated_at = ? WHERE upload_id = ? AND state = 'receiving'`,
       ),
+      dropIdle: db.prepare(`DELETE FROM material_scan_uploads WHERE state = 'receiving' AND updated_at < ?`),
       finish: db.prepare(
         `UPDATE material_scan_uploads SET state = 'complete', completed_at = ?, updated_at = ?
          WHERE upload_id = ? AND state = 'receiving'`,
@@ -198,6 +199,15 @@ export class MaterialScanStore {
       this.stmts.finish.run(now, now, uploadId);
       return { ok: true, upload: this.get(uploadId)! };
     })();
+  }
+
+  /**
+   * Drops partial uploads nobody has added to since `before` (their chunks go with them). The
+   * kiosk keeps its sealed copy until the page is complete, so it loses nothing: its next attempt
+   * creates the upload again and sends it from zero.
+   */
+  dropIdle(before: number): number {
+    return this.stmts.dropIdle.run(before).changes;
   }
 
   /** The pages of one scanned material sent by the terminal and hall the case came from. */
