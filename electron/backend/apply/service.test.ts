@@ -91,6 +91,8 @@ function setup(
     hall: { id: 'HALL-CITY-01', name: '市民服务中心', caseFollowUrl: 'https://zwfw.example.gov.cn/case' },
     terminalId: 'KIOSK-01',
     captures: [paperAtWindow({ name: '市民服务中心', categoryName: () => undefined })],
+    // The central's regions as the regions slice names them: one street of the city, known.
+    postalRegions: { addressOf: (code) => (code === '330106004000' ? '杭州市西湖区西溪街道' : null) },
     staffAlert: (state, caseNumber) => alerts.push({ state, caseNumber }),
   });
   const text = (doc: PrintDocument) =>
@@ -341,5 +343,37 @@ describe('apply journey', () => {
       true,
     );
     expect((await t.journey.submit(senior)).ok).toBe(true);
+  });
+});
+
+describe('posting to another address than the card’s', () => {
+  const post: ApplySubmitRequest = { ...senior, delivery: 'post', phone: '13812345678' };
+
+  it('names the region from the central’s codes, adds what was typed and the recipient, all sealed', async () => {
+    const t = setup({ online: false });
+    const r = await t.journey.submit({
+      ...post,
+      postTo: { regionCode: '330106004000', detail: '文二路108号', recipientName: '张伟' },
+    });
+    expect(r.ok).toBe(true);
+    const [id] = t.outbox.due(t.clock.now() + 1, 10);
+    const item = t.outbox.get(id!)!;
+    expect(JSON.stringify(item.payload)).not.toContain('文二路');
+    expect(JSON.stringify(item.payload)).not.toContain('张伟');
+    expect(t.outbox.assemble(item)).toMatchObject({
+      delivery: 'post',
+      applicant: { postalAddress: '杭州市西湖区西溪街道文二路108号', recipientName: '张伟' },
+    });
+    expect(t.logger.lines.join('\n')).not.toMatch(/文二路|张伟/);
+  });
+
+  it('refuses a region it cannot name, and queues nothing', async () => {
+    const t = setup({ online: false });
+    const r = await t.journey.submit({
+      ...post,
+      postTo: { regionCode: '110101000000', detail: '文二路108号' },
+    });
+    expect(r).toEqual({ ok: false, code: 'bad-request', reason: 'unknown-region' });
+    expect(t.outbox.counts().pending).toBe(0);
   });
 });
