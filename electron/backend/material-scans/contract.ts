@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEndpoints } from '../api/endpoint';
+import { defineEndpoints, endpointPath } from '../api/endpoint';
 
 /**
  * The /api contract of scanned materials (高拍仪): the pages the citizen captures on the materials
@@ -114,3 +114,7 @@ export const materialScanEndpoints = defineEndpoints({
     response: z.unknown(),
   },
 });
+
+/** Where the screen loads a kept page's image (an <img> cannot use the typed client): from the table. */
+export const pageImagePath = (pageId: string): string =>
+  endpointPath(materialScanEndpoints.pageImage.path, { pageId });
