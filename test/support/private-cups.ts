@@ -63,6 +63,8 @@ export interface PrivateCups {
   disable(): void;
   enable(): void;
   close(): Promise<void>;
+  /** For a process about to exit (no await possible): stops cupsd and removes its files at once. */
+  closeSync(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -188,7 +190,7 @@ export async function startPrivateCups(queue = 'kiosk-a4'): Promise<PrivateCups>
   const exited = new Promise<void>((resolve) => cupsd.once('exit', () => resolve()));
   const cleanup = () => {
     rmSync(pdfConf, { force: true });
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
   };
   const started = Date.now();
   while (!(await listening(port))) {
@@ -259,6 +261,16 @@ export async function startPrivateCups(queue = 'kiosk-a4'): Promise<PrivateCups>
       cupsd.kill('SIGTERM');
       await exited;
       cleanup();
+    },
+    closeSync() {
+      // No time to let it finish: stopped at once, so nothing writes while its folder goes.
+      cupsd.kill('SIGKILL');
+      try {
+        cleanup();
+      } catch {
+        // A spool file appearing in the instant of removal: the folder is under /tmp, which is
+        // emptied anyway; exiting must not fail over it.
+      }
     },
   };
 }
