@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { idNumber, refOf } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema, type CaseView } from '../../central/cases/contract';
 import { blackFrame, TEST_FRAME, testPageY4m } from '../../drivers/document-camera/simulator/test-page';
@@ -43,6 +43,7 @@ describe('the document camera on the materials step', () => {
   let link: CentralLink;
   let host: BrowserHost;
   let dev: DevApi;
+  const logger = createTestLogger();
   let browser: Browser | undefined;
   let page: Page;
 
@@ -57,7 +58,7 @@ describe('the document camera on the materials step', () => {
       devices: { idCardReader: { pollIntervalMs: 100 }, qrScanner: {} },
       central: link.kioskCentral,
     });
-    host = await startBrowserHost(config, { logger: createTestLogger(), clock: clockAt('09:05') });
+    host = await startBrowserHost(config, { logger, clock: clockAt('09:05') });
     dev = devApi(host);
   });
   afterAll(async () => {
@@ -177,6 +178,12 @@ describe('the document camera on the materials step', () => {
     expect(await page.getByTestId(`apply-where-${MATERIAL}`).count()).toBe(0);
     await submitAtWindow();
 
+    // Both pages reach the central after the case (the outbox uploads them in chunks).
+    await vi.waitFor(
+      () =>
+        expect(logger.lines.filter((l) => l.includes('"event":"material-scans.delivered"'))).toHaveLength(2),
+      { timeout: 30_000, interval: 200 },
+    );
     const [held] = await casesAtCentral(person);
     expect(held?.materials).toContainEqual(
       expect.objectContaining({
