@@ -292,6 +292,12 @@ export const maintenanceEndpoints = defineEndpoints({
     path: '/api/maintenance/devices/test-print',
     response: testPrintResponseSchema,
   },
+  /** The A4 printer's test page (a 404 not-found where the terminal has none). */
+  testPrintA4: {
+    method: 'POST',
+    path: '/api/maintenance/devices/test-print-a4',
+    response: testPrintResponseSchema,
+  },
   testCard: { method: 'POST', path: '/api/maintenance/devices/test-card', response: testCardResponseSchema },
   testScan: { method: 'POST', path: '/api/maintenance/devices/test-scan', response: testScanResponseSchema },
   config: { method: 'GET', path: '/api/maintenance/config', response: configViewResponseSchema },

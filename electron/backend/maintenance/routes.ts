@@ -23,6 +23,7 @@ import { MaintenanceAuth, type PinVerifier } from './maintenance-auth';
 import { checkCentral } from './network-check';
 import { depthSamples } from './queue-depth';
 import { testPage } from './test-page';
+import { a4TestPage } from '../proofs/test-page';
 
 const NO_CONFIG_FILE =
   'The kiosk runs on built-in defaults: start it with --config <file> or KIOSK_CONFIG to edit a configuration file.';
@@ -277,6 +278,21 @@ export function registerMaintenanceRoutes(
       const detail = result.ok ? 'test page printed' : `not printed: printer ${result.status.state}`;
       if (result.ok) logger.info('selftest.passed', { device: 'receiptPrinter', test: 'test-page' });
       else logger.warn('selftest.failed', { device: 'receiptPrinter', test: 'test-page', detail });
+      note(request, detail, result.ok ? 'ok' : 'failed');
+      return done({ printed: result.ok, detail });
+    },
+
+    testPrintA4: async (_input, { request }) => {
+      if (!kiosk.devices.a4Printer)
+        return { ok: false, code: 'not-found', detail: 'no A4 printer configured' };
+      const result = await kiosk.devices.printA4({
+        pdf: await a4TestPage(kiosk.config.terminalId, clock.now()),
+        jobKey: `selftest-a4-${clock.now()}`,
+        jobName: 'a4-test-page',
+      });
+      const detail = result.ok ? 'A4 test page printed' : `not printed: A4 printer ${result.status.state}`;
+      if (result.ok) logger.info('selftest.passed', { device: 'a4Printer', test: 'test-page' });
+      else logger.warn('selftest.failed', { device: 'a4Printer', test: 'test-page', detail });
       note(request, detail, result.ok ? 'ok' : 'failed');
       return done({ printed: result.ok, detail });
     },

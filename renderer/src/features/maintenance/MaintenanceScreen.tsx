@@ -280,6 +280,33 @@ function DevicesPanel() {
         >
           {t('maintenance.devices.testPrint')}
         </button>
+        {overview?.devices.some((d) => d.name === 'a4Printer') && (
+          <button
+            type="button"
+            className="btn"
+            data-testid="run-test-print-a4"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                const r = await call(maintenanceApi.testPrintA4());
+                return (
+                  r && [
+                    {
+                      key: 'a4Printer',
+                      ok: r.printed,
+                      text: r.printed
+                        ? t('maintenance.devices.printed')
+                        : t('maintenance.devices.notPrinted'),
+                      detail: r.detail,
+                    },
+                  ]
+                );
+              })
+            }
+          >
+            {t('proofs.testPrintA4')}
+          </button>
+        )}
         <button
           type="button"
           className="btn"

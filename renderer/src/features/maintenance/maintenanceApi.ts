@@ -46,6 +46,7 @@ export function createMaintenanceApi(getToken: () => string | null, http: ApiCli
     overview: () => door.overview(),
     selfTest: () => door.selfTest(),
     testPrint: () => door.testPrint(),
+    testPrintA4: () => door.testPrintA4(),
     testCard: () => door.testCard(),
     testScan: () => door.testScan(),
     config: () => door.config(),

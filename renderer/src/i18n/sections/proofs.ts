@@ -6,6 +6,8 @@ import type { Strings } from '../strings';
  */
 export const proofsZh = {
   tile: '打印证明',
+  /** Maintenance: the A4 printer's test page. */
+  testPrintA4: '打印A4测试页',
   tileHint: '公积金、完税等证明，当场A4打印',
   title: '请选择要打印的证明',
   intro: '以下证明可以当场打印，打印后即可使用。证明上有验证码和二维码，可以核验真伪。',
@@ -66,6 +68,7 @@ export const proofsZh = {
 
 export const proofsEn: Strings<typeof proofsZh> = {
   tile: 'Print a certificate',
+  testPrintA4: 'Print an A4 test page',
   tileHint: 'Provident fund, tax and other certificates, printed on A4 now',
   title: 'Choose the certificate to print',
   intro:
