@@ -216,6 +216,21 @@ describe('the document camera on the materials step', () => {
     await status.waitFor({ timeout: 15_000 });
     expect(await status.textContent()).toContain('画面是黑的');
     expect(await page.getByTestId('camera-capture-page').isDisabled()).toBe(true);
+    // A black still that slips past the preview (sent anyway) is refused by the backend, and kept nowhere.
+    const black = await sharp({ create: { ...TEST_FRAME, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer();
+    const refused = await fetch(`http://127.0.0.1:${host.port}/api/material-scans/pages`, {
+      method: 'POST',
+      headers: { 'x-kiosk-secret': host.secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ materialCode: MATERIAL, image: black.toString('base64') }),
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(((await refused.json()) as { error: { reason?: string } }).error.reason).toBe('black-frame');
+    const listed = await fetch(`http://127.0.0.1:${host.port}/api/material-scans/pages`, {
+      headers: { 'x-kiosk-secret': host.secret },
+    });
+    expect(((await listed.json()) as { pages: unknown[] }).pages).toEqual([]);
     // The way out is there: the paper goes to the window.
     await page.getByTestId('camera-cancel').click();
     await page.getByTestId(`apply-where-${MATERIAL}`).waitFor();
