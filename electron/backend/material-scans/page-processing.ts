@@ -45,7 +45,7 @@ const SKEW_STEP_DEGREES = 0.25;
 const MIN_CORRECTED_SKEW_DEGREES = 0.5;
 /** Quality steps tried in order; below 50 small print breaks into blocks. */
 const JPEG_QUALITIES = [88, 80, 72, 64, 56, 50] as const;
-/** Each scale-down step when the lowest quality is still too big. */
+/** The least each scale-down takes off when the lowest quality is still too big. */
 const SCALE_STEP = 0.8;
 /** A page smaller than this long side can no longer be read at the window: refuse instead. */
 const MIN_LONG_SIDE = 900;
@@ -147,13 +147,18 @@ async function compress(
       .raw()
       .toBuffer({ resolveWithObject: true });
     const scaled = { ...page, data: resized.data, width: resized.info.width, height: resized.info.height };
+    let smallest = Infinity;
     for (const quality of JPEG_QUALITIES) {
       const jpeg = await rawImage(scaled).jpeg({ quality, mozjpeg: true }).toBuffer();
       if (jpeg.length <= limits.maxBytes) {
         return { ok: true, jpeg, width: scaled.width, height: scaled.height };
       }
+      smallest = Math.min(smallest, jpeg.length);
     }
-    const next = Math.floor(longSide * SCALE_STEP);
+    // A JPEG's size follows its area, so the side that fits is about √(budget / size) of this one;
+    // jumping there (a little under) saves the passes a fixed step would take.
+    const estimate = Math.floor(longSide * Math.sqrt(limits.maxBytes / smallest) * 0.95);
+    const next = Math.min(Math.floor(longSide * SCALE_STEP), estimate);
     if (next < MIN_LONG_SIDE || next < 1) return { ok: false, reason: 'too-large' };
     longSide = next;
   }
