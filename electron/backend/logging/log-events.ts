@@ -424,15 +424,6 @@ export const LOG_EVENTS = {
     outcome: 'failure',
     meaning: 'A drawn signature was refused: blank, only a dot or too small, or not a readable image; see reason.',
   },
-  'apply.signature-taken': {
-    outcome: 'success',
-    meaning:
-      'A drawn signature of the commitments passed the ink rule and is held for the submission; see materials (how many) and bytes. Never the image.',
-  },
-  'apply.signature-refused': {
-    outcome: 'failure',
-    meaning: 'A drawn signature was refused: blank, only a dot or too small, or not a readable image; see reason.',
-  },
   'voice.engine-missing': {
     outcome: 'failure',
     meaning:
