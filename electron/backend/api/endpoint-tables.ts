@@ -14,6 +14,7 @@ import { staffCallEndpoints } from '../staff-call/contract';
 import { voiceEndpoints } from '../voice/contract';
 import { materialScanEndpoints } from '../material-scans/contract';
 import { pinyinEndpoints } from '../pinyin/contract';
+import { handwritingEndpoints } from '../handwriting/contract';
 import { regionEndpoints } from '../regions/contract';
 import { developerA4PrinterEndpoints, proofEndpoints } from '../proofs/contract';
 
@@ -40,6 +41,7 @@ export const endpointTables: Readonly<Record<string, EndpointTable>> = {
   voice: voiceEndpoints,
   materialScans: materialScanEndpoints,
   pinyin: pinyinEndpoints,
+  handwriting: handwritingEndpoints,
   regions: regionEndpoints,
   proofs: proofEndpoints,
   developerA4Printer: developerA4PrinterEndpoints,
