@@ -338,6 +338,8 @@ export const TOUR: readonly TourStop[] = [
     from: 'guide-departments',
     go: async (t) => {
       await tap(t, 'guide-search');
+      // The search keyboard opens on pinyin; initials are typed on its letters tab.
+      await tap(t, 'keyboard-tab-letters');
       await type(t, 'BDC');
     },
     arrived: `${byTestId('guide-results')} ${byTestId('guide-item-QR01003001')}`,
