@@ -167,6 +167,10 @@ describe('pages kept for the card session', () => {
     const ref = t.service.documentRefFor('SALE')!;
     const written = t.service.attachWithin([ref], () => 'case row');
     expect(written).toBe('case row');
+    // One after another: the second page's delivery starts once the first has settled, when it is
+    // the head of the material's stream.
+    expect(t.delivered).toHaveLength(1);
+    await new Promise((settled) => setImmediate(settled));
     expect(t.delivered).toHaveLength(2);
     const items = t.delivered.map((id) => t.outbox.get(id)!);
     expect(items.map((i) => i.stream)).toEqual([

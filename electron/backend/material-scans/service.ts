@@ -249,7 +249,12 @@ export class MaterialScanService {
       pages: queued.length,
       materials: new Set(documentRefs).size,
     });
-    for (const id of queued) void this.deps.delivery.deliver(id);
+    // A material's pages share one outbox stream, delivered in order: a page that is not yet the
+    // stream's head is left for the next sweep, so started all at once every page after the first
+    // would wait for the timer. One after another, each is the head when its turn comes.
+    void (async () => {
+      for (const id of queued) await this.deps.delivery.deliver(id);
+    })();
     return result;
   }
 
