@@ -3,6 +3,7 @@ import { isLockedKey } from './keys';
 import type { Log } from './log';
 import { originForLog } from './log';
 import { isAllowedNavigation } from './navigation';
+import { isDocumentCameraAsk } from './permissions';
 
 /** Switches that must be set before `ready`. */
 export function applyProcessLockdown(maintenance: boolean): void {
@@ -20,16 +21,30 @@ export function applyMenuLockdown(maintenance: boolean): void {
 }
 
 /**
- * The kiosk page needs no permission at all: no camera, microphone, notifications, geolocation,
- * clipboard reading, HID/serial/USB (devices belong to the backend). Everything is refused, in
- * maintenance mode too.
+ * The kiosk page needs one permission only: the document camera (video alone, from app://kiosk;
+ * see permissions.ts). No microphone, notifications, geolocation, clipboard reading, HID/serial/USB
+ * (devices belong to the backend). Everything else is refused, in maintenance mode too.
  */
 export function lockDownSession(ses: Session, log: Log): void {
-  ses.setPermissionRequestHandler((_contents, permission, callback) => {
-    log('warn', 'shell.permission.denied', { permission });
-    callback(false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = details as { mediaTypes?: string[]; securityOrigin?: string };
+    const granted = isDocumentCameraAsk({
+      permission,
+      mediaTypes: media.mediaTypes,
+      requestingUrl: details.requestingUrl,
+      securityOrigin: media.securityOrigin,
+    });
+    if (!granted) log('warn', 'shell.permission.denied', { permission });
+    callback(granted);
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isDocumentCameraAsk({
+      permission,
+      mediaType: details.mediaType,
+      requestingUrl: details.requestingUrl ?? requestingOrigin,
+      securityOrigin: details.securityOrigin,
+    }),
+  );
   ses.setDevicePermissionHandler(() => false);
   // Without a listener Chromium may show its own device chooser; cancel with an empty id instead.
   ses.on('select-hid-device', (event, _details, callback) => {
