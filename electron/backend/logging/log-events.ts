@@ -362,7 +362,8 @@ export const LOG_EVENTS = {
   },
   'proofs.listed': {
     outcome: 'success',
-    meaning: 'The certificates (证明) this hall prints at once were listed; see items and printer (the A4 printer state).',
+    meaning:
+      'The certificates (证明) this hall prints at once were listed; see items and printer (the A4 printer state).',
   },
   'proofs.list-failed': {
     outcome: 'failure',
@@ -422,7 +423,8 @@ export const LOG_EVENTS = {
   },
   'apply.signature-refused': {
     outcome: 'failure',
-    meaning: 'A drawn signature was refused: blank, only a dot or too small, or not a readable image; see reason.',
+    meaning:
+      'A drawn signature was refused: blank, only a dot or too small, or not a readable image; see reason.',
   },
   'voice.engine-missing': {
     outcome: 'failure',
