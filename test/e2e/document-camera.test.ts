@@ -130,11 +130,20 @@ describe('the document camera on the materials step', () => {
     return { format: meta.format, width: meta.width, height: meta.height, qr: stdout.trim() };
   };
 
+  /** After the shutter: the page shown back, or the screen's refusal named in the failure. */
+  const reviewed = async () => {
+    const either = page.locator('[data-testid="camera-review"], [data-testid="camera-error"]');
+    await either.first().waitFor({ timeout: 15_000 });
+    const error = page.getByTestId('camera-error');
+    if ((await error.count()) > 0)
+      throw new Error(`capture refused: ${await error.getAttribute('data-reason')}`);
+    return page.getByTestId('camera-review');
+  };
+
   const captureAndKeep = async () => {
     await page.locator('[data-testid="camera-capture"][data-camera="ready"][data-busy="false"]').waitFor();
     await page.getByTestId('camera-capture-page').click();
-    const review = page.getByTestId('camera-review');
-    await review.waitFor({ timeout: 15_000 });
+    const review = await reviewed();
     const pageId = (await review.getAttribute('data-page'))!;
     // The citizen sees the page itself shown back, loaded from the kiosk's store.
     await page.waitForFunction(
@@ -200,7 +209,7 @@ describe('the document camera on the materials step', () => {
     await page.getByTestId(`apply-scan-${MATERIAL}`).click();
     await page.locator('[data-testid="camera-capture"][data-camera="ready"][data-busy="false"]').waitFor();
     await page.getByTestId('camera-capture-page').click();
-    await page.getByTestId('camera-review').waitFor({ timeout: 15_000 });
+    await reviewed();
     await page.getByTestId('camera-retake').click();
     await page.getByTestId('camera-capture-page').waitFor();
     expect(await page.getByTestId('camera-kept').count()).toBe(0);

@@ -77,14 +77,28 @@ afterEach(() => {
   removeFakeBackend();
 });
 
+/** The camera open and its first frame drawn (jsdom plays no video: the event is sent by hand). */
+async function previewing() {
+  await screen.findByText('画面 4096×3072');
+  fireEvent.loadedData(screen.getByTestId('camera-preview'));
+}
+
 const show = (media: MediaDevicesLike | undefined) =>
   render(<DocumentCameraScreen materialName="劳动合同" media={media} scheduler={new ManualScheduler()} />);
 
 describe('the capture screen', () => {
+  it('waits for the first frame before it lets the citizen capture', async () => {
+    show(new Media());
+    await screen.findByText('画面 4096×3072');
+    expect(screen.getByTestId('camera-capture-page')).toHaveProperty('disabled', true);
+    fireEvent.loadedData(screen.getByTestId('camera-preview'));
+    expect(screen.getByTestId('camera-capture-page')).toHaveProperty('disabled', false);
+  });
+
   it('captures, shows the page back, keeps it and counts it', async () => {
     backend.overrides.set('POST /api/material-scans/pages', ok(page(1)));
     show(new Media());
-    await screen.findByText('画面 4096×3072');
+    await previewing();
     fireEvent.click(screen.getByTestId('camera-capture-page'));
     await screen.findByTestId('camera-review');
     const sent = backend.callsTo('POST', '/api/material-scans/pages')[0]?.body as { materialCode: string };
@@ -105,7 +119,7 @@ describe('the capture screen', () => {
       ok({ pages: [], budget: { usedBytes: 0, limitBytes: 1_000_000, roomForPage: true } }),
     );
     show(new Media());
-    await screen.findByText('画面 4096×3072');
+    await previewing();
     fireEvent.click(screen.getByTestId('camera-capture-page'));
     await screen.findByTestId('camera-review');
     fireEvent.click(screen.getByTestId('camera-retake'));
@@ -117,7 +131,7 @@ describe('the capture screen', () => {
   it('says plainly when the budget is full, and keeps what was kept', async () => {
     backend.overrides.set('POST /api/material-scans/pages', ok(page(1)));
     show(new Media());
-    await screen.findByText('画面 4096×3072');
+    await previewing();
     fireEvent.click(screen.getByTestId('camera-capture-page'));
     await screen.findByTestId('camera-review');
     fireEvent.click(screen.getByTestId('camera-keep'));
@@ -136,7 +150,7 @@ describe('the capture screen', () => {
     backend.overrides.set('POST /api/material-scans/pages', ok(page(1)));
     const media = new Media();
     show(media);
-    await screen.findByText('画面 4096×3072');
+    await previewing();
     fireEvent.click(screen.getByTestId('camera-capture-page'));
     await screen.findByTestId('camera-review');
     fireEvent.click(screen.getByTestId('camera-keep'));

@@ -45,13 +45,17 @@ export function DocumentCameraScreen({
   const probeRef = useRef<HTMLCanvasElement>(null);
   const [camera, setCamera] = useState<DocumentCamera | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The track is open before its first frame is drawn; a still taken then is empty.
+  const [previewing, setPreviewing] = useState(false);
   const code = s.materialCode!;
 
   useEffect(() => {
     const c = new DocumentCamera(media, selection);
     const video = videoRef.current;
+    setPreviewing(false);
     const off = c.onStatus((status) => {
       setCameraStatus(status);
+      if (status.state !== 'ready' && status.state !== 'black-frame') setPreviewing(false);
       if (video && status.state === 'ready' && c.stream && video.srcObject !== c.stream) {
         // The real stream behind the structural type: a MediaStream.
         video.srcObject = c.stream as unknown as MediaStream;
@@ -102,6 +106,7 @@ export function DocumentCameraScreen({
       data-camera={status.state}
       data-still={s.lastStill ? `${s.lastStill.width}x${s.lastStill.height}` : ''}
       data-busy={s.busy}
+      data-previewing={previewing}
     >
       <Prompt text={t('documentCamera.title', { material: materialName })} testId="camera-title" />
 
@@ -116,7 +121,14 @@ export function DocumentCameraScreen({
       )}
 
       <div className="camera-preview" hidden={!live || s.review !== null}>
-        <video ref={videoRef} autoPlay muted playsInline data-testid="camera-preview" />
+        <video
+          ref={videoRef}
+          autoPlay
+          muted
+          playsInline
+          data-testid="camera-preview"
+          onLoadedData={() => setPreviewing(true)}
+        />
         <div className="camera-frame" aria-hidden="true" />
         <canvas ref={probeRef} hidden />
       </div>
@@ -137,7 +149,7 @@ export function DocumentCameraScreen({
             type="button"
             className="btn btn-primary btn-large camera-shutter"
             data-testid="camera-capture-page"
-            disabled={s.busy || status.state !== 'ready'}
+            disabled={s.busy || status.state !== 'ready' || !previewing}
             onClick={() => void capture()}
           >
             {s.busy ? t('documentCamera.capturing') : t('documentCamera.capture')}
