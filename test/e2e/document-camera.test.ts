@@ -105,12 +105,13 @@ describe('the document camera on the materials step', () => {
     await step('materials');
   };
 
-  const submitAtWindow = async () => {
+  const submitAtWindow = async (atReview: () => Promise<void> = async () => {}) => {
     await next();
     await step('pickup');
     await page.getByTestId('apply-delivery-window').click();
     await next();
     await step('review');
+    await atReview();
     await page.getByTestId('apply-submit').click();
     await page.locator('[data-testid="apply-receipt"][data-pending="false"]').waitFor({ timeout: 30_000 });
   };
@@ -185,7 +186,12 @@ describe('the document camera on the materials step', () => {
 
     await page.locator(`[data-testid="apply-material-${MATERIAL}"][data-scanned="2"]`).waitFor();
     expect(await page.getByTestId(`apply-where-${MATERIAL}`).count()).toBe(0);
-    await submitAtWindow();
+    await submitAtWindow(async () => {
+      // The review lists the scanned material with its pages, and not among what to bring on paper.
+      expect(await page.getByTestId('apply-review-scanned').textContent()).toContain('已拍摄 2 页');
+      const paper = page.getByTestId('apply-review-paper');
+      if ((await paper.count()) > 0) expect(await paper.textContent()).not.toContain('劳动合同');
+    });
 
     // Both pages reach the central after the case (the outbox uploads them in chunks).
     await vi.waitFor(

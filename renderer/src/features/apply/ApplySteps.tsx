@@ -477,7 +477,10 @@ export function ReviewStep() {
   const signedNames = draft.checklist
     .filter((e) => s.commitmentsSigned.includes(e.code))
     .map((e) => L(e.name));
-  const paper = paperList(draft, s.paperInstead);
+  const scanned = useCameraStore((c) => c.pages);
+  // A material scanned on the document camera goes with the case: it is not on the paper list.
+  const paper = paperList(draft, s.paperInstead).filter((e) => pagesOf(scanned, e.code).length === 0);
+  const scannedEntries = draft.checklist.filter((e) => pagesOf(scanned, e.code).length > 0);
   return (
     <>
       <Prompt text={t('apply.review.prompt')} testId="apply-title" />
@@ -500,6 +503,19 @@ export function ReviewStep() {
           <dt>{t('apply.review.pickup')}</dt>
           <dd data-testid="apply-review-pickup">{s.delivery ? t(`apply.delivery.${s.delivery}`) : ''}</dd>
         </div>
+        {scannedEntries.length > 0 && (
+          <div>
+            <dt>{t('documentCamera.scan')}</dt>
+            <dd data-testid="apply-review-scanned">
+              {scannedEntries
+                .map(
+                  (e) =>
+                    `${L(e.name)}（${t('documentCamera.scanned', { count: pagesOf(scanned, e.code).length })}）`,
+                )
+                .join('、')}
+            </dd>
+          </div>
+        )}
         {signedNames.length > 0 && (
           <div>
             <dt>{t('apply.review.commitments')}</dt>
