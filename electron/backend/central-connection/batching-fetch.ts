@@ -5,6 +5,7 @@ import {
   MAX_BATCH_REQUESTS,
   type BatchSubRequest,
 } from '../../../central/http/batch-contract';
+import { checkBatchable } from '../../../central/http/batchable';
 
 /** How long a whole batch may take; each request's own deadline still applies to it. */
 export const BATCH_TIMEOUT_MS = 30_000;
@@ -144,9 +145,12 @@ export function batchingFetch(
     const url = input instanceof URL ? input : typeof input === 'string' ? new URL(input) : undefined;
     const headers = new Headers(init?.headers);
     const idempotencyKey = headers.get(IDEMPOTENCY_HEADER);
+    // Only the central's batch allowlist is batched: anything else with a key (a certificate the
+    // central draws for seconds, past a sub-request's deadline) goes by itself.
     const batchable =
       url !== undefined &&
       idempotencyKey !== null &&
+      checkBatchable((init?.method ?? 'GET').toUpperCase(), url.pathname).ok &&
       (init?.body === undefined || init.body === null || typeof init.body === 'string') &&
       !withoutBatchRoute.has(url.origin);
     if (!batchable) return send(input, init);
