@@ -150,7 +150,7 @@ describe('apply /api', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  it('builds the form from the item, prefilled and masked, with the checklist and where to hand in paper', async () => {
+  it('builds the form from the item, prefilled and masked, with the checklist, the camera and where to hand in paper', async () => {
     const { app, kiosk } = await start();
     await placeCardOnReader(kiosk, card(11));
     const res = await postDraft(app, item('QR01001001'));
@@ -167,9 +167,10 @@ describe('apply /api', () => {
     const byCode = new Map(draft.checklist.map((e) => [e.code, e]));
     expect(byCode.get('ID')?.status).toBe('e-certificate-found');
     expect(byCode.get('PROP')?.status).toBe(holdsCertificate(ref, 'PROP') ? 'e-certificate-found' : 'paper');
+    // A paper material is offered to the document camera first, with the window as the way out.
     expect(byCode.get('SALE')).toMatchObject({
       status: 'paper',
-      capture: 'paper-at-window',
+      capture: 'document-camera',
       where: { hallName: '市民服务中心', queueCategory: 'B', categoryName: { zh: '不动产登记' } },
     });
     expect(byCode.get('MARITAL')?.status).toBe('commitment');

@@ -1,4 +1,4 @@
-import { materialScanEndpoints } from '../../../../electron/backend/material-scans/contract';
+import { materialScanEndpoints, pageImagePath } from '../../../../electron/backend/material-scans/contract';
 import { endpointClient } from '../../api/endpoint-client';
 
 /** The scanned-material calls, built from the backend's endpoint table. */
@@ -9,5 +9,5 @@ export const scanApi = {
   listPages: (materialCode?: string) => client.listPages({ query: materialCode ? { materialCode } : {} }),
   removePage: (pageId: string) => client.removePage({ params: { pageId } }),
   /** The processed page for an <img>: same origin, this session's pages only. */
-  pageImageUrl: (pageId: string) => `/api/material-scans/pages/${encodeURIComponent(pageId)}/image`,
+  pageImageUrl: pageImagePath,
 };
