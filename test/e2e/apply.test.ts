@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { idNumber, refOf } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema, type CaseView } from '../../central/cases/contract';
 import type { ApplyDelivery } from '../../electron/backend/apply/contract';
-import { startCentralLink, type CentralLink } from '../support/central-link';
+import type { CentralLink } from '../support/central-link';
 import { signCommitments } from '../support/draw-signature';
-import { clockAt, startJourneyHost, type JourneyHost } from '../support/journey-host';
+import type { JourneyHost } from '../support/journey-host';
+import { useLinkedJourney } from '../support/linked-journey';
 
 const NAME = '李秀英';
 const PHONE = '13812345678';
@@ -16,18 +17,10 @@ const PHONE = '13812345678';
  * and the printer out of paper. The kiosk reaches the real central through a link the test cuts.
  */
 describe('apply for a service at the kiosk', () => {
+  const linked = useLinkedJourney();
   let link: CentralLink;
   let j: JourneyHost;
-
-  beforeAll(async () => {
-    link = await startCentralLink();
-    j = await startJourneyHost(clockAt('09:05'), { central: link.kioskCentral });
-    await j.page.goto(j.host.url);
-  });
-  afterAll(async () => {
-    await j?.close();
-    await link?.close();
-  });
+  beforeAll(() => ({ link, j } = linked));
 
   /** The central's cases of a person, asked directly (not through the link). */
   const casesAtCentral = async (person: number): Promise<CaseView[]> => {

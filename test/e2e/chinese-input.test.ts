@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { idNumber, refOf, STAFF } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema } from '../../central/cases/contract';
-import { startCentralLink, type CentralLink } from '../support/central-link';
+import type { CentralLink } from '../support/central-link';
 import { signCommitments } from '../support/draw-signature';
-import { clockAt, startJourneyHost, type JourneyHost } from '../support/journey-host';
+import type { JourneyHost } from '../support/journey-host';
+import { useLinkedJourney } from '../support/linked-journey';
 
 /** Pages of candidates looked through for a word before the test gives up. */
 const MAX_PAGES = 6;
@@ -16,18 +17,10 @@ const MAX_PAGES = 6;
  * window at the central sees the full address and the name as typed.
  */
 describe('Chinese input on the on-screen keyboard', () => {
+  const linked = useLinkedJourney();
   let link: CentralLink;
   let j: JourneyHost;
-
-  beforeAll(async () => {
-    link = await startCentralLink();
-    j = await startJourneyHost(clockAt('09:05'), { central: link.kioskCentral });
-    await j.page.goto(j.host.url);
-  });
-  afterAll(async () => {
-    await j?.close();
-    await link?.close();
-  });
+  beforeAll(() => ({ link, j } = linked));
 
   const step = (name: string) =>
     j.page.locator(`[data-testid="apply-screen"][data-step="${name}"]`).waitFor();

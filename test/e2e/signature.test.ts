@@ -1,12 +1,13 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { idNumber, refOf, STAFF } from '../../central/cases/test-support';
 import { lookupCasesResponseSchema } from '../../central/cases/contract';
 import { staffCaseSignatureResponseSchema } from '../../central/cases/signature-contract';
 import { checkSignatureImage } from '../../central/cases/signature-image';
-import { startCentralLink, type CentralLink } from '../support/central-link';
+import type { CentralLink } from '../support/central-link';
 import { drawSignature } from '../support/draw-signature';
-import { clockAt, startJourneyHost, type JourneyHost } from '../support/journey-host';
+import type { JourneyHost } from '../support/journey-host';
+import { useLinkedJourney } from '../support/linked-journey';
 
 const NAME = '赵明远';
 
@@ -17,18 +18,10 @@ const NAME = '赵明远';
  * the kiosk's hall opens it with the wording, version and time; another hall's window cannot.
  */
 describe('signing a commitment on the touchscreen', () => {
+  const linked = useLinkedJourney();
   let link: CentralLink;
   let j: JourneyHost;
-
-  beforeAll(async () => {
-    link = await startCentralLink();
-    j = await startJourneyHost(clockAt('09:05'), { central: link.kioskCentral });
-    await j.page.goto(j.host.url);
-  });
-  afterAll(async () => {
-    await j?.close();
-    await link?.close();
-  });
+  beforeAll(() => ({ link, j } = linked));
 
   const step = (name: string) =>
     j.page.locator(`[data-testid="apply-screen"][data-step="${name}"]`).waitFor();
