@@ -175,6 +175,18 @@ describe('maintenance entry', () => {
     expect(screen.getByTestId('pin-pad').textContent).not.toContain('还可以再试');
   });
 
+  it('tests the document camera from the devices tab: no camera is named, with what to check', async () => {
+    await home();
+    longPress(LONG_PRESS_MS);
+    await typePin('246810');
+    await screen.findByTestId('maintenance-screen');
+    // jsdom has no camera API, as a machine without a camera driver has none.
+    fireEvent.click(await screen.findByTestId('run-test-camera'));
+    const result = await screen.findByTestId('result-documentCamera');
+    expect(result.dataset.ok).toBe('false');
+    expect(result.textContent).toContain('没有找到高拍仪：请检查 USB 连接');
+  });
+
   it('updates the device list when a device changes, without a tap', async () => {
     printerState = 'ready';
     await home();

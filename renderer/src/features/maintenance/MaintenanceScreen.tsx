@@ -16,6 +16,8 @@ import { useKioskStore } from '../../state/kioskStore';
 import type { MaintenanceError, MResult } from './maintenanceApi';
 import { closeMaintenance, maintenanceApi, sessionLost, useMaintenanceStore } from './maintenanceStore';
 import { PinPad } from './PinPad';
+import { testDocumentCamera } from '../document-camera/cameraSelfTest';
+import { browserMedia } from '../document-camera/cameraStore';
 
 /** How often screen activity is reported to the backend's idle exit (well within its 30 s minimum). */
 const TOUCH_INTERVAL_MS = 15_000;
@@ -307,6 +309,28 @@ function DevicesPanel() {
             {t('proofs.testPrintA4')}
           </button>
         )}
+        <button
+          type="button"
+          className="btn"
+          data-testid="run-test-camera"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const r = await testDocumentCamera(browserMedia());
+              return [
+                {
+                  key: 'documentCamera',
+                  ok: r.ok,
+                  text: r.ok
+                    ? t('documentCamera.selfTestOk', r)
+                    : t(`documentCamera.selfTestFailed.${r.reason}`, r.reason === 'low-resolution' ? r : {}),
+                },
+              ];
+            })
+          }
+        >
+          {t('documentCamera.selfTest')}
+        </button>
         <button
           type="button"
           className="btn"

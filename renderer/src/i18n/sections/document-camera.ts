@@ -34,6 +34,15 @@ export const documentCameraZh = {
     'black-frame': '画面是黑的：请检查高拍仪的灯和镜头是否被挡住。',
   },
   retry: '再试一次',
+  selfTest: '测试高拍仪',
+  selfTestOk: '高拍仪正常：{{width}}×{{height}}（{{label}}）',
+  selfTestFailed: {
+    'low-resolution': '高拍仪分辨率不足：只有 {{width}}×{{height}}，拍摄材料至少需要 2048×1536',
+    'no-camera': '没有找到高拍仪：请检查 USB 连接',
+    'permission-denied': '高拍仪被拒绝使用：请检查本机的摄像头权限',
+    unplugged: '高拍仪在测试中断开：请检查 USB 连接后再试',
+    'not-opened': '高拍仪没有打开：请重新插拔后再试',
+  },
   errors: {
     'budget-full': '终端暂时存不下更多页面。已保留的页不会丢失；剩下的材料请带纸质的到窗口。',
     'black-frame': '拍到的画面是黑的：请检查镜头是否被挡住，再拍一次。',
@@ -81,6 +90,16 @@ export const documentCameraEn: Strings<typeof documentCameraZh> = {
       'The picture is black: check that the light and the lens of the document camera are not covered.',
   },
   retry: 'Try again',
+  selfTest: 'Test the document camera',
+  selfTestOk: 'Document camera works: {{width}}×{{height}} ({{label}})',
+  selfTestFailed: {
+    'low-resolution':
+      'The document camera gives only {{width}}×{{height}}; scanning materials needs at least 2048×1536',
+    'no-camera': 'No document camera found: check its USB connection',
+    'permission-denied': 'The document camera was refused: check the camera permission on this machine',
+    unplugged: 'The document camera was disconnected during the test: check its USB connection and try again',
+    'not-opened': 'The document camera did not open: unplug it, plug it in again and try again',
+  },
   errors: {
     'budget-full':
       'The kiosk cannot store more pages now. Pages already kept are safe; please bring the other materials on paper to the window.',
