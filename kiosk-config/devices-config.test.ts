@@ -35,6 +35,18 @@ describe('device configuration', () => {
     expect(allDevicesSimulated(cfg)).toBe(false);
   });
 
+  it('names the document camera by label or device id, and refuses an empty choice', () => {
+    expect(
+      kioskConfigSchema.parse({ devices: { documentCamera: { label: '高拍仪' } } }).devices.documentCamera,
+    ).toEqual({
+      label: '高拍仪',
+    });
+    expect(kioskConfigSchema.parse({}).devices.documentCamera).toBeUndefined();
+    const empty = kioskConfigSchema.safeParse({ devices: { documentCamera: {} } });
+    expect(empty.success).toBe(false);
+    expect(JSON.stringify(empty.error?.issues)).toContain('name the document camera by deviceId or by label');
+  });
+
   it('names the field for a transport the device cannot use and for bad hex', () => {
     const r = kioskConfigSchema.safeParse({
       devices: {

@@ -245,6 +245,20 @@ export const a4PrinterSchema = z.strictObject({
     .default({ kind: 'simulated' }),
 });
 
+/**
+ * Which camera is the document camera (高拍仪), where the machine has more than one (a 一体机 often
+ * has a face camera too): by the browser's device id, or by part of its label ("Document", "高拍仪").
+ * Absent: the first camera the browser lists. The camera itself is opened by the renderer.
+ */
+export const documentCameraSchema = z
+  .strictObject({
+    deviceId: z.string().min(1).max(200).optional(),
+    label: z.string().min(1).max(100).optional(),
+  })
+  .refine((c) => c.deviceId !== undefined || c.label !== undefined, {
+    message: 'name the document camera by deviceId or by label, or leave documentCamera out',
+  });
+
 export const devicesSchema = z
   .strictObject({
     idCardReader: idCardReaderSchema.default(idCardReaderSchema.parse({})),
@@ -254,6 +268,8 @@ export const devicesSchema = z
     qrScanner: qrScannerSchema.optional(),
     /** Absent: the terminal has no A4 printer, and certificates are not offered. */
     a4Printer: a4PrinterSchema.optional(),
+    /** Absent: the first camera the browser lists is the document camera. */
+    documentCamera: documentCameraSchema.optional(),
     /** How often printers and the scanner are checked, so an unplugged device is back within 2 s. */
     statusPollIntervalMs: z.number().int().min(100).max(2000).default(1000),
   })

@@ -552,6 +552,7 @@ export async function startKiosk(config: KioskConfig, options: KioskOptions = {}
         cardOnReader: reader.cardOnReader(),
         staffCall: staffCallModule.service.view(),
         attract: config.attract,
+        ...(config.devices.documentCamera ? { documentCamera: config.devices.documentCamera } : {}),
       }),
       categories: () => queue.categories(),
       takeTicket: (category) => queue.takeTicket(category),

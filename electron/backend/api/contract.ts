@@ -97,6 +97,8 @@ export const kioskStateSchema = z.object({
     .optional(),
   /** The citizen's call for staff (帮办代办), while there is one. */
   staffCall: staffCallViewSchema.nullable().optional(),
+  /** Which camera is the document camera, when configured (devices.documentCamera). */
+  documentCamera: z.object({ deviceId: z.string().optional(), label: z.string().optional() }).optional(),
 });
 export type KioskState = z.infer<typeof kioskStateSchema>;
 

@@ -11,6 +11,7 @@ import '../../i18n';
 import type { FakeBackend } from '../../testing/fakeBackend';
 import { installFakeBackend, ok, removeFakeBackend } from '../../testing/kioskHarness';
 import { ManualScheduler } from '../../time/scheduler';
+import { useKioskStore } from '../../state/kioskStore';
 import { openCapture, useCameraStore } from './cameraStore';
 import { DocumentCameraScreen } from './DocumentCameraScreen';
 
@@ -75,6 +76,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   removeFakeBackend();
+  useKioskStore.setState({ kiosk: null });
 });
 
 /** The camera open and its first frame drawn (jsdom plays no video: the event is sent by hand). */
@@ -87,6 +89,28 @@ const show = (media: MediaDevicesLike | undefined) =>
   render(<DocumentCameraScreen materialName="劳动合同" media={media} scheduler={new ManualScheduler()} />);
 
 describe('the capture screen', () => {
+  it('opens the camera the configuration names, not the face camera listed first', async () => {
+    /** A 一体机 with a face camera listed before the document camera. */
+    class TwoCameras extends Media {
+      asked: (string | undefined)[] = [];
+      override enumerateDevices() {
+        return Promise.resolve([
+          { deviceId: 'face', kind: 'videoinput', label: 'Face Camera' },
+          { deviceId: 'cam', kind: 'videoinput', label: 'USB 高拍仪 Document Camera' },
+        ]);
+      }
+      override getUserMedia(c: CameraConstraints) {
+        this.asked.push(c.video.deviceId?.exact);
+        return super.getUserMedia(c);
+      }
+    }
+    useKioskStore.setState({ kiosk: { ...backend.state, documentCamera: { label: '高拍仪' } } });
+    const media = new TwoCameras();
+    show(media);
+    await screen.findByText('画面 4096×3072');
+    expect(media.asked).toEqual(['cam']);
+  });
+
   it('waits for the first frame before it lets the citizen capture', async () => {
     show(new Media());
     await screen.findByText('画面 4096×3072');

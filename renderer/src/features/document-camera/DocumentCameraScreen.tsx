@@ -14,6 +14,7 @@ import {
   retakePage,
   setCameraStatus,
   stillFailed,
+  useCameraSelection,
   useCameraStore,
 } from './cameraStore';
 import { grabStill, previewIsBlack } from './grabStill';
@@ -40,6 +41,8 @@ export function DocumentCameraScreen({
   scheduler?: Scheduler;
 }) {
   const { t } = useTranslation();
+  const configured = useCameraSelection();
+  selection ??= configured;
   const s = useCameraStore();
   const videoRef = useRef<HTMLVideoElement>(null);
   const probeRef = useRef<HTMLCanvasElement>(null);

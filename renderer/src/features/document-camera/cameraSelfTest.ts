@@ -1,4 +1,9 @@
-import { DocumentCamera, MIN_RESOLUTION, type MediaDevicesLike } from '../../../../drivers/document-camera';
+import {
+  DocumentCamera,
+  MIN_RESOLUTION,
+  type CameraSelection,
+  type MediaDevicesLike,
+} from '../../../../drivers/document-camera';
 
 /** What the maintenance self-test of the document camera found: staff's words are chosen from it. */
 export type CameraSelfTest =
@@ -8,11 +13,14 @@ export type CameraSelfTest =
 
 /**
  * The document camera's self-test for field staff: opens it as the capture screen does (highest
- * resolution asked for), checks that the track delivers at least the resolution a page needs, and
+ * resolution asked for, the configured camera chosen), checks that the track delivers at least the resolution a page needs, and
  * closes it again. The camera lives in the renderer, so its test runs here, not in the backend.
  */
-export async function testDocumentCamera(media: MediaDevicesLike | undefined): Promise<CameraSelfTest> {
-  const camera = new DocumentCamera(media);
+export async function testDocumentCamera(
+  media: MediaDevicesLike | undefined,
+  selection?: CameraSelection,
+): Promise<CameraSelfTest> {
+  const camera = new DocumentCamera(media, selection);
   try {
     const status = await camera.open();
     if (status.state === 'ready' || status.state === 'black-frame') {

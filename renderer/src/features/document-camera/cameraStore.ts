@@ -3,9 +3,15 @@
  * camera says, the pages kept so far (their numbers and sizes, never their images) and the page
  * under review. Wiped with the session like every citizen store.
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { CameraStatus, MediaDevicesLike } from '../../../../drivers/document-camera/types';
+import type {
+  CameraSelection,
+  CameraStatus,
+  MediaDevicesLike,
+} from '../../../../drivers/document-camera/types';
 import type { ScannedPage } from '../../../../electron/backend/material-scans/contract';
+import { useKioskStore } from '../../state/kioskStore';
 import { onNewSession, whileSameSession } from '../../state/session-epoch';
 import type { Still } from './grabStill';
 import { scanApi } from './scanApi';
@@ -156,4 +162,20 @@ export async function removePage(pageId: string): Promise<void> {
   );
   // Numbers within a material move up when one is removed: ask for them again.
   await loadPages();
+}
+
+/**
+ * The configured document camera (devices.documentCamera), as one stable value: the kiosk state is a
+ * new object at every update, and a new selection would reopen the camera under the citizen.
+ */
+export function useCameraSelection(): CameraSelection | undefined {
+  const deviceId = useKioskStore((k) => k.kiosk?.documentCamera?.deviceId);
+  const label = useKioskStore((k) => k.kiosk?.documentCamera?.label);
+  return useMemo(
+    () =>
+      deviceId === undefined && label === undefined
+        ? undefined
+        : { ...(deviceId === undefined ? {} : { deviceId }), ...(label === undefined ? {} : { label }) },
+    [deviceId, label],
+  );
 }

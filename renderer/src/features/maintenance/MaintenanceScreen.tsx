@@ -17,7 +17,7 @@ import type { MaintenanceError, MResult } from './maintenanceApi';
 import { closeMaintenance, maintenanceApi, sessionLost, useMaintenanceStore } from './maintenanceStore';
 import { PinPad } from './PinPad';
 import { testDocumentCamera } from '../document-camera/cameraSelfTest';
-import { browserMedia } from '../document-camera/cameraStore';
+import { browserMedia, useCameraSelection } from '../document-camera/cameraStore';
 
 /** How often screen activity is reported to the backend's idle exit (well within its 30 s minimum). */
 const TOUCH_INTERVAL_MS = 15_000;
@@ -196,6 +196,7 @@ function DevicesPanel() {
     };
   }, [call, liveKey]);
 
+  const cameraSelection = useCameraSelection();
   const run = async (what: () => Promise<{ key: string; ok: boolean; text: string }[] | undefined>) => {
     setBusy(true);
     setResults([]);
@@ -316,7 +317,7 @@ function DevicesPanel() {
           disabled={busy}
           onClick={() =>
             void run(async () => {
-              const r = await testDocumentCamera(browserMedia());
+              const r = await testDocumentCamera(browserMedia(), cameraSelection);
               return [
                 {
                   key: 'documentCamera',
