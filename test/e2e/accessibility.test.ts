@@ -12,6 +12,9 @@ import {
 } from '../support/screen-tour';
 import { startTourHost, type TourHost } from '../support/tour-host';
 
+/** How far a screen that fits portrait may scroll in landscape: half the landscape screen's height. */
+const LANDSCAPE_SCROLL_MAX_PX = 540;
+
 /**
  * Every screen of the tour, in both languages and both modes (and landscape): axe-core with the
  * WCAG 2 A and AA rules finds no serious or critical violation; in elderly mode (适老化) text is at
@@ -198,7 +201,9 @@ describe('every screen: axe in both languages and modes, 适老化 numbers, land
 
   for (const mode of RUNS) {
     it(`has no serious axe violation and keeps the numbers on every screen (${modeLabel(mode)})`, async () => {
-      // Landscape may not make a screen scroll that fits portrait (same language and mode).
+      // Landscape has 1080 px of height for portrait's 1920: a screen that fits portrait may scroll in
+      // the content area (the header and footer stay), but by no more than half a screen, so nothing
+      // that fits portrait grows into a list in landscape (same language and mode).
       const portrait =
         mode.orientation === 'landscape' ? scrollsIn.get(`${mode.language}-${mode.elderly}`) : undefined;
       const scrolls = new Map<string, boolean>();
@@ -211,8 +216,10 @@ describe('every screen: axe in both languages and modes, 适老化 numbers, land
           const m = await measure(t.page);
           const found = [...(await axeProblems(t.page)), ...layoutProblems(m, mode, stop)];
           scrolls.set(stop.name, m.verticalOverflowPx > 0);
-          if (portrait?.get(stop.name) === false && m.verticalOverflowPx > 0) {
-            found.push(`scrolls by ${m.verticalOverflowPx}px in landscape, not in portrait`);
+          if (portrait?.get(stop.name) === false && m.verticalOverflowPx > LANDSCAPE_SCROLL_MAX_PX) {
+            found.push(
+              `scrolls by ${m.verticalOverflowPx}px in landscape (at most ${LANDSCAPE_SCROLL_MAX_PX}), not in portrait`,
+            );
           }
           problems.push(...found.map((p) => `${stop.name}: ${p}`));
         });
